@@ -1,0 +1,20 @@
+/**
+ * The seam between the trainer and a search algorithm (evojax's NEAlgorithm): ask for genomes,
+ * tell their fitness. A genome is a flat Float32Array; the algorithm never knows the network.
+ */
+import type { RngState } from '../rng.ts';
+
+export interface EvolutionAlgorithm {
+  /** The genomes to evaluate this generation. */
+  ask(): Float32Array[];
+  /** Their fitness, in the order ask() returned them; higher is better. */
+  tell(fitness: ArrayLike<number>): void;
+  /** Everything needed to continue exactly where the algorithm is now. */
+  snapshot(): AlgorithmSnapshot;
+}
+
+export interface AlgorithmSnapshot {
+  kind: string;
+  population: Float32Array[];
+  rng: RngState;
+}

@@ -1,0 +1,69 @@
+/**
+ * The policy network: a multilayer perceptron whose parameters live in one flat genome.
+ * Layout, layer by layer: the weight matrix [inputs][outputs] row-major, then the biases,
+ * exactly the order and shapes of TensorFlow.js Dense layers' kernel and bias.
+ */
+import type { Rng } from './rng.ts';
+
+export const ACTIVATIONS = ['tanh', 'relu', 'elu', 'sigmoid', 'linear'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export interface MlpShape {
+  inputSize: number;
+  hiddenSizes: number[];
+  outputSize: number;
+  activation: Activation;
+  /** Bounded so that actions land in [-1, 1]. */
+  outputActivation: 'tanh';
+}
+
+export interface LayerView {
+  inputs: number;
+  outputs: number;
+  /** Offset of the kernel in the genome; the bias follows it. */
+  offset: number;
+  activation: Activation | 'tanh';
+}
+
+export function layers(shape: MlpShape): LayerView[] {
+  const sizes = [shape.inputSize, ...shape.hiddenSizes, shape.outputSize];
+  const views: LayerView[] = [];
+  let offset = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const last = l + 2 === sizes.length;
+    views.push({ inputs: sizes[l], outputs: sizes[l + 1], offset, activation: last ? shape.outputActivation : shape.activation });
+    offset += sizes[l] * sizes[l + 1] + sizes[l + 1];
+  }
+  return views;
+}
+
+export function parameterCount(shape: MlpShape): number {
+  const all = layers(shape);
+  const last = all[all.length - 1];
+  return last.offset + last.inputs * last.outputs + last.outputs;
+}
+
+/** Glorot-uniform kernels and zero biases, as Keras initialises Dense layers. */
+export function initGenome(shape: MlpShape, rng: Rng): Float32Array {
+  const genome = new Float32Array(parameterCount(shape));
+  for (const layer of layers(shape)) {
+    const limit = Math.sqrt(6 / (layer.inputs + layer.outputs));
+    for (let i = 0; i < layer.inputs * layer.outputs; i++) genome[layer.offset + i] = rng.uniform(-limit, limit);
+  }
+  return genome;
+}
+
+export function activate(kind: Activation, x: number): number {
+  switch (kind) {
+    case 'tanh':
+      return Math.tanh(x);
+    case 'relu':
+      return x > 0 ? x : 0;
+    case 'elu':
+      return x > 0 ? x : Math.exp(x) - 1;
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-x));
+    case 'linear':
+      return x;
+  }
+}

@@ -1,0 +1,82 @@
+/** `coevo run`: start or resume an evolution run. */
+import { Command, Option } from 'commander';
+import { SCENARIOS, type Config } from '../config-schema.ts';
+import { readConfigFile, resolveConfig } from '../config.ts';
+import { CoevoError } from '../errors.ts';
+import { RunDir } from '../run-dir.ts';
+import { runExperiment } from '../run.ts';
+import { integer, positiveInteger } from './parse.ts';
+import { printBanner } from './banner.ts';
+
+interface RunFlags {
+  config?: string;
+  scenario?: string;
+  population?: number;
+  generations?: number;
+  seed?: number;
+  runDir?: string;
+  resume?: string;
+  workers?: number;
+  quiet?: boolean;
+}
+
+/** Flags that change the experiment itself and so cannot change on resume. */
+const FIXED_ON_RESUME = ['config', 'scenario', 'population', 'seed', 'runDir'] as const;
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('run generations of evolution (until stopped unless --generations is given)')
+    .option('--config <file>', 'JSON config file (see docs/config.md); flags override it')
+    .addOption(new Option('--scenario <name>', 'world to evolve in').choices(SCENARIOS))
+    .option('--population <n>', 'population size (a multiple of agents per arena)', positiveInteger)
+    .option('--generations <n>', 'generations to run (default: until stopped)', positiveInteger)
+    .option('--seed <n>', 'run seed: same seed and config, same results', integer)
+    .option('--run-dir <dir>', 'where config.json, metrics.jsonl and checkpoints/ go (default: runs/<scenario>-s<seed>-<time>)')
+    .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint')
+    .option('--workers <n>', 'worker threads', positiveInteger)
+    .option('--quiet', 'no progress lines')
+    .action(async (flags: RunFlags) => {
+      const { config, runDir, resume } = resolveRun(flags);
+      await printBanner(config, flags.quiet);
+      const summary = await runExperiment({ config, runDir, resume, log: flags.quiet ? undefined : (line) => console.log(line) });
+      if (!flags.quiet) {
+        console.log(`${summary.stoppedEarly ? 'stopped' : 'finished'} after ${summary.generationsCompleted} generations; run directory ${runDir}`);
+      }
+    });
+}
+
+function resolveRun(flags: RunFlags): { config: Config; runDir: string; resume: boolean } {
+  if (flags.resume) {
+    const fixed = FIXED_ON_RESUME.filter((key) => flags[key] !== undefined);
+    if (fixed.length) {
+      throw new CoevoError('BAD_FLAG', `--resume continues the run as configured; it cannot be combined with ${fixed.map(flagName).join(', ')}`);
+    }
+    const stored = new RunDir(flags.resume).readConfig();
+    const config = resolveConfig(stored, commonOverrides(flags), `${flags.resume}/config.json with command-line flags`);
+    return { config, runDir: flags.resume, resume: true };
+  }
+  const base = flags.config ? readConfigFile(flags.config) : {};
+  const overrides: Record<string, unknown> = { ...commonOverrides(flags) };
+  if (flags.scenario !== undefined) overrides.scenario = flags.scenario;
+  if (flags.seed !== undefined) overrides.seed = flags.seed;
+  if (flags.population !== undefined) overrides.evolution = { populationSize: flags.population };
+  const config = resolveConfig(base, overrides, flags.config ? `config (${flags.config} with command-line flags)` : 'config (command-line flags)');
+  const runDir = flags.runDir ?? defaultRunDir(config);
+  return { config, runDir, resume: false };
+}
+
+function commonOverrides(flags: RunFlags): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  if (flags.generations !== undefined) overrides.generations = flags.generations;
+  if (flags.workers !== undefined) overrides.workers = flags.workers;
+  return overrides;
+}
+
+function defaultRunDir(config: Config): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `runs/${config.scenario}-s${config.seed}-${stamp}`;
+}
+
+function flagName(key: string): string {
+  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}

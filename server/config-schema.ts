@@ -1,0 +1,79 @@
+/**
+ * The one schema for a run's configuration. Files and CLI flags are merged into it and
+ * validated here, so every bad value is reported with the path of the field that holds it.
+ */
+import { z } from 'zod';
+import { ACTIVATIONS } from '../agents/mlp.ts';
+import { TF_BACKENDS } from '../agents/tf.ts';
+import { FORAGE_DEFAULTS } from '../worlds/forage/options.ts';
+import { RAPIER_BUILDS } from '../worlds/rapier.ts';
+
+export const SCENARIOS = ['forage'] as const;
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+const positive = (max: number) => z.number().positive().max(max);
+
+const forageSchema = z.strictObject({
+  arenaSize: z.number().min(6).max(200).default(FORAGE_DEFAULTS.arenaSize),
+  agentsPerArena: int(1, 64).default(FORAGE_DEFAULTS.agentsPerArena),
+  foodCount: int(1, 1000).default(FORAGE_DEFAULTS.foodCount),
+  episodeSeconds: positive(3600).default(FORAGE_DEFAULTS.episodeSeconds),
+  actionRepeat: int(1, 60).default(FORAGE_DEFAULTS.actionRepeat),
+  nearestFood: int(1, 16).default(FORAGE_DEFAULTS.nearestFood),
+  rays: int(0, 64).default(FORAGE_DEFAULTS.rays),
+  rayLength: positive(100).default(FORAGE_DEFAULTS.rayLength),
+  maxForce: positive(1000).default(FORAGE_DEFAULTS.maxForce),
+  shaping: z.number().min(0).max(100).default(FORAGE_DEFAULTS.shaping),
+});
+
+export const configSchema = z
+  .strictObject({
+    scenario: z.enum(SCENARIOS).default('forage'),
+    seed: int(0, 2 ** 32 - 1).default(1),
+    /** Generations to run; null runs until stopped. */
+    generations: int(1).nullable().default(null),
+    workers: int(1, 256).default(1),
+    checkpointEvery: int(1).default(10),
+    /** How many checkpoints to keep; older ones are deleted after a newer one is safely written. */
+    keepCheckpoints: int(1).default(3),
+    physics: z.strictObject({ rapier: z.enum(RAPIER_BUILDS).default('compat') }).prefault({}),
+    tf: z.strictObject({ backend: z.enum(TF_BACKENDS).default('auto') }).prefault({}),
+    policy: z
+      .strictObject({
+        hiddenSizes: z.array(int(1, 4096)).max(8).default([32, 32]),
+        activation: z.enum(ACTIVATIONS).default('tanh'),
+      })
+      .prefault({}),
+    evolution: z
+      .strictObject({
+        populationSize: int(2, 100_000).default(64),
+        eliteCount: int(0).default(4),
+        tournamentSize: int(1, 64).default(3),
+        crossoverRate: z.number().min(0).max(1).default(0.5),
+        mutationRate: z.number().min(0).max(1).default(1),
+        mutationStd: z.number().min(0).max(10).default(0.05),
+        /** Arenas each genome plays per generation; its fitness is the mean. */
+        episodesPerGeneration: int(1, 100).default(1),
+      })
+      .prefault({}),
+    worlds: z.strictObject({ forage: forageSchema.prefault({}) }).prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const perArena = config.worlds.forage.agentsPerArena;
+    if (config.evolution.populationSize % perArena !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['evolution', 'populationSize'],
+        message: `must be a multiple of worlds.${config.scenario}.agentsPerArena (${perArena})`,
+      });
+    }
+    if (config.evolution.eliteCount >= config.evolution.populationSize) {
+      ctx.addIssue({ code: 'custom', path: ['evolution', 'eliteCount'], message: 'must be smaller than evolution.populationSize' });
+    }
+    if (config.worlds.forage.nearestFood > config.worlds.forage.foodCount) {
+      ctx.addIssue({ code: 'custom', path: ['worlds', 'forage', 'nearestFood'], message: 'must not exceed worlds.forage.foodCount' });
+    }
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

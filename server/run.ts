@@ -1,0 +1,145 @@
+/**
+ * A run: generations of evaluate -> select -> breed, with a metrics row per generation and
+ * checkpoints every `checkpointEvery` generations and at a clean stop (SIGINT, SIGTERM).
+ */
+import { GeneticAlgorithm } from '../agents/evolution/ga.ts';
+import { initGenome } from '../agents/mlp.ts';
+import { POLICY_FORMAT, POLICY_VERSION } from '../agents/policy-file.ts';
+import { deriveSeed } from '../agents/rng.ts';
+import { max, mean, median } from '../agents/stats.ts';
+import { readCheckpoint, findCheckpoint, writeCheckpoint, type Champion } from './checkpoint.ts';
+import type { Config } from './config-schema.ts';
+import { LocalEvaluator, type Evaluator } from './evaluator.ts';
+import { combineResults, planGeneration, type GenerationOutcome } from './generation-plan.ts';
+import { progressLine } from './progress.ts';
+import { RunDir, type MetricsRow } from './run-dir.ts';
+import { setupWorld, type World } from './setup.ts';
+
+export interface RunOptions {
+  config: Config;
+  runDir: string;
+  /** Continue from the run directory's newest checkpoint instead of starting fresh. */
+  resume: boolean;
+  log?: (line: string) => void;
+  /** Stop after this generation index completes (tests use it to simulate an interruption). */
+  signal?: AbortSignal;
+}
+
+export interface RunSummary {
+  generationsCompleted: number;
+  stoppedEarly: boolean;
+  lastCheckpoint: string | null;
+}
+
+/** Salt for the stream that creates the first population. */
+const INIT_STREAM = 0x696e6974;
+
+export async function runExperiment(options: RunOptions): Promise<RunSummary> {
+  const { config } = options;
+  const log = options.log ?? (() => {});
+  const runDir = new RunDir(options.runDir);
+  const world = await setupWorld(config);
+  const gaOptions = { ...config.evolution };
+  let algorithm: GeneticAlgorithm;
+  let generation = 0;
+  if (options.resume) {
+    const state = readCheckpoint(findCheckpoint(runDir.path));
+    algorithm = GeneticAlgorithm.restore(gaOptions, state.algorithm);
+    generation = state.generation;
+    runDir.truncateMetrics(generation);
+    log(`resuming ${runDir.path} at generation ${generation}`);
+  } else {
+    runDir.create(config);
+    algorithm = GeneticAlgorithm.create(gaOptions, deriveSeed(config.seed, INIT_STREAM), (rng) => initGenome(world.shape, rng));
+  }
+
+  const evaluator: Evaluator = new LocalEvaluator(world.rapier, world.scenario, world.shape);
+  const stop = stopOnSignals(options.signal);
+  let champion: Champion | null = null;
+  let lastCheckpoint: string | null = null;
+  let checkpointedAt = generation;
+  const save = () => {
+    lastCheckpoint = writeCheckpoint(runDir.path, { generation, runSeed: config.seed, algorithm: algorithm.snapshot() }, champion, config.keepCheckpoints);
+    checkpointedAt = generation;
+  };
+  try {
+    while (config.generations === null || generation < config.generations) {
+      if (stop.requested()) break;
+      const started = performance.now();
+      const genomes = algorithm.ask();
+      const tasks = planGeneration(config.seed, generation, genomes.length, world.scenario.spec.agentsPerArena, config.evolution.episodesPerGeneration);
+      const outcome = combineResults(tasks, await evaluator.evaluate(tasks, genomes), genomes.length);
+      champion = championOf(world, config, generation, genomes, outcome);
+      algorithm.tell(outcome.fitness);
+      const seconds = (performance.now() - started) / 1000;
+      const row = metricsRow(generation, outcome, seconds);
+      runDir.appendMetrics(row);
+      log(progressLine(row, config.generations, seconds));
+      generation++;
+      if (generation % config.checkpointEvery === 0) save();
+      // Yield so that signal handlers run between generations.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (checkpointedAt !== generation) save();
+  } finally {
+    stop.dispose();
+    await evaluator.close();
+  }
+  return { generationsCompleted: generation, stoppedEarly: stop.requested(), lastCheckpoint };
+}
+
+function championOf(world: World, config: Config, generation: number, genomes: Float32Array[], outcome: GenerationOutcome): Champion {
+  let best = 0;
+  for (let i = 1; i < genomes.length; i++) if (outcome.fitness[i] > outcome.fitness[best]) best = i;
+  return {
+    genome: genomes[best].slice(),
+    header: {
+      format: POLICY_FORMAT,
+      version: POLICY_VERSION,
+      scenario: world.scenario.spec.name,
+      observationSize: world.shape.inputSize,
+      actionSize: world.shape.outputSize,
+      hiddenSizes: world.shape.hiddenSizes,
+      activation: world.shape.activation,
+      origin: { runSeed: config.seed, generation, fitness: outcome.fitness[best] },
+    },
+  };
+}
+
+function metricsRow(generation: number, outcome: GenerationOutcome, seconds: number): MetricsRow & { agentStepsPerSec: number } {
+  return {
+    generation,
+    fitness: { best: max(outcome.fitness), mean: mean(outcome.fitness), median: median(outcome.fitness) },
+    eaten: { best: max(outcome.eaten), mean: mean(outcome.eaten) },
+    agentSteps: outcome.agentSteps,
+    nonFiniteActions: outcome.nonFiniteActions,
+    nonFiniteObservations: outcome.nonFiniteObservations,
+    seconds: round(seconds, 4),
+    agentStepsPerSec: Math.round(outcome.agentSteps / seconds),
+    time: new Date().toISOString(),
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** SIGINT/SIGTERM ask the run to stop after the current generation; a second one exits at once. */
+function stopOnSignals(signal?: AbortSignal) {
+  let requested = false;
+  const onSignal = (name: NodeJS.Signals) => {
+    if (requested) process.exit(130);
+    requested = true;
+    process.stderr.write(`\n${name}: finishing this generation, saving a checkpoint, then stopping (again to quit now)\n`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    requested: () => requested || signal?.aborted === true,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * One forage arena: a walled square of Rapier physics with rolling agents and food pellets.
+ * Food is plain data (eaten by proximity), not Rapier bodies: it never collides, so keeping it
+ * out of the physics keeps stepping cheap.
+ */
+import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
+import { Rng } from '../../agents/rng.ts';
+import type { Rapier } from '../rapier.ts';
+import type { Arena } from '../scenario.ts';
+import {
+  AGENT_RADIUS, FOOD_RADIUS, POSITION_SCALE, SPEED_SCALE, WALL_HEIGHT, WALL_THICKNESS,
+  FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions,
+} from './options.ts';
+
+const AGENT_DENSITY = 1 / ((4 / 3) * Math.PI * AGENT_RADIUS ** 3); // 1 kg balls
+const EAT_DISTANCE = AGENT_RADIUS + FOOD_RADIUS;
+
+export class ForageArena implements Arena {
+  readonly agentCount: number;
+  readonly fitness: Float64Array;
+  readonly eaten: Int32Array;
+  private readonly world: RAPIER_TYPE.World;
+  private readonly bodies: RAPIER_TYPE.RigidBody[] = [];
+  private readonly colliders: RAPIER_TYPE.Collider[] = [];
+  /** Collider handle -> agent slot, to tell agents from walls in ray hits. */
+  private readonly agentByCollider = new Map<number, number>();
+  private readonly food: Float64Array; // x, z per pellet
+  private readonly nearestDist: Float64Array; // per agent, for shaping
+  private readonly ray: RAPIER_TYPE.Ray;
+  private readonly bestD: Float64Array; // scratch for the nearest-food search
+  private readonly bestF: Int32Array;
+  private readonly rng: Rng;
+  private readonly half: number;
+  private stepsTaken = 0;
+  private readonly episodeSteps: number;
+
+  constructor(private readonly rapier: Rapier, private readonly o: ForageOptions, seed: number) {
+    this.agentCount = o.agentsPerArena;
+    this.fitness = new Float64Array(o.agentsPerArena);
+    this.eaten = new Int32Array(o.agentsPerArena);
+    this.nearestDist = new Float64Array(o.agentsPerArena);
+    this.food = new Float64Array(o.foodCount * 2);
+    this.bestD = new Float64Array(o.nearestFood);
+    this.bestF = new Int32Array(o.nearestFood);
+    this.half = o.arenaSize / 2;
+    this.episodeSteps = forageEpisodeSteps(o);
+    this.rng = new Rng(seed);
+    this.world = new rapier.World({ x: 0, y: -9.81, z: 0 });
+    this.world.timestep = FORAGE_PHYSICS_DT;
+    this.ray = new rapier.Ray({ x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 });
+    this.buildStatics();
+    this.placeAgents();
+    for (let f = 0; f < o.foodCount; f++) this.respawnFood(f);
+    for (let a = 0; a < this.agentCount; a++) this.nearestDist[a] = this.nearestFoodDistance(a);
+  }
+
+  get done(): boolean {
+    return this.stepsTaken >= this.episodeSteps;
+  }
+
+  private buildStatics(): void {
+    const { rapier, world, half } = this;
+    const ground = world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
+    world.createCollider(rapier.ColliderDesc.cuboid(half + WALL_THICKNESS, 0.5, half + WALL_THICKNESS).setFriction(0.8), ground);
+    const t = WALL_THICKNESS / 2;
+    const walls: [number, number, number, number][] = [
+      [half + t, 0, t, half + WALL_THICKNESS],
+      [-half - t, 0, t, half + WALL_THICKNESS],
+      [0, half + t, half + WALL_THICKNESS, t],
+      [0, -half - t, half + WALL_THICKNESS, t],
+    ];
+    for (const [x, z, hx, hz] of walls) {
+      const wall = world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(x, WALL_HEIGHT / 2, z));
+      world.createCollider(rapier.ColliderDesc.cuboid(hx, WALL_HEIGHT / 2, hz), wall);
+    }
+  }
+
+  private placeAgents(): void {
+    const { rapier, world, rng, half } = this;
+    const placed: [number, number][] = [];
+    const margin = AGENT_RADIUS + 0.5;
+    for (let a = 0; a < this.agentCount; a++) {
+      let x = 0;
+      let z = 0;
+      for (let attempt = 0; attempt < 100; attempt++) {
+        x = rng.uniform(-half + margin, half - margin);
+        z = rng.uniform(-half + margin, half - margin);
+        if (placed.every(([px, pz]) => (px - x) ** 2 + (pz - z) ** 2 > (2.5 * AGENT_RADIUS) ** 2)) break;
+      }
+      placed.push([x, z]);
+      const body = world.createRigidBody(
+        rapier.RigidBodyDesc.dynamic().setTranslation(x, AGENT_RADIUS, z).setLinearDamping(0.5).setAngularDamping(0.5).setCanSleep(false),
+      );
+      const collider = world.createCollider(
+        rapier.ColliderDesc.ball(AGENT_RADIUS).setDensity(AGENT_DENSITY).setFriction(0.8).setRestitution(0.2),
+        body,
+      );
+      this.bodies.push(body);
+      this.colliders.push(collider);
+      this.agentByCollider.set(collider.handle, a);
+    }
+  }
+
+  private respawnFood(f: number): void {
+    const inset = this.half - 1;
+    this.food[2 * f] = this.rng.uniform(-inset, inset);
+    this.food[2 * f + 1] = this.rng.uniform(-inset, inset);
+  }
+
+  observe(out: Float32Array): void {
+    const o = this.o;
+    const size = forageObservationSize(o);
+    const k = o.nearestFood;
+    const { bestD, bestF } = this;
+    for (let a = 0; a < this.agentCount; a++) {
+      const base = a * size;
+      const p = this.bodies[a].translation();
+      const v = this.bodies[a].linvel();
+      // Nearest k food items, by insertion into a small sorted list.
+      bestD.fill(Infinity);
+      for (let f = 0; f < o.foodCount; f++) {
+        const d = (this.food[2 * f] - p.x) ** 2 + (this.food[2 * f + 1] - p.z) ** 2;
+        if (d >= bestD[k - 1]) continue;
+        let i = k - 1;
+        while (i > 0 && bestD[i - 1] > d) {
+          bestD[i] = bestD[i - 1];
+          bestF[i] = bestF[i - 1];
+          i--;
+        }
+        bestD[i] = d;
+        bestF[i] = f;
+      }
+      for (let i = 0; i < k; i++) {
+        const f = bestF[i];
+        out[base + 2 * i] = (this.food[2 * f] - p.x) / POSITION_SCALE;
+        out[base + 2 * i + 1] = (this.food[2 * f + 1] - p.z) / POSITION_SCALE;
+      }
+      out[base + 2 * k] = v.x / SPEED_SCALE;
+      out[base + 2 * k + 1] = v.z / SPEED_SCALE;
+      this.castRays(a, p, out, base + 2 * k + 2);
+    }
+  }
+
+  /** Per ray: wall proximity, agent proximity (1 at contact, 0 out of range). */
+  private castRays(agent: number, p: RAPIER_TYPE.Vector, out: Float32Array, offset: number): void {
+    const { ray, o } = this;
+    ray.origin.x = p.x;
+    ray.origin.y = p.y;
+    ray.origin.z = p.z;
+    for (let r = 0; r < o.rays; r++) {
+      const angle = (2 * Math.PI * r) / o.rays;
+      ray.dir.x = Math.cos(angle);
+      ray.dir.y = 0;
+      ray.dir.z = Math.sin(angle);
+      const hit = this.world.castRay(ray, o.rayLength, true, undefined, undefined, this.colliders[agent]);
+      let wall = 0;
+      let other = 0;
+      if (hit) {
+        const proximity = 1 - hit.timeOfImpact / o.rayLength;
+        if (this.agentByCollider.has(hit.collider.handle)) other = proximity;
+        else wall = proximity;
+      }
+      out[offset + 2 * r] = wall;
+      out[offset + 2 * r + 1] = other;
+    }
+  }
+
+  applyActions(actions: Float32Array): void {
+    const f = this.o.maxForce;
+    for (let a = 0; a < this.agentCount; a++) {
+      const body = this.bodies[a];
+      body.resetForces(false);
+      body.addForce({ x: f * actions[2 * a], y: 0, z: f * actions[2 * a + 1] }, true);
+    }
+  }
+
+  step(): void {
+    for (let s = 0; s < this.o.actionRepeat; s++) this.world.step();
+    this.stepsTaken++;
+    this.eatFood();
+    if (this.o.shaping !== 0) this.shape();
+  }
+
+  private eatFood(): void {
+    const eat2 = EAT_DISTANCE * EAT_DISTANCE;
+    for (let a = 0; a < this.agentCount; a++) {
+      const p = this.bodies[a].translation();
+      for (let f = 0; f < this.o.foodCount; f++) {
+        if ((this.food[2 * f] - p.x) ** 2 + (this.food[2 * f + 1] - p.z) ** 2 > eat2) continue;
+        this.eaten[a]++;
+        this.fitness[a] += 1;
+        this.respawnFood(f);
+      }
+    }
+  }
+
+  private shape(): void {
+    for (let a = 0; a < this.agentCount; a++) {
+      const d = this.nearestFoodDistance(a);
+      // Progress only counts while the same target stays nearest; a jump after eating is not progress.
+      const progress = this.nearestDist[a] - d;
+      if (Math.abs(progress) < 1) this.fitness[a] += this.o.shaping * progress;
+      this.nearestDist[a] = d;
+    }
+  }
+
+  private nearestFoodDistance(a: number): number {
+    const p = this.bodies[a].translation();
+    let best = Infinity;
+    for (let f = 0; f < this.o.foodCount; f++) {
+      best = Math.min(best, (this.food[2 * f] - p.x) ** 2 + (this.food[2 * f + 1] - p.z) ** 2);
+    }
+    return Math.sqrt(best);
+  }
+
+  positions(out: Float32Array): void {
+    for (let a = 0; a < this.agentCount; a++) {
+      const p = this.bodies[a].translation();
+      out[3 * a] = p.x;
+      out[3 * a + 1] = p.y;
+      out[3 * a + 2] = p.z;
+    }
+    const base = 3 * this.agentCount;
+    for (let f = 0; f < this.o.foodCount; f++) {
+      out[base + 3 * f] = this.food[2 * f];
+      out[base + 3 * f + 1] = FOOD_RADIUS;
+      out[base + 3 * f + 2] = this.food[2 * f + 1];
+    }
+  }
+
+  dispose(): void {
+    this.world.free();
+  }
+}

@@ -1,0 +1,47 @@
+import type { Rapier } from '../rapier.ts';
+import type { BodyDesc, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts';
+import { ForageArena } from './arena.ts';
+import { forageExpert } from './expert.ts';
+import {
+  AGENT_RADIUS, FOOD_RADIUS, FORAGE_PHYSICS_DT, WALL_HEIGHT, WALL_THICKNESS, forageEpisodeSteps, forageObservationSize,
+  type ForageOptions,
+} from './options.ts';
+
+export function createForage(options: ForageOptions): Scenario<ForageOptions> {
+  const spec: ScenarioSpec = {
+    name: 'forage',
+    observationSize: forageObservationSize(options),
+    actionSize: 2,
+    agentsPerArena: options.agentsPerArena,
+    episodeSteps: forageEpisodeSteps(options),
+    actionRepeat: options.actionRepeat,
+    physicsDt: FORAGE_PHYSICS_DT,
+  };
+  return {
+    spec,
+    options,
+    createArena: (rapier: Rapier, seed: number) => new ForageArena(rapier, options, seed),
+    expert: forageExpert(options),
+    describe: () => describeForage(options),
+  };
+}
+
+function describeForage(o: ForageOptions): WorldDesc {
+  const half = o.arenaSize / 2;
+  const t = WALL_THICKNESS / 2;
+  const span = half + WALL_THICKNESS;
+  const bodies: BodyDesc[] = [
+    { id: 0, role: 'ground', shape: { kind: 'box', halfExtents: [span, 0.5, span] }, position: [0, -0.5, 0] },
+    { id: 1, role: 'wall', shape: { kind: 'box', halfExtents: [t, WALL_HEIGHT / 2, span] }, position: [half + t, WALL_HEIGHT / 2, 0] },
+    { id: 2, role: 'wall', shape: { kind: 'box', halfExtents: [t, WALL_HEIGHT / 2, span] }, position: [-half - t, WALL_HEIGHT / 2, 0] },
+    { id: 3, role: 'wall', shape: { kind: 'box', halfExtents: [span, WALL_HEIGHT / 2, t] }, position: [0, WALL_HEIGHT / 2, half + t] },
+    { id: 4, role: 'wall', shape: { kind: 'box', halfExtents: [span, WALL_HEIGHT / 2, t] }, position: [0, WALL_HEIGHT / 2, -half - t] },
+  ];
+  for (let a = 0; a < o.agentsPerArena; a++) {
+    bodies.push({ id: bodies.length, role: 'agent', index: a, shape: { kind: 'ball', radius: AGENT_RADIUS } });
+  }
+  for (let f = 0; f < o.foodCount; f++) {
+    bodies.push({ id: bodies.length, role: 'food', index: f, shape: { kind: 'ball', radius: FOOD_RADIUS } });
+  }
+  return { scenario: 'forage', arenaSize: o.arenaSize, bodies };
+}

@@ -1,0 +1,49 @@
+/** Settings of the forage world; validated by the config schema (server/config-schema.ts). */
+export interface ForageOptions {
+  /** Side of the square arena, metres. */
+  arenaSize: number;
+  agentsPerArena: number;
+  foodCount: number;
+  episodeSeconds: number;
+  /** Physics steps per policy decision. */
+  actionRepeat: number;
+  /** Food items in the observation, nearest first. */
+  nearestFood: number;
+  rays: number;
+  rayLength: number;
+  /** Force at action magnitude 1, newtons. */
+  maxForce: number;
+  /** Fitness bonus per metre of progress toward the nearest food (0: fitness is food eaten). */
+  shaping: number;
+}
+
+export const FORAGE_DEFAULTS: ForageOptions = {
+  arenaSize: 20,
+  agentsPerArena: 8,
+  foodCount: 16,
+  episodeSeconds: 20,
+  actionRepeat: 3,
+  nearestFood: 3,
+  rays: 8,
+  rayLength: 6,
+  maxForce: 12,
+  shaping: 0,
+};
+
+export const AGENT_RADIUS = 0.5;
+export const FOOD_RADIUS = 0.3;
+export const WALL_HEIGHT = 1;
+export const WALL_THICKNESS = 0.5;
+/** Observation scales: relative positions in units of this many metres, speeds in m/s. */
+export const POSITION_SCALE = 10;
+export const SPEED_SCALE = 6;
+
+export function forageObservationSize(o: ForageOptions): number {
+  return o.nearestFood * 2 + 2 + o.rays * 2;
+}
+
+export const FORAGE_PHYSICS_DT = 1 / 60;
+
+export function forageEpisodeSteps(o: ForageOptions): number {
+  return Math.round(o.episodeSeconds / (FORAGE_PHYSICS_DT * o.actionRepeat));
+}
