@@ -4,11 +4,11 @@
  * one large matrix product; docs/performance.md compares this with the tfjs backend.
  */
 import type { Controller } from '../worlds/scenario.ts';
-import { activate, layers, type MlpShape } from './mlp.ts';
+import { activationFunction, layers, type MlpShape } from './mlp.ts';
 
 /** A controller whose agent i acts with genomeOfAgent[i]. */
 export function mlpController(shape: MlpShape, genomeOfAgent: Float32Array[]): Controller {
-  const views = layers(shape);
+  const views = layers(shape).map((layer) => ({ ...layer, fn: activationFunction(layer.activation) }));
   const widest = Math.max(shape.inputSize, ...shape.hiddenSizes, shape.outputSize);
   let input = new Float64Array(widest);
   let output = new Float64Array(widest);
@@ -27,7 +27,8 @@ export function mlpController(shape: MlpShape, genomeOfAgent: Float32Array[]): C
           const row = layer.offset + i * layer.outputs;
           for (let o = 0; o < layer.outputs; o++) output[o] += x * genome[row + o];
         }
-        for (let o = 0; o < layer.outputs; o++) output[o] = activate(layer.activation, output[o]);
+        const fn = layer.fn;
+        for (let o = 0; o < layer.outputs; o++) output[o] = fn(output[o]);
         const swap = input;
         input = output;
         output = swap;

@@ -53,17 +53,14 @@ export function initGenome(shape: MlpShape, rng: Rng): Float32Array {
   return genome;
 }
 
-export function activate(kind: Activation, x: number): number {
-  switch (kind) {
-    case 'tanh':
-      return Math.tanh(x);
-    case 'relu':
-      return x > 0 ? x : 0;
-    case 'elu':
-      return x > 0 ? x : Math.exp(x) - 1;
-    case 'sigmoid':
-      return 1 / (1 + Math.exp(-x));
-    case 'linear':
-      return x;
-  }
+const ACTIVATION_FUNCTIONS: Record<Activation, (x: number) => number> = {
+  tanh: Math.tanh,
+  relu: (x) => (x > 0 ? x : 0),
+  elu: (x) => (x > 0 ? x : Math.exp(x) - 1),
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  linear: (x) => x,
+};
+
+export function activationFunction(kind: Activation): (x: number) => number {
+  return ACTIVATION_FUNCTIONS[kind];
 }

@@ -132,7 +132,7 @@ function encodeState(state: CheckpointState): Uint8Array {
 }
 
 function splitGenomes(bytes: Uint8Array, genomeLength: number): Float32Array[] {
-  const copy = new Float32Array(bytes.slice().buffer);
+  const copy = new Float32Array(new Uint8Array(bytes).buffer); // copy: the decoded view may be unaligned
   const genomes: Float32Array[] = [];
   for (let at = 0; at < copy.length; at += genomeLength) genomes.push(copy.slice(at, at + genomeLength));
   return genomes;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ACTIVATIONS } from '../agents/mlp.ts';
+import { INFERENCE_KINDS } from '../agents/policy-batch.ts';
 import { TF_BACKENDS } from '../agents/tf.ts';
 import { FORAGE_DEFAULTS } from '../worlds/forage/options.ts';
 import { RAPIER_BUILDS } from '../worlds/rapier.ts';
@@ -12,6 +13,9 @@ export const SCENARIOS = ['forage'] as const;
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
 const positive = (max: number) => z.number().positive().max(max);
+/** An enum whose error lists the choices and what was given. */
+const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => `must be one of ${values.map((v) => `"${v}"`).join(', ')} (got ${JSON.stringify(issue.input)})` });
 
 const forageSchema = z.strictObject({
   arenaSize: z.number().min(6).max(200).default(FORAGE_DEFAULTS.arenaSize),
@@ -28,7 +32,7 @@ const forageSchema = z.strictObject({
 
 export const configSchema = z
   .strictObject({
-    scenario: z.enum(SCENARIOS).default('forage'),
+    scenario: choice(SCENARIOS).default('forage'),
     seed: int(0, 2 ** 32 - 1).default(1),
     /** Generations to run; null runs until stopped. */
     generations: int(1).nullable().default(null),
@@ -36,12 +40,14 @@ export const configSchema = z
     checkpointEvery: int(1).default(10),
     /** How many checkpoints to keep; older ones are deleted after a newer one is safely written. */
     keepCheckpoints: int(1).default(3),
-    physics: z.strictObject({ rapier: z.enum(RAPIER_BUILDS).default('compat') }).prefault({}),
-    tf: z.strictObject({ backend: z.enum(TF_BACKENDS).default('auto') }).prefault({}),
+    physics: z.strictObject({ rapier: choice(RAPIER_BUILDS).default('compat') }).prefault({}),
+    tf: z.strictObject({ backend: choice(TF_BACKENDS).default('auto') }).prefault({}),
     policy: z
       .strictObject({
         hiddenSizes: z.array(int(1, 4096)).max(8).default([32, 32]),
-        activation: z.enum(ACTIVATIONS).default('tanh'),
+        activation: choice(ACTIVATIONS).default('tanh'),
+        /** How a shard runs its agents' networks: tfjs batched matMul or plain JavaScript. */
+        inference: choice(INFERENCE_KINDS).default('tfjs'),
       })
       .prefault({}),
     evolution: z
@@ -49,7 +55,7 @@ export const configSchema = z
         populationSize: int(2, 100_000).default(64),
         eliteCount: int(0).default(4),
         tournamentSize: int(1, 64).default(3),
-        crossoverRate: z.number().min(0).max(1).default(0.5),
+        crossoverRate: z.number().min(0).max(1).default(0.25),
         mutationRate: z.number().min(0).max(1).default(1),
         mutationStd: z.number().min(0).max(10).default(0.05),
         /** Arenas each genome plays per generation; its fitness is the mean. */

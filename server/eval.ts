@@ -5,15 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { mlpController } from '../agents/mlp-controller.ts';
+import { policyBatchFactory } from '../agents/policy-batch.ts';
 import { loadPolicy, type Policy } from '../agents/policy-file.ts';
 import { Rng, deriveSeed } from '../agents/rng.ts';
 import { mean, stdDev } from '../agents/stats.ts';
-import type { Rapier } from '../worlds/rapier.ts';
 import { rollout } from '../worlds/rollout.ts';
-import type { Controller, Scenario } from '../worlds/scenario.ts';
+import type { Controller, DisposableController, Scenario } from '../worlds/scenario.ts';
 import { findCheckpoint } from './checkpoint.ts';
 import { CoevoError } from './errors.ts';
+import type { World } from './setup.ts';
 
 export type ControllerSource =
   | { kind: 'policy'; path: string }
@@ -65,36 +65,41 @@ export function loadCompatiblePolicy(path: string, scenario: Scenario): Policy {
   return policy;
 }
 
-export function makeController(source: ControllerSource, scenario: Scenario, seed: number, agents: number): Controller {
+/** A controller for `agents` agents at once; a policy runs on the world's inference backend. */
+export function makeController(source: ControllerSource, world: World, seed: number, agents: number): DisposableController {
+  const { scenario } = world;
   switch (source.kind) {
     case 'expert':
-      return scenario.expert;
+      return { controller: scenario.expert, dispose: () => {} };
     case 'random': {
       const rng = new Rng(deriveSeed(seed, RANDOM_STREAM));
-      return (_obs, count, actions) => {
+      const controller: Controller = (_obs, count, actions) => {
         for (let i = 0; i < count * scenario.spec.actionSize; i++) actions[i] = rng.uniform(-1, 1);
       };
+      return { controller, dispose: () => {} };
     }
     case 'policy':
     case 'checkpoint': {
       const path = source.kind === 'policy' ? source.path : championPath(source.path);
       const policy = loadCompatiblePolicy(path, scenario);
-      return mlpController(policy.shape, new Array(agents).fill(policy.genome));
+      return policyBatchFactory(world.inference, policy.shape, world.tf)(new Array(agents).fill(policy.genome));
     }
   }
 }
 
-export function evaluateController(rapier: Rapier, scenario: Scenario, source: ControllerSource, episodes: number, seed: number): EvalResult {
-  const batch = Math.min(EVAL_BATCH, episodes);
-  const controller = makeController(source, scenario, seed, batch * scenario.spec.agentsPerArena);
+export function evaluateController(world: World, source: ControllerSource, episodes: number, seed: number): EvalResult {
+  const { rapier, scenario } = world;
   const scores: number[] = [];
-  for (let start = 0; start < episodes; start += batch) {
-    const count = Math.min(batch, episodes - start);
+  for (let start = 0; start < episodes; start += EVAL_BATCH) {
+    const count = Math.min(EVAL_BATCH, episodes - start);
     const arenas = Array.from({ length: count }, (_, i) => scenario.createArena(rapier, deriveSeed(seed, EVAL_STREAM, start + i)));
+    // A fresh controller per batch: the tfjs one is built for an exact number of agents.
+    const { controller, dispose } = makeController(source, world, deriveSeed(seed, start), count * scenario.spec.agentsPerArena);
     try {
       rollout(arenas, scenario.spec, controller);
       for (const arena of arenas) scores.push(mean(arena.fitness));
     } finally {
+      dispose();
       for (const arena of arenas) arena.dispose();
     }
   }

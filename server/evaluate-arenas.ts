@@ -2,21 +2,17 @@
  * A shard's work: play a set of arena tasks in lockstep with each agent's own genome, and
  * report per-agent fitness. Runs the same on the main thread or in a worker.
  */
-import { mlpController } from '../agents/mlp-controller.ts';
-import type { MlpShape } from '../agents/mlp.ts';
-import type { Rapier } from '../worlds/rapier.ts';
 import { rollout } from '../worlds/rollout.ts';
-import type { Scenario } from '../worlds/scenario.ts';
 import type { ArenaResult, ArenaTask } from './generation-plan.ts';
+import type { World } from './setup.ts';
 
-export function evaluateArenas(
-  rapier: Rapier, scenario: Scenario, shape: MlpShape, tasks: ArenaTask[], genomes: Float32Array[],
-): ArenaResult[] {
+export function evaluateArenas(world: World, tasks: ArenaTask[], genomes: Float32Array[]): ArenaResult[] {
+  const { rapier, scenario } = world;
   const arenas = tasks.map((task) => scenario.createArena(rapier, task.seed));
+  const genomeOfAgent = tasks.flatMap((task) => Array.from(task.genomes, (g) => genomes[g]));
+  const policy = world.policies(genomeOfAgent);
   try {
-    const genomeOfAgent = tasks.flatMap((task) => Array.from(task.genomes, (g) => genomes[g]));
-    const controller = mlpController(shape, genomeOfAgent);
-    const stats = rollout(arenas, scenario.spec, controller);
+    const stats = rollout(arenas, scenario.spec, policy.controller);
     return tasks.map((task, i) => ({
       index: task.index,
       fitness: arenas[i].fitness.slice(),
@@ -27,6 +23,7 @@ export function evaluateArenas(
       nonFiniteObservations: stats[i].nonFiniteObservations,
     }));
   } finally {
+    policy.dispose();
     for (const arena of arenas) arena.dispose();
   }
 }

@@ -21,7 +21,9 @@ export interface RunOptions {
   /** Continue from the run directory's newest checkpoint instead of starting fresh. */
   resume: boolean;
   log?: (line: string) => void;
-  /** Stop after this generation index completes (tests use it to simulate an interruption). */
+  /** Called with each generation's metrics row after it is written. */
+  onGeneration?: (row: MetricsRow) => void;
+  /** Aborting asks the run to stop after the current generation, like SIGINT. */
   signal?: AbortSignal;
 }
 
@@ -53,7 +55,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     algorithm = GeneticAlgorithm.create(gaOptions, deriveSeed(config.seed, INIT_STREAM), (rng) => initGenome(world.shape, rng));
   }
 
-  const evaluator: Evaluator = new LocalEvaluator(world.rapier, world.scenario, world.shape);
+  const evaluator: Evaluator = new LocalEvaluator(world);
   const stop = stopOnSignals(options.signal);
   let champion: Champion | null = null;
   let lastCheckpoint: string | null = null;
@@ -75,6 +77,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       const row = metricsRow(generation, outcome, seconds);
       runDir.appendMetrics(row);
       log(progressLine(row, config.generations, seconds));
+      options.onGeneration?.(row);
       generation++;
       if (generation % config.checkpointEvery === 0) save();
       // Yield so that signal handlers run between generations.

@@ -64,6 +64,12 @@ export interface Arena {
 /** A controller maps a batch of observations to actions; it never sees the world itself. */
 export type Controller = (observations: Float32Array, count: number, actions: Float32Array) => void;
 
+/** A controller that holds memory (tensors) its owner must free. */
+export interface DisposableController {
+  controller: Controller;
+  dispose(): void;
+}
+
 export interface Scenario<Options = unknown> {
   readonly spec: ScenarioSpec;
   readonly options: Options;

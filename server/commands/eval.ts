@@ -36,7 +36,7 @@ export function evalCommand(): Command {
       const source = controllerSource(flags);
       const config = evalConfig(flags);
       const world = await setupWorld(config);
-      const result = evaluateController(world.rapier, world.scenario, source, flags.episodes, flags.seed);
+      const result = evaluateController(world, source, flags.episodes, flags.seed);
       console.log(flags.json ? JSON.stringify({ scenario: config.scenario, seed: flags.seed, ...result }) : formatEval(result));
     });
 }
