@@ -56,3 +56,13 @@ describe('config validation', () => {
     expect(resolveConfig({ seed: 1 }, { seed: 9 }).seed).toBe(9);
   });
 });
+
+describe('shipped example configs', () => {
+  it('all validate', async () => {
+    const { readdirSync } = await import('node:fs');
+    const dir = join(import.meta.dirname, '..', 'examples');
+    const files = readdirSync(dir).filter((name) => name.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) expect(() => resolveConfig(readConfigFile(join(dir, name)), {}, name)).not.toThrow();
+  });
+});

@@ -1,0 +1,27 @@
+/** Runs `coevo` child processes, at most `limit` at a time (one per core by default). */
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'coevo.js');
+
+export function runCoevo(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`coevo ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+export async function inParallel<T>(jobs: (() => Promise<T>)[], limit = availableParallelism()): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, jobs.length) }, async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]();
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}

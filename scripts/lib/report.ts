@@ -1,0 +1,26 @@
+/**
+ * docs/results.md holds one section per experiment between markers, so each experiment
+ * rewrites its own section and leaves the others alone.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../../server/atomic-file.ts';
+
+const HEADER = '# Results\n\nEvery figure here is produced by a script in `scripts/`; each section names its command.\n';
+
+export function writeSection(path: string, name: string, body: string): void {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${start}\n${body.trim()}\n${end}`;
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : HEADER;
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next = from >= 0 && to > from
+    ? current.slice(0, from) + block + current.slice(to + end.length)
+    : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileAtomic(path, next);
+}
+
+export function table(headers: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
