@@ -100,6 +100,7 @@ export function readCheckpoint(checkpointDir: string): CheckpointState {
     algorithm: {
       kind: raw.algorithm.kind,
       rng: raw.algorithm.rng,
+      step: raw.algorithm.step,
       population: splitGenomes(raw.algorithm.population, raw.algorithm.genomeLength),
     },
   };
@@ -108,7 +109,7 @@ export function readCheckpoint(checkpointDir: string): CheckpointState {
 interface StoredState {
   generation: number;
   runSeed: number;
-  algorithm: { kind: string; rng: RngState; genomeLength: number; population: Uint8Array };
+  algorithm: { kind: string; rng: RngState; step: number; genomeLength: number; population: Uint8Array };
 }
 
 function encodeState(state: CheckpointState): Uint8Array {
@@ -122,6 +123,7 @@ function encodeState(state: CheckpointState): Uint8Array {
     algorithm: {
       kind: state.algorithm.kind,
       rng: state.algorithm.rng,
+      step: state.algorithm.step,
       genomeLength,
       // Raw little-endian float32 bytes (msgpack bin), readable by any msgpack decoder.
       population: new Uint8Array(flat.buffer),

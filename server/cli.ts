@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof CoevoError) {
       console.error(`coevo: ${error.message} [${error.code}]`);
-      return 2;
+      return error.exitCode;
     }
     console.error(error);
     return 1;

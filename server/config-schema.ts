@@ -2,6 +2,7 @@
  * The one schema for a run's configuration. Files and CLI flags are merged into it and
  * validated here, so every bad value is reported with the path of the field that holds it.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { ACTIVATIONS } from '../agents/mlp.ts';
 import { INFERENCE_KINDS } from '../agents/policy-batch.ts';
@@ -36,7 +37,22 @@ export const configSchema = z
     seed: int(0, 2 ** 32 - 1).default(1),
     /** Generations to run; null runs until stopped. */
     generations: int(1).nullable().default(null),
-    workers: int(1, 256).default(1),
+    /** Worker threads (shards); 0 plays the arenas on the main thread. Default: one per core. */
+    workers: int(0, 256).default(() => availableParallelism()),
+    worldgen: z
+      .strictObject({
+        /** Arenas in one shard task; null splits each generation evenly, one task per worker. */
+        arenasPerShard: int(1).nullable().default(null),
+      })
+      .prefault({}),
+    shards: z
+      .strictObject({
+        /** A shard task running longer than this is treated as hung: its worker is replaced. */
+        taskTimeoutSeconds: z.number().positive().max(86_400).default(300),
+        /** Attempts after the first before a failing shard task stops the run. */
+        maxRetries: int(0, 10).default(2),
+      })
+      .prefault({}),
     checkpointEvery: int(1).default(10),
     /** How many checkpoints to keep; older ones are deleted after a newer one is safely written. */
     keepCheckpoints: int(1).default(3),
@@ -60,21 +76,34 @@ export const configSchema = z
         mutationStd: z.number().min(0).max(10).default(0.05),
         /** Arenas each genome plays per generation; its fitness is the mean. */
         episodesPerGeneration: int(1, 100).default(1),
+        /** Island model: separate sub-populations that exchange their best every few generations. */
+        islands: z
+          .strictObject({
+            count: int(1, 256).default(1),
+            migrationInterval: int(1).default(10),
+            migrants: int(0).default(2),
+          })
+          .prefault({}),
       })
       .prefault({}),
     worlds: z.strictObject({ forage: forageSchema.prefault({}) }).prefault({}),
   })
   .superRefine((config, ctx) => {
     const perArena = config.worlds.forage.agentsPerArena;
-    if (config.evolution.populationSize % perArena !== 0) {
+    const { populationSize, islands } = config.evolution;
+    if (populationSize % (perArena * islands.count) !== 0) {
+      const what = islands.count > 1 ? ` times evolution.islands.count (${perArena} x ${islands.count})` : ` (${perArena})`;
       ctx.addIssue({
         code: 'custom',
         path: ['evolution', 'populationSize'],
-        message: `must be a multiple of worlds.${config.scenario}.agentsPerArena (${perArena})`,
+        message: `must be a multiple of worlds.${config.scenario}.agentsPerArena${what}`,
       });
     }
-    if (config.evolution.eliteCount >= config.evolution.populationSize) {
-      ctx.addIssue({ code: 'custom', path: ['evolution', 'eliteCount'], message: 'must be smaller than evolution.populationSize' });
+    if (islands.count > 1 && islands.migrants >= populationSize / islands.count) {
+      ctx.addIssue({ code: 'custom', path: ['evolution', 'islands', 'migrants'], message: 'must be smaller than an island (populationSize / islands.count)' });
+    }
+    if (config.evolution.eliteCount >= populationSize / islands.count) {
+      ctx.addIssue({ code: 'custom', path: ['evolution', 'eliteCount'], message: 'must be smaller than the population (of each island)' });
     }
     if (config.worlds.forage.nearestFood > config.worlds.forage.foodCount) {
       ctx.addIssue({ code: 'custom', path: ['worlds', 'forage', 'nearestFood'], message: 'must not exceed worlds.forage.foodCount' });

@@ -25,13 +25,21 @@ export interface ArenaResult {
 /** Salt that keeps the planning streams apart from other uses of the same seed. */
 const PLAN_STREAM = 0x706c616e;
 
+/**
+ * Arenas for one generation: each episode shuffles the population (within each island, so that
+ * islands never meet) and fills arenas of `agentsPerArena` in order.
+ */
 export function planGeneration(
-  runSeed: number, generation: number, populationSize: number, agentsPerArena: number, episodes: number,
+  runSeed: number, generation: number, populationSize: number, agentsPerArena: number, episodes: number, islands = 1,
 ): ArenaTask[] {
   const tasks: ArenaTask[] = [];
+  const islandSize = populationSize / islands;
   for (let episode = 0; episode < episodes; episode++) {
-    const order = Array.from({ length: populationSize }, (_, i) => i);
-    new Rng(deriveSeed(runSeed, PLAN_STREAM, generation, episode)).shuffle(order);
+    const rng = new Rng(deriveSeed(runSeed, PLAN_STREAM, generation, episode));
+    const order: number[] = [];
+    for (let island = 0; island < islands; island++) {
+      order.push(...rng.shuffle(Array.from({ length: islandSize }, (_, i) => island * islandSize + i)));
+    }
     for (let start = 0; start < populationSize; start += agentsPerArena) {
       const index = tasks.length;
       tasks.push({

@@ -15,8 +15,11 @@ export interface MetricsRow {
   [field: string]: unknown;
 }
 
-/** Fields that measure time, not results; they differ between otherwise identical runs. */
-export const TIMING_FIELDS = ['time', 'seconds', 'agentStepsPerSec'] as const;
+/**
+ * Fields that describe how a run ran rather than what it computed (timing, retries, memory);
+ * they differ between otherwise identical runs.
+ */
+export const VOLATILE_FIELDS = ['time', 'seconds', 'agentStepsPerSec', 'shardRetries', 'memory'] as const;
 
 export class RunDir {
   constructor(readonly path: string) {}

@@ -2,14 +2,16 @@
  * A run: generations of evaluate -> select -> breed, with a metrics row per generation and
  * checkpoints every `checkpointEvery` generations and at a clean stop (SIGINT, SIGTERM).
  */
+import type { EvolutionAlgorithm } from '../agents/evolution/algorithm.ts';
 import { GeneticAlgorithm } from '../agents/evolution/ga.ts';
+import { IslandModel } from '../agents/evolution/islands.ts';
 import { initGenome } from '../agents/mlp.ts';
 import { POLICY_FORMAT, POLICY_VERSION } from '../agents/policy-file.ts';
-import { deriveSeed } from '../agents/rng.ts';
+import { deriveSeed, type Rng } from '../agents/rng.ts';
 import { max, mean, median } from '../agents/stats.ts';
-import { readCheckpoint, findCheckpoint, writeCheckpoint, type Champion } from './checkpoint.ts';
+import { readCheckpoint, findCheckpoint, writeCheckpoint, type Champion, type CheckpointState } from './checkpoint.ts';
 import type { Config } from './config-schema.ts';
-import { LocalEvaluator, type Evaluator } from './evaluator.ts';
+import { createEvaluator, type Evaluator, type EvaluatorReport } from './evaluator.ts';
 import { combineResults, planGeneration, type GenerationOutcome } from './generation-plan.ts';
 import { progressLine } from './progress.ts';
 import { RunDir, type MetricsRow } from './run-dir.ts';
@@ -25,6 +27,8 @@ export interface RunOptions {
   onGeneration?: (row: MetricsRow) => void;
   /** Aborting asks the run to stop after the current generation, like SIGINT. */
   signal?: AbortSignal;
+  /** Replaces the evaluator the config would choose (tests wrap it to inject faults). */
+  evaluator?: (config: Config, world: World, log: (line: string) => void) => Evaluator;
 }
 
 export interface RunSummary {
@@ -41,21 +45,20 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const log = options.log ?? (() => {});
   const runDir = new RunDir(options.runDir);
   const world = await setupWorld(config);
-  const gaOptions = { ...config.evolution };
-  let algorithm: GeneticAlgorithm;
+  let algorithm: EvolutionAlgorithm;
   let generation = 0;
   if (options.resume) {
     const state = readCheckpoint(findCheckpoint(runDir.path));
-    algorithm = GeneticAlgorithm.restore(gaOptions, state.algorithm);
+    algorithm = restoreAlgorithm(config, state);
     generation = state.generation;
     runDir.truncateMetrics(generation);
     log(`resuming ${runDir.path} at generation ${generation}`);
   } else {
     runDir.create(config);
-    algorithm = GeneticAlgorithm.create(gaOptions, deriveSeed(config.seed, INIT_STREAM), (rng) => initGenome(world.shape, rng));
+    algorithm = createAlgorithm(config, world);
   }
 
-  const evaluator: Evaluator = new LocalEvaluator(world);
+  const evaluator = (options.evaluator ?? createEvaluator)(config, world, log);
   const stop = stopOnSignals(options.signal);
   let champion: Champion | null = null;
   let lastCheckpoint: string | null = null;
@@ -69,12 +72,21 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       if (stop.requested()) break;
       const started = performance.now();
       const genomes = algorithm.ask();
-      const tasks = planGeneration(config.seed, generation, genomes.length, world.scenario.spec.agentsPerArena, config.evolution.episodesPerGeneration);
-      const outcome = combineResults(tasks, await evaluator.evaluate(tasks, genomes), genomes.length);
+      const { episodesPerGeneration, islands } = config.evolution;
+      const tasks = planGeneration(config.seed, generation, genomes.length, world.scenario.spec.agentsPerArena, episodesPerGeneration, islands.count);
+      let results;
+      try {
+        results = await evaluator.evaluate(tasks, genomes);
+      } catch (error) {
+        // The population is as it was when this generation began: save it so nothing is lost.
+        save();
+        throw error;
+      }
+      const outcome = combineResults(tasks, results, genomes.length);
       champion = championOf(world, config, generation, genomes, outcome);
       algorithm.tell(outcome.fitness);
       const seconds = (performance.now() - started) / 1000;
-      const row = metricsRow(generation, outcome, seconds);
+      const row = metricsRow(generation, outcome, seconds, evaluator.takeReport());
       runDir.appendMetrics(row);
       log(progressLine(row, config.generations, seconds));
       options.onGeneration?.(row);
@@ -89,6 +101,18 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     await evaluator.close();
   }
   return { generationsCompleted: generation, stoppedEarly: stop.requested(), lastCheckpoint };
+}
+
+function createAlgorithm(config: Config, world: World): EvolutionAlgorithm {
+  const { islands } = config.evolution;
+  const seed = deriveSeed(config.seed, INIT_STREAM);
+  const init = (rng: Rng) => initGenome(world.shape, rng);
+  return islands.count > 1 ? IslandModel.create(config.evolution, islands, seed, init) : GeneticAlgorithm.create(config.evolution, seed, init);
+}
+
+function restoreAlgorithm(config: Config, state: CheckpointState): EvolutionAlgorithm {
+  const { islands } = config.evolution;
+  return islands.count > 1 ? IslandModel.restore(config.evolution, islands, state.algorithm) : GeneticAlgorithm.restore(config.evolution, state.algorithm);
 }
 
 function championOf(world: World, config: Config, generation: number, genomes: Float32Array[], outcome: GenerationOutcome): Champion {
@@ -109,7 +133,8 @@ function championOf(world: World, config: Config, generation: number, genomes: F
   };
 }
 
-function metricsRow(generation: number, outcome: GenerationOutcome, seconds: number): MetricsRow & { agentStepsPerSec: number } {
+function metricsRow(generation: number, outcome: GenerationOutcome, seconds: number, report: EvaluatorReport): MetricsRow & { agentStepsPerSec: number } {
+  const usage = process.memoryUsage();
   return {
     generation,
     fitness: { best: max(outcome.fitness), mean: mean(outcome.fitness), median: median(outcome.fitness) },
@@ -120,6 +145,13 @@ function metricsRow(generation: number, outcome: GenerationOutcome, seconds: num
     seconds: round(seconds, 4),
     agentStepsPerSec: Math.round(outcome.agentSteps / seconds),
     time: new Date().toISOString(),
+    shardRetries: report.retries,
+    memory: {
+      mainHeapUsedBytes: usage.heapUsed,
+      shardHeapUsedBytes: max(report.shards.map((s) => s.heapUsedBytes)),
+      shardExternalBytes: max(report.shards.map((s) => s.externalBytes)),
+      shardTensors: max(report.shards.map((s) => s.tensors)),
+    },
   };
 }
 

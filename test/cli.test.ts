@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../server/checkpoint.ts';
 import { RunDir } from '../server/run-dir.ts';
-import { SMALL_CONFIG, tempDir, withoutTiming } from './helpers.ts';
+import { SMALL_CONFIG, tempDir, withoutVolatile } from './helpers.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'coevo.js');
 
@@ -84,7 +84,7 @@ describe('coevo command line', () => {
 
     const resumed = coevo(['run', '--resume', killed, '--quiet']);
     expect(resumed.status).toBe(0);
-    expect(new RunDir(killed).readMetrics().map(withoutTiming)).toEqual(new RunDir(reference).readMetrics().map(withoutTiming));
+    expect(new RunDir(killed).readMetrics().map(withoutVolatile)).toEqual(new RunDir(reference).readMetrics().map(withoutVolatile));
   });
 
   it('saves a checkpoint and exits cleanly on SIGINT', async () => {

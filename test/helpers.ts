@@ -6,11 +6,12 @@ import { afterEach } from 'vitest';
 import { resolveConfig } from '../server/config.ts';
 import type { Config } from '../server/config-schema.ts';
 import type { MetricsRow } from '../server/run-dir.ts';
-import { TIMING_FIELDS } from '../server/run-dir.ts';
+import { VOLATILE_FIELDS } from '../server/run-dir.ts';
 
 /** A config whose generations take well under a second. */
 export const SMALL_CONFIG = {
   seed: 3,
+  workers: 0,
   generations: 4,
   checkpointEvery: 2,
   evolution: { populationSize: 16, eliteCount: 2 },
@@ -33,9 +34,9 @@ export function tempDir(prefix = 'coevo-test-'): string {
   return dir;
 }
 
-/** A metrics row without the fields that measure time. */
-export function withoutTiming(row: MetricsRow): Record<string, unknown> {
+/** A metrics row without the fields that describe how the run ran (timing, retries, memory). */
+export function withoutVolatile(row: MetricsRow): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...row };
-  for (const field of TIMING_FIELDS) delete copy[field];
+  for (const field of VOLATILE_FIELDS) delete copy[field];
   return copy;
 }

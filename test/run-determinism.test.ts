@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RunDir } from '../server/run-dir.ts';
 import { runExperiment } from '../server/run.ts';
-import { smallConfig, tempDir, withoutTiming } from './helpers.ts';
+import { smallConfig, tempDir, withoutVolatile } from './helpers.ts';
 
 async function metricsOf(overrides: Record<string, unknown> = {}) {
   const runDir = tempDir();
   await runExperiment({ config: smallConfig({ generations: 3, ...overrides }), runDir, resume: false });
-  return new RunDir(runDir).readMetrics().map(withoutTiming);
+  return new RunDir(runDir).readMetrics().map(withoutVolatile);
 }
 
 describe('reproducibility', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunDir } from '../server/run-dir.ts';
 import { runExperiment } from '../server/run.ts';
-import { smallConfig, tempDir, withoutTiming } from './helpers.ts';
+import { smallConfig, tempDir, withoutVolatile } from './helpers.ts';
 
 describe('resume', () => {
   it('continues a stopped run exactly as an uninterrupted run would have gone', async () => {
@@ -21,7 +21,7 @@ describe('resume', () => {
     expect(existsSync(join(split, 'checkpoints', 'gen-000003'))).toBe(true); // saved at the clean stop
     await runExperiment({ config, runDir: split, resume: true });
 
-    expect(new RunDir(split).readMetrics().map(withoutTiming)).toEqual(new RunDir(whole).readMetrics().map(withoutTiming));
+    expect(new RunDir(split).readMetrics().map(withoutVolatile)).toEqual(new RunDir(whole).readMetrics().map(withoutVolatile));
   });
 
   it('refuses to start a new run in a folder that holds one', async () => {

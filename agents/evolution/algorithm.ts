@@ -17,4 +17,6 @@ export interface AlgorithmSnapshot {
   kind: string;
   population: Float32Array[];
   rng: RngState;
+  /** Generations told so far, for algorithms that act on a schedule (0 where unused). */
+  step: number;
 }

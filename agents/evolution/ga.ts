@@ -15,14 +15,25 @@ export interface GaOptions {
   mutationStd: number;
 }
 
-export class GeneticAlgorithm implements EvolutionAlgorithm {
-  private population: Float32Array[];
+/** The next generation of `population` (same size): the elites, then bred children. */
+export function breed(population: Float32Array[], fitness: ArrayLike<number>, options: GaOptions, rng: Rng): Float32Array[] {
+  if (fitness.length !== population.length) throw new Error(`ga: ${fitness.length} fitness values for ${population.length} genomes`);
+  const next: Float32Array[] = rankByFitness(fitness).slice(0, options.eliteCount).map((i) => population[i].slice());
+  while (next.length < population.length) {
+    const mother = population[tournamentSelect(fitness, options.tournamentSize, rng)];
+    const child = rng.next() < options.crossoverRate
+      ? uniformCrossover(mother, population[tournamentSelect(fitness, options.tournamentSize, rng)], rng)
+      : mother.slice();
+    next.push(gaussianMutate(child, options.mutationRate, options.mutationStd, rng));
+  }
+  return next;
+}
 
-  private constructor(private readonly options: GaOptions, population: Float32Array[], private readonly rng: Rng) {
+export class GeneticAlgorithm implements EvolutionAlgorithm {
+  private constructor(private readonly options: GaOptions, private population: Float32Array[], private readonly rng: Rng) {
     if (population.length !== options.populationSize) {
       throw new Error(`ga: population has ${population.length} genomes, expected ${options.populationSize}`);
     }
-    this.population = population;
   }
 
   /** A fresh population made by `init`, which may draw from the algorithm's Rng. */
@@ -42,21 +53,10 @@ export class GeneticAlgorithm implements EvolutionAlgorithm {
   }
 
   tell(fitness: ArrayLike<number>): void {
-    const { options, rng, population } = this;
-    if (fitness.length !== population.length) throw new Error(`ga: ${fitness.length} fitness values for ${population.length} genomes`);
-    const ranked = rankByFitness(fitness);
-    const next: Float32Array[] = ranked.slice(0, options.eliteCount).map((i) => population[i].slice());
-    while (next.length < options.populationSize) {
-      const mother = population[tournamentSelect(fitness, options.tournamentSize, rng)];
-      const child = rng.next() < options.crossoverRate
-        ? uniformCrossover(mother, population[tournamentSelect(fitness, options.tournamentSize, rng)], rng)
-        : mother.slice();
-      next.push(gaussianMutate(child, options.mutationRate, options.mutationStd, rng));
-    }
-    this.population = next;
+    this.population = breed(this.population, fitness, this.options, this.rng);
   }
 
   snapshot(): AlgorithmSnapshot {
-    return { kind: 'ga', population: this.population.map((g) => g.slice()), rng: this.rng.state() };
+    return { kind: 'ga', population: this.population.map((g) => g.slice()), rng: this.rng.state(), step: 0 };
   }
 }

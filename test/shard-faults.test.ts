@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Config } from '../server/config-schema.ts';
+import type { Evaluator } from '../server/evaluator.ts';
+import type { World } from '../server/setup.ts';
+import { planGeneration } from '../server/generation-plan.ts';
+import { RunDir } from '../server/run-dir.ts';
+import { runExperiment } from '../server/run.ts';
+import { ShardedEvaluator } from '../server/shards/sharded-evaluator.ts';
+import { smallConfig, tempDir, withoutVolatile } from './helpers.ts';
+
+const disturbedConfig = smallConfig({ generations: 3, workers: 2, worldgen: { arenasPerShard: 1 }, worlds: { forage: { episodeSeconds: 6 } } });
+
+/** A sharded evaluator that terminates one worker while generation `killAt` is being played. */
+function killingEvaluator(killAt: number) {
+  return (config: Config, _world: World, log: (line: string) => void): Evaluator => {
+    const inner = new ShardedEvaluator(config, log);
+    let generation = 0;
+    return {
+      evaluate: async (tasks, genomes) => {
+        const running = inner.evaluate(tasks, genomes);
+        if (generation++ === killAt) {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          await inner.pool.threads[0].terminate();
+        }
+        return running;
+      },
+      takeReport: () => inner.takeReport(),
+      close: () => inner.close(),
+    };
+  };
+}
+
+describe('shard faults', () => {
+  it('replays the arenas of a worker killed mid-generation and ends with the same metrics', async () => {
+    const undisturbed = tempDir();
+    await runExperiment({ config: disturbedConfig, runDir: undisturbed, resume: false });
+    const disturbed = tempDir();
+    const logged: string[] = [];
+    await runExperiment({ config: disturbedConfig, runDir: disturbed, resume: false, evaluator: killingEvaluator(1), log: (line) => logged.push(line) });
+
+    const rows = new RunDir(disturbed).readMetrics();
+    expect(rows[1].shardRetries).toBeGreaterThanOrEqual(1);
+    expect(logged.some((line) => /shard task for arenas \d+-\d+ failed .*retrying on a fresh worker/.test(line))).toBe(true);
+    expect(rows.map(withoutVolatile)).toEqual(new RunDir(undisturbed).readMetrics().map(withoutVolatile));
+  });
+
+  it('stops the run with SHARD_FAILED after bounded retries of a hung task, saving a checkpoint first', async () => {
+    const runDir = tempDir();
+    const hanging = smallConfig({ generations: 3, workers: 1, shards: { taskTimeoutSeconds: 0.01, maxRetries: 1 } });
+    await expect(runExperiment({ config: hanging, runDir, resume: false })).rejects.toMatchObject({
+      code: 'SHARD_FAILED',
+      message: expect.stringMatching(/failed 2 times \(last: no answer within 0\.01 s\)/),
+    });
+    expect(existsSync(join(runDir, 'checkpoints', 'gen-000000', 'state.msgpack'))).toBe(true);
+  });
+
+  it('retries a task that throws in the worker, then reports it', async () => {
+    const evaluator = new ShardedEvaluator(smallConfig({ workers: 1, shards: { maxRetries: 2 } }));
+    try {
+      const tasks = planGeneration(1, 0, 8, 8, 1);
+      const tooShort = Array.from({ length: 8 }, () => new Float32Array(3)); // not the network's size: the shard throws
+      await expect(evaluator.evaluate(tasks, tooShort)).rejects.toMatchObject({ code: 'SHARD_FAILED', message: expect.stringMatching(/arenas 0-0 failed 3 times/) });
+      expect(evaluator.takeReport().retries).toBe(2);
+    } finally {
+      await evaluator.close();
+    }
+  });
+});
