@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ACTIVATIONS } from '../agents/mlp.ts';
 import { INFERENCE_KINDS } from '../agents/policy-batch.ts';
 import { TF_BACKENDS } from '../agents/tf.ts';
-import { FORAGE_DEFAULTS } from '../worlds/forage/options.ts';
+import { FORAGE_DEFAULTS, FORAGE_SENSORS } from '../worlds/forage/options.ts';
 import { RAPIER_BUILDS } from '../worlds/rapier.ts';
 
 export const SCENARIOS = ['forage'] as const;
@@ -29,6 +29,7 @@ const forageSchema = z.strictObject({
   rayLength: positive(100).default(FORAGE_DEFAULTS.rayLength),
   maxForce: positive(1000).default(FORAGE_DEFAULTS.maxForce),
   shaping: z.number().min(0).max(100).default(FORAGE_DEFAULTS.shaping),
+  sensors: choice(FORAGE_SENSORS).default(FORAGE_DEFAULTS.sensors),
 });
 
 export const configSchema = z

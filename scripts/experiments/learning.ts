@@ -26,7 +26,8 @@ export async function learningExperiment(options: ExperimentOptions): Promise<vo
   await inParallel(seeds.map((seed, i) => async () => {
     rmSync(runDirs[i], { recursive: true, force: true });
     console.log(`learning: seed ${seed}: ${options.generations} generations`);
-    await runCoevo(['run', '--seed', String(seed), '--generations', String(options.generations), '--run-dir', runDirs[i], '--quiet']);
+    // One worker per run: the runs themselves already fill the cores, one seed per core.
+    await runCoevo(['run', '--seed', String(seed), '--generations', String(options.generations), '--run-dir', runDirs[i], '--workers', '1', '--quiet']);
   }));
   const wallSeconds = (performance.now() - started) / 1000;
 

@@ -1,17 +1,17 @@
 /**
- * docs/results.md holds one section per experiment between markers, so each experiment
- * rewrites its own section and leaves the others alone.
+ * docs/results.md and docs/performance.md hold one section per script between markers, so each
+ * script rewrites its own section and leaves the others alone.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../server/atomic-file.ts';
 
-const HEADER = '# Results\n\nEvery figure here is produced by a script in `scripts/`; each section names its command.\n';
+const RESULTS_HEADER = '# Results\n\nEvery figure here is produced by a script in `scripts/`; each section names its command.\n';
 
-export function writeSection(path: string, name: string, body: string): void {
+export function writeSection(path: string, name: string, body: string, header = RESULTS_HEADER): void {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
   const block = `${start}\n${body.trim()}\n${end}`;
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : HEADER;
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : header;
   const from = current.indexOf(start);
   const to = current.indexOf(end);
   const next = from >= 0 && to > from

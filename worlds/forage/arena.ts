@@ -7,6 +7,7 @@ import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
 import type { Rapier } from '../rapier.ts';
 import type { Arena } from '../scenario.ts';
+import { analyticRays } from './analytic-rays.ts';
 import {
   AGENT_RADIUS, FOOD_RADIUS, POSITION_SCALE, SPEED_SCALE, WALL_HEIGHT, WALL_THICKNESS,
   FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions,
@@ -29,6 +30,8 @@ export class ForageArena implements Arena {
   private readonly ray: RAPIER_TYPE.Ray;
   private readonly bestD: Float64Array; // scratch for the nearest-food search
   private readonly bestF: Int32Array;
+  /** Agents' positions (x, y, z), read from Rapier once per observation. */
+  private readonly agentPositions: Float64Array;
   private readonly rng: Rng;
   private readonly half: number;
   private stepsTaken = 0;
@@ -42,6 +45,7 @@ export class ForageArena implements Arena {
     this.food = new Float64Array(o.foodCount * 2);
     this.bestD = new Float64Array(o.nearestFood);
     this.bestF = new Int32Array(o.nearestFood);
+    this.agentPositions = new Float64Array(3 * o.agentsPerArena);
     this.half = o.arenaSize / 2;
     this.episodeSteps = forageEpisodeSteps(o);
     this.rng = new Rng(seed);
@@ -51,6 +55,9 @@ export class ForageArena implements Arena {
     this.buildStatics();
     this.placeAgents();
     for (let f = 0; f < o.foodCount; f++) this.respawnFood(f);
+    // One settling step: Rapier builds its scene-query structures during a step, and until then
+    // ray casts see nothing, so the first observation would be blind.
+    this.world.step();
     for (let a = 0; a < this.agentCount; a++) this.nearestDist[a] = this.nearestFoodDistance(a);
   }
 
@@ -111,15 +118,21 @@ export class ForageArena implements Arena {
     const o = this.o;
     const size = forageObservationSize(o);
     const k = o.nearestFood;
-    const { bestD, bestF } = this;
+    const { bestD, bestF, agentPositions: pos } = this;
+    for (let a = 0; a < this.agentCount; a++) {
+      const p = this.bodies[a].translation();
+      pos[3 * a] = p.x;
+      pos[3 * a + 1] = p.y;
+      pos[3 * a + 2] = p.z;
+    }
     for (let a = 0; a < this.agentCount; a++) {
       const base = a * size;
-      const p = this.bodies[a].translation();
-      const v = this.bodies[a].linvel();
+      const px = pos[3 * a];
+      const pz = pos[3 * a + 2];
       // Nearest k food items, by insertion into a small sorted list.
       bestD.fill(Infinity);
       for (let f = 0; f < o.foodCount; f++) {
-        const d = (this.food[2 * f] - p.x) ** 2 + (this.food[2 * f + 1] - p.z) ** 2;
+        const d = (this.food[2 * f] - px) ** 2 + (this.food[2 * f + 1] - pz) ** 2;
         if (d >= bestD[k - 1]) continue;
         let i = k - 1;
         while (i > 0 && bestD[i - 1] > d) {
@@ -132,21 +145,23 @@ export class ForageArena implements Arena {
       }
       for (let i = 0; i < k; i++) {
         const f = bestF[i];
-        out[base + 2 * i] = (this.food[2 * f] - p.x) / POSITION_SCALE;
-        out[base + 2 * i + 1] = (this.food[2 * f + 1] - p.z) / POSITION_SCALE;
+        out[base + 2 * i] = (this.food[2 * f] - px) / POSITION_SCALE;
+        out[base + 2 * i + 1] = (this.food[2 * f + 1] - pz) / POSITION_SCALE;
       }
+      const v = this.bodies[a].linvel();
       out[base + 2 * k] = v.x / SPEED_SCALE;
       out[base + 2 * k + 1] = v.z / SPEED_SCALE;
-      this.castRays(a, p, out, base + 2 * k + 2);
+      if (o.sensors === 'analytic') analyticRays(a, pos, this.agentCount, this.half, o.rays, o.rayLength, out, base + 2 * k + 2);
+      else this.castRays(a, out, base + 2 * k + 2);
     }
   }
 
   /** Per ray: wall proximity, agent proximity (1 at contact, 0 out of range). */
-  private castRays(agent: number, p: RAPIER_TYPE.Vector, out: Float32Array, offset: number): void {
-    const { ray, o } = this;
-    ray.origin.x = p.x;
-    ray.origin.y = p.y;
-    ray.origin.z = p.z;
+  private castRays(agent: number, out: Float32Array, offset: number): void {
+    const { ray, o, agentPositions: pos } = this;
+    ray.origin.x = pos[3 * agent];
+    ray.origin.y = pos[3 * agent + 1];
+    ray.origin.z = pos[3 * agent + 2];
     for (let r = 0; r < o.rays; r++) {
       const angle = (2 * Math.PI * r) / o.rays;
       ray.dir.x = Math.cos(angle);

@@ -15,7 +15,12 @@ export interface ForageOptions {
   maxForce: number;
   /** Fitness bonus per metre of progress toward the nearest food (0: fitness is food eaten). */
   shaping: number;
+  /** How ray sensors are computed: Rapier ray casts, or the same rays in closed form (faster). */
+  sensors: ForageSensors;
 }
+
+export const FORAGE_SENSORS = ['rapier', 'analytic'] as const;
+export type ForageSensors = (typeof FORAGE_SENSORS)[number];
 
 export const FORAGE_DEFAULTS: ForageOptions = {
   arenaSize: 20,
@@ -28,6 +33,7 @@ export const FORAGE_DEFAULTS: ForageOptions = {
   rayLength: 6,
   maxForce: 12,
   shaping: 0,
+  sensors: 'rapier',
 };
 
 export const AGENT_RADIUS = 0.5;
