@@ -1,12 +1,14 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation [--seeds 5] [--generations 40] [--out docs]
  */
 import { parseArgs } from 'node:util';
+import { ablationExperiment } from './experiments/ablation.ts';
 import { learningExperiment } from './experiments/learning.ts';
 
 const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>> = {
   learning: learningExperiment,
+  ablation: ablationExperiment,
 };
 
 export interface ExperimentOptions {

@@ -23,6 +23,8 @@ export interface CheckpointState {
   generation: number;
   runSeed: number;
   algorithm: AlgorithmSnapshot;
+  /** The imitation buffers (server/imitation), opaque here; absent without imitation. */
+  imitation?: Uint8Array;
 }
 
 export interface Champion {
@@ -97,10 +99,12 @@ export function readCheckpoint(checkpointDir: string): CheckpointState {
   return {
     generation: raw.generation,
     runSeed: raw.runSeed,
+    ...(raw.imitation ? { imitation: raw.imitation } : {}),
     algorithm: {
       kind: raw.algorithm.kind,
       rng: raw.algorithm.rng,
       step: raw.algorithm.step,
+      parents: raw.algorithm.parents ? new Int32Array(new Uint8Array(raw.algorithm.parents).buffer) : null,
       population: splitGenomes(raw.algorithm.population, raw.algorithm.genomeLength),
     },
   };
@@ -109,7 +113,8 @@ export function readCheckpoint(checkpointDir: string): CheckpointState {
 interface StoredState {
   generation: number;
   runSeed: number;
-  algorithm: { kind: string; rng: RngState; step: number; genomeLength: number; population: Uint8Array };
+  imitation?: Uint8Array;
+  algorithm: { kind: string; rng: RngState; step: number; parents: Uint8Array | null; genomeLength: number; population: Uint8Array };
 }
 
 function encodeState(state: CheckpointState): Uint8Array {
@@ -120,10 +125,12 @@ function encodeState(state: CheckpointState): Uint8Array {
   const stored: StoredState = {
     generation: state.generation,
     runSeed: state.runSeed,
+    ...(state.imitation ? { imitation: state.imitation } : {}),
     algorithm: {
       kind: state.algorithm.kind,
       rng: state.algorithm.rng,
       step: state.algorithm.step,
+      parents: state.algorithm.parents && new Uint8Array(state.algorithm.parents.buffer, state.algorithm.parents.byteOffset, state.algorithm.parents.byteLength),
       genomeLength,
       // Raw little-endian float32 bytes (msgpack bin), readable by any msgpack decoder.
       population: new Uint8Array(flat.buffer),

@@ -1,6 +1,7 @@
 /** The `coevo` command line. Bad input exits with status 2 and a message naming the problem. */
 import { Command, CommanderError } from 'commander';
 import { evalCommand } from './commands/eval.ts';
+import { recordCommand } from './commands/record.ts';
 import { runCommand } from './commands/run.ts';
 import { CoevoError } from './errors.ts';
 
@@ -10,7 +11,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [runCommand(), evalCommand()]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand(), evalCommand(), recordCommand()]) program.addCommand(command.exitOverride());
   return program;
 }
 

@@ -32,6 +32,37 @@ const forageSchema = z.strictObject({
   sensors: choice(FORAGE_SENSORS).default(FORAGE_DEFAULTS.sensors),
 });
 
+export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset'] as const;
+export type ExpertSource = (typeof EXPERT_SOURCES)[number];
+
+const imitationSchema = z.strictObject({
+  /** Whom learners imitate, with mixing weights; empty: no imitation (Darwinian evolution). */
+  experts: z.strictObject(Object.fromEntries(EXPERT_SOURCES.map((s) => [s, z.number().positive().max(1000).optional()])) as Record<ExpertSource, z.ZodOptional<z.ZodNumber>>).default({}),
+  /** Demonstration file for the `dataset` expert (coevo record writes one). */
+  datasetFile: z.string().min(1).nullable().default(null),
+  /** bc: clone the experts' own (observation, action) pairs; dagger: the experts label the states the learners visited. */
+  method: choice(['bc', 'dagger'] as const).default('bc'),
+  /** What learning does to evolution (see docs/imitation.md). */
+  inheritance: choice(['darwinian', 'baldwinian', 'lamarckian'] as const).default('lamarckian'),
+  /** Share of the population that learns each generation. */
+  learnFraction: z.number().min(0).max(1).default(0.25),
+  steps: int(1, 100_000).default(50),
+  batchSize: int(1, 4096).default(64),
+  learningRate: z.number().positive().max(1).default(0.01),
+  /** Pairs drawn from the expert mix into each learner's training set. */
+  samplesPerLearner: int(16, 1_000_000).default(2048),
+  /** Capacity of each aggregated buffer (expert demonstrations, DAgger data), in pairs. */
+  bufferCapacity: int(64, 10_000_000).default(20_000),
+  /** Control steps between recorded (observation, action) pairs during evaluation. */
+  recordEvery: int(1, 1000).default(4),
+  /** Best agents of a generation whose pairs feed the `elite` expert. */
+  eliteCount: int(1, 1000).default(4),
+  /** Past generations whose champions the `elite` expert still shows (the hall of fame). */
+  hallOfFame: int(0, 1000).default(8),
+  /** Episodes the scripted expert plays at the start to seed its demonstrations. */
+  demoEpisodes: int(1, 1000).default(4),
+});
+
 export const configSchema = z
   .strictObject({
     scenario: choice(SCENARIOS).default('forage'),
@@ -88,6 +119,7 @@ export const configSchema = z
       })
       .prefault({}),
     worlds: z.strictObject({ forage: forageSchema.prefault({}) }).prefault({}),
+    imitation: imitationSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const perArena = config.worlds.forage.agentsPerArena;
@@ -105,6 +137,14 @@ export const configSchema = z
     }
     if (config.evolution.eliteCount >= populationSize / islands.count) {
       ctx.addIssue({ code: 'custom', path: ['evolution', 'eliteCount'], message: 'must be smaller than the population (of each island)' });
+    }
+    const { imitation } = config;
+    const experts = Object.keys(imitation.experts);
+    if (experts.includes('dataset') && !imitation.datasetFile) {
+      ctx.addIssue({ code: 'custom', path: ['imitation', 'datasetFile'], message: 'is required when imitation.experts includes "dataset"' });
+    }
+    if (experts.length > 0 && imitation.inheritance === 'darwinian') {
+      ctx.addIssue({ code: 'custom', path: ['imitation', 'inheritance'], message: '"darwinian" means no learning; remove imitation.experts or choose "baldwinian" or "lamarckian"' });
     }
     if (config.worlds.forage.nearestFood > config.worlds.forage.foodCount) {
       ctx.addIssue({ code: 'custom', path: ['worlds', 'forage', 'nearestFood'], message: 'must not exceed worlds.forage.foodCount' });

@@ -1,17 +1,20 @@
 /**
- * Evaluates a generation's arena tasks. The local evaluator plays them on the calling thread;
+ * Evaluates a generation's arena tasks and trains its learners. The local evaluator works on the calling thread;
  * the sharded one (server/shards/) spreads them over worker threads. Both return the same
  * results for the same tasks, because everything random in an arena comes from its seed.
  */
 import type { Config } from './config-schema.ts';
-import { evaluateArenas } from './evaluate-arenas.ts';
+import { trainLearners, type LearnerData, type LearnerOutcome, type TrainOptions } from '../agents/imitation/trainer.ts';
+import { evaluateArenas, type RecordOptions } from './evaluate-arenas.ts';
 import type { ArenaResult, ArenaTask } from './generation-plan.ts';
 import type { World } from './setup.ts';
 import type { ShardHealth } from './shards/messages.ts';
 import { ShardedEvaluator } from './shards/sharded-evaluator.ts';
 
 export interface Evaluator {
-  evaluate(tasks: ArenaTask[], genomes: Float32Array[]): Promise<ArenaResult[]>;
+  evaluate(tasks: ArenaTask[], genomes: Float32Array[], record?: RecordOptions): Promise<ArenaResult[]>;
+  /** Behaviour cloning: each learner trained on its own data (see agents/imitation/trainer.ts). */
+  learn(genomes: Float32Array[], data: LearnerData[], options: TrainOptions, observationSize: number): Promise<LearnerOutcome[]>;
   /** What happened since the last report: shard retries, and each shard's memory gauges. */
   takeReport(): EvaluatorReport;
   close(): Promise<void>;
@@ -25,8 +28,12 @@ export interface EvaluatorReport {
 export class LocalEvaluator implements Evaluator {
   constructor(private readonly world: World) {}
 
-  async evaluate(tasks: ArenaTask[], genomes: Float32Array[]): Promise<ArenaResult[]> {
-    return evaluateArenas(this.world, tasks, genomes);
+  async evaluate(tasks: ArenaTask[], genomes: Float32Array[], record?: RecordOptions): Promise<ArenaResult[]> {
+    return evaluateArenas(this.world, tasks, genomes, record);
+  }
+
+  async learn(genomes: Float32Array[], data: LearnerData[], options: TrainOptions): Promise<LearnerOutcome[]> {
+    return trainLearners(this.world.tf, this.world.shape, genomes, data, options);
   }
 
   takeReport(): EvaluatorReport {

@@ -4,6 +4,7 @@
  * depend on how arenas are spread over workers.
  */
 import { Rng, deriveSeed } from '../agents/rng.ts';
+import type { Recording } from './evaluate-arenas.ts';
 
 export interface ArenaTask {
   /** Index of the arena within the generation. */
@@ -20,6 +21,8 @@ export interface ArenaResult {
   agentSteps: number;
   nonFiniteActions: number;
   nonFiniteObservations: number;
+  /** Recorded (observation, action) pairs, when the generation asked for them. */
+  recording?: Recording;
 }
 
 /** Salt that keeps the planning streams apart from other uses of the same seed. */

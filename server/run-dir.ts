@@ -19,7 +19,7 @@ export interface MetricsRow {
  * Fields that describe how a run ran rather than what it computed (timing, retries, memory);
  * they differ between otherwise identical runs.
  */
-export const VOLATILE_FIELDS = ['time', 'seconds', 'agentStepsPerSec', 'shardRetries', 'memory'] as const;
+export const VOLATILE_FIELDS = ['time', 'seconds', 'agentStepsPerSec', 'learnSeconds', 'shardRetries', 'memory'] as const;
 
 export class RunDir {
   constructor(readonly path: string) {}

@@ -12,6 +12,9 @@ import { max, mean, median } from '../agents/stats.ts';
 import { readCheckpoint, findCheckpoint, writeCheckpoint, type Champion, type CheckpointState } from './checkpoint.ts';
 import type { Config } from './config-schema.ts';
 import { createEvaluator, type Evaluator, type EvaluatorReport } from './evaluator.ts';
+import { recordGeneration } from './imitation/generation-record.ts';
+import { Imitation } from './imitation/imitation.ts';
+import { imitationMetrics, learn, recordOptions, type Learning } from './imitation/learn.ts';
 import { combineResults, planGeneration, type GenerationOutcome } from './generation-plan.ts';
 import { progressLine } from './progress.ts';
 import { RunDir, type MetricsRow } from './run-dir.ts';
@@ -45,11 +48,14 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const log = options.log ?? (() => {});
   const runDir = new RunDir(options.runDir);
   const world = await setupWorld(config);
+  // Built before anything is written, so a bad demonstration file stops the run at once.
+  const imitation = new Imitation(config, world);
   let algorithm: EvolutionAlgorithm;
   let generation = 0;
   if (options.resume) {
     const state = readCheckpoint(findCheckpoint(runDir.path));
     algorithm = restoreAlgorithm(config, state);
+    if (state.imitation) imitation.restore(state.imitation);
     generation = state.generation;
     runDir.truncateMetrics(generation);
     log(`resuming ${runDir.path} at generation ${generation}`);
@@ -64,7 +70,8 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   let lastCheckpoint: string | null = null;
   let checkpointedAt = generation;
   const save = () => {
-    lastCheckpoint = writeCheckpoint(runDir.path, { generation, runSeed: config.seed, algorithm: algorithm.snapshot() }, champion, config.keepCheckpoints);
+    const state = { generation, runSeed: config.seed, algorithm: algorithm.snapshot(), ...(imitation.active ? { imitation: imitation.snapshot() } : {}) };
+    lastCheckpoint = writeCheckpoint(runDir.path, state, champion, config.keepCheckpoints);
     checkpointedAt = generation;
   };
   try {
@@ -74,19 +81,30 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       const genomes = algorithm.ask();
       const { episodesPerGeneration, islands } = config.evolution;
       const tasks = planGeneration(config.seed, generation, genomes.length, world.scenario.spec.agentsPerArena, episodesPerGeneration, islands.count);
+      let learning: Learning | null = null;
       let results;
       try {
-        results = await evaluator.evaluate(tasks, genomes);
+        learning = imitation.active ? await learn(config, world, imitation, evaluator, generation, genomes, algorithm.lineage()) : null;
+        results = await evaluator.evaluate(tasks, learning?.phenotypes ?? genomes, imitation.active ? recordOptions(config) : undefined);
       } catch (error) {
         // The population is as it was when this generation began: save it so nothing is lost.
         save();
         throw error;
       }
       const outcome = combineResults(tasks, results, genomes.length);
-      champion = championOf(world, config, generation, genomes, outcome);
+      const phenotypes = learning?.phenotypes ?? genomes;
+      champion = championOf(world, config, generation, phenotypes, outcome);
+      let imitationRow: Record<string, unknown> | undefined;
+      if (learning) {
+        const { spec } = world.scenario;
+        const record = recordGeneration(tasks, results, outcome.fitness, spec.observationSize, spec.actionSize);
+        imitation.ingest(generation, record, phenotypes, learning.plan.learners);
+        imitationRow = imitationMetrics(learning, imitation.agreement(record, learning.plan.learners));
+      }
       algorithm.tell(outcome.fitness);
       const seconds = (performance.now() - started) / 1000;
       const row = metricsRow(generation, outcome, seconds, evaluator.takeReport());
+      if (learning && imitationRow) Object.assign(row, { imitation: imitationRow, learnSeconds: round(learning.seconds, 4) });
       runDir.appendMetrics(row);
       log(progressLine(row, config.generations, seconds));
       options.onGeneration?.(row);

@@ -26,6 +26,7 @@ function killingEvaluator(killAt: number) {
         }
         return running;
       },
+      learn: (...args) => inner.learn(...args),
       takeReport: () => inner.takeReport(),
       close: () => inner.close(),
     };

@@ -7,8 +7,13 @@ import type { RngState } from '../rng.ts';
 export interface EvolutionAlgorithm {
   /** The genomes to evaluate this generation. */
   ask(): Float32Array[];
-  /** Their fitness, in the order ask() returned them; higher is better. */
+  /**
+   * Their fitness, in the order ask() returned them; higher is better. The algorithm breeds from
+   * the genomes ask() returned, including any the caller rewrote (Lamarckian inheritance).
+   */
   tell(fitness: ArrayLike<number>): void;
+  /** For each genome of ask(), the index of its parent in the previous population (null at first). */
+  lineage(): Int32Array | null;
   /** Everything needed to continue exactly where the algorithm is now. */
   snapshot(): AlgorithmSnapshot;
 }
@@ -19,4 +24,5 @@ export interface AlgorithmSnapshot {
   rng: RngState;
   /** Generations told so far, for algorithms that act on a schedule (0 where unused). */
   step: number;
+  parents: Int32Array | null;
 }

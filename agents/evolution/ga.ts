@@ -15,21 +15,35 @@ export interface GaOptions {
   mutationStd: number;
 }
 
+export interface Bred {
+  genomes: Float32Array[];
+  /** Index in the old population of each new genome's (first) parent; an elite's is itself. */
+  parents: Int32Array;
+}
+
 /** The next generation of `population` (same size): the elites, then bred children. */
-export function breed(population: Float32Array[], fitness: ArrayLike<number>, options: GaOptions, rng: Rng): Float32Array[] {
+export function breed(population: Float32Array[], fitness: ArrayLike<number>, options: GaOptions, rng: Rng): Bred {
   if (fitness.length !== population.length) throw new Error(`ga: ${fitness.length} fitness values for ${population.length} genomes`);
-  const next: Float32Array[] = rankByFitness(fitness).slice(0, options.eliteCount).map((i) => population[i].slice());
-  while (next.length < population.length) {
-    const mother = population[tournamentSelect(fitness, options.tournamentSize, rng)];
+  const parents = new Int32Array(population.length);
+  const elites = rankByFitness(fitness).slice(0, options.eliteCount);
+  const genomes: Float32Array[] = elites.map((i, k) => {
+    parents[k] = i;
+    return population[i].slice();
+  });
+  while (genomes.length < population.length) {
+    const mother = tournamentSelect(fitness, options.tournamentSize, rng);
     const child = rng.next() < options.crossoverRate
-      ? uniformCrossover(mother, population[tournamentSelect(fitness, options.tournamentSize, rng)], rng)
-      : mother.slice();
-    next.push(gaussianMutate(child, options.mutationRate, options.mutationStd, rng));
+      ? uniformCrossover(population[mother], population[tournamentSelect(fitness, options.tournamentSize, rng)], rng)
+      : population[mother].slice();
+    parents[genomes.length] = mother;
+    genomes.push(gaussianMutate(child, options.mutationRate, options.mutationStd, rng));
   }
-  return next;
+  return { genomes, parents };
 }
 
 export class GeneticAlgorithm implements EvolutionAlgorithm {
+  private parents: Int32Array | null = null;
+
   private constructor(private readonly options: GaOptions, private population: Float32Array[], private readonly rng: Rng) {
     if (population.length !== options.populationSize) {
       throw new Error(`ga: population has ${population.length} genomes, expected ${options.populationSize}`);
@@ -45,7 +59,9 @@ export class GeneticAlgorithm implements EvolutionAlgorithm {
 
   static restore(options: GaOptions, snapshot: AlgorithmSnapshot): GeneticAlgorithm {
     if (snapshot.kind !== 'ga') throw new Error(`ga: cannot restore a "${snapshot.kind}" snapshot`);
-    return new GeneticAlgorithm(options, snapshot.population.map((g) => g.slice()), Rng.fromState(snapshot.rng));
+    const ga = new GeneticAlgorithm(options, snapshot.population.map((g) => g.slice()), Rng.fromState(snapshot.rng));
+    ga.parents = snapshot.parents;
+    return ga;
   }
 
   ask(): Float32Array[] {
@@ -53,10 +69,16 @@ export class GeneticAlgorithm implements EvolutionAlgorithm {
   }
 
   tell(fitness: ArrayLike<number>): void {
-    this.population = breed(this.population, fitness, this.options, this.rng);
+    const bred = breed(this.population, fitness, this.options, this.rng);
+    this.population = bred.genomes;
+    this.parents = bred.parents;
+  }
+
+  lineage(): Int32Array | null {
+    return this.parents;
   }
 
   snapshot(): AlgorithmSnapshot {
-    return { kind: 'ga', population: this.population.map((g) => g.slice()), rng: this.rng.state(), step: 0 };
+    return { kind: 'ga', population: this.population.map((g) => g.slice()), rng: this.rng.state(), step: 0, parents: this.parents };
   }
 }

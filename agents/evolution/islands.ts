@@ -23,6 +23,7 @@ export class IslandModel implements EvolutionAlgorithm {
     private readonly rng: Rng,
     /** Generations told so far, to time migrations. */
     private step: number,
+    private parents: Int32Array | null = null,
   ) {
     if (population.length !== ga.populationSize || ga.populationSize % islands.count !== 0) {
       throw new Error(`islands: ${population.length} genomes do not split into ${islands.count} islands of equal size`);
@@ -36,7 +37,7 @@ export class IslandModel implements EvolutionAlgorithm {
 
   static restore(ga: GaOptions, islands: IslandOptions, snapshot: AlgorithmSnapshot): IslandModel {
     if (snapshot.kind !== 'islands') throw new Error(`islands: cannot restore a "${snapshot.kind}" snapshot`);
-    return new IslandModel(ga, islands, snapshot.population.map((g) => g.slice()), Rng.fromState(snapshot.rng), snapshot.step);
+    return new IslandModel(ga, islands, snapshot.population.map((g) => g.slice()), Rng.fromState(snapshot.rng), snapshot.step, snapshot.parents);
   }
 
   /** Genomes per island; island i holds population[i * size, (i + 1) * size). */
@@ -51,25 +52,36 @@ export class IslandModel implements EvolutionAlgorithm {
   tell(fitness: ArrayLike<number>): void {
     const size = this.islandSize;
     const bred: Float32Array[][] = [];
-    const emigrants: Float32Array[][] = [];
+    const emigrants: number[][] = [];
+    const parents = new Int32Array(this.population.length);
     for (let i = 0; i < this.islands.count; i++) {
       const members = this.population.slice(i * size, (i + 1) * size);
       const scores = Array.from({ length: size }, (_, j) => fitness[i * size + j]);
-      emigrants.push(rankByFitness(scores).slice(0, this.islands.migrants).map((j) => members[j].slice()));
-      bred.push(breed(members, scores, { ...this.ga, populationSize: size }, this.rng));
+      emigrants.push(rankByFitness(scores).slice(0, this.islands.migrants).map((j) => i * size + j));
+      const island = breed(members, scores, { ...this.ga, populationSize: size }, this.rng);
+      island.parents.forEach((p, j) => (parents[i * size + j] = i * size + p));
+      bred.push(island.genomes);
     }
     this.step++;
     if (this.islands.count > 1 && this.step % this.islands.migrationInterval === 0) {
       // Bred islands hold their elites first; immigrants replace the last (newest, untested) children.
       bred.forEach((island, i) => {
         const arrivals = emigrants[(i + this.islands.count - 1) % this.islands.count];
-        arrivals.forEach((genome, k) => (island[size - 1 - k] = genome));
+        arrivals.forEach((from, k) => {
+          island[size - 1 - k] = this.population[from].slice();
+          parents[i * size + size - 1 - k] = from;
+        });
       });
     }
     this.population = bred.flat();
+    this.parents = parents;
+  }
+
+  lineage(): Int32Array | null {
+    return this.parents;
   }
 
   snapshot(): AlgorithmSnapshot {
-    return { kind: 'islands', population: this.population.map((g) => g.slice()), rng: this.rng.state(), step: this.step };
+    return { kind: 'islands', population: this.population.map((g) => g.slice()), rng: this.rng.state(), step: this.step, parents: this.parents };
   }
 }

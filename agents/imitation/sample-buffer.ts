@@ -45,8 +45,16 @@ export class SampleBuffer {
     };
   }
 
-  clear(): void {
-    this.count = 0;
-    this.offered = 0;
+  /** Everything needed to continue exactly: the kept pairs and how many were offered. */
+  snapshot(): { observations: Float32Array; actions: Float32Array; offered: number } {
+    return { ...this.contents(), offered: this.offered };
+  }
+
+  restore(state: { observations: Float32Array; actions: Float32Array; offered: number }): void {
+    this.count = state.actions.length / this.actionSize;
+    if (this.count > this.capacity) throw new Error(`sample buffer: ${this.count} pairs do not fit a capacity of ${this.capacity}`);
+    this.observations.set(state.observations);
+    this.actions.set(state.actions);
+    this.offered = state.offered;
   }
 }

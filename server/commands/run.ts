@@ -5,7 +5,7 @@ import { readConfigFile, resolveConfig } from '../config.ts';
 import { CoevoError } from '../errors.ts';
 import { RunDir } from '../run-dir.ts';
 import { runExperiment } from '../run.ts';
-import { integer, positiveInteger } from './parse.ts';
+import { imitateList, integer, nonNegativeInteger, positiveInteger } from './parse.ts';
 import { printBanner } from './banner.ts';
 
 interface RunFlags {
@@ -17,11 +17,12 @@ interface RunFlags {
   runDir?: string;
   resume?: string;
   workers?: number;
+  imitate?: ReturnType<typeof imitateList>;
   quiet?: boolean;
 }
 
 /** Flags that change the experiment itself and so cannot change on resume. */
-const FIXED_ON_RESUME = ['config', 'scenario', 'population', 'seed', 'runDir'] as const;
+const FIXED_ON_RESUME = ['config', 'scenario', 'population', 'seed', 'runDir', 'imitate'] as const;
 
 export function runCommand(): Command {
   return new Command('run')
@@ -33,7 +34,8 @@ export function runCommand(): Command {
     .option('--seed <n>', 'run seed: same seed and config, same results', integer)
     .option('--run-dir <dir>', 'where config.json, metrics.jsonl and checkpoints/ go (default: runs/<scenario>-s<seed>-<time>)')
     .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint')
-    .option('--workers <n>', 'worker threads', positiveInteger)
+    .option('--workers <n>', 'worker threads (0: play on the main thread)', nonNegativeInteger)
+    .option('--imitate <experts>', 'imitate scripted, elite, peer and/or dataset:FILE (comma-separated); see docs/imitation.md', imitateList)
     .option('--quiet', 'no progress lines')
     .action(async (flags: RunFlags) => {
       const { config, runDir, resume } = resolveRun(flags);
@@ -56,10 +58,13 @@ function resolveRun(flags: RunFlags): { config: Config; runDir: string; resume: 
     return { config, runDir: flags.resume, resume: true };
   }
   const base = flags.config ? readConfigFile(flags.config) : {};
+  // --imitate names the whole expert mix: it replaces the file's rather than adding to it.
+  if (flags.imitate && typeof base.imitation === 'object' && base.imitation) delete (base.imitation as Record<string, unknown>).experts;
   const overrides: Record<string, unknown> = { ...commonOverrides(flags) };
   if (flags.scenario !== undefined) overrides.scenario = flags.scenario;
   if (flags.seed !== undefined) overrides.seed = flags.seed;
   if (flags.population !== undefined) overrides.evolution = { populationSize: flags.population };
+  if (flags.imitate !== undefined) overrides.imitation = flags.imitate;
   const config = resolveConfig(base, overrides, flags.config ? `config (${flags.config} with command-line flags)` : 'config (command-line flags)');
   const runDir = flags.runDir ?? defaultRunDir(config);
   return { config, runDir, resume: false };

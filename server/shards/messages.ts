@@ -2,7 +2,10 @@
  * Every message between the main thread and a shard worker. Bulk numbers travel as typed arrays
  * whose buffers are transferred, never copied object by object: genomes in, fitness out.
  */
+import { concatFloat32 } from '../../agents/arrays.ts';
+import type { LearnerData, LearnerOutcome, TrainOptions } from '../../agents/imitation/trainer.ts';
 import type { ConfigInput } from '../config-schema.ts';
+import type { RecordOptions, Recording } from '../evaluate-arenas.ts';
 import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
 
 /** Given to every shard when it starts (piscina workerData): the run's resolved config. */
@@ -12,6 +15,7 @@ export interface ShardInit {
 
 /** Main -> shard: play these arenas. Agent slots index into `genomes`, a local block. */
 export interface EvaluateRequest {
+  kind: 'evaluate';
   arenaIndex: Int32Array;
   arenaSeed: Uint32Array;
   /** arenas x agentsPerArena indices into the genome block. */
@@ -20,6 +24,7 @@ export interface EvaluateRequest {
   genomeLength: number;
   /** Genomes back to back, only those this shard's arenas use. */
   genomes: Float32Array;
+  record: RecordOptions;
 }
 
 /** Shard -> main: per-arena results, arena by arena in request order, plus the shard's health. */
@@ -30,8 +35,36 @@ export interface EvaluateResponse {
   agentSteps: Float64Array;
   nonFiniteActions: Int32Array;
   nonFiniteObservations: Int32Array;
+  /** Recorded pairs per agent (0 when nothing was recorded), then the arrays, arena after arena. */
+  recordSamples: number;
+  recordObservations: Float32Array;
+  recordActions: Float32Array;
+  recordLabels: Float32Array;
   health: ShardHealth;
 }
+
+/** Main -> shard: train these learners by behaviour cloning, each on its own data. */
+export interface LearnRequest {
+  kind: 'learn';
+  genomeLength: number;
+  /** Learners' genomes back to back. */
+  genomes: Float32Array;
+  /** All learners' pairs back to back; learner l owns pairs offsets[l] .. offsets[l + 1]. */
+  observations: Float32Array;
+  actions: Float32Array;
+  offsets: Int32Array;
+  seeds: Uint32Array;
+  options: TrainOptions;
+}
+
+export interface LearnResponse {
+  genomes: Float32Array;
+  lossBefore: Float64Array;
+  lossAfter: Float64Array;
+  health: ShardHealth;
+}
+
+export type ShardRequest = EvaluateRequest | LearnRequest;
 
 /** Memory gauges of one shard, sampled after its work; they must not grow over a long run. */
 export interface ShardHealth {
@@ -41,7 +74,7 @@ export interface ShardHealth {
   tensors: number;
 }
 
-export function encodeRequest(tasks: ArenaTask[], genomes: Float32Array[]): { request: EvaluateRequest; transfer: ArrayBuffer[] } {
+export function encodeRequest(tasks: ArenaTask[], genomes: Float32Array[], record: RecordOptions): { request: EvaluateRequest; transfer: ArrayBuffer[] } {
   const agentsPerArena = tasks[0]?.genomes.length ?? 0;
   const genomeLength = genomes[0]?.length ?? 0;
   const local = new Map<number, number>();
@@ -53,6 +86,8 @@ export function encodeRequest(tasks: ArenaTask[], genomes: Float32Array[]): { re
   const block = new Float32Array(local.size * genomeLength);
   for (const [g, at] of local) block.set(genomes[g], at * genomeLength);
   const request: EvaluateRequest = {
+    kind: 'evaluate',
+    record,
     arenaIndex: Int32Array.from(tasks, (t) => t.index),
     arenaSeed: Uint32Array.from(tasks, (t) => t.seed),
     slots,
@@ -83,6 +118,8 @@ export function encodeResponse(results: ArenaResult[], health: ShardHealth): { r
     fitness.set(r.fitness, i * agents);
     eaten.set(r.eaten, i * agents);
   });
+  const recordings = results.map((r) => r.recording).filter((r) => r !== undefined);
+  const concat = (pick: (r: Recording) => Float32Array) => concatFloat32(recordings.map(pick));
   const response: EvaluateResponse = {
     arenaIndex: Int32Array.from(results, (r) => r.index),
     fitness,
@@ -90,16 +127,25 @@ export function encodeResponse(results: ArenaResult[], health: ShardHealth): { r
     agentSteps: Float64Array.from(results, (r) => r.agentSteps),
     nonFiniteActions: Int32Array.from(results, (r) => r.nonFiniteActions),
     nonFiniteObservations: Int32Array.from(results, (r) => r.nonFiniteObservations),
+    recordSamples: recordings[0]?.samples ?? 0,
+    recordObservations: concat((r) => r.observations),
+    recordActions: concat((r) => r.actions),
+    recordLabels: concat((r) => r.labels),
     health,
   };
-  const transfer = [response.arenaIndex, fitness, eaten, response.agentSteps, response.nonFiniteActions, response.nonFiniteObservations]
-    .map((array) => array.buffer as ArrayBuffer);
+  const transfer = [response.arenaIndex, fitness, eaten, response.agentSteps, response.nonFiniteActions, response.nonFiniteObservations,
+    response.recordObservations, response.recordActions, response.recordLabels].map((array) => array.buffer as ArrayBuffer);
   return { response, transfer };
 }
 
 export function decodeResponse(response: EvaluateResponse): ArenaResult[] {
   const arenas = response.arenaIndex.length;
   const agents = arenas ? response.fitness.length / arenas : 0;
+  const samples = response.recordSamples;
+  const slice = (array: Float32Array, i: number) => {
+    const per = array.length / arenas;
+    return array.subarray(i * per, (i + 1) * per);
+  };
   return Array.from(response.arenaIndex, (index, i) => ({
     index,
     fitness: response.fitness.subarray(i * agents, (i + 1) * agents),
@@ -107,5 +153,63 @@ export function decodeResponse(response: EvaluateResponse): ArenaResult[] {
     agentSteps: response.agentSteps[i],
     nonFiniteActions: response.nonFiniteActions[i],
     nonFiniteObservations: response.nonFiniteObservations[i],
+    ...(samples > 0 ? {
+      recording: {
+        samples,
+        observations: slice(response.recordObservations, i),
+        actions: slice(response.recordActions, i),
+        labels: slice(response.recordLabels, i),
+      },
+    } : {}),
+  }));
+}
+
+export function encodeLearnRequest(
+  genomes: Float32Array[], data: LearnerData[], options: TrainOptions, observationSize: number,
+): { request: LearnRequest; transfer: ArrayBuffer[] } {
+  const genomeLength = genomes[0]?.length ?? 0;
+  const block = new Float32Array(genomes.length * genomeLength);
+  genomes.forEach((g, i) => block.set(g, i * genomeLength));
+  const offsets = new Int32Array(data.length + 1);
+  data.forEach((d, l) => (offsets[l + 1] = offsets[l] + d.observations.length / observationSize));
+  const observations = concatFloat32(data.map((d) => d.observations));
+  const actions = concatFloat32(data.map((d) => d.actions));
+  const request: LearnRequest = {
+    kind: 'learn', genomeLength, genomes: block, observations, actions, offsets, seeds: Uint32Array.from(data, (d) => d.seed), options,
+  };
+  return { request, transfer: [block, observations, actions, offsets, request.seeds].map((x) => x.buffer as ArrayBuffer) };
+}
+
+export function decodeLearnRequest(request: LearnRequest, observationSize: number, actionSize: number): { genomes: Float32Array[]; data: LearnerData[] } {
+  const count = request.offsets.length - 1;
+  const genomes = Array.from({ length: count }, (_, l) => request.genomes.subarray(l * request.genomeLength, (l + 1) * request.genomeLength));
+  const data = Array.from({ length: count }, (_, l) => ({
+    observations: request.observations.subarray(request.offsets[l] * observationSize, request.offsets[l + 1] * observationSize),
+    actions: request.actions.subarray(request.offsets[l] * actionSize, request.offsets[l + 1] * actionSize),
+    seed: request.seeds[l],
+  }));
+  return { genomes, data };
+}
+
+export function encodeLearnResponse(outcomes: LearnerOutcome[], health: ShardHealth): { response: LearnResponse; transfer: ArrayBuffer[] } {
+  const genomeLength = outcomes[0]?.genome.length ?? 0;
+  const genomes = new Float32Array(outcomes.length * genomeLength);
+  outcomes.forEach((o, i) => genomes.set(o.genome, i * genomeLength));
+  const response: LearnResponse = {
+    genomes,
+    lossBefore: Float64Array.from(outcomes, (o) => o.lossBefore),
+    lossAfter: Float64Array.from(outcomes, (o) => o.lossAfter),
+    health,
+  };
+  return { response, transfer: [genomes, response.lossBefore, response.lossAfter].map((x) => x.buffer as ArrayBuffer) };
+}
+
+export function decodeLearnResponse(response: LearnResponse): LearnerOutcome[] {
+  const count = response.lossBefore.length;
+  const length = count ? response.genomes.length / count : 0;
+  return Array.from({ length: count }, (_, l) => ({
+    genome: response.genomes.subarray(l * length, (l + 1) * length),
+    lossBefore: response.lossBefore[l],
+    lossAfter: response.lossAfter[l],
   }));
 }

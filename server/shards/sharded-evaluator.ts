@@ -1,19 +1,25 @@
 /**
- * Spreads a generation's arenas over piscina worker threads (shards). Each shard task is a
- * contiguous block of arenas; a task whose worker throws, exits or hangs past the timeout is run
- * again on a fresh worker (bounded retries). Arena results depend only on their seeds, so a retry
- * gives exactly what the first attempt would have.
+ * Spreads a generation's arenas, and its learners, over piscina worker threads (shards). Each
+ * shard task is a contiguous block; a task whose worker throws, exits or hangs past the timeout is
+ * run again on a fresh worker (bounded retries). Arena results depend only on their seeds and a
+ * learner's training only on its own data and seed, so a retry gives exactly what the first
+ * attempt would have.
  */
 import { Piscina } from 'piscina';
 import type { Config } from '../config-schema.ts';
 import { CoevoError } from '../errors.ts';
 import type { Evaluator, EvaluatorReport } from '../evaluator.ts';
 import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
-import { decodeResponse, encodeRequest, type EvaluateRequest, type EvaluateResponse, type ShardHealth, type ShardInit } from './messages.ts';
+import type { LearnerData, LearnerOutcome, TrainOptions } from '../../agents/imitation/trainer.ts';
+import { NO_RECORDING, type RecordOptions } from '../evaluate-arenas.ts';
+import {
+  decodeLearnResponse, decodeResponse, encodeLearnRequest, encodeRequest,
+  type EvaluateResponse, type LearnResponse, type ShardHealth, type ShardInit, type ShardRequest,
+} from './messages.ts';
 
 export class ShardedEvaluator implements Evaluator {
   /** The pool, exposed so that tests can kill a worker mid-generation. */
-  readonly pool: Piscina<EvaluateRequest, EvaluateResponse>;
+  readonly pool: Piscina<ShardRequest, EvaluateResponse | LearnResponse>;
   private retries = 0;
   private health: ShardHealth[] = [];
 
@@ -28,28 +34,43 @@ export class ShardedEvaluator implements Evaluator {
     });
   }
 
-  async evaluate(tasks: ArenaTask[], genomes: Float32Array[]): Promise<ArenaResult[]> {
+  async evaluate(tasks: ArenaTask[], genomes: Float32Array[], record: RecordOptions = NO_RECORDING): Promise<ArenaResult[]> {
     const blocks = splitIntoBlocks(tasks, this.config.worldgen.arenasPerShard ?? Math.ceil(tasks.length / this.config.workers));
-    const results = await Promise.all(blocks.map((block) => this.runBlock(block, genomes)));
+    const results = await Promise.all(blocks.map(async (block) => {
+      const response = await this.runWithRetries(`arenas ${block[0].index}-${block[block.length - 1].index}`, () => encodeRequest(block, genomes, record));
+      return decodeResponse(response as EvaluateResponse);
+    }));
     return results.flat();
   }
 
-  private async runBlock(block: ArenaTask[], genomes: Float32Array[]): Promise<ArenaResult[]> {
+  async learn(genomes: Float32Array[], data: LearnerData[], options: TrainOptions, observationSize: number): Promise<LearnerOutcome[]> {
+    const size = Math.ceil(genomes.length / this.config.workers);
+    const starts = Array.from({ length: Math.ceil(genomes.length / size) }, (_, b) => b * size);
+    const results = await Promise.all(starts.map(async (start) => {
+      const end = Math.min(start + size, genomes.length);
+      const response = await this.runWithRetries(`learners ${start}-${end - 1}`, () =>
+        encodeLearnRequest(genomes.slice(start, end), data.slice(start, end), options, observationSize));
+      return decodeLearnResponse(response as LearnResponse);
+    }));
+    return results.flat();
+  }
+
+  /** Runs one shard task; a worker that throws, exits or hangs costs a retry on a fresh worker. */
+  private async runWithRetries(what: string, encode: () => { request: ShardRequest; transfer: ArrayBuffer[] }) {
     const { maxRetries, taskTimeoutSeconds } = this.config.shards;
-    const arenas = `arenas ${block[0].index}-${block[block.length - 1].index}`;
     for (let attempt = 0; ; attempt++) {
-      const { request, transfer } = encodeRequest(block, genomes);
+      const { request, transfer } = encode(); // anew each attempt: a failed attempt's buffers went with it
       try {
         const response = await this.pool.run(request, { transferList: transfer, signal: AbortSignal.timeout(taskTimeoutSeconds * 1000) });
         this.health.push(response.health);
-        return decodeResponse(response);
+        return response;
       } catch (error) {
         const reason = isTimeout(error) ? `no answer within ${taskTimeoutSeconds} s` : (error as Error).message;
         if (attempt >= maxRetries) {
-          throw new CoevoError('SHARD_FAILED', `shard task for ${arenas} failed ${attempt + 1} times (last: ${reason}); stopping the run`);
+          throw new CoevoError('SHARD_FAILED', `shard task for ${what} failed ${attempt + 1} times (last: ${reason}); stopping the run`);
         }
         this.retries++;
-        this.log(`shard task for ${arenas} failed (${reason}); retrying on a fresh worker (attempt ${attempt + 2} of ${maxRetries + 1})`);
+        this.log(`shard task for ${what} failed (${reason}); retrying on a fresh worker (attempt ${attempt + 2} of ${maxRetries + 1})`);
       }
     }
   }

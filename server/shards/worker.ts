@@ -1,22 +1,36 @@
 /**
  * A shard: a piscina worker thread that sets up its own Rapier and TensorFlow.js once, then plays
  * the arenas it is sent, stepping them in lockstep with batched inference, with no round trip to
- * the main thread per step.
+ * the main thread per step, and trains the learners it is sent by batched behaviour cloning.
  */
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { resolveConfig } from '../config.ts';
 import { evaluateArenas } from '../evaluate-arenas.ts';
 import { setupWorld, type World } from '../setup.ts';
-import { decodeRequest, encodeResponse, type EvaluateRequest, type ShardHealth, type ShardInit } from './messages.ts';
+import { trainLearners } from '../../agents/imitation/trainer.ts';
+import {
+  decodeLearnRequest, decodeRequest, encodeLearnResponse, encodeResponse,
+  type EvaluateRequest, type LearnRequest, type ShardHealth, type ShardInit, type ShardRequest,
+} from './messages.ts';
 
 const init = workerData as ShardInit;
 const world: Promise<World> = setupWorld(resolveConfig(init.config));
 
-export default async function evaluate(request: EvaluateRequest) {
-  const { tasks, genomes } = decodeRequest(request);
-  const results = evaluateArenas(await world, tasks, genomes);
-  const { response, transfer } = encodeResponse(results, health(await world));
+export default async function handle(request: ShardRequest) {
+  const w = await world;
+  const { response, transfer } = request.kind === 'learn' ? learn(w, request) : evaluate(w, request);
   return move({ [transferableSymbol]: transfer, [valueSymbol]: response } as never);
+}
+
+function evaluate(w: World, request: EvaluateRequest) {
+  const { tasks, genomes } = decodeRequest(request);
+  return encodeResponse(evaluateArenas(w, tasks, genomes, request.record), health(w));
+}
+
+function learn(w: World, request: LearnRequest) {
+  const { spec } = w.scenario;
+  const { genomes, data } = decodeLearnRequest(request, spec.observationSize, spec.actionSize);
+  return encodeLearnResponse(trainLearners(w.tf, w.shape, genomes, data, request.options), health(w));
 }
 
 function health(w: World): ShardHealth {
