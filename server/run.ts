@@ -3,6 +3,7 @@
  * checkpoints every `checkpointEvery` generations and at a clean stop (SIGINT, SIGTERM).
  */
 import type { EvolutionAlgorithm } from '../agents/evolution/algorithm.ts';
+import { basename } from 'node:path';
 import { GeneticAlgorithm } from '../agents/evolution/ga.ts';
 import { IslandModel } from '../agents/evolution/islands.ts';
 import { initGenome } from '../agents/mlp.ts';
@@ -19,6 +20,8 @@ import { combineResults, planGeneration, type GenerationOutcome } from './genera
 import { progressLine } from './progress.ts';
 import { RunDir, type MetricsRow } from './run-dir.ts';
 import { setupWorld, type World } from './setup.ts';
+import { startLive, type Live } from './stream/live.ts';
+import type { StreamOptions } from './stream/stream-server.ts';
 
 export interface RunOptions {
   config: Config;
@@ -30,6 +33,10 @@ export interface RunOptions {
   onGeneration?: (row: MetricsRow) => void;
   /** Aborting asks the run to stop after the current generation, like SIGINT. */
   signal?: AbortSignal;
+  /** Serve the live view and the stream (coevo run --serve). */
+  serve?: StreamOptions;
+  /** Called once the server listens. */
+  onServing?: (live: Live) => void;
   /** Replaces the evaluator the config would choose (tests wrap it to inject faults). */
   evaluator?: (config: Config, world: World, log: (line: string) => void) => Evaluator;
 }
@@ -66,16 +73,25 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
 
   const evaluator = (options.evaluator ?? createEvaluator)(config, world, log);
   const stop = stopOnSignals(options.signal);
+  const live = options.serve ? await startLive(world, options.serve, basename(runDir.path), config.seed, generation) : null;
+  if (live) {
+    live.control.stopRequested = stop.requested;
+    options.onServing?.(live);
+  }
   let champion: Champion | null = null;
   let lastCheckpoint: string | null = null;
   let checkpointedAt = generation;
   const save = () => {
     const state = { generation, runSeed: config.seed, algorithm: algorithm.snapshot(), ...(imitation.active ? { imitation: imitation.snapshot() } : {}) };
-    lastCheckpoint = writeCheckpoint(runDir.path, state, champion, config.keepCheckpoints);
+    const path = writeCheckpoint(runDir.path, state, champion, config.keepCheckpoints);
+    lastCheckpoint = path;
     checkpointedAt = generation;
+    live?.setCheckpoint(path);
+    return path;
   };
   try {
     while (config.generations === null || generation < config.generations) {
+      if (live) await live.control.beforeGeneration(save);
       if (stop.requested()) break;
       const started = performance.now();
       const genomes = algorithm.ask();
@@ -108,6 +124,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       runDir.appendMetrics(row);
       log(progressLine(row, config.generations, seconds));
       options.onGeneration?.(row);
+      live?.afterGeneration(row, phenotypes, outcome.fitness);
       generation++;
       if (generation % config.checkpointEvery === 0) save();
       // Yield so that signal handlers run between generations.
@@ -116,6 +133,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     if (checkpointedAt !== generation) save();
   } finally {
     stop.dispose();
+    await live?.close();
     await evaluator.close();
   }
   return { generationsCompleted: generation, stoppedEarly: stop.requested(), lastCheckpoint };

@@ -15,6 +15,12 @@ export function nonNegativeInteger(value: string): number {
   return n;
 }
 
+export function portNumber(value: string): number {
+  const n = integer(value);
+  if (n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
+  return n;
+}
+
 export function positiveInteger(value: string): number {
   const n = integer(value);
   if (n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);

@@ -5,7 +5,8 @@ import { readConfigFile, resolveConfig } from '../config.ts';
 import { CoevoError } from '../errors.ts';
 import { RunDir } from '../run-dir.ts';
 import { runExperiment } from '../run.ts';
-import { imitateList, integer, nonNegativeInteger, positiveInteger } from './parse.ts';
+import { STREAM_DEFAULTS, type StreamOptions } from '../stream/stream-server.ts';
+import { imitateList, integer, nonNegativeInteger, portNumber, positiveInteger } from './parse.ts';
 import { printBanner } from './banner.ts';
 
 interface RunFlags {
@@ -18,6 +19,10 @@ interface RunFlags {
   resume?: string;
   workers?: number;
   imitate?: ReturnType<typeof imitateList>;
+  serve?: boolean;
+  host?: string;
+  port?: number;
+  controlToken?: string;
   quiet?: boolean;
 }
 
@@ -36,11 +41,20 @@ export function runCommand(): Command {
     .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint')
     .option('--workers <n>', 'worker threads (0: play on the main thread)', nonNegativeInteger)
     .option('--imitate <experts>', 'imitate scripted, elite, peer and/or dataset:FILE (comma-separated); see docs/imitation.md', imitateList)
+    .option('--serve', 'serve the live viewer and stream (http://127.0.0.1:8080 unless --host/--port say otherwise)')
+    .option('--host <host>', 'address to serve on (implies --serve)')
+    .option('--port <port>', 'port to serve on; 0 picks a free one (implies --serve)', portNumber)
+    .option('--control-token <token>', 'token viewers must give to pause, resume, step or checkpoint (or COEVO_CONTROL_TOKEN)')
     .option('--quiet', 'no progress lines')
     .action(async (flags: RunFlags) => {
       const { config, runDir, resume } = resolveRun(flags);
       await printBanner(config, flags.quiet);
-      const summary = await runExperiment({ config, runDir, resume, log: flags.quiet ? undefined : (line) => console.log(line) });
+      const serve = serveOptions(flags);
+      const summary = await runExperiment({
+        config, runDir, resume, serve,
+        log: flags.quiet ? undefined : (line) => console.log(line),
+        onServing: ({ port }) => console.log(`coevo: viewer on http://${serve!.host}:${port}/ (stream at ws://${serve!.host}:${port}/ws)`),
+      });
       if (!flags.quiet) {
         console.log(`${summary.stoppedEarly ? 'stopped' : 'finished'} after ${summary.generationsCompleted} generations; run directory ${runDir}`);
       }
@@ -68,6 +82,13 @@ function resolveRun(flags: RunFlags): { config: Config; runDir: string; resume: 
   const config = resolveConfig(base, overrides, flags.config ? `config (${flags.config} with command-line flags)` : 'config (command-line flags)');
   const runDir = flags.runDir ?? defaultRunDir(config);
   return { config, runDir, resume: false };
+}
+
+function serveOptions(flags: RunFlags): StreamOptions | undefined {
+  if (!flags.serve && flags.host === undefined && flags.port === undefined) return undefined;
+  const controlToken = flags.controlToken ?? process.env.COEVO_CONTROL_TOKEN ?? null;
+  if (controlToken !== null && controlToken.length < 8) throw new CoevoError('BAD_FLAG', '--control-token must be at least 8 characters');
+  return { ...STREAM_DEFAULTS, host: flags.host ?? STREAM_DEFAULTS.host, port: flags.port ?? STREAM_DEFAULTS.port, controlToken };
 }
 
 function commonOverrides(flags: RunFlags): Record<string, unknown> {

@@ -1,0 +1,224 @@
+/**
+ * The coevo wire protocol, shared by the server and every client. Each WebSocket message is one
+ * binary frame holding one MessagePack map with a `type` field; bulk numbers travel as MessagePack
+ * `bin` of little-endian float32 values, so any MessagePack decoder (Python, Rust, ...) reads them.
+ * docs/protocol.md documents every message, field, unit and error code.
+ */
+import { Packr } from 'msgpackr';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Messages the server sends. */
+export const SERVER_MESSAGES = {
+  hello: 'hello',
+  world: 'world',
+  frame: 'frame',
+  generation: 'generation',
+  event: 'event',
+  ack: 'ack',
+  error: 'error',
+} as const;
+
+/** Messages a client sends. */
+export const CLIENT_MESSAGES = {
+  subscribe: 'subscribe',
+  unsubscribe: 'unsubscribe',
+  control: 'control',
+} as const;
+
+export const CONTROL_ACTIONS = ['pause', 'resume', 'step', 'checkpoint', 'showcase'] as const;
+
+/** Stable error codes of `error` messages. */
+export const ERROR_CODES = {
+  MALFORMED: 'MALFORMED',
+  UNKNOWN_TYPE: 'UNKNOWN_TYPE',
+  BAD_FIELD: 'BAD_FIELD',
+  TOO_LARGE: 'TOO_LARGE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  UNKNOWN_ARENA: 'UNKNOWN_ARENA',
+  TOO_MANY_CONNECTIONS: 'TOO_MANY_CONNECTIONS',
+  CONTROL_FAILED: 'CONTROL_FAILED',
+} as const;
+
+export type ServerMessageType = (typeof SERVER_MESSAGES)[keyof typeof SERVER_MESSAGES];
+export type ClientMessageType = (typeof CLIENT_MESSAGES)[keyof typeof CLIENT_MESSAGES];
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export type ShapeDesc = { kind: 'ball'; radius: number } | { kind: 'box'; halfExtents: [number, number, number] };
+
+export interface BodyDesc {
+  id: number;
+  role: 'agent' | 'food' | 'wall' | 'ground';
+  shape: ShapeDesc;
+  index?: number;
+  /** Pose of a static body; moving bodies get theirs from frames. */
+  position?: [number, number, number];
+  /** Population of an agent (index into hello.populations). */
+  population?: number;
+}
+
+export interface HelloMessage {
+  type: 'hello';
+  protocol: number;
+  runId: string;
+  scenario: string;
+  populations: string[];
+  /** Arenas a client may subscribe to. */
+  arenas: string[];
+  generation: number;
+  paused: boolean;
+  /** The most frames per second the server sends any client. */
+  maxFps: number;
+}
+
+export interface WorldMessage {
+  type: 'world';
+  arena: string;
+  scenario: string;
+  arenaSize: number;
+  bodies: BodyDesc[];
+  /** Ids of the bodies whose positions each frame carries, in that order. */
+  moving: number[];
+}
+
+export interface FrameMessage {
+  type: 'frame';
+  arena: string;
+  /** Physics steps since the arena's episode began (1/60 s each). */
+  tick: number;
+  /** Episodes this arena has played; a new episode restarts the tick. */
+  episode: number;
+  /** Frames the server dropped for this client since the previous frame it sent (backpressure). */
+  dropped: number;
+  /** x, y, z (metres) of each moving body, float32 little-endian, 12 bytes a body. */
+  positions: Uint8Array;
+}
+
+export interface GenerationMessage {
+  type: 'generation';
+  /** The metrics.jsonl row of the generation that just ended. */
+  row: Record<string, unknown>;
+}
+
+export interface EventMessage {
+  type: 'event';
+  arena: string;
+  tick: number;
+  kind: 'ate' | 'born' | 'died';
+  agent: number;
+  /** The pellet eaten, for `ate`. */
+  food?: number;
+}
+
+export interface AckMessage {
+  type: 'ack';
+  action: ControlAction;
+  /** What the server now reports about itself (paused, generation, checkpoint path). */
+  state: Record<string, unknown>;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+}
+
+export type ServerMessage = HelloMessage | WorldMessage | FrameMessage | GenerationMessage | EventMessage | AckMessage | ErrorMessage;
+
+export interface SubscribeMessage {
+  type: 'subscribe';
+  /** Arena names from hello.arenas; "showcase" is always there. */
+  arenas: string[];
+  /** Frames per second wanted (capped by hello.maxFps). */
+  fps?: number;
+}
+
+export interface UnsubscribeMessage {
+  type: 'unsubscribe';
+  /** Arenas to leave; all when absent. */
+  arenas?: string[];
+}
+
+export interface ControlMessage {
+  type: 'control';
+  token: string;
+  action: ControlAction;
+  /** For `showcase`: which genome the showcase replays ("champion" or an elite rank, 0 = best). */
+  value?: string | number;
+}
+
+export type ClientMessage = SubscribeMessage | UnsubscribeMessage | ControlMessage;
+
+const packr = new Packr({ useRecords: false, variableMapSize: true });
+
+export function encode(message: ServerMessage | ClientMessage): Uint8Array {
+  return packr.pack(message);
+}
+
+/** Decodes a server message (clients trust the server; a bad one throws). */
+export function decodeServerMessage(bytes: Uint8Array): ServerMessage {
+  const message = packr.unpack(bytes) as ServerMessage;
+  if (!message || typeof message !== 'object' || typeof message.type !== 'string') throw new Error('coevo protocol: not a message');
+  return message;
+}
+
+export class ProtocolError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+/** Decodes and validates a client message; anything off is a ProtocolError with its code. */
+export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
+  let raw: unknown;
+  try {
+    raw = packr.unpack(bytes);
+  } catch {
+    throw new ProtocolError('MALFORMED', 'not valid MessagePack');
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || raw instanceof Uint8Array) throw new ProtocolError('MALFORMED', 'a message is a map with a "type" field');
+  const message = raw as Record<string, unknown>;
+  const bad = (field: string, expected: string): never => {
+    throw new ProtocolError('BAD_FIELD', `${String(message.type)}.${field} must be ${expected}`);
+  };
+  switch (message.type) {
+    case 'subscribe': {
+      if (!Array.isArray(message.arenas) || message.arenas.length === 0 || message.arenas.length > 64 || !message.arenas.every((a) => typeof a === 'string' && a.length <= 64)) {
+        bad('arenas', 'a list of 1 to 64 arena names');
+      }
+      if (message.fps !== undefined && (typeof message.fps !== 'number' || !(message.fps > 0 && message.fps <= 1000))) bad('fps', 'a number in (0, 1000]');
+      return { type: 'subscribe', arenas: message.arenas as string[], ...(message.fps !== undefined ? { fps: message.fps as number } : {}) };
+    }
+    case 'unsubscribe': {
+      if (message.arenas !== undefined && (!Array.isArray(message.arenas) || !message.arenas.every((a) => typeof a === 'string'))) bad('arenas', 'a list of arena names');
+      return { type: 'unsubscribe', ...(message.arenas ? { arenas: message.arenas as string[] } : {}) };
+    }
+    case 'control': {
+      if (typeof message.token !== 'string' || message.token.length > 256) bad('token', 'a string');
+      if (!CONTROL_ACTIONS.includes(message.action as ControlAction)) bad('action', `one of ${CONTROL_ACTIONS.join(', ')}`);
+      if (message.value !== undefined && typeof message.value !== 'string' && typeof message.value !== 'number') bad('value', 'a string or a number');
+      return { type: 'control', token: message.token as string, action: message.action as ControlAction, ...(message.value !== undefined ? { value: message.value as string | number } : {}) };
+    }
+    default:
+      throw new ProtocolError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(message.type)}`);
+  }
+}
+
+/** Positions of a frame as numbers: x, y, z per moving body. */
+export function framePositions(frame: FrameMessage): Float32Array {
+  const bytes = frame.positions;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(bytes.byteLength / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}
+
+/** Little-endian float32 bytes of `values`, for a frame's positions. */
+export function positionBytes(values: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
+  return bytes;
+}

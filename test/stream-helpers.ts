@@ -1,0 +1,52 @@
+/** A served run for stream tests: a small forage run with its stream on a free port. */
+import { runExperiment } from '../server/run.ts';
+import type { ClientSession } from '../server/stream/client-session.ts';
+import { STREAM_DEFAULTS, type StreamOptions, type StreamServer } from '../server/stream/stream-server.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { smallConfig } from './helpers.ts';
+
+export const TOKEN = 'test-control-token';
+
+export interface ServedRun {
+  url: string;
+  port: number;
+  generations: () => number;
+  /** The server's client sessions, for tests that play a stalled reader. */
+  sessions: () => Set<ClientSession>;
+  stop: () => Promise<void>;
+}
+
+export async function serveRun(stream: Partial<StreamOptions> = {}, config: Record<string, unknown> = {}): Promise<ServedRun> {
+  // Not the per-test temporary folder: the run outlives single tests and is removed by stop().
+  const runDir = mkdtempSync(join(tmpdir(), 'coevo-served-'));
+  const abort = new AbortController();
+  let generations = 0;
+  let port = 0;
+  let server: StreamServer | null = null;
+  let done: Promise<unknown> = Promise.resolve();
+  const serving = new Promise<void>((resolve) => {
+    done = runExperiment({
+      config: smallConfig({ generations: 10_000, checkpointEvery: 10_000, workers: 1, ...config }),
+      runDir,
+      resume: false,
+      signal: abort.signal,
+      serve: { ...STREAM_DEFAULTS, port: 0, controlToken: TOKEN, ...stream },
+      onServing: (live) => {
+        port = live.port;
+        server = live.server;
+        resolve();
+      },
+      onGeneration: () => generations++,
+    });
+  });
+  await serving;
+  const stop = async () => {
+    abort.abort();
+    await done;
+    rmSync(runDir, { recursive: true, force: true });
+  };
+  const sessions = () => (server as unknown as { sessions: Set<ClientSession> }).sessions;
+  return { url: `ws://127.0.0.1:${port}/ws`, port, generations: () => generations, sessions, stop };
+}

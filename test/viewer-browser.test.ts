@@ -1,0 +1,47 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveRun, type ServedRun } from './stream-helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = join(import.meta.dirname, '..', 'test-output');
+
+describe('the browser viewer in real Chromium', () => {
+  let run: ServedRun;
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium (apt-get install chromium)`);
+    run = await serveRun();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await run?.stop();
+  });
+
+  it('connects, receives frames, moves the agents and charts fitness', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`http://127.0.0.1:${run.port}/`);
+    await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'open', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => Number(document.body.dataset.frames ?? 0) > 10, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.getElementById('fitness')?.textContent !== '-', undefined, { timeout: 60_000 });
+    expect(await page.textContent('#arena option')).toBe('showcase');
+    expect(await page.textContent('#fitness')).toMatch(/\d+\.\d \/ \d+\.\d/);
+    // The agents move: the 3D view a moment later is a different picture.
+    const scene = page.locator('#scene canvas');
+    const before = await scene.screenshot();
+    await page.waitForTimeout(700);
+    const after = await scene.screenshot();
+    expect(before.equals(after)).toBe(false);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, 'viewer.png') });
+    expect(existsSync(join(OUTPUT, 'viewer.png'))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+/** The browser viewer: connects to /ws, shows the chosen arena in 3D and a live fitness chart. */
+import { connect } from '../client-protocol/client.ts';
+import { framePositions } from '../client-protocol/protocol.ts';
+import { FitnessChart } from './chart.ts';
+import { ArenaScene } from './scene.ts';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const scene = new ArenaScene($('scene'));
+const chart = new FitnessChart($<HTMLCanvasElement>('chart'));
+const picker = $<HTMLSelectElement>('arena');
+const status = $('status');
+let client: Awaited<ReturnType<typeof connect>> | null = null;
+let frames = 0;
+let dropped = 0;
+/** Frames received since the page loaded, on the body for tests and curious users. */
+let totalFrames = 0;
+
+function setStatus(state: 'connecting' | 'open' | 'closed'): void {
+  status.dataset.state = state;
+  status.textContent = state;
+}
+
+async function run(): Promise<void> {
+  setStatus('connecting');
+  try {
+    client = await connect(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  } catch {
+    setStatus('closed');
+    setTimeout(run, 2000);
+    return;
+  }
+  setStatus('open');
+  const { hello } = client;
+  $('run').textContent = `${hello.runId} (${hello.scenario})`;
+  $('generation').textContent = String(hello.generation);
+  picker.replaceChildren(...hello.arenas.map((a) => new Option(a, a)));
+  picker.value = hello.arenas.includes('showcase') ? 'showcase' : hello.arenas[0];
+  client.on('world', (world) => scene.load(world));
+  client.on('frame', (frame) => {
+    frames++;
+    totalFrames++;
+    dropped += frame.dropped;
+    scene.place(framePositions(frame));
+  });
+  client.on('generation', ({ row }) => {
+    const fitness = row.fitness as { best: number; mean: number };
+    $('generation').textContent = String((row.generation as number) + 1);
+    $('fitness').textContent = `${fitness.best.toFixed(1)} / ${fitness.mean.toFixed(1)}`;
+    chart.add(fitness.best, fitness.mean);
+  });
+  client.on('error', (error) => console.warn(`coevo: ${error.code}: ${error.message}`));
+  client.subscribe([picker.value], 30);
+  await client.closed;
+  setStatus('closed');
+  setTimeout(run, 1000); // reconnect
+}
+
+picker.addEventListener('change', () => {
+  client?.send({ type: 'unsubscribe' });
+  client?.subscribe([picker.value], 30);
+});
+setInterval(() => {
+  $('fps').textContent = `${frames} (${dropped})`;
+  document.body.dataset.frames = String(totalFrames);
+  frames = 0;
+  dropped = 0;
+}, 1000);
+void run();

@@ -1,0 +1,72 @@
+/** The 3D arena: static bodies from the `world` message, moving ones placed by each frame. */
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { BodyDesc, WorldMessage } from '../client-protocol/protocol.ts';
+
+const POPULATION_COLOURS = [0xd08770, 0x81a1c1, 0xb48ead, 0xebcb8b];
+const ROLE_COLOURS = { ground: 0x2e3440, wall: 0x4c566a, food: 0xa3be8c } as const;
+
+export class ArenaScene {
+  private readonly renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+  private readonly scene = new THREE.Scene();
+  private readonly camera = new THREE.PerspectiveCamera(50, 1, 0.1, 500);
+  private readonly controls: OrbitControls;
+  private world = new THREE.Group();
+  private moving: THREE.Object3D[] = [];
+
+  constructor(private readonly container: HTMLElement) {
+    this.renderer.setPixelRatio(window.devicePixelRatio);
+    container.appendChild(this.renderer.domElement);
+    this.scene.background = new THREE.Color(0x11151c);
+    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x334455, 1.2));
+    const sun = new THREE.DirectionalLight(0xffffff, 1.5);
+    sun.position.set(10, 20, 5);
+    this.scene.add(sun, this.world);
+    this.camera.position.set(0, 18, 18);
+    this.controls = new OrbitControls(this.camera, this.renderer.domElement);
+    this.controls.enableDamping = true;
+    window.addEventListener('resize', () => this.resize());
+    this.resize();
+    this.renderer.setAnimationLoop(() => {
+      this.controls.update();
+      this.renderer.render(this.scene, this.camera);
+    });
+  }
+
+  private resize(): void {
+    const { clientWidth: w, clientHeight: h } = this.container;
+    this.renderer.setSize(w, h);
+    this.camera.aspect = w / Math.max(1, h);
+    this.camera.updateProjectionMatrix();
+  }
+
+  /** Rebuilds the arena from a `world` message. */
+  load(message: WorldMessage): void {
+    this.scene.remove(this.world);
+    this.world = new THREE.Group();
+    this.scene.add(this.world);
+    const byId = new Map<number, THREE.Object3D>();
+    for (const body of message.bodies) {
+      const mesh = meshOf(body);
+      if (body.position) mesh.position.set(...body.position);
+      this.world.add(mesh);
+      byId.set(body.id, mesh);
+    }
+    this.moving = message.moving.map((id) => byId.get(id)!);
+    this.camera.position.set(0, message.arenaSize * 0.9, message.arenaSize * 0.9);
+    this.controls.target.set(0, 0, 0);
+  }
+
+  /** Places the moving bodies: x, y, z per body in `world.moving` order. */
+  place(positions: Float32Array): void {
+    this.moving.forEach((object, i) => object.position.set(positions[3 * i], positions[3 * i + 1], positions[3 * i + 2]));
+  }
+}
+
+function meshOf(body: BodyDesc): THREE.Mesh {
+  const colour = body.role === 'agent' ? POPULATION_COLOURS[(body.population ?? 0) % POPULATION_COLOURS.length] : ROLE_COLOURS[body.role];
+  const geometry = body.shape.kind === 'ball'
+    ? new THREE.SphereGeometry(body.shape.radius, 24, 16)
+    : new THREE.BoxGeometry(...body.shape.halfExtents.map((h) => 2 * h) as [number, number, number]);
+  return new THREE.Mesh(geometry, new THREE.MeshStandardMaterial({ color: colour, roughness: 0.7 }));
+}
