@@ -3,13 +3,17 @@
  * flat. Every generation's metrics row carries the main heap and each shard's heap, external
  * (WebAssembly) memory and live tensor count; this script compares the warmed-up start with the
  * end and writes the figures to docs/performance.md.
- * Options: --generations N (default 400), --workers N (default: cores), --out FILE.
+ * Options: --generations N (default 400), --workers N (default: cores), --out FILE. The run imitates
+ * (DAgger from the scripted expert and elite imitation), so training, its tensors and its
+ * buffers are soaked too.
  */
 import { availableParallelism } from 'node:os';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from '../agents/stats.ts';
 import { resolveConfig } from '../server/config.ts';
+import { listCheckpoints } from '../server/checkpoint.ts';
 import { RunDir } from '../server/run-dir.ts';
 import { runExperiment } from '../server/run.ts';
 import { PERFORMANCE_HEADER } from './bench/report.ts';
@@ -32,6 +36,7 @@ const config = resolveConfig({
   checkpointEvery: 50,
   evolution: { populationSize: 64 },
   worlds: { forage: { episodeSeconds: 1 } },
+  imitation: { experts: { scripted: 1, elite: 1 }, method: 'dagger', steps: 10, bufferCapacity: 5000 },
 });
 const started = performance.now();
 await runExperiment({ config, runDir, resume: false });
@@ -39,8 +44,9 @@ const seconds = (performance.now() - started) / 1000;
 
 type Memory = { mainHeapUsedBytes: number; shardHeapUsedBytes: number; shardExternalBytes: number; shardTensors: number };
 const rows = new RunDir(runDir).readMetrics().map((row) => row.memory as Memory);
-const warm = rows.slice(Math.floor(generations * 0.1), Math.floor(generations * 0.2));
-const end = rows.slice(-Math.floor(generations * 0.1));
+// Heaps grow in a sawtooth between garbage collections, so each tenth of the run is summarised by
+// its floor (the lowest reading, just after a collection) and its peak; a leak raises the floors.
+const windows = Array.from({ length: 10 }, (_, w) => rows.slice(Math.floor((w * rows.length) / 10), Math.floor(((w + 1) * rows.length) / 10)));
 const gauges: [keyof Memory, string][] = [
   ['mainHeapUsedBytes', 'main thread V8 heap (MB)'],
   ['shardHeapUsedBytes', 'shard V8 heap, largest (MB)'],
@@ -48,20 +54,27 @@ const gauges: [keyof Memory, string][] = [
   ['shardTensors', 'live tfjs tensors per shard'],
 ];
 const summary = gauges.map(([key, label]) => {
-  const before = median(warm.map((r) => r[key]));
-  const after = median(end.map((r) => r[key]));
+  const floors = windows.map((w) => Math.min(...w.map((r) => r[key])));
   const peak = Math.max(...rows.map((r) => r[key]));
-  return { key, label, before, after, peak, growth: before ? after / before - 1 : 0 };
+  // The first tenth is warm-up; compare the second tenth's floor with the last tenth's.
+  const before = floors[1];
+  const after = floors[floors.length - 1];
+  return { key, label, floors, before, after, peak, growth: before ? after / before - 1 : 0 };
 });
-for (const s of summary) console.log(JSON.stringify({ name: 'soak', gauge: s.key, warm: s.before, end: s.after, peak: s.peak, growth: s.growth }));
+for (const s of summary) console.log(JSON.stringify({ name: 'soak', gauge: s.key, floors: s.floors, peak: s.peak, growth: s.growth }));
 
+const checkpointSizes = listCheckpoints(runDir).reverse().map((name) => ({ name, kb: statSync(join(runDir, 'checkpoints', name, 'state.msgpack')).size / 1024 }));
+console.log(JSON.stringify({ name: 'soak_checkpoints', checkpointSizes }));
 const show = (key: string, x: number) => (key === 'shardTensors' ? String(Math.round(x)) : (x / 1e6).toFixed(1));
 writeSection(values.out!, 'soak', `
 ## Long runs stay healthy
 
-Command: \`npm run soak -- --generations ${generations}\` on ${config.workers} workers (population 64, 1-second episodes, a checkpoint every 50 generations), ${seconds.toFixed(0)} s, measured ${new Date().toISOString().slice(0, 10)}. Every generation's metrics row carries the memory gauges; "warmed up" is the median over generations ${warm.length ? Math.floor(generations * 0.1) + 1 : 0}-${Math.floor(generations * 0.2)}, "end" over the last ${end.length}.
+Command: \`npm run soak -- --generations ${generations}\` on ${config.workers} workers (population 64, 1-second episodes, DAgger from the scripted expert and elite imitation with a 5,000-pair buffer, a checkpoint every 50 generations), ${seconds.toFixed(0)} s, measured ${new Date().toISOString().slice(0, 10)}. Every generation's metrics row carries the memory gauges. V8 heaps grow in a sawtooth between garbage collections, so each tenth of the run is summarised by its floor (its lowest reading, just after a collection): a leak would raise the floors. The first tenth is warm-up.
 
-${table(['gauge', 'warmed up', 'end', 'peak', 'change'], summary.map((s) => [s.label, show(s.key, s.before), show(s.key, s.after), show(s.key, s.peak), `${(s.growth * 100).toFixed(1)}%`]))}
+${table(['gauge', 'floor per tenth of the run', 'floor, 2nd tenth', 'floor, last tenth', 'change', 'peak'],
+  summary.map((s) => [s.label, s.floors.map((f) => show(s.key, f)).join(' '), show(s.key, s.before), show(s.key, s.after), `${(s.growth * 100).toFixed(1)}%`, show(s.key, s.peak)]))}
 
-Live tensors between tasks are the tfjs backend's own (0 in the shard after each task: every weight tensor is disposed with its controller, and each step's tensors are freed by \`tf.tidy\`); every Rapier world is freed when its arena's episode ends.
+Checkpoint state files (population, random state and imitation buffers): ${checkpointSizes.map((c) => `${c.name} ${c.kb.toFixed(0)} KiB`).join(', ')}.
+
+Every shard reports its gauges after each task. Live tensors stay at ${show('shardTensors', summary[3].after)}: inference tensors are disposed with their controller and freed step by step by \`tf.tidy\`, training variables and the optimiser's slots are disposed after each learning task; every Rapier world is freed when its arena's episode ends; the imitation buffers are bounded and the checkpoints carry them at a fixed size.
 `, PERFORMANCE_HEADER);

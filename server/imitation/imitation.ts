@@ -102,10 +102,17 @@ export class Imitation {
     const count = Math.round(learnFraction * populationSize);
     const learners = rng.shuffle(Array.from({ length: populationSize }, (_, i) => i)).slice(0, count).sort((a, b) => a - b);
     const plan: LearnPlan = { learners: [], data: [], experts: {} };
+    // Pairs that do not depend on the learner are gathered once per generation.
+    const shared = new Map<ExpertSource, Pairs | null>();
+    const pairsFor = (source: ExpertSource, parent: number) => {
+      if (source === 'peer' || (source === 'elite' && this.config.imitation.method === 'dagger')) return this.pairsFor(source, parent);
+      if (!shared.has(source)) shared.set(source, this.pairsFor(source, parent));
+      return shared.get(source)!;
+    };
     for (const learner of learners) {
       const parent = lineage?.[learner] ?? -1;
       const available = this.sources
-        .map(([source, weight]) => ({ source, weight, pairs: this.pairsFor(source, parent) }))
+        .map(([source, weight]) => ({ source, weight, pairs: pairsFor(source, parent) }))
         .filter((s): s is { source: ExpertSource; weight: number; pairs: Pairs } => s.pairs !== null && s.pairs.actions.length > 0);
       if (!available.length) continue;
       plan.learners.push(learner);

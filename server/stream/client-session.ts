@@ -35,7 +35,12 @@ export class ClientSession {
   }
 
   send(message: ServerMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encode(message));
+    this.sendBytes(encode(message));
+  }
+
+  /** Sends an already encoded message (one encoding serves every client that gets the same frame). */
+  sendBytes(bytes: Uint8Array): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(bytes);
   }
 
   /** Sends an error; small messages like this are sent even past the frame bound. */

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  PROTOCOL_VERSION, ProtocolError, decodeClientMessage, positionBytes,
+  PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, positionBytes,
   type ClientMessage, type ControlMessage, type WorldMessage,
 } from '../../client-protocol/protocol.ts';
 import type { RunControl } from '../run-control.ts';
@@ -54,7 +54,7 @@ export interface RunInfo {
   control: RunControl;
   showcase: Showcase;
   /** The run's current state for /healthz and acks. */
-  status(): { generation: number; paused: boolean; lastCheckpoint: string | null };
+  status(): { generation: number; paused: boolean; lastCheckpoint: string | null; showcase: string | number };
   /** Changes what the showcase replays: "elites", "champion" or an elite rank. */
   setShowcase(value: string | number): string;
 }
@@ -249,6 +249,7 @@ export class StreamServer {
     const { state } = this.run.showcase;
     const now = Date.now();
     let positions: Uint8Array | null = null;
+    let undropped: Uint8Array | null = null; // the frame as most clients get it, encoded once
     for (const session of this.sessions) {
       if (!session.arenas.has(SHOWCASE) || (state.tick === session.lastTick && state.episode === session.lastEpisode)) continue;
       // Half a broadcast period of slack, so that timer jitter does not halve a client's rate.
@@ -258,7 +259,9 @@ export class StreamServer {
         continue;
       }
       positions ??= positionBytes(state.positions);
-      session.send({ type: 'frame', arena: SHOWCASE, tick: state.tick, episode: state.episode, dropped: session.dropped, positions });
+      const frame = { type: 'frame', arena: SHOWCASE, tick: state.tick, episode: state.episode, dropped: session.dropped, positions } as const;
+      if (session.dropped === 0) session.sendBytes((undropped ??= encode(frame)));
+      else session.send(frame);
       session.dropped = 0;
       session.lastFrameAt = now;
       session.lastTick = state.tick;
