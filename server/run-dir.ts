@@ -34,14 +34,19 @@ export class RunDir {
 
   /** Prepares a new run; refuses a folder that already holds one, so nothing is overwritten. */
   create(config: Config): void {
+    this.ensureFree();
+    mkdirSync(this.path, { recursive: true });
+    writeFileAtomic(this.configPath, JSON.stringify(config, null, 2) + '\n');
+  }
+
+  /** Throws RUN_DIR_IN_USE unless the folder is absent or empty. */
+  ensureFree(): void {
     if (existsSync(this.configPath) || existsSync(this.metricsPath)) {
       throw new CoevoError('RUN_DIR_IN_USE', `run directory ${this.path} already holds a run; continue it with --resume ${this.path} or choose another --run-dir`);
     }
     if (existsSync(this.path) && readdirSync(this.path).length > 0) {
       throw new CoevoError('RUN_DIR_IN_USE', `run directory ${this.path} is not empty; choose an empty or new folder`);
     }
-    mkdirSync(this.path, { recursive: true });
-    writeFileAtomic(this.configPath, JSON.stringify(config, null, 2) + '\n');
   }
 
   readConfig(): Record<string, unknown> {

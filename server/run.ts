@@ -59,21 +59,27 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const imitation = new Imitation(config, world);
   let algorithm: EvolutionAlgorithm;
   let generation = 0;
-  if (options.resume) {
-    const state = readCheckpoint(findCheckpoint(runDir.path));
-    algorithm = restoreAlgorithm(config, state);
-    if (state.imitation) imitation.restore(state.imitation);
-    generation = state.generation;
+  // Everything that can refuse (a bad checkpoint, a folder in use, a port in use) runs before
+  // anything is written, so a refused run leaves the folder as it was.
+  const resumed = options.resume ? readCheckpoint(findCheckpoint(runDir.path)) : null;
+  if (resumed) {
+    algorithm = restoreAlgorithm(config, resumed);
+    if (resumed.imitation) imitation.restore(resumed.imitation);
+    generation = resumed.generation;
+  } else {
+    runDir.ensureFree();
+    algorithm = createAlgorithm(config, world);
+  }
+  const live = options.serve ? await startLive(world, options.serve, basename(runDir.path), config.seed, generation) : null;
+  if (resumed) {
     runDir.truncateMetrics(generation);
     log(`resuming ${runDir.path} at generation ${generation}`);
   } else {
     runDir.create(config);
-    algorithm = createAlgorithm(config, world);
   }
 
   const evaluator = (options.evaluator ?? createEvaluator)(config, world, log);
   const stop = stopOnSignals(options.signal);
-  const live = options.serve ? await startLive(world, options.serve, basename(runDir.path), config.seed, generation) : null;
   if (live) {
     live.control.stopRequested = stop.requested;
     options.onServing?.(live);

@@ -91,3 +91,23 @@ describe('the stream', () => {
     client.close();
   });
 });
+
+describe('serving on a port that is taken', () => {
+  it('refuses with BAD_FLAG before writing anything', async () => {
+    const { createServer } = await import('node:net');
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { runExperiment } = await import('../server/run.ts');
+    const { STREAM_DEFAULTS } = await import('../server/stream/stream-server.ts');
+    const { smallConfig } = await import('./helpers.ts');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const runDir = join(tmpdir(), `coevo-port-taken-${process.pid}`);
+    await expect(runExperiment({ config: smallConfig({ generations: 1 }), runDir, resume: false, serve: { ...STREAM_DEFAULTS, port } }))
+      .rejects.toMatchObject({ code: 'BAD_FLAG', message: expect.stringMatching(/port is in use/) });
+    expect(existsSync(runDir)).toBe(false);
+    blocker.close();
+  });
+});

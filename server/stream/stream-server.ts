@@ -13,6 +13,7 @@ import {
   PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, positionBytes,
   type ClientMessage, type ControlMessage, type WorldMessage,
 } from '../../client-protocol/protocol.ts';
+import { CoevoError } from '../errors.ts';
 import type { RunControl } from '../run-control.ts';
 import type { World } from '../setup.ts';
 import { ClientSession } from './client-session.ts';
@@ -96,7 +97,12 @@ export class StreamServer {
 
   async listen(): Promise<number> {
     await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
+      this.http.once('error', (error: NodeJS.ErrnoException) => {
+        const where = `${this.options.host}:${this.options.port}`;
+        if (error.code === 'EADDRINUSE') reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: the port is in use (choose another with --port)`));
+        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: no such address on this machine (--host)`));
+        else reject(error);
+      });
       this.http.listen(this.options.port, this.options.host, () => resolve());
     });
     this.broadcastTimer = setInterval(() => this.broadcast(), 1000 / this.options.maxFps);
