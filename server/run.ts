@@ -15,7 +15,7 @@ import type { Config } from './config-schema.ts';
 import { createEvaluator, type Evaluator, type EvaluatorReport } from './evaluator.ts';
 import { recordGeneration } from './imitation/generation-record.ts';
 import { Imitation } from './imitation/imitation.ts';
-import { imitationMetrics, learn, recordOptions, type Learning } from './imitation/learn.ts';
+import { imitationMetrics, inherit, learn, recordOptions, type Learning } from './imitation/learn.ts';
 import { combineResults, planGeneration, type GenerationOutcome } from './generation-plan.ts';
 import { progressLine } from './progress.ts';
 import { RunDir, type MetricsRow } from './run-dir.ts';
@@ -122,6 +122,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
         const record = recordGeneration(tasks, results, outcome.fitness, spec.observationSize, spec.actionSize);
         imitation.ingest(generation, record, phenotypes, learning.plan.learners);
         imitationRow = imitationMetrics(learning, imitation.agreement(record, learning.plan.learners));
+        inherit(config, learning, genomes);
       }
       algorithm.tell(outcome.fitness);
       const seconds = (performance.now() - started) / 1000;

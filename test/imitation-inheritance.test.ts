@@ -3,7 +3,7 @@ import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
 import { LocalEvaluator } from '../server/evaluator.ts';
 import { Imitation } from '../server/imitation/imitation.ts';
-import { learn } from '../server/imitation/learn.ts';
+import { inherit, learn } from '../server/imitation/learn.ts';
 import { setupWorld } from '../server/setup.ts';
 import { smallConfig } from './helpers.ts';
 
@@ -14,6 +14,8 @@ async function learnOnce(inheritance: 'lamarckian' | 'baldwinian') {
   const genomes = Array.from({ length: 16 }, () => initGenome(world.shape, rng));
   const innate = genomes.map((g) => g.slice());
   const learning = await learn(config, world, new Imitation(config, world), new LocalEvaluator(world), 0, genomes, null);
+  expect(genomes).toEqual(innate); // learning alone never touches the genomes
+  inherit(config, learning, genomes);
   return { genomes, innate, learning };
 }
 

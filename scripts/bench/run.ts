@@ -52,6 +52,13 @@ for (const build of RAPIER_BUILDS) {
     }
   }
 }
+// Shard task size: the same pipeline cut into blocks of 2, 8 or all of a worker's arenas.
+for (const arenasPerShard of [2, 8, null]) {
+  for (const workers of [1, cores]) {
+    const sized = resolveConfig({ physics: { rapier: 'simd' }, workers, worldgen: { arenasPerShard }, worlds: { forage: { sensors: 'analytic', episodeSeconds: EPISODE_SECONDS } } });
+    report({ name: 'task_size', build: 'simd', sensors: 'analytic', workers, arenasPerShard, agents: POPULATION, agentStepsPerSec: await pipeline(sized, POPULATION, repeats) });
+  }
+}
 const rate = (name: string, build?: string, sensors?: string) =>
   figures.find((f) => f.name === name && (build === undefined || f.build === build) && (sensors === undefined || f.sensors === sensors))!.agentStepsPerSec!;
 const fastest = RAPIER_BUILDS.map((build) => ({ build, rate: rate('pipeline_Nw', build, 'analytic') })).sort((a, b) => b.rate - a.rate)[0].build;

@@ -15,23 +15,29 @@ export interface Learning {
   seconds: number;
 }
 
-/** Trains this generation's learners; with Lamarckian inheritance their genomes take what they learned. */
+/** Trains this generation's learners; the genomes themselves are left as they are. */
 export async function learn(
   config: Config, world: World, imitation: Imitation, evaluator: Evaluator, generation: number, genomes: Float32Array[], lineage: Int32Array | null,
 ): Promise<Learning> {
   const started = performance.now();
   const plan = imitation.plan(generation, genomes.length, lineage);
-  const { steps, batchSize, learningRate, inheritance } = config.imitation;
+  const { steps, batchSize, learningRate } = config.imitation;
   const outcomes = plan.learners.length
     ? await evaluator.learn(plan.learners.map((g) => genomes[g]), plan.data, { steps, batchSize, learningRate }, world.scenario.spec.observationSize)
     : [];
   const phenotypes = genomes.slice();
-  plan.learners.forEach((g, k) => {
-    phenotypes[g] = outcomes[k].genome;
-    // The algorithm breeds from the very arrays ask() returned: writing into them is inheritance.
-    if (inheritance === 'lamarckian') genomes[g].set(outcomes[k].genome);
-  });
+  plan.learners.forEach((g, k) => (phenotypes[g] = outcomes[k].genome));
   return { plan, outcomes, phenotypes, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * Lamarckian inheritance: the learned weights become the learners' genomes. Called once the
+ * generation has been played, so that a generation that fails leaves the population untouched.
+ * The algorithm breeds from the very arrays ask() returned: writing into them is inheritance.
+ */
+export function inherit(config: Config, learning: Learning, genomes: Float32Array[]): void {
+  if (config.imitation.inheritance !== 'lamarckian') return;
+  learning.plan.learners.forEach((g, k) => genomes[g].set(learning.outcomes[k].genome));
 }
 
 export function recordOptions(config: Config): RecordOptions {
