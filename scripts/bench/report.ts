@@ -83,7 +83,7 @@ Each agent has its own genome, so a batch is many different ${net} networks (${s
 ${table(['batch (agents)', 'plain JavaScript', `tfjs ${find('inference_tfjs', { batch: batches[0] }).backend} batched matMul`, 'tfjs / JavaScript'],
     batches.map((b) => [b, k(rate('inference_js', { batch: b })), k(rate('inference_tfjs', { batch: b })), (rate('inference_tfjs', { batch: b }) / rate('inference_js', { batch: b })).toFixed(2)]))}
 
-**Choice:** \`policy.inference: "tfjs"\` is the default, because a shard steps all its arenas in lockstep and so runs batches of 64 agents and more, where tfjs is the faster. Plain JavaScript stays available (\`"js"\`): it wins for a handful of agents and serves as the reference the tfjs path is tested against. The tfjs results do not depend on the batch size (a test checks it bit for bit), so the number of workers never changes a run's metrics.
+**Choice:** \`policy.inference: "tfjs"\` is the default, because a shard steps all its arenas in lockstep and so runs batches of 64 agents and more, where tfjs is the faster. Plain JavaScript stays available (\`"js"\`): it is about as fast for a handful of agents and serves as the reference the tfjs path is tested against. The tfjs results do not depend on the batch size (a test checks it bit for bit), so the number of workers never changes a run's metrics.
 `;
   writeSection(path, 'bench', text, PERFORMANCE_HEADER);
 }
