@@ -21,6 +21,13 @@ export function stdDev(values: ArrayLike<number>): number {
   return Math.sqrt(sum / (values.length - 1));
 }
 
+/** Index of the largest value; the first one on ties. */
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
 export function max(values: ArrayLike<number>): number {
   let best = -Infinity;
   for (let i = 0; i < values.length; i++) if (values[i] > best) best = values[i];

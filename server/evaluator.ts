@@ -8,7 +8,7 @@ import { trainLearners, type LearnerData, type LearnerOutcome, type TrainOptions
 import { evaluateArenas, type RecordOptions } from './evaluate-arenas.ts';
 import type { ArenaResult, ArenaTask } from './generation-plan.ts';
 import type { World } from './setup.ts';
-import type { ShardHealth } from './shards/messages.ts';
+import { measureHealth, type ShardHealth } from './shards/messages.ts';
 import { ShardedEvaluator } from './shards/sharded-evaluator.ts';
 
 export interface Evaluator {
@@ -37,8 +37,7 @@ export class LocalEvaluator implements Evaluator {
   }
 
   takeReport(): EvaluatorReport {
-    const usage = process.memoryUsage();
-    return { retries: 0, shards: [{ heapUsedBytes: usage.heapUsed, externalBytes: usage.external, tensors: this.world.tf.memory().numTensors }] };
+    return { retries: 0, shards: [measureHealth(this.world.tf)] };
   }
 
   async close(): Promise<void> {}

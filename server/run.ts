@@ -9,7 +9,7 @@ import { IslandModel } from '../agents/evolution/islands.ts';
 import { initGenome } from '../agents/mlp.ts';
 import { POLICY_FORMAT, POLICY_VERSION } from '../agents/policy-file.ts';
 import { deriveSeed, type Rng } from '../agents/rng.ts';
-import { max, mean, median } from '../agents/stats.ts';
+import { argmax, max, mean, median } from '../agents/stats.ts';
 import { readCheckpoint, findCheckpoint, writeCheckpoint, type Champion, type CheckpointState } from './checkpoint.ts';
 import type { Config } from './config-schema.ts';
 import { createEvaluator, type Evaluator, type EvaluatorReport } from './evaluator.ts';
@@ -159,8 +159,7 @@ function restoreAlgorithm(config: Config, state: CheckpointState): EvolutionAlgo
 }
 
 function championOf(world: World, config: Config, generation: number, genomes: Float32Array[], outcome: GenerationOutcome): Champion {
-  let best = 0;
-  for (let i = 1; i < genomes.length; i++) if (outcome.fitness[i] > outcome.fitness[best]) best = i;
+  const best = argmax(outcome.fitness);
   return {
     genome: genomes[best].slice(),
     header: {

@@ -3,6 +3,7 @@
  * (observation, action, scripted-expert label) pairs, its fitness, and the best agent it shared
  * an arena with. Kept per genome index, flat, so that it checkpoints as a few typed arrays.
  */
+import { argmax } from '../../agents/stats.ts';
 import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
 
 export interface GenerationRecord {
@@ -31,8 +32,7 @@ export function recordGeneration(
   const byIndex = new Map(results.map((r) => [r.index, r]));
   for (const task of tasks) {
     const result = byIndex.get(task.index)!;
-    let best = 0;
-    for (let slot = 1; slot < task.genomes.length; slot++) if (result.fitness[slot] > result.fitness[best]) best = slot;
+    const best = argmax(result.fitness);
     task.genomes.forEach((genome, slot) => {
       if (record.bestArenaMate[genome] >= 0) return; // first episode only
       record.bestArenaMate[genome] = task.genomes[best];

@@ -19,6 +19,7 @@ import type { LearnerData } from '../../agents/imitation/trainer.ts';
 import { readDemonstrations } from '../../agents/imitation/demo-file.ts';
 import { mlpController } from '../../agents/mlp-controller.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
+import { argmax } from '../../agents/stats.ts';
 import { rollout } from '../../worlds/rollout.ts';
 import type { Config, ExpertSource } from '../config-schema.ts';
 import type { World } from '../setup.ts';
@@ -250,8 +251,3 @@ function f32(bytes: Uint8Array): Float32Array {
   return new Float32Array(copy(bytes).buffer);
 }
 
-function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
-}

@@ -4,6 +4,7 @@
  */
 import { concatFloat32 } from '../../agents/arrays.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../agents/imitation/trainer.ts';
+import type { Tf } from '../../agents/tf.ts';
 import type { ConfigInput } from '../config-schema.ts';
 import type { RecordOptions, Recording } from '../evaluate-arenas.ts';
 import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
@@ -72,6 +73,12 @@ export interface ShardHealth {
   /** WebAssembly memories and buffers held by the shard's isolate (Rapier, tfjs wasm). */
   externalBytes: number;
   tensors: number;
+}
+
+/** This thread's gauges: its V8 heap, its external (WebAssembly and buffer) memory, live tensors. */
+export function measureHealth(tf: Tf): ShardHealth {
+  const usage = process.memoryUsage();
+  return { heapUsedBytes: usage.heapUsed, externalBytes: usage.external, tensors: tf.memory().numTensors };
 }
 
 export function encodeRequest(tasks: ArenaTask[], genomes: Float32Array[], record: RecordOptions): { request: EvaluateRequest; transfer: ArrayBuffer[] } {

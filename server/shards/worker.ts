@@ -9,8 +9,8 @@ import { evaluateArenas } from '../evaluate-arenas.ts';
 import { setupWorld, type World } from '../setup.ts';
 import { trainLearners } from '../../agents/imitation/trainer.ts';
 import {
-  decodeLearnRequest, decodeRequest, encodeLearnResponse, encodeResponse,
-  type EvaluateRequest, type LearnRequest, type ShardHealth, type ShardInit, type ShardRequest,
+  decodeLearnRequest, decodeRequest, encodeLearnResponse, encodeResponse, measureHealth,
+  type EvaluateRequest, type LearnRequest, type ShardInit, type ShardRequest,
 } from './messages.ts';
 
 const init = workerData as ShardInit;
@@ -24,16 +24,11 @@ export default async function handle(request: ShardRequest) {
 
 function evaluate(w: World, request: EvaluateRequest) {
   const { tasks, genomes } = decodeRequest(request);
-  return encodeResponse(evaluateArenas(w, tasks, genomes, request.record), health(w));
+  return encodeResponse(evaluateArenas(w, tasks, genomes, request.record), measureHealth(w.tf));
 }
 
 function learn(w: World, request: LearnRequest) {
   const { spec } = w.scenario;
   const { genomes, data } = decodeLearnRequest(request, spec.observationSize, spec.actionSize);
-  return encodeLearnResponse(trainLearners(w.tf, w.shape, genomes, data, request.options), health(w));
-}
-
-function health(w: World): ShardHealth {
-  const usage = process.memoryUsage();
-  return { heapUsedBytes: usage.heapUsed, externalBytes: usage.external, tensors: w.tf.memory().numTensors };
+  return encodeLearnResponse(trainLearners(w.tf, w.shape, genomes, data, request.options), measureHealth(w.tf));
 }
