@@ -16,6 +16,8 @@ export interface PolicyHeader {
   format: typeof POLICY_FORMAT;
   version: number;
   scenario: string;
+  /** The role it plays in worlds with several (sumo "red", pursuit "prey"); absent in single-role worlds. */
+  role?: string;
   observationSize: number;
   actionSize: number;
   hiddenSizes: number[];

@@ -46,11 +46,15 @@ export type ClientMessageType = (typeof CLIENT_MESSAGES)[keyof typeof CLIENT_MES
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
-export type ShapeDesc = { kind: 'ball'; radius: number } | { kind: 'box'; halfExtents: [number, number, number] };
+export type ShapeDesc =
+  | { kind: 'ball'; radius: number }
+  | { kind: 'box'; halfExtents: [number, number, number] }
+  /** Upright (axis along y). */
+  | { kind: 'cylinder'; radius: number; halfHeight: number };
 
 export interface BodyDesc {
   id: number;
-  role: 'agent' | 'food' | 'wall' | 'ground';
+  role: 'agent' | 'food' | 'wall' | 'ground' | 'ring';
   shape: ShapeDesc;
   index?: number;
   /** Pose of a static body; moving bodies get theirs from frames. */

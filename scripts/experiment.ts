@@ -1,14 +1,16 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution [--seeds 5] [--generations 40] [--out docs]
  */
 import { parseArgs } from 'node:util';
 import { ablationExperiment } from './experiments/ablation.ts';
+import { coevolutionExperiment } from './experiments/coevolution.ts';
 import { learningExperiment } from './experiments/learning.ts';
 
 const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>> = {
   learning: learningExperiment,
   ablation: ablationExperiment,
+  coevolution: coevolutionExperiment,
 };
 
 export interface ExperimentOptions {

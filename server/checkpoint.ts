@@ -37,14 +37,22 @@ export function checkpointName(generation: number): string {
 }
 
 export function writeCheckpoint(runDir: string, state: CheckpointState, champion: Champion | null, keep: number): string {
+  return writeCheckpointFolder(runDir, state.generation, encodeState(state), champion ? { champion } : {}, keep);
+}
+
+/**
+ * Writes checkpoints/gen-NNNNNN/ with `state` (an encoded body, see sealState) and a policy
+ * folder per entry of `policies`, then deletes all but the newest `keep` checkpoints.
+ */
+export function writeCheckpointFolder(runDir: string, generation: number, state: Uint8Array, policies: Record<string, Champion>, keep: number): string {
   const root = join(runDir, 'checkpoints');
   mkdirSync(root, { recursive: true });
-  const final = join(root, checkpointName(state.generation));
+  const final = join(root, checkpointName(generation));
   const staging = temporaryPath(final);
   mkdirSync(staging);
   try {
-    writeFileAtomic(join(staging, 'state.msgpack'), encodeState(state));
-    if (champion) savePolicy(join(staging, 'champion'), champion.header, champion.genome);
+    writeFileAtomic(join(staging, 'state.msgpack'), state);
+    for (const [folder, policy] of Object.entries(policies)) savePolicy(join(staging, folder), policy.header, policy.genome);
     if (existsSync(final)) rmSync(final, { recursive: true });
     renameSync(staging, final);
     syncDirectory(root);
@@ -74,6 +82,18 @@ export function findCheckpoint(path: string): string {
 }
 
 export function readCheckpoint(checkpointDir: string): CheckpointState {
+  const raw = unpack(openState(checkpointDir)) as StoredState;
+  if (!raw.algorithm) throw new CoevoError('BAD_CHECKPOINT', `checkpoint ${checkpointDir}: holds a co-evolution run (several populations), not a single population`);
+  return {
+    generation: raw.generation,
+    runSeed: raw.runSeed,
+    ...(raw.imitation ? { imitation: raw.imitation } : {}),
+    algorithm: unpackAlgorithm(raw.algorithm),
+  };
+}
+
+/** Checks a checkpoint's envelope and checksum and returns its body (msgpack bytes). */
+export function openState(checkpointDir: string): Uint8Array {
   const file = join(checkpointDir, 'state.msgpack');
   const fail = (why: string): never => {
     throw new CoevoError('BAD_CHECKPOINT', `checkpoint ${file}: ${why}`);
@@ -95,52 +115,71 @@ export function readCheckpoint(checkpointDir: string): CheckpointState {
   if (!(envelope.body instanceof Uint8Array)) fail('missing body');
   const body = envelope.body as Uint8Array;
   if (sha256(body) !== envelope.sha256) fail('checksum mismatch: the file is damaged');
-  const raw = unpack(body) as StoredState;
-  return {
-    generation: raw.generation,
-    runSeed: raw.runSeed,
-    ...(raw.imitation ? { imitation: raw.imitation } : {}),
-    algorithm: {
-      kind: raw.algorithm.kind,
-      rng: raw.algorithm.rng,
-      step: raw.algorithm.step,
-      parents: raw.algorithm.parents ? new Int32Array(new Uint8Array(raw.algorithm.parents).buffer) : null,
-      population: splitGenomes(raw.algorithm.population, raw.algorithm.genomeLength),
-    },
-  };
+  return body;
 }
 
 interface StoredState {
   generation: number;
   runSeed: number;
   imitation?: Uint8Array;
-  algorithm: { kind: string; rng: RngState; step: number; parents: Uint8Array | null; genomeLength: number; population: Uint8Array };
+  algorithm?: StoredAlgorithm;
+}
+
+export interface StoredAlgorithm {
+  kind: string;
+  rng: RngState;
+  step: number;
+  parents: Uint8Array | null;
+  genomeLength: number;
+  population: Uint8Array;
 }
 
 function encodeState(state: CheckpointState): Uint8Array {
-  const { population } = state.algorithm;
-  const genomeLength = population[0]?.length ?? 0;
-  const flat = new Float32Array(population.length * genomeLength);
-  population.forEach((genome, i) => flat.set(genome, i * genomeLength));
-  const stored: StoredState = {
+  return sealState({
     generation: state.generation,
     runSeed: state.runSeed,
     ...(state.imitation ? { imitation: state.imitation } : {}),
-    algorithm: {
-      kind: state.algorithm.kind,
-      rng: state.algorithm.rng,
-      step: state.algorithm.step,
-      parents: state.algorithm.parents && new Uint8Array(state.algorithm.parents.buffer, state.algorithm.parents.byteOffset, state.algorithm.parents.byteLength),
-      genomeLength,
-      // Raw little-endian float32 bytes (msgpack bin), readable by any msgpack decoder.
-      population: new Uint8Array(flat.buffer),
-    },
-  };
+    algorithm: packAlgorithm(state.algorithm),
+  });
+}
+
+/** Wraps a state object in the envelope (format, version, SHA-256 of the body). */
+export function sealState(stored: object): Uint8Array {
   const body = pack(stored);
   return pack({ format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, sha256: sha256(body), body });
 }
 
-function splitGenomes(bytes: Uint8Array, genomeLength: number): Float32Array[] {
+export function packAlgorithm(algorithm: AlgorithmSnapshot): StoredAlgorithm {
+  const { population } = algorithm;
+  return {
+    kind: algorithm.kind,
+    rng: algorithm.rng,
+    step: algorithm.step,
+    parents: algorithm.parents && new Uint8Array(algorithm.parents.buffer, algorithm.parents.byteOffset, algorithm.parents.byteLength),
+    genomeLength: population[0]?.length ?? 0,
+    population: packGenomes(population),
+  };
+}
+
+export function unpackAlgorithm(stored: StoredAlgorithm): AlgorithmSnapshot {
+  return {
+    kind: stored.kind,
+    rng: stored.rng,
+    step: stored.step,
+    parents: stored.parents ? new Int32Array(new Uint8Array(stored.parents).buffer) : null,
+    population: splitGenomes(stored.population, stored.genomeLength),
+  };
+}
+
+/** Genomes as raw little-endian float32 bytes (msgpack bin), readable by any msgpack decoder. */
+export function packGenomes(genomes: readonly Float32Array[]): Uint8Array {
+  const length = genomes[0]?.length ?? 0;
+  const flat = new Float32Array(genomes.length * length);
+  genomes.forEach((genome, i) => flat.set(genome, i * length));
+  return new Uint8Array(flat.buffer);
+}
+
+export function splitGenomes(bytes: Uint8Array, genomeLength: number): Float32Array[] {
   const copy = new Float32Array(new Uint8Array(bytes).buffer); // copy: the decoded view may be unaligned
   const genomes: Float32Array[] = [];
   for (let at = 0; at < copy.length; at += genomeLength) genomes.push(copy.slice(at, at + genomeLength));

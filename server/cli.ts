@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { evalCommand } from './commands/eval.ts';
 import { recordCommand } from './commands/record.ts';
 import { runCommand } from './commands/run.ts';
+import { tournamentCommand } from './commands/tournament.ts';
+import { workerCommand } from './commands/worker.ts';
 import { CoevoError } from './errors.ts';
 
 export function buildProgram(): Command {
@@ -11,7 +13,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [runCommand(), evalCommand(), recordCommand()]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand(), evalCommand(), recordCommand(), tournamentCommand(), workerCommand()]) program.addCommand(command.exitOverride());
   return program;
 }
 

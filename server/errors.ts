@@ -12,11 +12,13 @@ export const ERROR_CODES = {
   BAD_POLICY: 'BAD_POLICY',
   BAD_DEMONSTRATIONS: 'BAD_DEMONSTRATIONS',
   SHARD_FAILED: 'SHARD_FAILED',
+  REDIS_UNAVAILABLE: 'REDIS_UNAVAILABLE',
+  REDIS_LOST: 'REDIS_LOST',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 
 /** Failures of a run itself rather than of what the user gave it. */
-const RUN_FAILURES: ReadonlySet<ErrorCode> = new Set(['SHARD_FAILED']);
+const RUN_FAILURES: ReadonlySet<ErrorCode> = new Set(['SHARD_FAILED', 'REDIS_UNAVAILABLE', 'REDIS_LOST']);
 
 export class CoevoError extends Error {
   constructor(readonly code: ErrorCode, message: string) {

@@ -9,10 +9,15 @@ import type { Config } from './config-schema.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { CoevoError } from './errors.ts';
 
-export interface MetricsRow {
+/** A row of metrics.jsonl: co-evolution rows carry `populations.NAME.fitness` instead of `fitness`. */
+export interface GenerationRow {
   generation: number;
-  fitness: { best: number; mean: number; median: number };
   [field: string]: unknown;
+}
+
+/** A row of a single-population run. */
+export interface MetricsRow extends GenerationRow {
+  fitness: { best: number; mean: number; median: number };
 }
 
 /**
@@ -60,7 +65,7 @@ export class RunDir {
     }
   }
 
-  appendMetrics(row: MetricsRow): void {
+  appendMetrics(row: GenerationRow): void {
     appendFileSync(this.metricsPath, JSON.stringify(row) + '\n');
   }
 

@@ -12,15 +12,19 @@ import { deriveSeed, type Rng } from '../agents/rng.ts';
 import { argmax, max, mean, median } from '../agents/stats.ts';
 import { readCheckpoint, findCheckpoint, writeCheckpoint, type Champion, type CheckpointState } from './checkpoint.ts';
 import type { Config } from './config-schema.ts';
-import { createEvaluator, type Evaluator, type EvaluatorReport } from './evaluator.ts';
+import { createEvaluator, type EvaluatorFactory, type EvaluatorReport } from './evaluator.ts';
 import { recordGeneration } from './imitation/generation-record.ts';
 import { Imitation } from './imitation/imitation.ts';
 import { imitationMetrics, inherit, learn, recordOptions, type Learning } from './imitation/learn.ts';
 import { combineResults, planGeneration, type GenerationOutcome } from './generation-plan.ts';
 import { progressLine } from './progress.ts';
-import { RunDir, type MetricsRow } from './run-dir.ts';
+import { healthFields, round, stopOnSignals } from './run-health.ts';
+import { RunDir, type GenerationRow, type MetricsRow } from './run-dir.ts';
 import { setupWorld, type World } from './setup.ts';
 import { startLive, type Live } from './stream/live.ts';
+import { runCoevolution } from './coevolution/run-coevolution.ts';
+import { CoevoError } from './errors.ts';
+import { isMatchScenario } from '../worlds/registry.ts';
 import type { StreamOptions } from './stream/stream-server.ts';
 
 export interface RunOptions {
@@ -30,15 +34,18 @@ export interface RunOptions {
   resume: boolean;
   log?: (line: string) => void;
   /** Called with each generation's metrics row after it is written. */
-  onGeneration?: (row: MetricsRow) => void;
+  onGeneration?: (row: GenerationRow) => void;
   /** Aborting asks the run to stop after the current generation, like SIGINT. */
   signal?: AbortSignal;
   /** Serve the live view and the stream (coevo run --serve). */
   serve?: StreamOptions;
   /** Called once the server listens. */
   onServing?: (live: Live) => void;
-  /** Replaces the evaluator the config would choose (tests wrap it to inject faults). */
-  evaluator?: (config: Config, world: World, log: (line: string) => void) => Evaluator;
+  /**
+   * Replaces the evaluator the config would choose: `coevo run --redis` gives a RedisEvaluator,
+   * tests wrap one to inject faults. Gets a World in single-role worlds, an Engine in match worlds.
+   */
+  evaluator?: EvaluatorFactory;
 }
 
 export interface RunSummary {
@@ -52,6 +59,13 @@ const INIT_STREAM = 0x696e6974;
 
 export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const { config } = options;
+  if (isMatchScenario(config.scenario)) {
+    if (options.serve) throw new CoevoError('BAD_FLAG', `--serve: the live stream shows single-role worlds (forage, locomotion) for now, not ${config.scenario}`);
+    if (Object.keys(config.imitation.experts).length > 0) {
+      throw new CoevoError('BAD_CONFIG', `imitation.experts: in co-evolution worlds (${config.scenario}) each population imitates its role's expert through populations.N.imitation (docs/coevolution.md)`);
+    }
+    return runCoevolution(options);
+  }
   const log = options.log ?? (() => {});
   const runDir = new RunDir(options.runDir);
   const world = await setupWorld(config);
@@ -78,7 +92,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     runDir.create(config);
   }
 
-  const evaluator = (options.evaluator ?? createEvaluator)(config, world, log);
+  const evaluator = await (options.evaluator ?? createEvaluator)(config, world, log);
   const stop = stopOnSignals(options.signal);
   if (live) {
     live.control.stopRequested = stop.requested;
@@ -176,7 +190,6 @@ function championOf(world: World, config: Config, generation: number, genomes: F
 }
 
 function metricsRow(generation: number, outcome: GenerationOutcome, seconds: number, report: EvaluatorReport): MetricsRow & { agentStepsPerSec: number } {
-  const usage = process.memoryUsage();
   return {
     generation,
     fitness: { best: max(outcome.fitness), mean: mean(outcome.fitness), median: median(outcome.fitness) },
@@ -186,37 +199,6 @@ function metricsRow(generation: number, outcome: GenerationOutcome, seconds: num
     nonFiniteObservations: outcome.nonFiniteObservations,
     seconds: round(seconds, 4),
     agentStepsPerSec: Math.round(outcome.agentSteps / seconds),
-    time: new Date().toISOString(),
-    shardRetries: report.retries,
-    memory: {
-      mainHeapUsedBytes: usage.heapUsed,
-      shardHeapUsedBytes: max(report.shards.map((s) => s.heapUsedBytes)),
-      shardExternalBytes: max(report.shards.map((s) => s.externalBytes)),
-      shardTensors: max(report.shards.map((s) => s.tensors)),
-    },
-  };
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-
-/** SIGINT/SIGTERM ask the run to stop after the current generation; a second one exits at once. */
-function stopOnSignals(signal?: AbortSignal) {
-  let requested = false;
-  const onSignal = (name: NodeJS.Signals) => {
-    if (requested) process.exit(130);
-    requested = true;
-    process.stderr.write(`\n${name}: finishing this generation, saving a checkpoint, then stopping (again to quit now)\n`);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    requested: () => requested || signal?.aborted === true,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
+    ...healthFields(report),
   };
 }

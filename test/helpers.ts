@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { resolveConfig } from '../server/config.ts';
 import type { Config } from '../server/config-schema.ts';
-import type { MetricsRow } from '../server/run-dir.ts';
-import { VOLATILE_FIELDS } from '../server/run-dir.ts';
+import { VOLATILE_FIELDS, type GenerationRow } from '../server/run-dir.ts';
 
 /** A config whose generations take well under a second. */
 export const SMALL_CONFIG = {
@@ -35,7 +34,7 @@ export function tempDir(prefix = 'coevo-test-'): string {
 }
 
 /** A metrics row without the fields that describe how the run ran (timing, retries, memory). */
-export function withoutVolatile(row: MetricsRow): Record<string, unknown> {
+export function withoutVolatile(row: GenerationRow): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...row };
   for (const field of VOLATILE_FIELDS) delete copy[field];
   return copy;

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../server/config-schema.ts';
 import type { Evaluator } from '../server/evaluator.ts';
-import type { World } from '../server/setup.ts';
 import { planGeneration } from '../server/generation-plan.ts';
 import { RunDir } from '../server/run-dir.ts';
 import { runExperiment } from '../server/run.ts';
@@ -14,7 +13,7 @@ const disturbedConfig = smallConfig({ generations: 3, workers: 2, worldgen: { ar
 
 /** A sharded evaluator that terminates one worker while generation `killAt` is being played. */
 function killingEvaluator(killAt: number) {
-  return (config: Config, _world: World, log: (line: string) => void): Evaluator => {
+  return (config: Config, _world: unknown, log: (line: string) => void): Evaluator => {
     const inner = new ShardedEvaluator(config, log);
     let generation = 0;
     return {
@@ -26,6 +25,7 @@ function killingEvaluator(killAt: number) {
         }
         return running;
       },
+      play: (batch) => inner.play(batch),
       learn: (...args) => inner.learn(...args),
       takeReport: () => inner.takeReport(),
       close: () => inner.close(),

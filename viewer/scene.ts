@@ -4,7 +4,7 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { BodyDesc, WorldMessage } from '../client-protocol/protocol.ts';
 
 const POPULATION_COLOURS = [0xd08770, 0x81a1c1, 0xb48ead, 0xebcb8b];
-const ROLE_COLOURS = { ground: 0x2e3440, wall: 0x4c566a, food: 0xa3be8c } as const;
+const ROLE_COLOURS = { ground: 0x2e3440, wall: 0x4c566a, food: 0xa3be8c, ring: 0xd8dee9 } as const;
 
 export class ArenaScene {
   private readonly renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
@@ -65,8 +65,11 @@ export class ArenaScene {
 
 function meshOf(body: BodyDesc): THREE.Mesh {
   const colour = body.role === 'agent' ? POPULATION_COLOURS[(body.population ?? 0) % POPULATION_COLOURS.length] : ROLE_COLOURS[body.role];
-  const geometry = body.shape.kind === 'ball'
-    ? new THREE.SphereGeometry(body.shape.radius, 24, 16)
-    : new THREE.BoxGeometry(...body.shape.halfExtents.map((h) => 2 * h) as [number, number, number]);
+  const { shape } = body;
+  const geometry = shape.kind === 'ball'
+    ? new THREE.SphereGeometry(shape.radius, 24, 16)
+    : shape.kind === 'cylinder'
+      ? new THREE.CylinderGeometry(shape.radius, shape.radius, 2 * shape.halfHeight, 48)
+      : new THREE.BoxGeometry(...shape.halfExtents.map((h) => 2 * h) as [number, number, number]);
   return new THREE.Mesh(geometry, new THREE.MeshStandardMaterial({ color: colour, roughness: 0.7 }));
 }

@@ -52,7 +52,7 @@ export function rollout(arenas: Arena[], spec: ScenarioSpec, controller: Control
   return stats;
 }
 
-function zeroNonFinite(values: Float32Array): number {
+export function zeroNonFinite(values: Float32Array): number {
   let count = 0;
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
@@ -64,7 +64,7 @@ function zeroNonFinite(values: Float32Array): number {
 }
 
 /** Zeroes any agent's action that is not finite and clamps the rest to [-1, 1]. Returns agents zeroed. */
-function sanitizeActions(actions: Float32Array, actSize: number): number {
+export function sanitizeActions(actions: Float32Array, actSize: number): number {
   let zeroed = 0;
   for (let base = 0; base < actions.length; base += actSize) {
     let finite = true;

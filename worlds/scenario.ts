@@ -9,9 +9,10 @@ import type { Rapier } from './rapier.ts';
 /** A shape as a viewer draws it; sizes in metres. */
 export type ShapeDesc =
   | { kind: 'ball'; radius: number }
-  | { kind: 'box'; halfExtents: [number, number, number] };
+  | { kind: 'box'; halfExtents: [number, number, number] }
+  | { kind: 'cylinder'; radius: number; halfHeight: number };
 
-export type BodyRole = 'agent' | 'food' | 'wall' | 'ground';
+export type BodyRole = 'agent' | 'food' | 'wall' | 'ground' | 'ring';
 
 /** One body of an arena. Static bodies carry their pose; moving ones get it from frames. */
 export interface BodyDesc {
@@ -20,6 +21,8 @@ export interface BodyDesc {
   shape: ShapeDesc;
   /** Agent slot for agents, pellet index for food. */
   index?: number;
+  /** Population (worlds with several roles: the role's index; sumo 0 red, 1 blue), for colours. */
+  population?: number;
   position?: [number, number, number];
 }
 

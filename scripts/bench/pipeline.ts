@@ -6,7 +6,7 @@
 import { initGenome, parameterCount } from '../../agents/mlp.ts';
 import { Rng } from '../../agents/rng.ts';
 import type { Config } from '../../server/config-schema.ts';
-import { createEvaluator } from '../../server/evaluator.ts';
+import { createEvaluator, type Evaluator } from '../../server/evaluator.ts';
 import { planGeneration } from '../../server/generation-plan.ts';
 import { setupWorld, type World } from '../../server/setup.ts';
 import { medianRate } from './timing.ts';
@@ -53,13 +53,17 @@ export async function rawInference(config: Config, agents: number, repeats: numb
 /** The full pipeline: whole generations of `population` agents through the evaluator. */
 export async function pipeline(config: Config, population: number, repeats: number): Promise<number> {
   const world = await setupWorld(config);
-  const evaluator = createEvaluator(config, world, () => {});
   const genomes = randomGenomes(world, population);
   if (genomes[0].length !== parameterCount(world.shape)) throw new Error('bench: genome size mismatch');
+  return generationRate(createEvaluator(config, world, () => {}), config, world, genomes, repeats);
+}
+
+/** Median agent-steps/s of whole generations of `genomes` through `evaluator`, which it closes. */
+export async function generationRate(evaluator: Evaluator, config: Config, world: World, genomes: Float32Array[], repeats: number): Promise<number> {
   let generation = 0;
   try {
     return await medianRate(async () => {
-      const tasks = planGeneration(config.seed, generation++, population, world.scenario.spec.agentsPerArena, 1);
+      const tasks = planGeneration(config.seed, generation++, genomes.length, world.scenario.spec.agentsPerArena, 1);
       const results = await evaluator.evaluate(tasks, genomes);
       return results.reduce((sum, r) => sum + r.agentSteps, 0);
     }, repeats);

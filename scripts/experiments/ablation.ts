@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../../server/atomic-file.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
-import { lineChart } from '../lib/svg-plot.ts';
+import { lineChart } from '../../server/reports/svg-plot.ts';
 
 interface Condition {
   name: string;

@@ -13,7 +13,7 @@ import { setupWorld } from '../../server/setup.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
-import { lineChart } from '../lib/svg-plot.ts';
+import { lineChart } from '../../server/reports/svg-plot.ts';
 import { writeFileAtomic } from '../../server/atomic-file.ts';
 
 const EVAL_EPISODES = 20;

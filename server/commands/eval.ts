@@ -7,6 +7,7 @@ import { evaluateController, formatEval, runDirOfCheckpoint, type ControllerSour
 import { RunDir } from '../run-dir.ts';
 import { setupWorld } from '../setup.ts';
 import { integer, positiveInteger } from './parse.ts';
+import { isMatchScenario } from '../../worlds/registry.ts';
 
 interface EvalFlags {
   policy?: string;
@@ -35,6 +36,9 @@ export function evalCommand(): Command {
     .action(async (flags: EvalFlags) => {
       const source = controllerSource(flags);
       const config = evalConfig(flags);
+      if (isMatchScenario(config.scenario)) {
+        throw new CoevoError('BAD_FLAG', `eval scores one controller in single-role worlds; to rate ${config.scenario} policies against the expert, random and each other use coevo tournament --scenario ${config.scenario} --players ...`);
+      }
       const world = await setupWorld(config);
       const result = evaluateController(world, source, flags.episodes, flags.seed);
       console.log(flags.json ? JSON.stringify({ scenario: config.scenario, seed: flags.seed, ...result }) : formatEval(result));

@@ -8,6 +8,9 @@ import { runExperiment } from '../run.ts';
 import { STREAM_DEFAULTS, type StreamOptions } from '../stream/stream-server.ts';
 import { imitateList, integer, nonNegativeInteger, portNumber, positiveInteger } from './parse.ts';
 import { printBanner } from './banner.ts';
+import { checkRedis } from '../distributed/redis-connection.ts';
+import { DEFAULT_QUEUE, redisEvaluatorFactory } from '../distributed/redis-evaluator.ts';
+import { parseRedisUrl } from '../distributed/redis-url.ts';
 
 interface RunFlags {
   config?: string;
@@ -23,6 +26,8 @@ interface RunFlags {
   host?: string;
   port?: number;
   controlToken?: string;
+  redis?: string;
+  queue: string;
   quiet?: boolean;
 }
 
@@ -45,13 +50,18 @@ export function runCommand(): Command {
     .option('--host <host>', 'address to serve on (implies --serve)')
     .option('--port <port>', 'port to serve on; 0 picks a free one (implies --serve)', portNumber)
     .option('--control-token <token>', 'token viewers must give to pause, resume, step or checkpoint (or COEVO_CONTROL_TOKEN)')
+    .option('--redis <url>', 'enqueue the arenas as jobs on this Redis (redis://[user:password@]HOST:PORT) for coevo worker processes; see docs/distributed.md')
+    .option('--queue <name>', 'queue name for --redis', DEFAULT_QUEUE)
     .option('--quiet', 'no progress lines')
     .action(async (flags: RunFlags) => {
       const { config, runDir, resume } = resolveRun(flags);
       await printBanner(config, flags.quiet);
       const serve = serveOptions(flags);
+      // Checked before the run directory is touched, so an unreachable Redis leaves nothing behind.
+      if (flags.redis) await checkRedis(parseRedisUrl(flags.redis));
       const summary = await runExperiment({
         config, runDir, resume, serve,
+        ...(flags.redis ? { evaluator: redisEvaluatorFactory(flags.redis, flags.queue) } : {}),
         log: flags.quiet ? undefined : (line) => console.log(line),
         onServing: ({ port }) => console.log(`coevo: viewer on http://${serve!.host}:${port}/ (stream at ws://${serve!.host}:${port}/ws)`),
       });

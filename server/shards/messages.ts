@@ -8,6 +8,8 @@ import type { Tf } from '../../agents/tf.ts';
 import type { ConfigInput } from '../config-schema.ts';
 import type { RecordOptions, Recording } from '../evaluate-arenas.ts';
 import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
+import type { MlpShape } from '../../agents/mlp.ts';
+import type { MatchBatch, MatchResult, MatchWorldRef, Team } from '../matches/match-task.ts';
 
 /** Given to every shard when it starts (piscina workerData): the run's resolved config. */
 export interface ShardInit {
@@ -65,7 +67,36 @@ export interface LearnResponse {
   health: ShardHealth;
 }
 
-export type ShardRequest = EvaluateRequest | LearnRequest;
+/** Main -> shard: play these matches (sumo, pursuit, tournaments). */
+export interface PlayRequest {
+  kind: 'play';
+  world: MatchWorldRef;
+  /** Network teams carry only the members these matches seat, back to back. */
+  teams: WireTeam[];
+  taskIndex: Int32Array;
+  taskSeed: Uint32Array;
+  /** Seats of each match, role by role, slot by slot: team and (local) member. */
+  seatTeam: Int32Array;
+  seatMember: Int32Array;
+  /** Slots of each role, to cut the seat arrays. */
+  slots: number[];
+}
+
+export type WireTeam = { kind: 'mlp'; shape: MlpShape; genomes: Float32Array; genomeLength: number } | { kind: 'expert' } | { kind: 'random' };
+
+/** Shard -> main: per match, per seat (role by role): fitness and outcome. */
+export interface PlayResponse {
+  taskIndex: Int32Array;
+  fitness: Float64Array;
+  outcome: Float64Array;
+  agentSteps: Float64Array;
+  nonFiniteActions: Int32Array;
+  nonFiniteObservations: Int32Array;
+  slots: number[];
+  health: ShardHealth;
+}
+
+export type ShardRequest = EvaluateRequest | LearnRequest | PlayRequest;
 
 /** Memory gauges of one shard, sampled after its work; they must not grow over a long run. */
 export interface ShardHealth {
@@ -218,5 +249,96 @@ export function decodeLearnResponse(response: LearnResponse): LearnerOutcome[] {
     genome: response.genomes.subarray(l * length, (l + 1) * length),
     lossBefore: response.lossBefore[l],
     lossAfter: response.lossAfter[l],
+  }));
+}
+
+export function encodePlayRequest(batch: MatchBatch): { request: PlayRequest; transfer: ArrayBuffer[] } {
+  const slots = batch.tasks[0]?.seats.map((role) => role.length) ?? [];
+  const seatsPerTask = slots.reduce((a, b) => a + b, 0);
+  // Each network team sends only the members seated here, renumbered in order of first use.
+  const local = batch.teams.map(() => new Map<number, number>());
+  const seatTeam = new Int32Array(batch.tasks.length * seatsPerTask);
+  const seatMember = new Int32Array(batch.tasks.length * seatsPerTask);
+  batch.tasks.forEach((task, t) => task.seats.flat().forEach((seat, s) => {
+    const map = local[seat.team];
+    if (!map.has(seat.member)) map.set(seat.member, map.size);
+    seatTeam[t * seatsPerTask + s] = seat.team;
+    seatMember[t * seatsPerTask + s] = map.get(seat.member)!;
+  }));
+  const teams: WireTeam[] = batch.teams.map((team, i) => {
+    if (team.kind !== 'mlp') return team;
+    const genomeLength = team.genomes[0]?.length ?? 0;
+    const block = new Float32Array(local[i].size * genomeLength);
+    for (const [member, at] of local[i]) block.set(team.genomes[member], at * genomeLength);
+    return { kind: 'mlp', shape: team.shape, genomes: block, genomeLength };
+  });
+  const request: PlayRequest = {
+    kind: 'play',
+    world: batch.world,
+    teams,
+    taskIndex: Int32Array.from(batch.tasks, (t) => t.index),
+    taskSeed: Uint32Array.from(batch.tasks, (t) => t.seed),
+    seatTeam,
+    seatMember,
+    slots,
+  };
+  const genomeBuffers = teams.flatMap((team) => (team.kind === 'mlp' ? [team.genomes.buffer as ArrayBuffer] : []));
+  return { request, transfer: [request.taskIndex.buffer, request.taskSeed.buffer, seatTeam.buffer, seatMember.buffer, ...genomeBuffers] as ArrayBuffer[] };
+}
+
+export function decodePlayRequest(request: PlayRequest): MatchBatch {
+  const seatsPerTask = request.slots.reduce((a, b) => a + b, 0);
+  const teams: Team[] = request.teams.map((team) => {
+    if (team.kind !== 'mlp') return team;
+    const genomes: Float32Array[] = [];
+    for (let at = 0; at < team.genomes.length; at += team.genomeLength) genomes.push(team.genomes.subarray(at, at + team.genomeLength));
+    return { kind: 'mlp', shape: team.shape, genomes };
+  });
+  const tasks = Array.from(request.taskIndex, (index, t) => {
+    let s = t * seatsPerTask;
+    const seats = request.slots.map((count) => Array.from({ length: count }, () => {
+      const seat = { team: request.seatTeam[s], member: request.seatMember[s] };
+      s++;
+      return seat;
+    }));
+    return { index, seed: request.taskSeed[t], seats };
+  });
+  return { world: request.world, teams, tasks };
+}
+
+export function encodePlayResponse(results: MatchResult[], slots: number[], health: ShardHealth): { response: PlayResponse; transfer: ArrayBuffer[] } {
+  const flat = (pick: (r: MatchResult) => Float64Array[]) => Float64Array.from(results.flatMap((r) => pick(r).flatMap((role) => Array.from(role))));
+  const response: PlayResponse = {
+    taskIndex: Int32Array.from(results, (r) => r.index),
+    fitness: flat((r) => r.fitness),
+    outcome: flat((r) => r.outcome),
+    agentSteps: Float64Array.from(results, (r) => r.agentSteps),
+    nonFiniteActions: Int32Array.from(results, (r) => r.nonFiniteActions),
+    nonFiniteObservations: Int32Array.from(results, (r) => r.nonFiniteObservations),
+    slots,
+    health,
+  };
+  const transfer = [response.taskIndex, response.fitness, response.outcome, response.agentSteps, response.nonFiniteActions, response.nonFiniteObservations]
+    .map((array) => array.buffer as ArrayBuffer);
+  return { response, transfer };
+}
+
+export function decodePlayResponse(response: PlayResponse): MatchResult[] {
+  const seats = response.slots.reduce((a, b) => a + b, 0);
+  const cut = (values: Float64Array, t: number) => {
+    let at = t * seats;
+    return response.slots.map((count) => {
+      const role = values.slice(at, at + count);
+      at += count;
+      return role;
+    });
+  };
+  return Array.from(response.taskIndex, (index, t) => ({
+    index,
+    fitness: cut(response.fitness, t),
+    outcome: cut(response.outcome, t),
+    agentSteps: response.agentSteps[t],
+    nonFiniteActions: response.nonFiniteActions[t],
+    nonFiniteObservations: response.nonFiniteObservations[t],
   }));
 }

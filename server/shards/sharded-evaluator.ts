@@ -14,12 +14,14 @@ import type { LearnerData, LearnerOutcome, TrainOptions } from '../../agents/imi
 import { NO_RECORDING, type RecordOptions } from '../evaluate-arenas.ts';
 import {
   decodeLearnResponse, decodeResponse, encodeLearnRequest, encodeRequest,
-  type EvaluateResponse, type LearnResponse, type ShardHealth, type ShardInit, type ShardRequest,
+  decodePlayResponse, encodePlayRequest,
+  type EvaluateResponse, type LearnResponse, type PlayResponse, type ShardHealth, type ShardInit, type ShardRequest,
 } from './messages.ts';
+import type { MatchBatch, MatchResult, MatchTask } from '../matches/match-task.ts';
 
 export class ShardedEvaluator implements Evaluator {
   /** The pool, exposed so that tests can kill a worker mid-generation. */
-  readonly pool: Piscina<ShardRequest, EvaluateResponse | LearnResponse>;
+  readonly pool: Piscina<ShardRequest, EvaluateResponse | LearnResponse | PlayResponse>;
   private retries = 0;
   private health: ShardHealth[] = [];
 
@@ -39,6 +41,18 @@ export class ShardedEvaluator implements Evaluator {
     const results = await Promise.all(blocks.map(async (block) => {
       const response = await this.runWithRetries(`arenas ${block[0].index}-${block[block.length - 1].index}`, () => encodeRequest(block, genomes, record));
       return decodeResponse(response as EvaluateResponse);
+    }));
+    return results.flat();
+  }
+
+  async play(batch: MatchBatch): Promise<MatchResult[]> {
+    const size = this.config.worldgen.arenasPerShard ?? Math.ceil(batch.tasks.length / this.config.workers);
+    const blocks: MatchTask[][] = [];
+    for (let at = 0; at < batch.tasks.length; at += size) blocks.push(batch.tasks.slice(at, at + size));
+    const results = await Promise.all(blocks.map(async (tasks) => {
+      const response = await this.runWithRetries(`matches ${tasks[0].index}-${tasks[tasks.length - 1].index}`, () =>
+        encodePlayRequest({ world: batch.world, teams: batch.teams, tasks }));
+      return decodePlayResponse(response as PlayResponse);
     }));
     return results.flat();
   }

@@ -7,22 +7,22 @@ import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
 import type { Rapier } from '../rapier.ts';
 import type { Arena } from '../scenario.ts';
+import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
+import { bodyKind } from '../bodies/index.ts';
 import { analyticRays } from './analytic-rays.ts';
 import {
-  AGENT_RADIUS, FOOD_RADIUS, POSITION_SCALE, SPEED_SCALE, WALL_HEIGHT, WALL_THICKNESS,
+  FOOD_RADIUS, POSITION_SCALE, WALL_HEIGHT, WALL_THICKNESS,
   FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions,
 } from './options.ts';
 
-const AGENT_DENSITY = 1 / ((4 / 3) * Math.PI * AGENT_RADIUS ** 3); // 1 kg balls
-const EAT_DISTANCE = AGENT_RADIUS + FOOD_RADIUS;
 
 export class ForageArena implements Arena {
   readonly agentCount: number;
   readonly fitness: Float64Array;
   readonly eaten: Int32Array;
   private readonly world: RAPIER_TYPE.World;
-  private readonly bodies: RAPIER_TYPE.RigidBody[] = [];
-  private readonly colliders: RAPIER_TYPE.Collider[] = [];
+  private readonly kind: BodyKind;
+  private readonly agents: AgentBody[] = [];
   /** Collider handle -> agent slot, to tell agents from walls in ray hits. */
   private readonly agentByCollider = new Map<number, number>();
   private readonly food: Float64Array; // x, z per pellet
@@ -49,6 +49,7 @@ export class ForageArena implements Arena {
     this.half = o.arenaSize / 2;
     this.episodeSteps = forageEpisodeSteps(o);
     this.rng = new Rng(seed);
+    this.kind = bodyKind(o.body, o.maxForce);
     this.world = new rapier.World({ x: 0, y: -9.81, z: 0 });
     this.world.timestep = FORAGE_PHYSICS_DT;
     this.ray = new rapier.Ray({ x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 });
@@ -85,26 +86,19 @@ export class ForageArena implements Arena {
   private placeAgents(): void {
     const { rapier, world, rng, half } = this;
     const placed: [number, number][] = [];
-    const margin = AGENT_RADIUS + 0.5;
+    const margin = this.kind.footprint + 0.5;
     for (let a = 0; a < this.agentCount; a++) {
       let x = 0;
       let z = 0;
       for (let attempt = 0; attempt < 100; attempt++) {
         x = rng.uniform(-half + margin, half - margin);
         z = rng.uniform(-half + margin, half - margin);
-        if (placed.every(([px, pz]) => (px - x) ** 2 + (pz - z) ** 2 > (2.5 * AGENT_RADIUS) ** 2)) break;
+        if (placed.every(([px, pz]) => (px - x) ** 2 + (pz - z) ** 2 > (2.5 * this.kind.footprint) ** 2)) break;
       }
       placed.push([x, z]);
-      const body = world.createRigidBody(
-        rapier.RigidBodyDesc.dynamic().setTranslation(x, AGENT_RADIUS, z).setLinearDamping(0.5).setAngularDamping(0.5).setCanSleep(false),
-      );
-      const collider = world.createCollider(
-        rapier.ColliderDesc.ball(AGENT_RADIUS).setDensity(AGENT_DENSITY).setFriction(0.8).setRestitution(0.2),
-        body,
-      );
-      this.bodies.push(body);
-      this.colliders.push(collider);
-      this.agentByCollider.set(collider.handle, a);
+      const body = this.kind.create(rapier, world, { x, z, yaw: 0 });
+      this.agents.push(body);
+      for (const collider of body.colliders) this.agentByCollider.set(collider.handle, a);
     }
   }
 
@@ -120,7 +114,7 @@ export class ForageArena implements Arena {
     const k = o.nearestFood;
     const { bestD, bestF, agentPositions: pos } = this;
     for (let a = 0; a < this.agentCount; a++) {
-      const p = this.bodies[a].translation();
+      const p = this.agents[a].root.translation();
       pos[3 * a] = p.x;
       pos[3 * a + 1] = p.y;
       pos[3 * a + 2] = p.z;
@@ -148,17 +142,19 @@ export class ForageArena implements Arena {
         out[base + 2 * i] = (this.food[2 * f] - px) / POSITION_SCALE;
         out[base + 2 * i + 1] = (this.food[2 * f + 1] - pz) / POSITION_SCALE;
       }
-      const v = this.bodies[a].linvel();
-      out[base + 2 * k] = v.x / SPEED_SCALE;
-      out[base + 2 * k + 1] = v.z / SPEED_SCALE;
-      if (o.sensors === 'analytic') analyticRays(a, pos, this.agentCount, this.half, o.rays, o.rayLength, out, base + 2 * k + 2);
-      else this.castRays(a, out, base + 2 * k + 2);
+      this.agents[a].observe(out, base + 2 * k, this.stepsTaken * o.actionRepeat * FORAGE_PHYSICS_DT);
+      const raysAt = base + 2 * k + this.kind.observationSize;
+      if (o.sensors === 'analytic') analyticRays(a, pos, this.agentCount, this.half, o.rays, o.rayLength, out, raysAt);
+      else this.castRays(a, out, raysAt);
     }
   }
 
   /** Per ray: wall proximity, agent proximity (1 at contact, 0 out of range). */
   private castRays(agent: number, out: Float32Array, offset: number): void {
     const { ray, o, agentPositions: pos } = this;
+    const own = this.agents[agent];
+    // A ball excludes its one collider; a jointed body's own parts are told apart by predicate.
+    const notOwn = own.colliders.length > 1 ? (c: RAPIER_TYPE.Collider) => this.agentByCollider.get(c.handle) !== agent : undefined;
     ray.origin.x = pos[3 * agent];
     ray.origin.y = pos[3 * agent + 1];
     ray.origin.z = pos[3 * agent + 2];
@@ -167,7 +163,7 @@ export class ForageArena implements Arena {
       ray.dir.x = Math.cos(angle);
       ray.dir.y = 0;
       ray.dir.z = Math.sin(angle);
-      const hit = this.world.castRay(ray, o.rayLength, true, undefined, undefined, this.colliders[agent]);
+      const hit = this.world.castRay(ray, o.rayLength, true, undefined, undefined, own.colliders[0], undefined, notOwn);
       let wall = 0;
       let other = 0;
       if (hit) {
@@ -181,12 +177,8 @@ export class ForageArena implements Arena {
   }
 
   applyActions(actions: Float32Array): void {
-    const f = this.o.maxForce;
-    for (let a = 0; a < this.agentCount; a++) {
-      const body = this.bodies[a];
-      body.resetForces(false);
-      body.addForce({ x: f * actions[2 * a], y: 0, z: f * actions[2 * a + 1] }, true);
-    }
+    const size = this.kind.actionSize;
+    for (let a = 0; a < this.agentCount; a++) this.agents[a].act(actions, a * size);
   }
 
   step(): void {
@@ -197,9 +189,9 @@ export class ForageArena implements Arena {
   }
 
   private eatFood(): void {
-    const eat2 = EAT_DISTANCE * EAT_DISTANCE;
+    const eat2 = (this.kind.footprint + FOOD_RADIUS) ** 2;
     for (let a = 0; a < this.agentCount; a++) {
-      const p = this.bodies[a].translation();
+      const p = this.agents[a].root.translation();
       for (let f = 0; f < this.o.foodCount; f++) {
         if ((this.food[2 * f] - p.x) ** 2 + (this.food[2 * f + 1] - p.z) ** 2 > eat2) continue;
         this.eaten[a]++;
@@ -220,7 +212,7 @@ export class ForageArena implements Arena {
   }
 
   private nearestFoodDistance(a: number): number {
-    const p = this.bodies[a].translation();
+    const p = this.agents[a].root.translation();
     let best = Infinity;
     for (let f = 0; f < this.o.foodCount; f++) {
       best = Math.min(best, (this.food[2 * f] - p.x) ** 2 + (this.food[2 * f + 1] - p.z) ** 2);
@@ -229,13 +221,7 @@ export class ForageArena implements Arena {
   }
 
   positions(out: Float32Array): void {
-    for (let a = 0; a < this.agentCount; a++) {
-      const p = this.bodies[a].translation();
-      out[3 * a] = p.x;
-      out[3 * a + 1] = p.y;
-      out[3 * a + 2] = p.z;
-    }
-    const base = 3 * this.agentCount;
+    const base = writeBodyPositions(this.agents, out);
     for (let f = 0; f < this.o.foodCount; f++) {
       out[base + 3 * f] = this.food[2 * f];
       out[base + 3 * f + 1] = FOOD_RADIUS;

@@ -4,10 +4,10 @@
  * so it can label any state a learner visits (DAgger).
  */
 import type { Controller } from '../scenario.ts';
-import { POSITION_SCALE, SPEED_SCALE, forageObservationSize, type ForageOptions } from './options.ts';
+import { bodyKind } from '../bodies/index.ts';
+import { POSITION_SCALE, forageObservationSize, type ForageOptions } from './options.ts';
 
 const CRUISE_SPEED = 5; // m/s
-const VELOCITY_GAIN = 0.6; // action per m/s of velocity error
 const AGENT_AVOIDANCE = 2.5; // m/s pushed away at contact
 const WALL_AVOIDANCE = 3;
 const WALL_NEAR = 0.75; // proximity beyond which walls push back (about 1.5 m at 6 m rays)
@@ -15,6 +15,7 @@ const WALL_NEAR = 0.75; // proximity beyond which walls push back (about 1.5 m a
 export function forageExpert(o: ForageOptions): Controller {
   const size = forageObservationSize(o);
   const k = o.nearestFood;
+  const body = bodyKind(o.body, o.maxForce);
   return (obs, count, actions) => {
     for (let a = 0; a < count; a++) {
       const base = a * size;
@@ -23,7 +24,7 @@ export function forageExpert(o: ForageOptions): Controller {
       const dist = Math.hypot(tx, tz) || 1;
       let vx = (tx / dist) * CRUISE_SPEED;
       let vz = (tz / dist) * CRUISE_SPEED;
-      const raysAt = base + 2 * k + 2;
+      const raysAt = base + 2 * k + body.observationSize;
       for (let r = 0; r < o.rays; r++) {
         const angle = (2 * Math.PI * r) / o.rays;
         const wall = obs[raysAt + 2 * r];
@@ -32,14 +33,7 @@ export function forageExpert(o: ForageOptions): Controller {
         vx -= Math.cos(angle) * push;
         vz -= Math.sin(angle) * push;
       }
-      const ux = obs[base + 2 * k] * SPEED_SCALE;
-      const uz = obs[base + 2 * k + 1] * SPEED_SCALE;
-      actions[2 * a] = clamp1(VELOCITY_GAIN * (vx - ux));
-      actions[2 * a + 1] = clamp1(VELOCITY_GAIN * (vz - uz));
+      body.steer(obs, base + 2 * k, vx, vz, actions, a * body.actionSize);
     }
   };
-}
-
-function clamp1(x: number): number {
-  return x > 1 ? 1 : x < -1 ? -1 : x;
 }

@@ -1,9 +1,10 @@
 import type { Rapier } from '../rapier.ts';
 import type { BodyDesc, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts';
+import { bodyKind } from '../bodies/index.ts';
 import { ForageArena } from './arena.ts';
 import { forageExpert } from './expert.ts';
 import {
-  AGENT_RADIUS, FOOD_RADIUS, FORAGE_PHYSICS_DT, WALL_HEIGHT, WALL_THICKNESS, forageEpisodeSteps, forageObservationSize,
+  FOOD_RADIUS, FORAGE_PHYSICS_DT, WALL_HEIGHT, WALL_THICKNESS, forageEpisodeSteps, forageObservationSize,
   type ForageOptions,
 } from './options.ts';
 
@@ -11,7 +12,7 @@ export function createForage(options: ForageOptions): Scenario<ForageOptions> {
   const spec: ScenarioSpec = {
     name: 'forage',
     observationSize: forageObservationSize(options),
-    actionSize: 2,
+    actionSize: bodyKind(options.body).actionSize,
     agentsPerArena: options.agentsPerArena,
     episodeSteps: forageEpisodeSteps(options),
     actionRepeat: options.actionRepeat,
@@ -37,8 +38,9 @@ function describeForage(o: ForageOptions): WorldDesc {
     { id: 3, role: 'wall', shape: { kind: 'box', halfExtents: [span, WALL_HEIGHT / 2, t] }, position: [0, WALL_HEIGHT / 2, half + t] },
     { id: 4, role: 'wall', shape: { kind: 'box', halfExtents: [span, WALL_HEIGHT / 2, t] }, position: [0, WALL_HEIGHT / 2, -half - t] },
   ];
+  const parts = bodyKind(o.body).parts;
   for (let a = 0; a < o.agentsPerArena; a++) {
-    bodies.push({ id: bodies.length, role: 'agent', index: a, shape: { kind: 'ball', radius: AGENT_RADIUS } });
+    for (const shape of parts) bodies.push({ id: bodies.length, role: 'agent', index: a, shape });
   }
   for (let f = 0; f < o.foodCount; f++) {
     bodies.push({ id: bodies.length, role: 'food', index: f, shape: { kind: 'ball', radius: FOOD_RADIUS } });

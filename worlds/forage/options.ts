@@ -1,5 +1,10 @@
 /** Settings of the forage world; validated by the config schema (server/config-schema.ts). */
+import { bodyKind } from '../bodies/index.ts';
+import type { BodyKindName } from '../bodies/body.ts';
+
 export interface ForageOptions {
+  /** The agents' body: the rolling ball, or the legged crawler. */
+  body: BodyKindName;
   /** Side of the square arena, metres. */
   arenaSize: number;
   agentsPerArena: number;
@@ -23,6 +28,7 @@ export const FORAGE_SENSORS = ['rapier', 'analytic'] as const;
 export type ForageSensors = (typeof FORAGE_SENSORS)[number];
 
 export const FORAGE_DEFAULTS: ForageOptions = {
+  body: 'ball',
   arenaSize: 20,
   agentsPerArena: 8,
   foodCount: 16,
@@ -40,12 +46,11 @@ export const AGENT_RADIUS = 0.5;
 export const FOOD_RADIUS = 0.3;
 export const WALL_HEIGHT = 1;
 export const WALL_THICKNESS = 0.5;
-/** Observation scales: relative positions in units of this many metres, speeds in m/s. */
+/** Observation scale: relative positions in units of this many metres. */
 export const POSITION_SCALE = 10;
-export const SPEED_SCALE = 6;
 
 export function forageObservationSize(o: ForageOptions): number {
-  return o.nearestFood * 2 + 2 + o.rays * 2;
+  return o.nearestFood * 2 + bodyKind(o.body).observationSize + o.rays * 2;
 }
 
 export const FORAGE_PHYSICS_DT = 1 / 60;

@@ -1,0 +1,84 @@
+/**
+ * Turns `--players` arguments into players: the built-in `expert` and `random`, policy folders,
+ * checkpoints (their champions), run directories (their newest checkpoint's champions) and globs
+ * of any of these. Every player is checked against the world before a game is played, and a
+ * problem names the player.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { loadPolicy, policyShape } from '../../agents/policy-file.ts';
+import type { MatchSpec } from '../../worlds/match.ts';
+import { findCheckpoint } from '../checkpoint.ts';
+import { CoevoError } from '../errors.ts';
+import type { Team } from '../matches/match-task.ts';
+
+export interface Player {
+  name: string;
+  team: Team;
+}
+
+export function resolvePlayers(args: string[], spec: MatchSpec): Player[] {
+  const players = args.flatMap((arg) => expand(arg).flatMap((path) => playerAt(path, arg, spec)));
+  const seen = new Set<string>();
+  for (const player of players) {
+    if (seen.has(player.name)) throw new CoevoError('BAD_FLAG', `--players: "${player.name}" is listed twice`);
+    seen.add(player.name);
+  }
+  if (players.length < 2) throw new CoevoError('BAD_FLAG', `--players: a tournament needs at least two players (got ${players.length})`);
+  return players;
+}
+
+/** A glob's matches in name order; a plain argument as it is. */
+function expand(arg: string): string[] {
+  if (!/[*?[]/.test(arg)) return [arg];
+  const matches = globPaths(arg);
+  if (matches.length === 0) throw new CoevoError('BAD_POLICY', `player ${arg}: the pattern matches nothing`);
+  return matches;
+}
+
+function globPaths(pattern: string): string[] {
+  const parts = pattern.split('/');
+  let paths = [pattern.startsWith('/') ? '/' : '.'];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (!/[*?[]/.test(part)) {
+      paths = paths.map((p) => join(p, part));
+      continue;
+    }
+    const re = new RegExp(`^${part.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    paths = paths.flatMap((p) => (existsSync(p) && statSync(p).isDirectory() ? readdirSync(p).sort().filter((n) => re.test(n)).map((n) => join(p, n)) : []));
+  }
+  return paths.filter((p) => existsSync(p));
+}
+
+function playerAt(path: string, arg: string, spec: MatchSpec): Player[] | Player {
+  if (path === 'expert') return { name: 'expert', team: { kind: 'expert' } };
+  if (path === 'random') return { name: 'random', team: { kind: 'random' } };
+  if (!existsSync(path)) throw new CoevoError('BAD_POLICY', `player ${arg}: no such file or folder (or use "expert" or "random")`);
+  const folder = statSync(path).isFile() ? dirname(path) : path;
+  if (existsSync(join(folder, 'coevo.json'))) return policyPlayer(folder, folder, spec);
+  // A checkpoint, or a run directory: its newest checkpoint.
+  let checkpoint: string;
+  try {
+    checkpoint = findCheckpoint(folder);
+  } catch {
+    throw new CoevoError('BAD_POLICY', `player ${arg}: not a policy folder, a checkpoint or a run directory`);
+  }
+  const champions = readdirSync(checkpoint).filter((n) => /^champion(-.+)?$/.test(n)).sort();
+  if (champions.length === 0) throw new CoevoError('BAD_POLICY', `player ${arg}: checkpoint ${checkpoint} holds no champion`);
+  return champions.map((n) => policyPlayer(join(checkpoint, n), `${folder}:${basename(checkpoint)}/${n}`, spec));
+}
+
+function policyPlayer(folder: string, name: string, spec: MatchSpec): Player {
+  const policy = loadPolicy(folder);
+  const { header } = policy;
+  const role = spec.roles[0];
+  if (header.scenario !== spec.name) {
+    throw new CoevoError('BAD_POLICY', `player ${name}: trained for "${header.scenario}", the tournament plays "${spec.name}"`);
+  }
+  if (header.observationSize !== role.observationSize || header.actionSize !== role.actionSize) {
+    throw new CoevoError('BAD_POLICY', `player ${name}: observes ${header.observationSize} and acts with ${header.actionSize} values; ` +
+      `${spec.name} with ${role.body} bodies needs ${role.observationSize} and ${role.actionSize}`);
+  }
+  return { name, team: { kind: 'mlp', shape: policyShape(header), genomes: [policy.genome] } };
+}

@@ -1,0 +1,172 @@
+/**
+ * `coevo tournament`: players meet in a round robin (a few players) or Swiss rounds (many), each
+ * pairing playing `games` games with sides swapped in turn, headless across the shards. Finished
+ * games are appended to OUT/games.jsonl as they come in, so an interrupted tournament resumes
+ * where it stopped; every game's seed comes from the tournament seed, so the same seed gives
+ * the same results. Ratings are Bradley-Terry fitted to all games (see ratings-files.ts).
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { roundRobin, swissRound, type Pairing } from '../../agents/ratings/pairings.ts';
+import { Rng, deriveSeed } from '../../agents/rng.ts';
+import { isMatchScenario } from '../../worlds/registry.ts';
+import type { BodyKindName } from '../../worlds/bodies/body.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import type { Config } from '../config-schema.ts';
+import { CoevoError } from '../errors.ts';
+import type { Evaluator } from '../evaluator.ts';
+import type { MatchTask, MatchWorldRef } from '../matches/match-task.ts';
+import { matchScenarioOf } from '../matches/play.ts';
+import { resolvePlayers, type Player } from './players.ts';
+import { summarize, writeResults, type Standing } from './ratings-files.ts';
+
+export const TOURNAMENT_FORMATS = ['auto', 'round-robin', 'swiss'] as const;
+export type TournamentFormat = (typeof TOURNAMENT_FORMATS)[number];
+
+/** Round robin up to this many players under `auto`; Swiss above. */
+const ROUND_ROBIN_MAX = 8;
+/** Games per evaluator call: each call's results are saved before the next starts. */
+const CHUNK = 64;
+const GAME_STREAM = 0x67616d65;
+const SWISS_STREAM = 0x73776973;
+
+export interface TournamentOptions {
+  config: Config;
+  players: string[];
+  body: BodyKindName;
+  games: number;
+  format: TournamentFormat;
+  rounds: number | null;
+  out: string;
+  evaluator: (config: Config) => Promise<Evaluator>;
+  onProgress?: (done: number, total: number) => void;
+  log?: (line: string) => void;
+}
+
+export interface PlayedGame {
+  round: number;
+  /** Index of the game within its round. */
+  game: number;
+  red: number;
+  blue: number;
+  /** Red's score: 1 win, 0.5 draw, 0 loss. */
+  score: number;
+}
+
+type Settings = {
+  scenario: string;
+  body: BodyKindName;
+  players: string[];
+  games: number;
+  seed: number;
+  format: 'round-robin' | 'swiss';
+  rounds: number;
+};
+
+export async function runTournament(o: TournamentOptions): Promise<Standing[]> {
+  const { config } = o;
+  if (!isMatchScenario(config.scenario)) throw new CoevoError('BAD_FLAG', `--scenario: tournaments need a two-player world (sumo), not ${config.scenario}`);
+  const world: MatchWorldRef = { scenario: config.scenario, worlds: config.worlds, bodies: [o.body, o.body] };
+  const scenario = matchScenarioOf(world);
+  if (!scenario.spec.symmetric) throw new CoevoError('BAD_FLAG', `--scenario: ${config.scenario} has two different roles; tournaments need a game between equals (sumo)`);
+  const players = resolvePlayers(o.players, scenario.spec);
+  const format = o.format === 'auto' ? (players.length <= ROUND_ROBIN_MAX ? 'round-robin' : 'swiss') : o.format;
+  const rounds = format === 'round-robin' ? 1 : o.rounds ?? Math.ceil(Math.log2(players.length)) + 2;
+  const settings: Settings = { scenario: config.scenario, body: o.body, players: players.map((p) => p.name), games: o.games, seed: config.seed, format, rounds };
+  // Connected first: an unreachable Redis (--redis) stops the tournament before OUT is touched.
+  const evaluator = await o.evaluator(config);
+  let played: PlayedGame[];
+  try {
+    played = openOut(o.out, settings);
+  } catch (error) {
+    await evaluator.close();
+    throw error;
+  }
+  const perRound = format === 'round-robin' ? (players.length * (players.length - 1)) / 2 : Math.floor(players.length / 2);
+  const total = rounds * perRound * o.games;
+  o.onProgress?.(played.length, total);
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const pairs = format === 'round-robin' ? roundRobin(players.length, o.games) : swissPairs(players.length, played, round, o.games, config.seed);
+      const done = new Set(played.filter((g) => g.round === round).map((g) => g.game));
+      const todo = pairs.map((pair, game) => ({ pair, game })).filter(({ game }) => !done.has(game));
+      for (let at = 0; at < todo.length; at += CHUNK) {
+        const chunk = todo.slice(at, at + CHUNK);
+        const games = await playGames(evaluator, world, players, chunk, round, config.seed, scenario.score);
+        appendFileSync(join(o.out, 'games.jsonl'), games.map((g) => JSON.stringify(g) + '\n').join(''));
+        played.push(...games);
+        o.onProgress?.(played.length, total);
+      }
+    }
+  } finally {
+    await evaluator.close();
+  }
+  const standings = summarize(players.map((p) => p.name), played);
+  writeResults(o.out, settings, standings, played);
+  return standings;
+}
+
+async function playGames(
+  evaluator: Evaluator, world: MatchWorldRef, players: Player[], chunk: { pair: Pairing; game: number }[], round: number, seed: number,
+  score: (outcome: Float64Array[], role: number) => number,
+): Promise<PlayedGame[]> {
+  const tasks: MatchTask[] = chunk.map(({ pair, game }, index) => ({
+    index,
+    seed: deriveSeed(seed, GAME_STREAM, round, game),
+    seats: [[{ team: pair.a, member: 0 }], [{ team: pair.b, member: 0 }]],
+  }));
+  const results = await evaluator.play({ world, teams: players.map((p) => p.team), tasks });
+  return results
+    .sort((x, y) => x.index - y.index)
+    .map((result) => {
+      const { pair, game } = chunk[result.index];
+      return { round, game, red: pair.a, blue: pair.b, score: score(result.outcome, 0) };
+    });
+}
+
+/** Round `round` of a Swiss tournament, paired from the games of earlier rounds. */
+function swissPairs(players: number, played: PlayedGame[], round: number, games: number, seed: number): Pairing[] {
+  const scores = new Float64Array(players);
+  const met = new Set<string>();
+  const byes = new Set<number>();
+  const seatedIn = Array.from({ length: round }, () => new Set<number>());
+  for (const g of played) {
+    if (g.round >= round) continue;
+    scores[g.red] += g.score;
+    scores[g.blue] += 1 - g.score;
+    met.add(`${Math.min(g.red, g.blue)}:${Math.max(g.red, g.blue)}`);
+    seatedIn[g.round].add(g.red).add(g.blue);
+  }
+  // A bye is whoever sat out a round with an odd number of players.
+  for (const seated of seatedIn) for (let p = 0; p < players; p++) if (players % 2 === 1 && !seated.has(p)) byes.add(p);
+  const { pairs } = swissRound(scores, (a, b) => met.has(`${Math.min(a, b)}:${Math.max(a, b)}`), byes, new Rng(deriveSeed(seed, SWISS_STREAM, round)));
+  return pairs.flatMap((pair) => Array.from({ length: games }, (_, g) => (g % 2 === 0 ? pair : { a: pair.b, b: pair.a })));
+}
+
+/** Prepares OUT; on a resume, returns the games already played (a half-written last line is dropped). */
+function openOut(out: string, settings: Settings): PlayedGame[] {
+  const settingsPath = join(out, 'tournament.json');
+  if (existsSync(settingsPath)) {
+    const saved = readFileSync(settingsPath, 'utf8');
+    if (saved.trim() !== JSON.stringify(settings, null, 2)) {
+      throw new CoevoError('BAD_FLAG', `--out ${out} holds a different tournament (players, games, seed or world differ); choose another folder`);
+    }
+    const lines = existsSync(join(out, 'games.jsonl')) ? readFileSync(join(out, 'games.jsonl'), 'utf8').split('\n') : [];
+    const games: PlayedGame[] = [];
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      try {
+        games.push(JSON.parse(line));
+      } catch {
+        break;
+      }
+    }
+    // Rewrite without any cut-off line, so appends start clean.
+    writeFileAtomic(join(out, 'games.jsonl'), games.map((g) => JSON.stringify(g) + '\n').join(''));
+    return games;
+  }
+  if (existsSync(out) && readdirSync(out).length > 0) throw new CoevoError('BAD_FLAG', `--out ${out} is not empty and holds no tournament; choose an empty or new folder`);
+  mkdirSync(out, { recursive: true });
+  writeFileAtomic(settingsPath, JSON.stringify(settings, null, 2) + '\n');
+  return [];
+}

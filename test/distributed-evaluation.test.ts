@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Queue, QueueEvents } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../server/cli.ts';
+import { resolveConfig } from '../server/config.ts';
+import { RedisEvaluator, redisEvaluatorFactory } from '../server/distributed/redis-evaluator.ts';
+import { connectionOptions, parseRedisUrl } from '../server/distributed/redis-url.ts';
+import { LocalEvaluator, type EvaluatorFactory } from '../server/evaluator.ts';
+import { listCheckpoints } from '../server/checkpoint.ts';
+import { RunDir } from '../server/run-dir.ts';
+import { runExperiment } from '../server/run.ts';
+import { setupEngine } from '../server/setup.ts';
+import { runTournament } from '../server/tournament/tournament.ts';
+import { startRedis, startWorker, waitFor, type RedisProcess, type WorkerProcess } from '../scripts/lib/redis-processes.ts';
+import { SMALL_CONFIG, tempDir, withoutVolatile } from './helpers.ts';
+
+const PASSWORD = 'correct-horse-battery';
+// One shard task (job) per arena, so both workers get some of every generation.
+const CONFIG = { ...SMALL_CONFIG, generations: 3, worldgen: { arenasPerShard: 1 } };
+
+let redis: RedisProcess;
+let workers: WorkerProcess[] = [];
+const queue = `test-${process.pid}`;
+
+beforeAll(async () => {
+  // .ci/run starts a password-protected Redis; elsewhere the tests start their own.
+  const shared = process.env.COEVO_TEST_REDIS_URL;
+  redis = shared ? { url: shared, port: Number(new URL(shared).port), kill: () => {} } : await startRedis(PASSWORD);
+  workers = await Promise.all([startWorker(redis.url, queue), startWorker(redis.url, queue)]);
+}, 60_000);
+
+afterAll(() => {
+  for (const w of workers) w.child.kill('SIGKILL');
+  redis?.kill();
+});
+
+const metricsOf = (dir: string) => new RunDir(dir).readMetrics().map(withoutVolatile);
+
+describe('distributed evaluation over Redis (BullMQ)', () => {
+  it('plays a run on two coevo worker processes with the same metrics as a local run', async () => {
+    const local = join(tempDir(), 'local');
+    await runExperiment({ config: resolveConfig(CONFIG), runDir: local, resume: false });
+    const remote = join(tempDir(), 'remote');
+    await runExperiment({ config: resolveConfig(CONFIG), runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
+    expect(metricsOf(remote)).toEqual(metricsOf(local));
+    expect(workers.every((w) => w.jobsDone() > 0)).toBe(true);
+    // The password never shows in what the workers print.
+    const { password } = new URL(redis.url);
+    expect(password.length).toBeGreaterThan(0);
+    expect(workers.map((w) => w.output()).join('')).not.toContain(password);
+  }, 120_000);
+
+  it('plays a tournament over Redis with the same ratings as locally', async () => {
+    const config = resolveConfig({ scenario: 'sumo', seed: 2, workers: 0, worldgen: { arenasPerShard: 4 }, worlds: { sumo: { episodeSeconds: 4 } } });
+    const options = { config, players: ['expert', 'random'], body: 'ball' as const, games: 8, format: 'auto' as const, rounds: null };
+    const local = await runTournament({ ...options, out: join(tempDir(), 'l'), evaluator: async (c) => new LocalEvaluator(await setupEngine(c)) });
+    const remote = await runTournament({
+      ...options, out: join(tempDir(), 'r'), evaluator: async (c) => redisEvaluatorFactory(redis.url, queue)(c, await setupEngine(c), () => {}),
+    });
+    expect(remote).toEqual(local);
+  }, 60_000);
+
+  it('retries the job of a worker killed mid-job on the other worker, and the run ends the same', async () => {
+    // 8 jobs a generation, each a few seconds long.
+    const config = { ...CONFIG, generations: 2, evolution: { populationSize: 64, eliteCount: 2 }, worlds: { forage: { episodeSeconds: 12 } } };
+    const local = join(tempDir(), 'local');
+    await runExperiment({ config: resolveConfig(config), runDir: local, resume: false });
+    const victim = await startWorker(redis.url, queue);
+    const remote = join(tempDir(), 'remote');
+    const run = runExperiment({ config: resolveConfig(config), runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
+    // Kill it as soon as it has started a job: that job's lock expires and another worker replays it.
+    await waitFor(() => victim.jobsStarted() > 0, 60_000);
+    victim.child.kill('SIGKILL');
+    await run;
+    expect(metricsOf(remote)).toEqual(metricsOf(local));
+    const retries = new RunDir(remote).readMetrics().reduce((n, r) => n + (r.shardRetries as number), 0);
+    expect(retries).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('fails a malformed job with a clear error without running it, and the workers carry on', async () => {
+    const connection = connectionOptions(parseRedisUrl(redis.url));
+    const q = new Queue(queue, { connection });
+    const events = new QueueEvents(queue, { connection });
+    try {
+      const job = await q.add('evaluate', { v: 1, kind: 'evaluate', config: {}, tasks: [], genomeLength: 4, genomes: 'not base64!', record: { every: 0, expertLabels: false } });
+      await expect(job.waitUntilFinished(events)).rejects.toThrow(/malformed job .*tasks: .*genomes: must be base64/);
+      const bad = await q.add('evaluate', { v: 1, kind: 'evaluate', config: {}, tasks: [{ index: 0, seed: 1, genomes: [5] }], genomeLength: 4, genomes: '', record: { every: 0, expertLabels: false } });
+      await expect(bad.waitUntilFinished(events)).rejects.toThrow(/tasks\.0\.genomes: index past the 0 genomes sent/);
+      expect((await bad.getState())).toBe('failed');
+      expect(bad.attemptsMade ?? 0).toBeLessThanOrEqual(1);
+    } finally {
+      await q.close();
+      await events.close();
+    }
+    const dir = join(tempDir(), 'after');
+    await runExperiment({ config: resolveConfig({ ...CONFIG, generations: 1 }), runDir: dir, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
+    expect(metricsOf(dir)).toHaveLength(1);
+  }, 60_000);
+
+  it('stops with a clear error, leaving nothing behind, when Redis cannot be reached; never printing the password', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const dir = join(tempDir(), 'never');
+      const code = await main(['run', '--redis', `redis://user:${PASSWORD}@127.0.0.1:1`, '--run-dir', dir, '--generations', '1', '--quiet']);
+      expect(code).toBe(1);
+      const printed = [...errors.mock.calls, ...logs.mock.calls].flat().join('\n');
+      expect(printed).toContain('cannot reach Redis at redis://user:***@127.0.0.1:1');
+      expect(printed).toContain('[REDIS_UNAVAILABLE]');
+      expect(printed).not.toContain(PASSWORD);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      errors.mockRestore();
+      logs.mockRestore();
+    }
+  });
+
+  it('saves a checkpoint and stops with REDIS_LOST when Redis goes away mid-run', async () => {
+    const own = await startRedis();
+    const worker = await startWorker(own.url, 'lost');
+    try {
+      const dir = join(tempDir(), 'lost');
+      const factory: EvaluatorFactory = async (config, world, log) =>
+        RedisEvaluator.connect(config, { redis: own.url, queue: 'lost', local: new LocalEvaluator(world), log, lostAfterSeconds: 2 });
+      const run = runExperiment({
+        config: resolveConfig({ ...CONFIG, generations: 50 }), runDir: dir, resume: false, evaluator: factory,
+        onGeneration: (row) => { if (row.generation === 1) own.kill(); },
+      });
+      await expect(run).rejects.toMatchObject({ code: 'REDIS_LOST' });
+      expect(listCheckpoints(dir).length).toBeGreaterThan(0);
+      expect(new RunDir(dir).readMetrics().length).toBeGreaterThanOrEqual(2);
+    } finally {
+      worker.child.kill('SIGKILL');
+      own.kill();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,43 @@
+/**
+ * Locomotion: get as far as possible from the start. The scripted expert is the body's own
+ * steering toward +x: for the crawler, its hand-tuned trot (worlds/bodies/crawler-gait.ts).
+ */
+import { bodyKind } from '../bodies/index.ts';
+import type { BodyDesc, Controller, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts';
+import { LocomotionArena } from './arena.ts';
+import {
+  LANE_WIDTH, LOCOMOTION_PHYSICS_DT, LOCOMOTION_WORLD_OBS, locomotionEpisodeSteps, type LocomotionOptions,
+} from './options.ts';
+
+const EXPERT_SPEED = 6; // m/s asked for: the body's top speed
+
+export function createLocomotion(options: LocomotionOptions): Scenario<LocomotionOptions> {
+  const kind = bodyKind(options.body, options.maxForce);
+  const size = LOCOMOTION_WORLD_OBS + kind.observationSize;
+  const spec: ScenarioSpec = {
+    name: 'locomotion',
+    observationSize: size,
+    actionSize: kind.actionSize,
+    agentsPerArena: options.agentsPerArena,
+    episodeSteps: locomotionEpisodeSteps(options),
+    actionRepeat: options.actionRepeat,
+    physicsDt: LOCOMOTION_PHYSICS_DT,
+  };
+  const expert: Controller = (obs, count, actions) => {
+    for (let a = 0; a < count; a++) kind.steer(obs, a * size + LOCOMOTION_WORLD_OBS, EXPERT_SPEED, 0, actions, a * kind.actionSize);
+  };
+  return {
+    spec,
+    options,
+    createArena: (rapier, seed) => new LocomotionArena(rapier, options, kind, seed),
+    expert,
+    describe: (): WorldDesc => {
+      const span = 60 + (LANE_WIDTH * options.agentsPerArena) / 2;
+      const bodies: BodyDesc[] = [{ id: 0, role: 'ground', shape: { kind: 'box', halfExtents: [span, 0.5, span] }, position: [0, -0.5, 0] }];
+      for (let a = 0; a < options.agentsPerArena; a++) {
+        for (const shape of kind.parts) bodies.push({ id: bodies.length, role: 'agent', index: a, shape });
+      }
+      return { scenario: 'locomotion', arenaSize: 2 * span, bodies };
+    },
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * One pursuit episode: predators and prey in a walled square. A predator that touches a prey
+ * catches it: the prey leaves play, the predator scores. Prey score for every moment they stay
+ * free. The episode ends when time runs out or no prey is left.
+ */
+import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
+import { Rng } from '../../agents/rng.ts';
+import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
+import { SPEED_SCALE } from '../bodies/body.ts';
+import type { MatchArena } from '../match.ts';
+import type { Rapier } from '../rapier.ts';
+import {
+  CATCH_FITNESS, POSITION_SCALE, PURSUIT_PHYSICS_DT, PURSUIT_WORLD_OBS, RIVALS_SEEN, WALL_HEIGHT, WALL_THICKNESS,
+  pursuitEpisodeSteps, type PursuitOptions,
+} from './options.ts';
+
+const PREDATOR = 0;
+const PREY = 1;
+
+export class PursuitArena implements MatchArena {
+  readonly fitness: Float64Array[];
+  readonly outcome: Float64Array[];
+  private readonly world: RAPIER_TYPE.World;
+  /** Agents by role: predators, then prey. */
+  private readonly agents: AgentBody[][];
+  private readonly free: boolean[];
+  private readonly episodeSteps: number;
+  private readonly nearest: Float64Array; // per predator: distance to the nearest free prey, for shaping
+  private stepsTaken = 0;
+
+  constructor(rapier: Rapier, private readonly o: PursuitOptions, private readonly kinds: BodyKind[], seed: number) {
+    const rng = new Rng(seed);
+    this.episodeSteps = pursuitEpisodeSteps(o);
+    this.fitness = [new Float64Array(o.predators), new Float64Array(o.prey)];
+    this.outcome = [new Float64Array(o.predators), new Float64Array(o.prey)];
+    this.world = new rapier.World({ x: 0, y: -9.81, z: 0 });
+    this.world.timestep = PURSUIT_PHYSICS_DT;
+    this.buildStatics(rapier);
+    // Predators start in the -x half, prey in the +x half, at seeded spots.
+    const half = o.arenaSize / 2;
+    const placed: [number, number][] = [];
+    const place = (kind: BodyKind, side: number) => {
+      const margin = kind.footprint + 0.5;
+      let x = 0;
+      let z = 0;
+      for (let attempt = 0; attempt < 100; attempt++) {
+        x = side * rng.uniform(1, half - margin);
+        z = rng.uniform(-half + margin, half - margin);
+        if (placed.every(([px, pz]) => Math.hypot(px - x, pz - z) > 3 * kind.footprint)) break;
+      }
+      placed.push([x, z]);
+      return kind.create(rapier, this.world, { x, z, yaw: rng.uniform(-Math.PI, Math.PI) });
+    };
+    this.agents = [
+      Array.from({ length: o.predators }, () => place(kinds[PREDATOR], -1)),
+      Array.from({ length: o.prey }, () => place(kinds[PREY], 1)),
+    ];
+    this.free = Array.from({ length: o.prey }, () => true);
+    this.world.step();
+    this.nearest = Float64Array.from(this.agents[PREDATOR], (_, p) => this.nearestPreyDistance(p));
+  }
+
+  private buildStatics(rapier: Rapier): void {
+    const half = this.o.arenaSize / 2;
+    const ground = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
+    this.world.createCollider(rapier.ColliderDesc.cuboid(half + WALL_THICKNESS, 0.5, half + WALL_THICKNESS).setFriction(0.8), ground);
+    for (const [x, z, hx, hz] of wallBoxes(this.o.arenaSize)) {
+      const wall = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(x, WALL_HEIGHT / 2, z));
+      this.world.createCollider(rapier.ColliderDesc.cuboid(hx, WALL_HEIGHT / 2, hz), wall);
+    }
+  }
+
+  get done(): boolean {
+    return this.stepsTaken >= this.episodeSteps || this.free.every((f) => !f);
+  }
+
+  observe(role: number, out: Float32Array): void {
+    const size = PURSUIT_WORLD_OBS + this.kinds[role].observationSize;
+    const time = this.stepsTaken * this.o.actionRepeat * PURSUIT_PHYSICS_DT;
+    const rivals = this.activeOf(1 - role);
+    const mates = this.activeOf(role);
+    const half = this.o.arenaSize / 2;
+    this.agents[role].forEach((agent, slot) => {
+      const base = slot * size;
+      out.fill(0, base, base + PURSUIT_WORLD_OBS);
+      const p = agent.root.translation();
+      const byDistance = (list: AgentBody[]) => list
+        .map((other) => ({ other, d: Math.hypot(other.root.translation().x - p.x, other.root.translation().z - p.z) }))
+        .sort((a, b) => a.d - b.d);
+      byDistance(rivals).slice(0, RIVALS_SEEN).forEach(({ other }, i) => {
+        const q = other.root.translation();
+        const v = other.root.linvel();
+        out.set([(q.x - p.x) / POSITION_SCALE, (q.z - p.z) / POSITION_SCALE, v.x / SPEED_SCALE, v.z / SPEED_SCALE, 1], base + 5 * i);
+      });
+      const mate = byDistance(mates.filter((m) => m !== agent))[0];
+      if (mate) {
+        const q = mate.other.root.translation();
+        out.set([(q.x - p.x) / POSITION_SCALE, (q.z - p.z) / POSITION_SCALE, 1], base + 5 * RIVALS_SEEN);
+      }
+      out[base + 5 * RIVALS_SEEN + 3] = p.x / half;
+      out[base + 5 * RIVALS_SEEN + 4] = p.z / half;
+      agent.observe(out, base + PURSUIT_WORLD_OBS, time);
+    });
+  }
+
+  private activeOf(role: number): AgentBody[] {
+    return role === PREY ? this.agents[PREY].filter((_, i) => this.free[i]) : this.agents[PREDATOR];
+  }
+
+  applyActions(role: number, actions: Float32Array): void {
+    const size = this.kinds[role].actionSize;
+    this.agents[role].forEach((agent, slot) => agent.act(actions, slot * size));
+  }
+
+  step(): void {
+    for (let s = 0; s < this.o.actionRepeat; s++) this.world.step();
+    this.stepsTaken++;
+    const reach = this.kinds[PREDATOR].footprint + this.kinds[PREY].footprint + 0.15;
+    this.agents[PREDATOR].forEach((predator, p) => {
+      const a = predator.root.translation();
+      this.agents[PREY].forEach((prey, q) => {
+        if (!this.free[q]) return;
+        const b = prey.root.translation();
+        if (Math.hypot(a.x - b.x, a.z - b.z) > reach) return;
+        this.free[q] = false;
+        prey.retire();
+        this.outcome[PREDATOR][p] += 1;
+        this.fitness[PREDATOR][p] += CATCH_FITNESS;
+      });
+    });
+    const share = 1 / this.episodeSteps;
+    this.free.forEach((free, q) => {
+      if (free) this.fitness[PREY][q] += CATCH_FITNESS * share;
+    });
+    const { shaping } = this.o;
+    if (shaping !== 0) {
+      this.agents[PREDATOR].forEach((_, p) => {
+        const d = this.nearestPreyDistance(p);
+        // Progress counts only while a prey is left and the nearest did not just change by a catch.
+        if (Number.isFinite(d) && Number.isFinite(this.nearest[p])) this.fitness[PREDATOR][p] += (shaping * (this.nearest[p] - d)) / POSITION_SCALE;
+        this.nearest[p] = d;
+      });
+    }
+    if (this.done) this.free.forEach((free, q) => (this.outcome[PREY][q] = free ? 1 : 0));
+  }
+
+  private nearestPreyDistance(p: number): number {
+    const a = this.agents[PREDATOR][p].root.translation();
+    let best = Infinity;
+    this.agents[PREY].forEach((prey, q) => {
+      if (!this.free[q]) return;
+      const b = prey.root.translation();
+      best = Math.min(best, Math.hypot(a.x - b.x, a.z - b.z));
+    });
+    return best;
+  }
+
+  positions(out: Float32Array): void {
+    writeBodyPositions(this.agents.flat(), out);
+  }
+
+  dispose(): void {
+    this.world.free();
+  }
+}
+
+/** The four walls as (x, z, half x, half z). */
+export function wallBoxes(arenaSize: number): [number, number, number, number][] {
+  const half = arenaSize / 2;
+  const t = WALL_THICKNESS / 2;
+  const span = half + WALL_THICKNESS;
+  return [
+    [half + t, 0, t, span],
+    [-half - t, 0, t, span],
+    [0, half + t, span, t],
+    [0, -half - t, span, t],
+  ];
+}

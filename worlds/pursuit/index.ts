@@ -1,0 +1,45 @@
+import type { BodyKindName } from '../bodies/body.ts';
+import { bodyKind } from '../bodies/index.ts';
+import { roleSpecs, type MatchScenario, type MatchSpec } from '../match.ts';
+import type { BodyDesc, WorldDesc } from '../scenario.ts';
+import { PursuitArena, wallBoxes } from './arena.ts';
+import { predatorExpert, preyExpert } from './expert.ts';
+import { PURSUIT_PHYSICS_DT, PURSUIT_ROLES, PURSUIT_WORLD_OBS, WALL_HEIGHT, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
+
+export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, BodyKindName] = ['ball', 'ball']): MatchScenario<PursuitOptions> {
+  const kinds = [bodyKind(bodies[0], options.predatorForce), bodyKind(bodies[1], options.preyForce)];
+  const slots = [options.predators, options.prey];
+  const spec: MatchSpec = {
+    name: 'pursuit',
+    roles: roleSpecs(PURSUIT_ROLES, kinds, PURSUIT_WORLD_OBS, slots),
+    episodeSteps: pursuitEpisodeSteps(options),
+    actionRepeat: options.actionRepeat,
+    physicsDt: PURSUIT_PHYSICS_DT,
+    symmetric: false,
+  };
+  return {
+    spec,
+    options,
+    createArena: (rapier, seed) => new PursuitArena(rapier, options, kinds, seed),
+    experts: [predatorExpert(kinds[0]), preyExpert(kinds[1])],
+    score: (outcome, role) => {
+      const free = outcome[1].reduce((a, b) => a + b, 0) / outcome[1].length;
+      return role === 1 ? free : 1 - free;
+    },
+    describe: () => describePursuit(options, kinds.map((k) => k.parts), slots),
+  };
+}
+
+function describePursuit(o: PursuitOptions, parts: BodyDesc['shape'][][], slots: number[]): WorldDesc {
+  const span = o.arenaSize / 2 + 0.5;
+  const bodies: BodyDesc[] = [{ id: 0, role: 'ground', shape: { kind: 'box', halfExtents: [span, 0.5, span] }, position: [0, -0.5, 0] }];
+  for (const [x, z, hx, hz] of wallBoxes(o.arenaSize)) {
+    bodies.push({ id: bodies.length, role: 'wall', shape: { kind: 'box', halfExtents: [hx, WALL_HEIGHT / 2, hz] }, position: [x, WALL_HEIGHT / 2, z] });
+  }
+  slots.forEach((count, role) => {
+    for (let slot = 0; slot < count; slot++) {
+      for (const shape of parts[role]) bodies.push({ id: bodies.length, role: 'agent', index: slot, population: role, shape });
+    }
+  });
+  return { scenario: 'pursuit', arenaSize: o.arenaSize, bodies };
+}
