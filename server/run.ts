@@ -21,7 +21,7 @@ import { progressLine } from './progress.ts';
 import { healthFields, round, stopOnSignals } from './run-health.ts';
 import { RunDir, type GenerationRow, type MetricsRow } from './run-dir.ts';
 import { setupWorld, type World } from './setup.ts';
-import { startLive, type Live } from './stream/live.ts';
+import { startLive, type LiveBase } from './stream/live.ts';
 import { runCoevolution } from './coevolution/run-coevolution.ts';
 import { CoevoError } from './errors.ts';
 import { isMatchScenario } from '../worlds/registry.ts';
@@ -40,7 +40,7 @@ export interface RunOptions {
   /** Serve the live view and the stream (coevo run --serve). */
   serve?: StreamOptions;
   /** Called once the server listens. */
-  onServing?: (live: Live) => void;
+  onServing?: (live: LiveBase) => void;
   /**
    * Replaces the evaluator the config would choose: `coevo run --redis` gives a RedisEvaluator,
    * tests wrap one to inject faults. Gets a World in single-role worlds, an Engine in match worlds.
@@ -60,7 +60,6 @@ const INIT_STREAM = 0x696e6974;
 export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const { config } = options;
   if (isMatchScenario(config.scenario)) {
-    if (options.serve) throw new CoevoError('BAD_FLAG', `--serve: the live stream shows single-role worlds (forage, locomotion) for now, not ${config.scenario}`);
     if (Object.keys(config.imitation.experts).length > 0) {
       throw new CoevoError('BAD_CONFIG', `imitation.experts: in co-evolution worlds (${config.scenario}) each population imitates its role's expert through populations.N.imitation (docs/coevolution.md)`);
     }
@@ -92,7 +91,10 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     runDir.create(config);
   }
 
-  const evaluator = await (options.evaluator ?? createEvaluator)(config, world, log);
+  const evaluator = await Promise.resolve().then(() => (options.evaluator ?? createEvaluator)(config, world, log)).catch(async (error: unknown) => {
+    await live?.close();
+    throw error;
+  });
   const stop = stopOnSignals(options.signal);
   if (live) {
     live.control.stopRequested = stop.requested;

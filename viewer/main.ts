@@ -4,6 +4,11 @@ import { framePositions } from '../client-protocol/protocol.ts';
 import { FitnessChart } from './chart.ts';
 import { ArenaScene } from './scene.ts';
 
+interface Fitness {
+  best: number;
+  mean: number;
+}
+
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const scene = new ArenaScene($('scene'));
 const chart = new FitnessChart($<HTMLCanvasElement>('chart'));
@@ -43,10 +48,12 @@ async function run(): Promise<void> {
     scene.place(framePositions(frame));
   });
   client.on('generation', ({ row }) => {
-    const fitness = row.fitness as { best: number; mean: number };
     $('generation').textContent = String((row.generation as number) + 1);
-    $('fitness').textContent = `${fitness.best.toFixed(1)} / ${fitness.mean.toFixed(1)}`;
-    chart.add(fitness.best, fitness.mean);
+    // Co-evolution rows hold one fitness per population: show each, chart the first.
+    const populations = (row.populations ?? { '': { fitness: row.fitness } }) as Record<string, { fitness: Fitness }>;
+    const entries = Object.entries(populations);
+    $('fitness').textContent = entries.map(([name, p]) => `${name ? `${name} ` : ''}${p.fitness.best.toFixed(1)} / ${p.fitness.mean.toFixed(1)}`).join(', ');
+    chart.add(entries[0][1].fitness.best, entries[0][1].fitness.mean);
   });
   client.on('error', (error) => console.warn(`coevo: ${error.code}: ${error.message}`));
   client.subscribe([picker.value], 30);

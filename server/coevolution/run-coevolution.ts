@@ -5,7 +5,7 @@
  * generations, and at the end, a progress report (CIAO matrices, champion ratings) is written.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { GeneticAlgorithm } from '../../agents/evolution/ga.ts';
 import { initGenome } from '../../agents/mlp.ts';
 import { POLICY_FORMAT, POLICY_VERSION, loadPolicy, savePolicy, type PolicyHeader } from '../../agents/policy-file.ts';
@@ -24,6 +24,7 @@ import { HallOfFame, type HallOfFameEntry } from './hall-of-fame.ts';
 import { planMatches } from './matchmaking.ts';
 import { planCoevolution, type Population } from './populations.ts';
 import { writeProgress } from './progress-files.ts';
+import { startMatchLive } from '../stream/live.ts';
 import { encodeCoevolutionState, readCoevolutionState } from './state.ts';
 import { imitate, recordDemonstrations } from './imitation.ts';
 
@@ -46,6 +47,8 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
   });
   const { hallOfFameSize, hallOfFameFraction } = config.coevolution;
   const halls = populations.map((p) => new HallOfFame(hallOfFameSize, resumed?.populations.find((s) => s.name === p.name)?.hallOfFame));
+  // Started before anything is written, so a port in use refuses the run and leaves the folder as it was.
+  const live = options.serve ? await startMatchLive(engine, scenario, populations, options.serve, basename(runDir.path), config.seed, generation) : null;
   if (resumed) {
     runDir.truncateMetrics(generation);
     log(`resuming ${runDir.path} at generation ${generation}`);
@@ -54,8 +57,15 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
   }
   const champions = populations.map((p) => loadChampions(runDir.path, p.name, generation));
   const demos = populations.map((p) => (p.imitation.learnFraction > 0 ? recordDemonstrations(engine, scenario, p, config.seed) : null));
-  const evaluator = await (options.evaluator ?? createEvaluator)(config, engine, log);
+  const evaluator = await Promise.resolve().then(() => (options.evaluator ?? createEvaluator)(config, engine, log)).catch(async (error: unknown) => {
+    await live?.close();
+    throw error;
+  });
   const stop = stopOnSignals(options.signal);
+  if (live) {
+    live.control.stopRequested = stop.requested;
+    options.onServing?.(live);
+  }
   let lastCheckpoint: string | null = null;
   let checkpointedAt = generation;
   let reportedAt = generation;
@@ -72,6 +82,7 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
     });
     lastCheckpoint = writeCheckpointFolder(runDir.path, generation, state, latest, config.keepCheckpoints);
     checkpointedAt = generation;
+    live?.setCheckpoint(lastCheckpoint);
     return lastCheckpoint;
   };
   const report = async () => {
@@ -85,6 +96,7 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
   };
   try {
     while (config.generations === null || generation < config.generations) {
+      if (live) await live.control.beforeGeneration(save);
       if (stop.requested()) break;
       const started = performance.now();
       const genomes = algorithms.map((a) => a.ask());
@@ -149,6 +161,7 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
       runDir.appendMetrics(row);
       log(progressLine(row, config.generations, seconds));
       options.onGeneration?.(row);
+      live?.afterGeneration(row, populations.map((p) => champions[p.index].at(-1)!.genome));
       generation++;
       if (generation % config.checkpointEvery === 0) save();
       if (generation % config.coevolution.ciaoEvery === 0) await report();
@@ -158,6 +171,7 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
     if (reportedAt !== generation && generation > 0) await report();
   } finally {
     stop.dispose();
+    await live?.close();
     await evaluator.close();
   }
   return { generationsCompleted: generation, stoppedEarly: stop.requested(), lastCheckpoint };

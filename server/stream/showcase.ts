@@ -21,43 +21,28 @@ export interface ShowcaseEvent {
   agent: number;
 }
 
-const SHOWCASE_STREAM = 0x73686f77;
+export const SHOWCASE_STREAM = 0x73686f77;
 
-export class Showcase {
-  private arena: Arena | null = null;
-  private controller: Controller;
-  private genomes: Float32Array[] | null = null;
+/**
+ * What every showcase shares: a timer at the world's control rate, a new episode (arena) when
+ * the last one is done, and the latest state for the broadcaster to sample.
+ */
+export abstract class RealTimeShowcase<A extends { readonly done: boolean; dispose(): void }> {
+  private arena: A | null = null;
   private timer: NodeJS.Timeout | null = null;
   private episode = -1;
-  private tick = 0;
-  private readonly observations: Float32Array;
-  private readonly actions: Float32Array;
-  private readonly eaten: Int32Array;
+  protected tick = 0;
   readonly state: ShowcaseState;
   /** Called for each event as it happens. */
   onEvent: (event: ShowcaseEvent) => void = () => {};
 
-  constructor(private readonly world: World, private readonly seed: number) {
-    const { spec } = world.scenario;
-    const agents = spec.agentsPerArena;
-    this.observations = new Float32Array(agents * spec.observationSize);
-    this.actions = new Float32Array(agents * spec.actionSize);
-    this.eaten = new Int32Array(agents);
-    this.controller = world.scenario.expert; // until the first generation ends
-    const bodies = world.scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food');
-    this.state = { tick: 0, episode: 0, positions: new Float32Array(bodies.length * 3) };
-  }
-
-  /** Genomes to show from the next episode on (one per agent, repeated if fewer). */
-  show(genomes: Float32Array[]): void {
-    this.genomes = genomes.map((g) => g.slice());
+  constructor(private readonly periodMs: number, movingBodies: number) {
+    this.state = { tick: 0, episode: 0, positions: new Float32Array(movingBodies * 3) };
   }
 
   start(): void {
     if (this.timer) return;
-    const { spec } = this.world.scenario;
-    const periodMs = spec.physicsDt * spec.actionRepeat * 1000;
-    this.timer = setInterval(() => this.step(), periodMs);
+    this.timer = setInterval(() => this.step(), this.periodMs);
     this.timer.unref();
   }
 
@@ -68,22 +53,58 @@ export class Showcase {
     this.arena = null;
   }
 
-  private newEpisode(): Arena {
-    this.arena?.dispose();
-    this.episode++;
-    this.tick = 0;
+  /** The next episode's arena, with its controllers chosen; `episode` seeds it. */
+  protected abstract newArena(episode: number): A;
+  /** One control step of `arena`, writing the moving bodies' positions into `positions`. */
+  protected abstract play(arena: A, positions: Float32Array): void;
+
+  private step(): void {
+    if (!this.arena || this.arena.done) {
+      this.arena?.dispose();
+      this.arena = null; // a throwing newArena must not leave a freed arena behind
+      this.episode++;
+      this.tick = 0;
+      this.arena = this.newArena(this.episode);
+    }
+    this.play(this.arena, this.state.positions);
+    this.state.tick = this.tick;
+    this.state.episode = this.episode;
+  }
+}
+
+export class Showcase extends RealTimeShowcase<Arena> {
+  private controller: Controller;
+  private genomes: Float32Array[] | null = null;
+  private readonly observations: Float32Array;
+  private readonly actions: Float32Array;
+  private readonly eaten: Int32Array;
+
+  constructor(private readonly world: World, private readonly seed: number) {
+    const { spec } = world.scenario;
+    super(spec.physicsDt * spec.actionRepeat * 1000, world.scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food').length);
+    const agents = spec.agentsPerArena;
+    this.observations = new Float32Array(agents * spec.observationSize);
+    this.actions = new Float32Array(agents * spec.actionSize);
+    this.eaten = new Int32Array(agents);
+    this.controller = world.scenario.expert; // until the first generation ends
+  }
+
+  /** Genomes to show from the next episode on (one per agent, repeated if fewer). */
+  show(genomes: Float32Array[]): void {
+    this.genomes = genomes.map((g) => g.slice());
+  }
+
+  protected newArena(episode: number): Arena {
     this.eaten.fill(0);
     const { scenario, rapier, shape } = this.world;
     if (this.genomes?.length) {
       const agents = scenario.spec.agentsPerArena;
       this.controller = mlpController(shape, Array.from({ length: agents }, (_, i) => this.genomes![i % this.genomes!.length]));
     }
-    this.arena = scenario.createArena(rapier, deriveSeed(this.seed, SHOWCASE_STREAM, this.episode));
-    return this.arena;
+    return scenario.createArena(rapier, deriveSeed(this.seed, SHOWCASE_STREAM, episode));
   }
 
-  private step(): void {
-    const arena = this.arena && !this.arena.done ? this.arena : this.newEpisode();
+  protected play(arena: Arena, positions: Float32Array): void {
     const { spec } = this.world.scenario;
     arena.observe(this.observations);
     this.controller(this.observations, arena.agentCount, this.actions);
@@ -97,8 +118,6 @@ export class Showcase {
         this.onEvent({ tick: this.tick, kind: 'ate', agent: a });
       }
     }
-    arena.positions(this.state.positions);
-    this.state.tick = this.tick;
-    this.state.episode = this.episode;
+    arena.positions(positions);
   }
 }

@@ -15,9 +15,9 @@ import {
 } from '../../client-protocol/protocol.ts';
 import { CoevoError } from '../errors.ts';
 import type { RunControl } from '../run-control.ts';
-import type { World } from '../setup.ts';
 import { ClientSession } from './client-session.ts';
-import type { Showcase } from './showcase.ts';
+import type { ShowcaseEvent, ShowcaseState } from './showcase.ts';
+import type { WorldDesc } from '../../worlds/scenario.ts';
 import { viewerPage, viewerScript } from './viewer-assets.ts';
 
 export interface StreamOptions {
@@ -49,11 +49,23 @@ export const STREAM_DEFAULTS: StreamOptions = {
 
 export const SHOWCASE = 'showcase';
 
+/** What viewers see of a run's world: its bodies, and the names of its populations (colours). */
+export interface SceneInfo {
+  describe(): WorldDesc;
+  populations: string[];
+}
+
+/** A showcase as the server samples it (single-role worlds: Showcase; match worlds: MatchShowcase). */
+export interface ShowcaseFeed {
+  readonly state: ShowcaseState;
+  onEvent: (event: ShowcaseEvent) => void;
+}
+
 export interface RunInfo {
   runId: string;
-  world: World;
+  scene: SceneInfo;
   control: RunControl;
-  showcase: Showcase;
+  showcase: ShowcaseFeed;
   /** The run's current state for /healthz and acks. */
   status(): { generation: number; paused: boolean; lastCheckpoint: string | null; showcase: string | number };
   /** Changes what the showcase replays: "elites", "champion" or an elite rank. */
@@ -69,13 +81,13 @@ export class StreamServer {
   private readonly started = Date.now();
 
   constructor(private readonly options: StreamOptions, private readonly run: RunInfo) {
-    const desc = run.world.scenario.describe();
+    const desc = run.scene.describe();
     this.worldMessage = {
       type: 'world',
       arena: SHOWCASE,
       scenario: desc.scenario,
       arenaSize: desc.arenaSize,
-      bodies: desc.bodies.map((b) => (b.role === 'agent' ? { ...b, population: 0 } : b)),
+      bodies: desc.bodies.map((b) => (b.role === 'agent' ? { ...b, population: b.population ?? 0 } : b)),
       moving: desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food').map((b) => b.id),
     };
     this.http = createServer((req, res) => void this.serveHttp(req, res));
@@ -134,7 +146,7 @@ export class StreamServer {
       if (path === '/healthz') {
         const status = this.run.status();
         return reply(res, 200, 'application/json', JSON.stringify({
-          status: 'ok', runId: this.run.runId, scenario: this.run.world.scenario.spec.name, protocol: PROTOCOL_VERSION,
+          status: 'ok', runId: this.run.runId, scenario: this.worldMessage.scenario, protocol: PROTOCOL_VERSION,
           ...status, clients: this.sessions.size, uptimeSeconds: Math.round((Date.now() - this.started) / 1000),
         }));
       }
@@ -160,8 +172,8 @@ export class StreamServer {
     socket.on('message', (data, isBinary) => this.receive(session, data as Buffer, isBinary));
     const status = this.run.status();
     session.send({
-      type: 'hello', protocol: PROTOCOL_VERSION, runId: this.run.runId, scenario: this.run.world.scenario.spec.name,
-      populations: ['main'], arenas: [SHOWCASE], generation: status.generation, paused: status.paused, maxFps: this.options.maxFps,
+      type: 'hello', protocol: PROTOCOL_VERSION, runId: this.run.runId, scenario: this.worldMessage.scenario,
+      populations: this.run.scene.populations, arenas: [SHOWCASE], generation: status.generation, paused: status.paused, maxFps: this.options.maxFps,
     });
   }
 

@@ -32,7 +32,8 @@ export function createLocomotion(options: LocomotionOptions): Scenario<Locomotio
     createArena: (rapier, seed) => new LocomotionArena(rapier, options, kind, seed),
     expert,
     describe: (): WorldDesc => {
-      const span = 60 + (LANE_WIDTH * options.agentsPerArena) / 2;
+      // Viewers get the ground around the lanes, not the whole (much larger) physical plane.
+      const span = 12 + (LANE_WIDTH * options.agentsPerArena) / 2;
       const bodies: BodyDesc[] = [{ id: 0, role: 'ground', shape: { kind: 'box', halfExtents: [span, 0.5, span] }, position: [0, -0.5, 0] }];
       for (let a = 0; a < options.agentsPerArena; a++) {
         for (const shape of kind.parts) bodies.push({ id: bodies.length, role: 'agent', index: a, shape });

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench:matches`: match worlds (sumo, pursuit, ball and crawler bodies) played through
+ * the evaluator on the main thread and on 1 and 2 shard threads, as co-evolution and tournaments
+ * play them: random networks in every seat, 128 matches a batch. Median of --repeats batches
+ * after a warm-up; writes the "matches" section of docs/performance.md.
+ */
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { initGenome } from '../../agents/mlp.ts';
+import { Rng } from '../../agents/rng.ts';
+import { resolveConfig } from '../../server/config.ts';
+import { planCoevolution } from '../../server/coevolution/populations.ts';
+import { createEvaluator } from '../../server/evaluator.ts';
+import type { MatchTask, Team } from '../../server/matches/match-task.ts';
+import { setupEngine } from '../../server/setup.ts';
+import { table, writeSection } from '../lib/report.ts';
+import { PERFORMANCE_HEADER } from './report.ts';
+import { medianRate } from './timing.ts';
+
+const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
+const repeats = Number(values.repeats);
+const MATCHES = 128;
+
+const CASES = [
+  { label: 'sumo, ball', scenario: 'sumo', body: 'ball' },
+  { label: 'sumo, crawler', scenario: 'sumo', body: 'crawler' },
+  { label: 'pursuit 2 v 2, ball', scenario: 'pursuit', body: 'ball' },
+] as const;
+
+const rows: (string | number)[][] = [];
+for (const c of CASES) {
+  const rates: number[] = [];
+  const matchRates: number[] = [];
+  for (const workers of [0, 1, 2]) {
+    const config = resolveConfig({
+      scenario: c.scenario, workers, physics: { rapier: 'simd' },
+      populations: planDefaults(c.scenario).map((p) => ({ ...p, body: c.body })),
+    });
+    const { world, scenario, populations } = planCoevolution(config);
+    const rng = new Rng(1);
+    const teams: Team[] = populations.map((p) => ({ kind: 'mlp', shape: p.shape, genomes: Array.from({ length: 16 }, () => initGenome(p.shape, rng)) }));
+    const evaluator = await createEvaluator(config, await setupEngine(config), () => {});
+    let batch = 0;
+    let matches = 0;
+    let seconds = 0;
+    try {
+      rates.push(await medianRate(async () => {
+        const tasks: MatchTask[] = Array.from({ length: MATCHES }, (_, index) => ({
+          index,
+          seed: 1000 * batch + index,
+          // Population r plays role r (the default populations), every seat a different member.
+          seats: scenario.spec.roles.map((role, r) => Array.from({ length: role.slots }, (_, s) => ({ team: r, member: (index + s) % 16 }))),
+        }));
+        batch++;
+        const started = performance.now();
+        const results = await evaluator.play({ world, teams, tasks });
+        seconds = (performance.now() - started) / 1000;
+        matches = results.length;
+        return results.reduce((n, r) => n + r.agentSteps, 0);
+      }, repeats));
+      matchRates.push(matches / seconds);
+    } finally {
+      await evaluator.close();
+    }
+  }
+  rows.push([c.label, ...rates.map((r) => Math.round(r)), (rates[2] / rates[1]).toFixed(2), Math.round(matchRates[2])]);
+}
+
+function planDefaults(scenario: string) {
+  return scenario === 'sumo'
+    ? [{ name: 'red', role: 'red' }, { name: 'blue', role: 'blue' }]
+    : [{ name: 'predators', role: 'predator' }, { name: 'prey', role: 'prey' }];
+}
+
+const body = `## Matches (co-evolution and tournaments)
+
+Command: \`npm run bench:matches -- --repeats ${repeats}\`. ${MATCHES} matches a batch, random networks ([32, 32] tanh) in every seat, SIMD Rapier; agent-steps/s (physics steps times agents), median of ${repeats} batches after a warm-up; "matches/s" is the last batch on 2 threads.
+
+${table(['world', 'main thread', '1 shard thread', '2 shard threads', 'scaling 1 → 2', 'matches/s (2 threads)'], rows)}
+`;
+writeSection(join('docs', 'performance.md'), 'matches', body, PERFORMANCE_HEADER);
+console.log(body);
