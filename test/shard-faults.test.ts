@@ -11,17 +11,30 @@ import { smallConfig, tempDir, withoutVolatile } from './helpers.ts';
 
 const disturbedConfig = smallConfig({ generations: 3, workers: 2, worldgen: { arenasPerShard: 1 }, worlds: { forage: { episodeSeconds: 6 } } });
 
-/** A sharded evaluator that terminates one worker while generation `killAt` is being played. */
+/**
+ * A sharded evaluator that terminates a worker while generation `killAt` is being played. A
+ * worker between tasks holds nothing to replay, so it terminates the generation's workers one
+ * every few milliseconds until a task has failed and been retried. Only workers that were ready
+ * when the generation began: piscina stops replacing workers once one dies while starting.
+ */
 function killingEvaluator(killAt: number) {
   return (config: Config, _world: unknown, log: (line: string) => void): Evaluator => {
-    const inner = new ShardedEvaluator(config, log);
+    let retried = false;
+    const inner = new ShardedEvaluator(config, (line) => {
+      if (/retrying/.test(line)) retried = true;
+      log(line);
+    });
     let generation = 0;
     return {
       evaluate: async (tasks, genomes) => {
-        const running = inner.evaluate(tasks, genomes);
+        let settled = false;
+        const running = inner.evaluate(tasks, genomes).finally(() => { settled = true; });
         if (generation++ === killAt) {
-          await new Promise((resolve) => setTimeout(resolve, 150));
-          await inner.pool.threads[0].terminate();
+          const ready = [...inner.pool.threads];
+          while (!settled && !retried && ready.length > 0) {
+            await new Promise((resolve) => setTimeout(resolve, 25));
+            if (!settled && !retried) await ready.shift()!.terminate();
+          }
         }
         return running;
       },

@@ -166,7 +166,7 @@ export interface JobResult {
   }[];
   matches?: { index: number; fitness: number[][]; outcome: number[][]; agentSteps: number; nonFiniteActions: number; nonFiniteObservations: number }[];
   health: ShardHealth[];
-  /** Starts of this job before the one that finished it (stalled workers, failed attempts). */
+  /** Starts of this job before the one that finished it (stalled workers, failed attempts), plus shard tasks the worker replayed on its own threads. */
   restarts: number;
 }
 

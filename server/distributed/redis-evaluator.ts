@@ -1,7 +1,9 @@
 /**
  * The coordinator's side of distributed evaluation: a generation's arenas (or a batch of
  * matches) become BullMQ jobs of `worldgen.arenasPerShard` each on the Redis queue; `coevo worker`
- * processes anywhere take them, and the results come back through the queue's events. Results
+ * processes anywhere take them, and the results come back through Redis. A job's end is noticed
+ * from the queue's events and, as they can be missed (an event sent before the event reader
+ * listens is gone), by looking at every pending job's state every `POLL_MS` too. Results
  * depend only on the jobs' contents (seeds, genomes, config), never on which worker played them,
  * so metrics match a local run. Learning (imitation) runs on the coordinator's own evaluator.
  *
@@ -27,6 +29,8 @@ import { checkRedis, describe } from './redis-connection.ts';
 import { connectionOptions, parseRedisUrl, type RedisTarget } from './redis-url.ts';
 
 export const DEFAULT_QUEUE = 'coevo';
+/** How often pending jobs' states are read, in case their events were missed. */
+const POLL_MS = 2000;
 
 export interface RedisEvaluatorOptions {
   redis: string;
@@ -49,8 +53,12 @@ export class RedisEvaluator implements Evaluator {
   private retries = 0;
   private health: ShardHealth[] = [];
   private readonly pending = new Set<(error: Error) => void>();
+  /** Jobs this evaluator waits for, by id. */
+  private readonly waiting = new Map<string, { resolve: (result: JobResult) => void; reject: (error: Error) => void }>();
   private downSince: number | null = null;
   private readonly watchdog: NodeJS.Timeout;
+  private readonly poller: NodeJS.Timeout;
+  private polling = false;
 
   private constructor(
     private readonly config: Config,
@@ -62,6 +70,10 @@ export class RedisEvaluator implements Evaluator {
     const lostAfter = (o.lostAfterSeconds ?? 15) * 1000;
     this.watchdog = setInterval(() => void this.checkConnection(lostAfter), 1000);
     this.watchdog.unref();
+    this.poller = setInterval(() => void this.pollAll(), POLL_MS);
+    this.poller.unref();
+    events.on('completed', ({ jobId }) => void this.check(jobId));
+    events.on('failed', ({ jobId }) => void this.check(jobId));
   }
 
   /** Connects (REDIS_UNAVAILABLE if Redis does not answer) and says how many workers are listening. */
@@ -114,7 +126,7 @@ export class RedisEvaluator implements Evaluator {
         removeOnFail: { age: 24 * 3600 },
       },
     }))));
-    const results = await Promise.all(added.map((job) => this.guard(job.waitUntilFinished(this.events)).catch((error: unknown) => {
+    const results = await Promise.all(added.map((job) => this.guard(this.finished(job.id!)).catch((error: unknown) => {
       if (error instanceof CoevoError) throw error;
       throw new CoevoError('SHARD_FAILED', `remote job ${job.id} failed (${describe(error)}); stopping the run`);
     }))) as JobResult[];
@@ -123,6 +135,41 @@ export class RedisEvaluator implements Evaluator {
       this.health.push(...r.health);
     }
     return results;
+  }
+
+  /** Settles when job `id` has completed (its result) or failed for good (its reason). */
+  private finished(id: string): Promise<JobResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      void this.check(id);
+    });
+  }
+
+  /** Reads job `id`'s state from Redis and settles its wait if it has ended. */
+  private async check(id: string): Promise<void> {
+    if (!this.waiting.has(id)) return;
+    try {
+      const state = await this.queue.getJobState(id);
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+      const job = state === 'unknown' ? undefined : await this.queue.getJob(id);
+      const waiter = this.waiting.get(id);
+      if (!waiter) return; // another check settled it meanwhile
+      this.waiting.delete(id);
+      if (state === 'completed' && job) waiter.resolve(job.returnvalue as JobResult);
+      else waiter.reject(new Error(job?.failedReason || `job ${id} is no longer on the queue (removed by someone else?)`));
+    } catch {
+      // Redis did not answer: the next poll asks again, and the watchdog reports a lost connection.
+    }
+  }
+
+  private async pollAll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      for (const id of [...this.waiting.keys()]) await this.check(id);
+    } finally {
+      this.polling = false;
+    }
   }
 
   /** Races a Redis operation against the loss of the connection. */
@@ -144,6 +191,7 @@ export class RedisEvaluator implements Evaluator {
     const error = new CoevoError('REDIS_LOST', `lost the connection to Redis at ${this.target.display} (no answer for ${lostAfter / 1000} s); resume with --resume once Redis is back`);
     for (const reject of [...this.pending]) reject(error);
     this.pending.clear();
+    this.waiting.clear();
   }
 
   takeReport(): EvaluatorReport {
@@ -156,6 +204,7 @@ export class RedisEvaluator implements Evaluator {
 
   async close(): Promise<void> {
     clearInterval(this.watchdog);
+    clearInterval(this.poller);
     // Closing must not hang on a Redis that is gone.
     const quit = Promise.allSettled([this.queue.close(), this.events.close()]);
     await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

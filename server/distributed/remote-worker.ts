@@ -1,7 +1,7 @@
 /**
  * `coevo worker`: a process that takes evaluation jobs from the Redis queue (BullMQ) and plays
  * them on its own shards (piscina worker threads), so the event loop stays free to renew job
- * locks. One shard pool is kept per distinct run config. A job is validated before anything runs;
+ * locks. Shard pools are kept per distinct run config (shard-pools.ts). A job is validated before anything runs;
  * a malformed one fails at once (BullMQ's UnrecoverableError: no retries) with a message naming
  * the field, and the worker carries on. If this process dies mid-job, the job's lock expires and
  * another worker's stalled-job check puts it back on the queue.
@@ -10,7 +10,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { resolveConfig } from '../config.ts';
 import type { Config } from '../config-schema.ts';
 import { CoevoError } from '../errors.ts';
-import { ShardedEvaluator } from '../shards/sharded-evaluator.ts';
+import type { EvaluatorReport } from '../evaluator.ts';
+import { ShardPools } from './shard-pools.ts';
 import {
   arenaResultsToJson, decodeEvaluateJob, decodePlayJob, matchResultsToJson, parseJob, type JobResult,
 } from './jobs.ts';
@@ -42,21 +43,7 @@ export interface RemoteWorker {
 export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteWorker> {
   const target = parseRedisUrl(o.redis);
   await checkRedis(target);
-  const pools = new Map<string, ShardedEvaluator>();
-  const poolFor = async (config: Config) => {
-    const key = JSON.stringify(config);
-    let pool = pools.get(key);
-    if (!pool) {
-      pool = new ShardedEvaluator(config, o.log);
-      pools.set(key, pool);
-      if (pools.size > POOLS) {
-        const [oldKey, old] = pools.entries().next().value!;
-        pools.delete(oldKey);
-        await old.close();
-      }
-    }
-    return pool;
-  };
+  const pools = new ShardPools(POOLS, o.log);
   const handleJob = async (job: Job): Promise<JobResult> => {
     const parsed = parseJob(job.data);
     if ('error' in parsed) throw new UnrecoverableError(`malformed job ${job.id}: ${parsed.error}`);
@@ -66,18 +53,20 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     } catch (error) {
       throw new UnrecoverableError(`malformed job ${job.id}: ${error instanceof CoevoError ? error.message : describe(error)}`);
     }
-    const pool = await poolFor(config);
+    const { job: work } = parsed;
+    const what = `${work.tasks.length} ${work.kind === 'evaluate' ? 'arenas' : 'matches'}`;
     const started = performance.now();
     const restarts = Math.max(0, job.attemptsStarted - 1);
-    o.log(`job ${job.id}: started (${parsed.job.tasks.length} ${parsed.job.kind === 'evaluate' ? 'arenas' : 'matches'})`);
-    let result: JobResult;
-    if (parsed.job.kind === 'evaluate') {
-      const { tasks, genomes, record } = decodeEvaluateJob(parsed.job);
-      result = { arenas: arenaResultsToJson(await pool.evaluate(tasks, genomes, record)), health: pool.takeReport().shards, restarts };
-    } else {
-      result = { matches: matchResultsToJson(await pool.play(decodePlayJob(parsed.job))), health: pool.takeReport().shards, restarts };
-    }
-    o.log(`job ${job.id}: ${parsed.job.tasks.length} ${parsed.job.kind === 'evaluate' ? 'arenas' : 'matches'} in ${((performance.now() - started) / 1000).toFixed(2)} s${restarts ? ` (restart ${restarts})` : ''}`);
+    o.log(`job ${job.id}: started (${what})`);
+    // This job's own report: other jobs may play on the same pool at the same time.
+    const report: EvaluatorReport = { retries: 0, shards: [] };
+    const played = await pools.with(config, async (pool) => {
+      if (work.kind === 'play') return { matches: matchResultsToJson(await pool.play(decodePlayJob(work), report)) };
+      const { tasks, genomes, record } = decodeEvaluateJob(work);
+      return { arenas: arenaResultsToJson(await pool.evaluate(tasks, genomes, record, report)) };
+    });
+    const result: JobResult = { ...played, health: report.shards, restarts: restarts + report.retries };
+    o.log(`job ${job.id}: ${what} in ${((performance.now() - started) / 1000).toFixed(2)} s${restarts ? ` (restart ${restarts})` : ''}`);
     return result;
   };
   const worker = new Worker(o.queue, handleJob, {
@@ -94,7 +83,7 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
   return {
     async close() {
       await worker.close();
-      for (const pool of pools.values()) await pool.close();
+      await pools.close();
     },
   };
 }
