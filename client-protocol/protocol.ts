@@ -85,6 +85,11 @@ export interface WorldMessage {
   bodies: BodyDesc[];
   /** Ids of the bodies whose positions each frame carries, in that order. */
   moving: number[];
+  /**
+   * Ids of the moving bodies whose orientation each frame carries too, in that order: those whose
+   * turning shows (boxes, cylinders), not balls. Empty when there are none.
+   */
+  rotating: number[];
 }
 
 export interface FrameMessage {
@@ -98,6 +103,8 @@ export interface FrameMessage {
   dropped: number;
   /** x, y, z (metres) of each moving body, float32 little-endian, 12 bytes a body. */
   positions: Uint8Array;
+  /** Orientation quaternion x, y, z, w of each id of `world.rotating`, float32 little-endian, 16 bytes a body; absent when it is empty. */
+  rotations?: Uint8Array;
 }
 
 export interface GenerationMessage {
@@ -212,15 +219,23 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
 
 /** Positions of a frame as numbers: x, y, z per moving body. */
 export function framePositions(frame: FrameMessage): Float32Array {
-  const bytes = frame.positions;
+  return floatsOf(frame.positions);
+}
+
+/** Rotations of a frame as numbers: x, y, z, w per rotating body (none when the world has none). */
+export function frameRotations(frame: FrameMessage): Float32Array {
+  return floatsOf(frame.rotations ?? new Uint8Array(0));
+}
+
+function floatsOf(bytes: Uint8Array): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(bytes.byteLength / 4);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
   return out;
 }
 
-/** Little-endian float32 bytes of `values`, for a frame's positions. */
-export function positionBytes(values: Float32Array): Uint8Array {
+/** Little-endian float32 bytes of `values`, for a frame's positions and rotations. */
+export function floatBytes(values: Float32Array): Uint8Array {
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);

@@ -19,23 +19,40 @@ let ticks = 0;
 let lastTick = 0;
 let eaten = 0;
 let line = 'waiting for the first generation';
+let previous: Float32Array | null = null;
+let lastTickMoved = 0;
+let speed = 0; // mean ground speed of the agents' bodies between the last two frames, m/s
 client.on('world', (world) => (agents = world.bodies.filter((b) => b.role === 'agent').length));
 client.on('frame', (frame) => {
   frames++;
   dropped += frame.dropped;
   ticks += frame.tick >= lastTick ? frame.tick - lastTick : frame.tick;
   lastTick = frame.tick;
-  void framePositions(frame); // x, y, z per moving body, agents first
+  const positions = framePositions(frame); // x, y, z per moving body, agents first
+  if (previous && previous.length === positions.length && frame.tick > lastTickMoved) {
+    const bodies = Math.min(agents, positions.length / 3);
+    let moved = 0;
+    for (let i = 0; i < 3 * bodies; i += 3) moved += Math.hypot(positions[i] - previous[i], positions[i + 2] - previous[i + 2]);
+    speed = moved / Math.max(1, bodies) / ((frame.tick - lastTickMoved) / 60);
+  }
+  previous = positions;
+  lastTickMoved = frame.tick;
 });
 client.on('event', (event) => event.kind === 'ate' && eaten++);
 client.on('generation', ({ row }) => {
-  const fitness = row.fitness as { best: number; mean: number };
-  line = `generation ${(row.generation as number) + 1}: best ${fitness.best.toFixed(2)}, mean ${fitness.mean.toFixed(2)}, ${Math.round(row.agentStepsPerSec as number)} agent-steps/s`;
+  type Fitness = { best: number; mean: number };
+  const summary = (f: Fitness) => `best ${f.best.toFixed(2)}, mean ${f.mean.toFixed(2)}`;
+  // Co-evolution rows carry each population's fitness under `populations`.
+  const populations = row.populations as Record<string, { fitness: Fitness }> | undefined;
+  const fitness = populations
+    ? Object.entries(populations).map(([name, p]) => `${name} ${summary(p.fitness)}`).join('; ')
+    : summary(row.fitness as Fitness);
+  line = `generation ${(row.generation as number) + 1}: ${fitness}, ${Math.round(row.agentStepsPerSec as number)} agent-steps/s`;
 });
 client.on('error', (error) => console.error(`server error ${error.code}: ${error.message}`));
 
 const timer = setInterval(() => {
-  console.log(`${ticks} ticks/s, ${frames} frames/s (${dropped} dropped), ${agents} agents, ${eaten} eaten | ${line}`);
+  console.log(`${ticks} ticks/s, ${frames} frames/s (${dropped} dropped), ${agents} agent bodies moving ${speed.toFixed(2)} m/s, ${eaten} eaten | ${line}`);
   frames = dropped = ticks = eaten = 0;
 }, 1000);
 const code = await client.closed;

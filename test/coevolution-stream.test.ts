@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../client-protocol/client.ts';
 import { framePositions } from '../client-protocol/protocol.ts';
-import { serveRun, type ServedRun } from './stream-helpers.ts';
+import { SMALL_SUMO, serveRun, type ServedRun } from './stream-helpers.ts';
 
 describe('the stream of a co-evolution run', () => {
   let run: ServedRun;
   beforeAll(async () => {
-    run = await serveRun({}, {
-      scenario: 'sumo', workers: 0,
-      evolution: { populationSize: 8, eliteCount: 1 },
-      coevolution: { matchesPerMember: 1, ciaoMaxGenerations: 2 },
-      worlds: { sumo: { episodeSeconds: 4 } },
-    });
+    run = await serveRun({}, SMALL_SUMO);
   });
   afterAll(() => run.stop());
 

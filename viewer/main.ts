@@ -1,6 +1,6 @@
 /** The browser viewer: connects to /ws, shows the chosen arena in 3D and a live fitness chart. */
 import { connect } from '../client-protocol/client.ts';
-import { framePositions } from '../client-protocol/protocol.ts';
+import { framePositions, frameRotations } from '../client-protocol/protocol.ts';
 import { FitnessChart } from './chart.ts';
 import { ArenaScene } from './scene.ts';
 
@@ -45,7 +45,7 @@ async function run(): Promise<void> {
     frames++;
     totalFrames++;
     dropped += frame.dropped;
-    scene.place(framePositions(frame));
+    scene.place(framePositions(frame), frameRotations(frame));
   });
   client.on('generation', ({ row }) => {
     $('generation').textContent = String((row.generation as number) + 1);

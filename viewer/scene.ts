@@ -13,6 +13,7 @@ export class ArenaScene {
   private readonly controls: OrbitControls;
   private world = new THREE.Group();
   private moving: THREE.Object3D[] = [];
+  private rotating: THREE.Object3D[] = [];
 
   constructor(private readonly container: HTMLElement) {
     this.renderer.setPixelRatio(window.devicePixelRatio);
@@ -53,13 +54,16 @@ export class ArenaScene {
       byId.set(body.id, mesh);
     }
     this.moving = message.moving.map((id) => byId.get(id)!);
+    this.rotating = (message.rotating ?? []).map((id) => byId.get(id)!); // absent from servers before it was added
     this.camera.position.set(0, message.arenaSize * 0.9, message.arenaSize * 0.9);
     this.controls.target.set(0, 0, 0);
   }
 
-  /** Places the moving bodies: x, y, z per body in `world.moving` order. */
-  place(positions: Float32Array): void {
+  /** Places the moving bodies: x, y, z per body in `world.moving` order, x, y, z, w per body in `world.rotating` order. */
+  place(positions: Float32Array, rotations: Float32Array): void {
     this.moving.forEach((object, i) => object.position.set(positions[3 * i], positions[3 * i + 1], positions[3 * i + 2]));
+    if (rotations.length < 4 * this.rotating.length) return;
+    this.rotating.forEach((object, i) => object.quaternion.set(rotations[4 * i], rotations[4 * i + 1], rotations[4 * i + 2], rotations[4 * i + 3]));
   }
 }
 

@@ -46,8 +46,11 @@ export interface MatchArena {
    * 0 loss; pursuit catches per predator, 1 per surviving prey.
    */
   readonly outcome: Float64Array[];
-  /** Positions of the moving bodies (all parts of every agent, role by role), x y z per body. */
-  positions(out: Float32Array): void;
+  /**
+   * Positions of the moving bodies (all parts of every agent, role by role), x y z per body, and
+   * when `rotations` is given their orientations, quaternion x y z w per body.
+   */
+  positions(out: Float32Array, rotations?: Float32Array): void;
   dispose(): void;
 }
 

@@ -58,8 +58,11 @@ export interface Arena {
   readonly fitness: Float64Array;
   /** Food eaten so far, one entry per agent (the unshaped score). */
   readonly eaten: Int32Array;
-  /** Positions of the moving bodies (agents then food), x y z per body. */
-  positions(out: Float32Array): void;
+  /**
+   * Positions of the moving bodies (agents then food), x y z per body, and when `rotations` is
+   * given their orientations, quaternion x y z w per body.
+   */
+  positions(out: Float32Array, rotations?: Float32Array): void;
   /** Frees the native Rapier memory this arena created. */
   dispose(): void;
 }

@@ -6,7 +6,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encode, positionBytes } from '../../client-protocol/protocol.ts';
+import { encode, floatBytes } from '../../client-protocol/protocol.ts';
 import { median } from '../../agents/stats.ts';
 import { resolveConfig } from '../../server/config.ts';
 import { runExperiment } from '../../server/run.ts';
@@ -56,7 +56,7 @@ const none = await throughput(0);
 const many = await throughput(VIEWERS);
 const ratio = many.agentStepsPerSec / none.agentStepsPerSec;
 const moving = 8 + 16;
-const frameBytes = encode({ type: 'frame', arena: 'showcase', tick: 123456, episode: 12, dropped: 0, positions: positionBytes(new Float32Array(moving * 3)) }).length;
+const frameBytes = encode({ type: 'frame', arena: 'showcase', tick: 123456, episode: 12, dropped: 0, positions: floatBytes(new Float32Array(moving * 3)) }).length;
 for (const figure of [
   { name: 'viewers_0', ...none },
   { name: `viewers_${VIEWERS}`, ...many },

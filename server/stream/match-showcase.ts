@@ -10,7 +10,7 @@ import type { MatchArena, MatchScenario } from '../../worlds/match.ts';
 import type { Controller } from '../../worlds/scenario.ts';
 import type { Population } from '../coevolution/populations.ts';
 import type { Engine } from '../setup.ts';
-import { RealTimeShowcase, SHOWCASE_STREAM } from './showcase.ts';
+import { RealTimeShowcase, SHOWCASE_STREAM, type ShowcaseState } from './showcase.ts';
 
 export class MatchShowcase extends RealTimeShowcase<MatchArena> {
   /** One controller per role. */
@@ -43,7 +43,7 @@ export class MatchShowcase extends RealTimeShowcase<MatchArena> {
     return this.scenario.createArena(this.engine.rapier, deriveSeed(this.seed, SHOWCASE_STREAM, episode));
   }
 
-  protected play(arena: MatchArena, positions: Float32Array): void {
+  protected play(arena: MatchArena, state: ShowcaseState): void {
     const { spec } = this.scenario;
     spec.roles.forEach((role, r) => {
       arena.observe(r, this.observations[r]);
@@ -53,6 +53,6 @@ export class MatchShowcase extends RealTimeShowcase<MatchArena> {
     });
     arena.step();
     this.tick += spec.actionRepeat;
-    arena.positions(positions);
+    arena.positions(state.positions, state.rotations);
   }
 }

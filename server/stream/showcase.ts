@@ -13,6 +13,8 @@ export interface ShowcaseState {
   episode: number;
   /** x, y, z per moving body (agents, then food). */
   positions: Float32Array;
+  /** Quaternion x, y, z, w per moving body. */
+  rotations: Float32Array;
 }
 
 export interface ShowcaseEvent {
@@ -37,7 +39,7 @@ export abstract class RealTimeShowcase<A extends { readonly done: boolean; dispo
   onEvent: (event: ShowcaseEvent) => void = () => {};
 
   constructor(private readonly periodMs: number, movingBodies: number) {
-    this.state = { tick: 0, episode: 0, positions: new Float32Array(movingBodies * 3) };
+    this.state = { tick: 0, episode: 0, positions: new Float32Array(movingBodies * 3), rotations: new Float32Array(movingBodies * 4) };
   }
 
   start(): void {
@@ -55,8 +57,8 @@ export abstract class RealTimeShowcase<A extends { readonly done: boolean; dispo
 
   /** The next episode's arena, with its controllers chosen; `episode` seeds it. */
   protected abstract newArena(episode: number): A;
-  /** One control step of `arena`, writing the moving bodies' positions into `positions`. */
-  protected abstract play(arena: A, positions: Float32Array): void;
+  /** One control step of `arena`, writing the moving bodies' poses into `state`. */
+  protected abstract play(arena: A, state: ShowcaseState): void;
 
   private step(): void {
     if (!this.arena || this.arena.done) {
@@ -66,7 +68,7 @@ export abstract class RealTimeShowcase<A extends { readonly done: boolean; dispo
       this.tick = 0;
       this.arena = this.newArena(this.episode);
     }
-    this.play(this.arena, this.state.positions);
+    this.play(this.arena, this.state);
     this.state.tick = this.tick;
     this.state.episode = this.episode;
   }
@@ -104,7 +106,7 @@ export class Showcase extends RealTimeShowcase<Arena> {
     return scenario.createArena(rapier, deriveSeed(this.seed, SHOWCASE_STREAM, episode));
   }
 
-  protected play(arena: Arena, positions: Float32Array): void {
+  protected play(arena: Arena, state: ShowcaseState): void {
     const { spec } = this.world.scenario;
     arena.observe(this.observations);
     this.controller(this.observations, arena.agentCount, this.actions);
@@ -118,6 +120,6 @@ export class Showcase extends RealTimeShowcase<Arena> {
         this.onEvent({ tick: this.tick, kind: 'ate', agent: a });
       }
     }
-    arena.positions(positions);
+    arena.positions(state.positions, state.rotations);
   }
 }

@@ -10,8 +10,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, positionBytes,
-  type ClientMessage, type ControlMessage, type WorldMessage,
+  PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, floatBytes,
+  type ClientMessage, type ControlMessage, type FrameMessage, type WorldMessage,
 } from '../../client-protocol/protocol.ts';
 import { CoevoError } from '../errors.ts';
 import type { RunControl } from '../run-control.ts';
@@ -78,17 +78,22 @@ export class StreamServer {
   private readonly sessions = new Set<ClientSession>();
   private broadcastTimer: NodeJS.Timeout | null = null;
   private readonly worldMessage: WorldMessage;
+  /** Where each body of `world.rotating` sits among the moving bodies. */
+  private readonly rotatingAt: number[];
   private readonly started = Date.now();
 
   constructor(private readonly options: StreamOptions, private readonly run: RunInfo) {
     const desc = run.scene.describe();
+    const moving = desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food');
+    this.rotatingAt = moving.flatMap((b, i) => (b.shape.kind === 'ball' ? [] : [i]));
     this.worldMessage = {
       type: 'world',
       arena: SHOWCASE,
       scenario: desc.scenario,
       arenaSize: desc.arenaSize,
       bodies: desc.bodies.map((b) => (b.role === 'agent' ? { ...b, population: b.population ?? 0 } : b)),
-      moving: desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food').map((b) => b.id),
+      moving: moving.map((b) => b.id),
+      rotating: this.rotatingAt.map((i) => moving[i].id),
     };
     this.http = createServer((req, res) => void this.serveHttp(req, res));
     // ws enforces a hard cap (4x ours) itself; between the two we answer with TOO_LARGE first.
@@ -266,7 +271,7 @@ export class StreamServer {
   private broadcast(): void {
     const { state } = this.run.showcase;
     const now = Date.now();
-    let positions: Uint8Array | null = null;
+    let poses: Pick<FrameMessage, 'positions' | 'rotations'> | null = null;
     let undropped: Uint8Array | null = null; // the frame as most clients get it, encoded once
     for (const session of this.sessions) {
       if (!session.arenas.has(SHOWCASE) || (state.tick === session.lastTick && state.episode === session.lastEpisode)) continue;
@@ -276,8 +281,8 @@ export class StreamServer {
         session.dropped++; // newest wins: the next frame it can take carries the latest state
         continue;
       }
-      positions ??= positionBytes(state.positions);
-      const frame = { type: 'frame', arena: SHOWCASE, tick: state.tick, episode: state.episode, dropped: session.dropped, positions } as const;
+      poses ??= this.poses(state);
+      const frame = { type: 'frame', arena: SHOWCASE, tick: state.tick, episode: state.episode, dropped: session.dropped, ...poses } as const;
       if (session.dropped === 0) session.sendBytes((undropped ??= encode(frame)));
       else session.send(frame);
       session.dropped = 0;
@@ -285,6 +290,14 @@ export class StreamServer {
       session.lastTick = state.tick;
       session.lastEpisode = state.episode;
     }
+  }
+
+  private poses(state: ShowcaseState): Pick<FrameMessage, 'positions' | 'rotations'> {
+    const positions = floatBytes(state.positions);
+    if (this.rotatingAt.length === 0) return { positions };
+    const rotations = new Float32Array(this.rotatingAt.length * 4);
+    this.rotatingAt.forEach((at, i) => rotations.set(state.rotations.subarray(at * 4, at * 4 + 4), i * 4));
+    return { positions, rotations: floatBytes(rotations) };
   }
 }
 

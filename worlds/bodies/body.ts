@@ -60,10 +60,18 @@ export interface AgentBody {
 /** Speeds in observations are in units of this many m/s. */
 export const SPEED_SCALE = 6;
 
-/** Writes x, y, z of every rigid body of `agents`, agent by agent, from `at`; returns where it stopped. */
-export function writeBodyPositions(agents: readonly AgentBody[], out: Float32Array, at = 0): number {
+/**
+ * Writes x, y, z of every rigid body of `agents`, agent by agent, from `at`, and its orientation
+ * (quaternion x, y, z, w) into `rotations` at the same body's place when given; returns where
+ * the positions stopped.
+ */
+export function writeBodyPositions(agents: readonly AgentBody[], out: Float32Array, at = 0, rotations?: Float32Array): number {
   for (const agent of agents) {
     for (const body of agent.rigidBodies) {
+      if (rotations) {
+        const q = body.rotation();
+        rotations.set([q.x, q.y, q.z, q.w], (at / 3) * 4);
+      }
       const p = body.translation();
       out[at++] = p.x;
       out[at++] = p.y;

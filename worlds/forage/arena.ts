@@ -220,9 +220,10 @@ export class ForageArena implements Arena {
     return Math.sqrt(best);
   }
 
-  positions(out: Float32Array): void {
-    const base = writeBodyPositions(this.agents, out);
+  positions(out: Float32Array, rotations?: Float32Array): void {
+    const base = writeBodyPositions(this.agents, out, 0, rotations);
     for (let f = 0; f < this.o.foodCount; f++) {
+      rotations?.set([0, 0, 0, 1], (base / 3 + f) * 4); // pellets do not turn
       out[base + 3 * f] = this.food[2 * f];
       out[base + 3 * f + 1] = FOOD_RADIUS;
       out[base + 3 * f + 2] = this.food[2 * f + 1];

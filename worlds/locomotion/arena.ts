@@ -73,8 +73,8 @@ export class LocomotionArena implements Arena {
     });
   }
 
-  positions(out: Float32Array): void {
-    writeBodyPositions(this.agents, out);
+  positions(out: Float32Array, rotations?: Float32Array): void {
+    writeBodyPositions(this.agents, out, 0, rotations);
   }
 
   dispose(): void {

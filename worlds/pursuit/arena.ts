@@ -155,8 +155,8 @@ export class PursuitArena implements MatchArena {
     return best;
   }
 
-  positions(out: Float32Array): void {
-    writeBodyPositions(this.agents.flat(), out);
+  positions(out: Float32Array, rotations?: Float32Array): void {
+    writeBodyPositions(this.agents.flat(), out, 0, rotations);
   }
 
   dispose(): void {

@@ -107,8 +107,8 @@ export class SumoArena implements MatchArena {
     }
   }
 
-  positions(out: Float32Array): void {
-    writeBodyPositions(this.agents, out);
+  positions(out: Float32Array, rotations?: Float32Array): void {
+    writeBodyPositions(this.agents, out, 0, rotations);
   }
 
   dispose(): void {
