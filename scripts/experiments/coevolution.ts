@@ -1,11 +1,14 @@
 /**
- * Sumo co-evolution (red against blue, hall-of-fame matchmaking) over several seeds, then a
- * tournament among the scripted expert, a random policy and champions of several generations.
+ * Sumo co-evolution (red against blue, hall-of-fame matchmaking) over several seeds, then two
+ * tournaments: seed 1's champions of several generations, and every seed's first and last red
+ * champions, each time with the scripted expert and a random policy beside them. Ratings within a
+ * run are relative to that run's champions; the tournaments put all seeds on one scale.
  * Writes the "coevolution" section of docs/results.md, the CIAO picture and the rating plot.
  */
-import { copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExperimentOptions } from '../experiment.ts';
+import { SERIES_COLOURS, lineChart } from '../../server/reports/svg-plot.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 
@@ -35,14 +38,32 @@ export async function coevolutionExperiment(o: ExperimentOptions): Promise<void>
     return [seed, ...marks.map((g) => `${at(g).rating.toFixed(0)} (gen ${at(g).generation})`)];
   });
 
-  // A tournament of seed 1's red champions from five generations, its last blue champion, the expert and random.
-  const out = join(o.runs, 'sumo-tournament');
-  rmSync(out, { recursive: true, force: true });
-  const champions = marks.map((g) => join(dirOf(1), 'champions', 'red', `gen-${String(g).padStart(6, '0')}`));
-  const blue = join(dirOf(1), 'champions', 'blue', `gen-${String(last).padStart(6, '0')}`);
-  await runCoevo(['tournament', '--players', 'expert', 'random', ...champions, blue, '--games', '20', '--seed', '1', '--workers', '2', '--out', out, '--quiet']);
-  const standings = JSON.parse(readFileSync(join(out, 'ratings.json'), 'utf8')).players as { player: string; rating: number; interval95: number; wins: number; draws: number; losses: number }[];
+  const champion = (seed: number, population: string, generation: number) =>
+    join(dirOf(seed), 'champions', population, `gen-${String(generation).padStart(6, '0')}`);
+  // Seed 1's red champions from five generations, its last blue champion, the expert and random.
+  const standings = await tournament(o.runs, 'sumo-tournament', [...marks.map((g) => champion(1, 'red', g)), champion(1, 'blue', last)]);
   const label = (player: string) => player.replace(dirOf(1) + '/champions/', '').replace(/gen-0*(\d)/, 'gen $1');
+  // Every seed's first and last red champions on one scale.
+  const across = await tournament(o.runs, 'sumo-tournament-seeds', seeds.flatMap((seed) => [champion(seed, 'red', 0), champion(seed, 'red', last)]));
+  const ratingOf = (player: string) => across.find((p) => p.player === player)!;
+  const acrossRows = seeds.map((seed) => {
+    const [first, final] = [ratingOf(champion(seed, 'red', 0)), ratingOf(champion(seed, 'red', last))];
+    return [seed, `${first.rating.toFixed(0)} ± ${first.interval95.toFixed(0)}`, `${final.rating.toFixed(0)} ± ${final.interval95.toFixed(0)}`, `${final.wins}-${final.draws}-${final.losses}`];
+  });
+  const gains = seeds.map((seed) => ratingOf(champion(seed, 'red', last)).rating - ratingOf(champion(seed, 'red', 0)).rating).sort((a, b) => a - b);
+  const median = (gains[(gains.length - 1) >> 1] + gains[gains.length >> 1]) / 2;
+  const [expert, random] = [ratingOf('expert'), ratingOf('random')];
+  const level = (label: string, rating: number, color: string) => ({ label, color, dashed: true, points: [[0, rating], [last, rating]] as [number, number][] });
+  writeFileSync(join(o.out, 'results-sumo-seeds.svg'), lineChart([
+    ...seeds.map((seed, i) => ({
+      label: `seed ${seed}`,
+      color: SERIES_COLOURS[i % SERIES_COLOURS.length],
+      points: [[0, ratingOf(champion(seed, 'red', 0)).rating], [last, ratingOf(champion(seed, 'red', last)).rating]] as [number, number][],
+    })),
+    level('expert', expert.rating, '#2e3440'),
+    level('random', random.rating, '#999999'),
+  ], { title: `Red champions of generation 0 and ${last}, every seed, in one tournament`, xLabel: 'generation', yLabel: 'rating', yFromData: true }));
+  const beatRandom = seeds.filter((seed) => ratingOf(champion(seed, 'red', last)).rating > random.rating + random.interval95).length;
 
   writeSection(join(o.out, 'results.md'), 'coevolution', `## Sumo co-evolution and a tournament
 
@@ -63,5 +84,23 @@ Seed 1: CIAO (red's score against blue's champion of each generation; blue = red
 Tournament (\`coevo tournament\`, Swiss or round robin by size, 20 games per pairing, sides swapped; seed 1's champions):
 
 ${table(['#', 'player', 'rating', '±95%', 'W-D-L'], standings.map((s, i) => [i + 1, label(s.player), s.rating.toFixed(0), s.interval95.toFixed(0), `${s.wins}-${s.draws}-${s.losses}`]))}
+
+Across seeds (\`coevo tournament\` among every seed's red champions of generation 0 and ${last}, the expert and random; 20 games per pairing, one rating scale):
+
+${table(['seed', 'red gen 0', `red gen ${last}`, `gen ${last} W-D-L`], acrossRows)}
+
+Scripted expert ${expert.rating.toFixed(0)} ± ${expert.interval95.toFixed(0)}, random ${random.rating.toFixed(0)} ± ${random.interval95.toFixed(0)}. Median gain from generation 0 to ${last}: ${median.toFixed(0)} rating points; ${beatRandom} of ${seeds.length} last champions are rated above random beyond its 95% interval.
+
+![First and last red champions of every seed, with the expert and random (dashed)](results-sumo-seeds.svg)
 `);
+}
+
+interface Standing { player: string; rating: number; interval95: number; wins: number; draws: number; losses: number }
+
+/** A sumo tournament of `players` with the expert and random, 20 games a pairing; its standings. */
+async function tournament(runs: string, name: string, players: string[]): Promise<Standing[]> {
+  const out = join(runs, name);
+  rmSync(out, { recursive: true, force: true });
+  await runCoevo(['tournament', '--players', 'expert', 'random', ...players, '--games', '20', '--seed', '1', '--workers', '2', '--out', out, '--quiet']);
+  return JSON.parse(readFileSync(join(out, 'ratings.json'), 'utf8')).players as Standing[];
 }

@@ -6,10 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-file.ts';
-import { heatmap, lineChart } from '../reports/svg-plot.ts';
+import { SERIES_COLOURS, heatmap, lineChart } from '../reports/svg-plot.ts';
 import type { ProgressReport } from './ciao.ts';
 
-const COLOURS = ['#bf616a', '#5e81ac', '#a3be8c', '#d08770', '#b48ead', '#88c0d0'];
 
 export function writeProgress(runDir: string, generation: number, report: ProgressReport): string {
   const dir = join(runDir, 'progress');
@@ -34,7 +33,7 @@ export function writeProgress(runDir: string, generation: number, report: Progre
   if (rows.length > 1) {
     writeFileAtomic(join(dir, 'champion-ratings.svg'), lineChart(populations.map((population, i) => ({
       label: population,
-      color: COLOURS[i % COLOURS.length],
+      color: SERIES_COLOURS[i % SERIES_COLOURS.length],
       points: rows.filter((r) => r.population === population).map((r) => [r.generation, r.rating] as [number, number]),
     })), { title: `Champion ratings (Bradley-Terry, Elo scale) after ${generation} generations`, xLabel: 'generation', yLabel: 'rating', yFromData: true }));
   }
