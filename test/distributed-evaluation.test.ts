@@ -10,7 +10,10 @@ import { LocalEvaluator, type EvaluatorFactory } from '../server/evaluator.ts';
 import { listCheckpoints } from '../server/checkpoint.ts';
 import { RunDir } from '../server/run-dir.ts';
 import { runExperiment } from '../server/run.ts';
-import { setupEngine } from '../server/setup.ts';
+import { setupEngine, setupWorld } from '../server/setup.ts';
+import { planGeneration } from '../server/generation-plan.ts';
+import { initGenome } from '../agents/mlp.ts';
+import { Rng } from '../agents/rng.ts';
 import { runTournament } from '../server/tournament/tournament.ts';
 import { startRedis, startWorker, waitFor, type RedisProcess, type WorkerProcess } from '../scripts/lib/redis-processes.ts';
 import { SMALL_CONFIG, tempDir, withoutVolatile } from './helpers.ts';
@@ -103,6 +106,27 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     await runExperiment({ config: resolveConfig({ ...CONFIG, generations: 1 }), runDir: dir, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
     expect(metricsOf(dir)).toHaveLength(1);
   }, 60_000);
+
+  it('says so while jobs wait and no worker listens on their queue', async () => {
+    const config = resolveConfig(CONFIG);
+    const world = await setupWorld(config);
+    const logged: string[] = [];
+    const evaluator = await RedisEvaluator.connect(config, {
+      redis: redis.url, queue: `${queue}-nobody`, local: new LocalEvaluator(world), log: (line) => logged.push(line), noWorkerWarningSeconds: 1,
+    });
+    try {
+      const rng = new Rng(1);
+      const genomes = Array.from({ length: 8 }, () => initGenome(world.shape, rng));
+      void evaluator.evaluate(planGeneration(1, 0, 8, 8, 1), genomes).catch(() => {}); // never played: nobody takes it
+      await waitFor(() => logged.some((line) => /no worker is listening/.test(line)), 15_000);
+      const warning = logged.find((line) => /no worker is listening/.test(line))!;
+      expect(warning).toContain(`1 job(s) waiting on queue "${queue}-nobody"`);
+      expect(warning).toContain(`coevo worker --redis redis://`);
+      expect(warning).not.toContain(new URL(redis.url).password || 'no password here');
+    } finally {
+      await evaluator.close();
+    }
+  });
 
   it('stops with a clear error, leaving nothing behind, when Redis cannot be reached; never printing the password', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});

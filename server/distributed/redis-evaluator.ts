@@ -40,6 +40,8 @@ export interface RedisEvaluatorOptions {
   log: (line: string) => void;
   /** Seconds without a working Redis connection before a run gives up (REDIS_LOST). */
   lostAfterSeconds?: number;
+  /** Seconds jobs may wait with no worker listening before the coordinator says so (and again as often). */
+  noWorkerWarningSeconds?: number;
 }
 
 /** An evaluator factory for runs and tournaments: jobs over Redis, learning on the local evaluator. */
@@ -59,6 +61,8 @@ export class RedisEvaluator implements Evaluator {
   private readonly watchdog: NodeJS.Timeout;
   private readonly poller: NodeJS.Timeout;
   private polling = false;
+  /** When the coordinator last made sure some worker listens, while jobs wait. */
+  private workersCheckedAt = Date.now();
 
   private constructor(
     private readonly config: Config,
@@ -116,6 +120,7 @@ export class RedisEvaluator implements Evaluator {
   }
 
   private async runJobs(jobs: JobData[]): Promise<JobResult[]> {
+    if (this.waiting.size === 0) this.workersCheckedAt = Date.now();
     const added = await this.guard(this.queue.addBulk(jobs.map((data) => ({
       name: data.kind,
       data,
@@ -167,8 +172,20 @@ export class RedisEvaluator implements Evaluator {
     this.polling = true;
     try {
       for (const id of [...this.waiting.keys()]) await this.check(id);
+      await this.warnIfNoWorker();
     } finally {
       this.polling = false;
+    }
+  }
+
+  /** Jobs wait for a worker as long as it takes; a coordinator that waits for none says so. */
+  private async warnIfNoWorker(): Promise<void> {
+    const every = (this.o.noWorkerWarningSeconds ?? 30) * 1000;
+    if (this.waiting.size === 0 || Date.now() - this.workersCheckedAt < every) return;
+    this.workersCheckedAt = Date.now();
+    const workers = await this.queue.getWorkersCount().catch(() => null);
+    if (workers === 0) {
+      this.o.log(`redis: ${this.waiting.size} job(s) waiting on queue "${this.o.queue}" and no worker is listening; start one with: coevo worker --redis ${this.target.display} --queue ${this.o.queue}`);
     }
   }
 
