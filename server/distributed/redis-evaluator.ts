@@ -134,7 +134,10 @@ export class RedisEvaluator implements Evaluator {
     const results = await Promise.all(added.map((job) => this.guard(this.finished(job.id!)).catch((error: unknown) => {
       if (error instanceof CoevoError) throw error;
       throw new CoevoError('SHARD_FAILED', `remote job ${job.id} failed (${describe(error)}); stopping the run`);
-    }))) as JobResult[];
+    }))).finally(() => {
+      // One failed job fails the batch: stop watching the others.
+      for (const job of added) this.waiting.delete(job.id!);
+    }) as JobResult[];
     for (const r of results) {
       this.retries += r.restarts;
       this.health.push(...r.health);
