@@ -33,6 +33,10 @@ describe('the browser viewer in real Chromium', () => {
     await page.waitForFunction(() => document.getElementById('fitness')?.textContent !== '-', undefined, { timeout: 60_000 });
     expect(await page.textContent('#arena option')).toBe('showcase');
     expect(await page.textContent('#fitness')).toMatch(/\d+\.\d \/ \d+\.\d/);
+    // The chart has drawn both lines (best and mean) for the generations so far.
+    const lines = await page.$$eval('#chart path', (paths) => paths.map((p) => p.getAttribute('d') ?? ''));
+    expect(lines).toHaveLength(2);
+    for (const d of lines) expect(d).toMatch(/^M[\d.]+,[\d.]+/);
     // The agents move: the 3D view a moment later is a different picture.
     const scene = page.locator('#scene canvas');
     const before = await scene.screenshot();

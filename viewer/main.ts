@@ -11,7 +11,7 @@ interface Fitness {
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const scene = new ArenaScene($('scene'));
-const chart = new FitnessChart($<HTMLCanvasElement>('chart'));
+const chart = new FitnessChart(document.getElementById('chart') as unknown as SVGSVGElement);
 const picker = $<HTMLSelectElement>('arena');
 const status = $('status');
 let client: Awaited<ReturnType<typeof connect>> | null = null;
