@@ -1,16 +1,18 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit [--seeds 5] [--generations 40] [--out docs]
  */
 import { parseArgs } from 'node:util';
 import { ablationExperiment } from './experiments/ablation.ts';
 import { coevolutionExperiment } from './experiments/coevolution.ts';
 import { learningExperiment } from './experiments/learning.ts';
+import { pursuitExperiment } from './experiments/pursuit.ts';
 
 const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>> = {
   learning: learningExperiment,
   ablation: ablationExperiment,
   coevolution: coevolutionExperiment,
+  pursuit: pursuitExperiment,
 };
 
 export interface ExperimentOptions {

@@ -3,9 +3,11 @@
  * flat. Every generation's metrics row carries the main heap and each shard's heap, external
  * (WebAssembly) memory and live tensor count; this script compares the warmed-up start with the
  * end and writes the figures to docs/performance.md.
- * Options: --generations N (default 400), --workers N (default: cores), --out FILE. The run imitates
- * (DAgger from the scripted expert and elite imitation), so training, its tensors and its
- * buffers are soaked too.
+ * Options: --generations N (default 400), --workers N (default: cores), --out FILE, --scenario
+ * forage|sumo. The forage run imitates (DAgger from the scripted expert and elite imitation), so
+ * training, its tensors and its buffers are soaked too. The sumo run co-evolves two populations of
+ * crawlers (articulated bodies: impulse joints and motors) with imitation of the expert, a hall of
+ * fame, matches on the shards and a CIAO report every 50 generations.
  */
 import { availableParallelism } from 'node:os';
 import { rmSync, statSync } from 'node:fs';
@@ -25,19 +27,44 @@ const { values } = parseArgs({
     workers: { type: 'string', default: String(availableParallelism()) },
     out: { type: 'string', default: 'docs/performance.md' },
     'run-dir': { type: 'string', default: 'runs/soak' },
+    scenario: { type: 'string', default: 'forage' },
   },
 });
 const generations = Number(values.generations);
 const runDir = values['run-dir']!;
 rmSync(runDir, { recursive: true, force: true });
-const config = resolveConfig({
-  generations,
-  workers: Number(values.workers),
-  checkpointEvery: 50,
-  evolution: { populationSize: 64 },
-  worlds: { forage: { episodeSeconds: 1 } },
-  imitation: { experts: { scripted: 1, elite: 1 }, method: 'dagger', steps: 10, bufferCapacity: 5000 },
-});
+const common = { generations, workers: Number(values.workers), checkpointEvery: 50 };
+const SOAKS = {
+  forage: {
+    section: 'soak',
+    what: 'population 64, 1-second episodes, DAgger from the scripted expert and elite imitation with a 5,000-pair buffer, a checkpoint every 50 generations',
+    config: {
+      ...common,
+      evolution: { populationSize: 64 },
+      worlds: { forage: { episodeSeconds: 1 } },
+      imitation: { experts: { scripted: 1, elite: 1 }, method: 'dagger', steps: 10, bufferCapacity: 5000 },
+    },
+  },
+  sumo: {
+    section: 'soak-sumo',
+    what: 'two populations of 32 crawlers, 2-second matches, 3 matches a member, a quarter of each population cloning the expert each generation, a hall of fame of 20, a CIAO report every 50 generations, a checkpoint every 50',
+    config: {
+      ...common,
+      scenario: 'sumo',
+      populations: ['red', 'blue'].map((name) => ({
+        name, role: name, body: 'crawler', evolution: { populationSize: 32 },
+        imitation: { learnFraction: 0.25, steps: 10, demoEpisodes: 2, samplesPerLearner: 512 },
+      })),
+      worlds: { sumo: { episodeSeconds: 2 } },
+    },
+  },
+} as const;
+const soak = SOAKS[values.scenario as keyof typeof SOAKS];
+if (!soak) {
+  console.error(`--scenario: one of ${Object.keys(SOAKS).join(', ')}, not ${values.scenario}`);
+  process.exit(2);
+}
+const config = resolveConfig(soak.config);
 const started = performance.now();
 await runExperiment({ config, runDir, resume: false });
 const seconds = (performance.now() - started) / 1000;
@@ -66,10 +93,10 @@ for (const s of summary) console.log(JSON.stringify({ name: 'soak', gauge: s.key
 const checkpointSizes = listCheckpoints(runDir).reverse().map((name) => ({ name, kb: statSync(join(runDir, 'checkpoints', name, 'state.msgpack')).size / 1024 }));
 console.log(JSON.stringify({ name: 'soak_checkpoints', checkpointSizes }));
 const show = (key: string, x: number) => (key === 'shardTensors' ? String(Math.round(x)) : (x / 1e6).toFixed(1));
-writeSection(values.out!, 'soak', `
-## Long runs stay healthy
+writeSection(values.out!, soak.section, `
+## Long runs stay healthy${values.scenario === 'forage' ? '' : `: ${values.scenario}`}
 
-Command: \`npm run soak -- --generations ${generations}\` on ${config.workers} workers (population 64, 1-second episodes, DAgger from the scripted expert and elite imitation with a 5,000-pair buffer, a checkpoint every 50 generations), ${seconds.toFixed(0)} s, measured ${new Date().toISOString().slice(0, 10)}. Every generation's metrics row carries the memory gauges. V8 heaps grow in a sawtooth between garbage collections, so each tenth of the run is summarised by its floor (its lowest reading, just after a collection): a leak would raise the floors. The first tenth is warm-up.
+Command: \`npm run soak -- --generations ${generations}${values.scenario === 'forage' ? '' : ` --scenario ${values.scenario}`}\` on ${config.workers} workers (${soak.what}), ${seconds.toFixed(0)} s, measured ${new Date().toISOString().slice(0, 10)}. Every generation's metrics row carries the memory gauges. V8 heaps grow in a sawtooth between garbage collections, so each tenth of the run is summarised by its floor (its lowest reading, just after a collection): a leak would raise the floors. The first tenth is warm-up.
 
 ${table(['gauge', 'floor per tenth of the run', 'floor, 2nd tenth', 'floor, last tenth', 'change', 'peak'],
   summary.map((s) => [s.label, s.floors.map((f) => show(s.key, f)).join(' '), show(s.key, s.before), show(s.key, s.after), `${(s.growth * 100).toFixed(1)}%`, show(s.key, s.peak)]))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundRobin, swissRound } from '../agents/ratings/pairings.ts';
+import { crossPairs, roundRobin, swissRound } from '../agents/ratings/pairings.ts';
 import { Rng } from '../agents/rng.ts';
 
 describe('tournament pairings', () => {
@@ -13,6 +13,13 @@ describe('tournament pairings', () => {
         expect(between.filter((g) => g.a === i)).toHaveLength(2);
       }
     }
+  });
+
+  it('a cross table plays every player of one side against every player of the other, sides kept', () => {
+    const games = crossPairs([0, 3], [1, 2, 4], 3);
+    expect(games).toHaveLength(2 * 3 * 3);
+    for (const a of [0, 3]) for (const b of [1, 2, 4]) expect(games.filter((g) => g.a === a && g.b === b)).toHaveLength(3);
+    expect(games.every((g) => [0, 3].includes(g.a) && [1, 2, 4].includes(g.b))).toBe(true);
   });
 
   it('Swiss rounds pair players of close score, avoid rematches, and give byes in turn', () => {

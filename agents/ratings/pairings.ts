@@ -21,6 +21,11 @@ export function roundRobin(players: number, gamesPerPair: number): Pairing[] {
   return games;
 }
 
+/** Every player of side 0 against every player of side 1, `gamesPerPair` times (a game of two roles: no swaps). */
+export function crossPairs(side0: readonly number[], side1: readonly number[], gamesPerPair: number): Pairing[] {
+  return side0.flatMap((a) => side1.flatMap((b) => Array.from({ length: gamesPerPair }, () => ({ a, b }))));
+}
+
 export interface SwissRound {
   pairs: Pairing[];
   /** The player left without an opponent when the count is odd (the lowest-ranked without a bye). */

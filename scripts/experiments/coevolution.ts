@@ -5,25 +5,18 @@
  * run are relative to that run's champions; the tournaments put all seeds on one scale.
  * Writes the "coevolution" section of docs/results.md, the CIAO picture and the rating plot.
  */
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExperimentOptions } from '../experiment.ts';
 import { SERIES_COLOURS, lineChart } from '../../server/reports/svg-plot.ts';
-import { inParallel, runCoevo } from '../lib/parallel.ts';
+import { championOf, runSeeds } from '../lib/coevolution-runs.ts';
 import { table, writeSection } from '../lib/report.ts';
+import { tournament } from '../lib/tournament.ts';
 
 const POPULATION = 32;
 
 export async function coevolutionExperiment(o: ExperimentOptions): Promise<void> {
-  const seeds = Array.from({ length: o.seeds }, (_, i) => i + 1);
-  const dirOf = (seed: number) => join(o.runs, `sumo-s${seed}`);
-  for (const seed of seeds) rmSync(dirOf(seed), { recursive: true, force: true });
-  const started = performance.now();
-  await inParallel(seeds.map((seed) => () => runCoevo([
-    'run', '--scenario', 'sumo', '--generations', String(o.generations), '--population', String(POPULATION),
-    '--seed', String(seed), '--workers', '1', '--run-dir', dirOf(seed), '--quiet',
-  ])));
-  const runSeconds = (performance.now() - started) / 1000;
+  const { seeds, dirOf, seconds: runSeconds } = await runSeeds(o.runs, 'sumo', o.seeds, o.generations, POPULATION);
   copyFileSync(join(dirOf(1), 'progress', 'ciao-red-vs-blue.svg'), join(o.out, 'results-sumo-ciao.svg'));
   copyFileSync(join(dirOf(1), 'progress', 'champion-ratings.svg'), join(o.out, 'results-sumo-ratings.svg'));
 
@@ -38,13 +31,12 @@ export async function coevolutionExperiment(o: ExperimentOptions): Promise<void>
     return [seed, ...marks.map((g) => `${at(g).rating.toFixed(0)} (gen ${at(g).generation})`)];
   });
 
-  const champion = (seed: number, population: string, generation: number) =>
-    join(dirOf(seed), 'champions', population, `gen-${String(generation).padStart(6, '0')}`);
+  const champion = (seed: number, population: string, generation: number) => championOf(dirOf(seed), population, generation);
   // Seed 1's red champions from five generations, its last blue champion, the expert and random.
-  const standings = await tournament(o.runs, 'sumo-tournament', [...marks.map((g) => champion(1, 'red', g)), champion(1, 'blue', last)]);
+  const standings = await tournament(o.runs, 'sumo-tournament', 'sumo', [...marks.map((g) => champion(1, 'red', g)), champion(1, 'blue', last)]);
   const label = (player: string) => player.replace(dirOf(1) + '/champions/', '').replace(/gen-0*(\d)/, 'gen $1');
   // Every seed's first and last red champions on one scale.
-  const across = await tournament(o.runs, 'sumo-tournament-seeds', seeds.flatMap((seed) => [champion(seed, 'red', 0), champion(seed, 'red', last)]));
+  const across = await tournament(o.runs, 'sumo-tournament-seeds', 'sumo', seeds.flatMap((seed) => [champion(seed, 'red', 0), champion(seed, 'red', last)]));
   const ratingOf = (player: string) => across.find((p) => p.player === player)!;
   const acrossRows = seeds.map((seed) => {
     const [first, final] = [ratingOf(champion(seed, 'red', 0)), ratingOf(champion(seed, 'red', last))];
@@ -93,14 +85,4 @@ Scripted expert ${expert.rating.toFixed(0)} ± ${expert.interval95.toFixed(0)}, 
 
 ![First and last red champions of every seed, with the expert and random (dashed)](results-sumo-seeds.svg)
 `);
-}
-
-interface Standing { player: string; rating: number; interval95: number; wins: number; draws: number; losses: number }
-
-/** A sumo tournament of `players` with the expert and random, 20 games a pairing; its standings. */
-async function tournament(runs: string, name: string, players: string[]): Promise<Standing[]> {
-  const out = join(runs, name);
-  rmSync(out, { recursive: true, force: true });
-  await runCoevo(['tournament', '--players', 'expert', 'random', ...players, '--games', '20', '--seed', '1', '--workers', '2', '--out', out, '--quiet']);
-  return JSON.parse(readFileSync(join(out, 'ratings.json'), 'utf8')).players as Standing[];
 }

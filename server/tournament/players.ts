@@ -3,6 +3,10 @@
  * checkpoints (their champions), run directories (their newest checkpoint's champions) and globs
  * of any of these. Every player is checked against the world before a game is played, and a
  * problem names the player.
+ *
+ * In a game between equals (sumo) every player may take either side. In a game of two roles
+ * (pursuit) each player has one: a policy's from its file (champions record theirs), while
+ * `expert` and `random` stand for every role (`expert:predator`, `random:prey`, ... for one).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -15,10 +19,12 @@ import type { Team } from '../matches/match-task.ts';
 export interface Player {
   name: string;
   team: Team;
+  /** The role it plays, an index into the world's roles (0 in a game between equals, where it plays any). */
+  role: number;
 }
 
 export function resolvePlayers(args: string[], spec: MatchSpec): Player[] {
-  const players = args.flatMap((arg) => expand(arg).flatMap((path) => playerAt(path, arg, spec)));
+  const players = args.flatMap((arg) => builtIn(arg, spec) ?? expand(arg).flatMap((path) => playerAt(path, arg, spec)));
   const seen = new Set<string>();
   for (const player of players) {
     if (seen.has(player.name)) throw new CoevoError('BAD_FLAG', `--players: "${player.name}" is listed twice`);
@@ -51,9 +57,22 @@ function globPaths(pattern: string): string[] {
   return paths.filter((p) => existsSync(p));
 }
 
+/** `expert`, `random`, or in a world of two roles `expert:ROLE` and `random:ROLE`; null for anything else. */
+function builtIn(arg: string, spec: MatchSpec): Player[] | null {
+  const [kind, roleName] = arg.split(':');
+  if ((kind !== 'expert' && kind !== 'random') || arg.split(':').length > 2) return null;
+  if (spec.symmetric) {
+    if (roleName !== undefined) throw new CoevoError('BAD_POLICY', `player ${arg}: ${spec.name} is a game between equals; write "${kind}"`);
+    return [{ name: kind, team: { kind }, role: 0 }];
+  }
+  const roles = spec.roles.map((r, index) => ({ name: r.name, index }));
+  if (roleName === undefined) return roles.map((r) => ({ name: `${kind}:${r.name}`, team: { kind }, role: r.index }));
+  const role = roles.find((r) => r.name === roleName);
+  if (!role) throw new CoevoError('BAD_POLICY', `player ${arg}: ${spec.name} has no role "${roleName}" (roles: ${roles.map((r) => r.name).join(', ')})`);
+  return [{ name: arg, team: { kind }, role: role.index }];
+}
+
 function playerAt(path: string, arg: string, spec: MatchSpec): Player[] | Player {
-  if (path === 'expert') return { name: 'expert', team: { kind: 'expert' } };
-  if (path === 'random') return { name: 'random', team: { kind: 'random' } };
   if (!existsSync(path)) throw new CoevoError('BAD_POLICY', `player ${arg}: no such file or folder (or use "expert" or "random")`);
   const folder = statSync(path).isFile() ? dirname(path) : path;
   if (existsSync(join(folder, 'coevo.json'))) return policyPlayer(folder, folder, spec);
@@ -72,13 +91,18 @@ function playerAt(path: string, arg: string, spec: MatchSpec): Player[] | Player
 function policyPlayer(folder: string, name: string, spec: MatchSpec): Player {
   const policy = loadPolicy(folder);
   const { header } = policy;
-  const role = spec.roles[0];
   if (header.scenario !== spec.name) {
     throw new CoevoError('BAD_POLICY', `player ${name}: trained for "${header.scenario}", the tournament plays "${spec.name}"`);
   }
+  const index = spec.symmetric ? 0 : spec.roles.findIndex((r) => r.name === header.role);
+  if (index < 0) {
+    throw new CoevoError('BAD_POLICY', `player ${name}: ${header.role === undefined ? 'its file names no role' : `plays "${header.role}"`}; ` +
+      `${spec.name} players play one of ${spec.roles.map((r) => r.name).join(', ')}`);
+  }
+  const role = spec.roles[index];
   if (header.observationSize !== role.observationSize || header.actionSize !== role.actionSize) {
     throw new CoevoError('BAD_POLICY', `player ${name}: observes ${header.observationSize} and acts with ${header.actionSize} values; ` +
-      `${spec.name} with ${role.body} bodies needs ${role.observationSize} and ${role.actionSize}`);
+      `a ${spec.symmetric ? spec.name : `${spec.name} ${role.name}`} with a ${role.body} body needs ${role.observationSize} and ${role.actionSize}`);
   }
-  return { name, team: { kind: 'mlp', shape: policyShape(header), genomes: [policy.genome] } };
+  return { name, team: { kind: 'mlp', shape: policyShape(header), genomes: [policy.genome] }, role: index };
 }

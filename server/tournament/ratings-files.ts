@@ -10,6 +10,8 @@ import type { PlayedGame } from './tournament.ts';
 
 export interface Standing {
   player: string;
+  /** The role it played, in games of two roles (pursuit). */
+  role?: string;
   rating: number;
   interval95: number;
   games: number;
@@ -18,10 +20,16 @@ export interface Standing {
   losses: number;
 }
 
-/** Standings, best rating first, and per pair [wins, draws, losses] of the row player. */
-export function summarize(names: string[], games: PlayedGame[]): Standing[] {
+/**
+ * Standings, best rating first. A game's score counts as a win above one half, a draw at one half
+ * and a loss below (in pursuit: every prey caught, half of them, none). `roles` names each
+ * player's role in games of two roles.
+ */
+export function summarize(names: string[], games: PlayedGame[], roles?: string[]): Standing[] {
   const ratings = fitBradleyTerry(names.length, games.map((g) => ({ a: g.red, b: g.blue, score: g.score })));
-  const standings = names.map((player, i) => ({ player, rating: round(ratings[i].rating), interval95: round(ratings[i].interval95), games: 0, wins: 0, draws: 0, losses: 0 }));
+  const standings: Standing[] = names.map((player, i) => ({
+    player, ...(roles ? { role: roles[i] } : {}), rating: round(ratings[i].rating), interval95: round(ratings[i].interval95), games: 0, wins: 0, draws: 0, losses: 0,
+  }));
   for (const g of games) {
     for (const [p, s] of [[g.red, g.score], [g.blue, 1 - g.score]] as const) {
       standings[p].games++;
@@ -44,7 +52,11 @@ export function matrixOf(names: string[], games: PlayedGame[]): [number, number,
 export function writeResults(out: string, settings: { players: string[] } & Record<string, unknown>, standings: Standing[], games: PlayedGame[]): void {
   const names = settings.players;
   writeFileAtomic(join(out, 'ratings.json'), JSON.stringify({ ...settings, gamesPlayed: games.length, players: standings }, null, 2) + '\n');
-  writeFileAtomic(join(out, 'ratings.csv'), csv(['player', 'rating', 'interval95', 'games', 'wins', 'draws', 'losses'], standings.map((s) => [s.player, s.rating, s.interval95, s.games, s.wins, s.draws, s.losses])));
+  const roles = standings.some((s) => s.role !== undefined);
+  writeFileAtomic(join(out, 'ratings.csv'), csv(
+    ['player', 'rating', 'interval95', 'games', 'wins', 'draws', 'losses', ...(roles ? ['role'] : [])],
+    standings.map((s) => [s.player, s.rating, s.interval95, s.games, s.wins, s.draws, s.losses, ...(roles ? [s.role ?? ''] : [])]),
+  ));
   const matrix = matrixOf(names, games);
   writeFileAtomic(join(out, 'matrix.json'), JSON.stringify({ players: names, wdl: matrix }, null, 1) + '\n');
   writeFileAtomic(join(out, 'matrix.csv'), csv(['player', ...names], names.map((name, i) => [name, ...matrix[i].map(([w, d, l], j) => (i === j ? '' : `${w}-${d}-${l}`))])));
@@ -52,11 +64,13 @@ export function writeResults(out: string, settings: { players: string[] } & Reco
 
 export function standingsTable(standings: Standing[]): string {
   const width = Math.max(6, ...standings.map((s) => s.player.length));
-  const lines = [`${'#'.padStart(3)}  ${'player'.padEnd(width)}  ${'rating'.padStart(7)}  ${'±95%'.padStart(6)}  ${'W-D-L'.padStart(11)}`];
-  standings.forEach((s, i) => {
-    lines.push(`${String(i + 1).padStart(3)}  ${s.player.padEnd(width)}  ${s.rating.toFixed(0).padStart(7)}  ${s.interval95.toFixed(0).padStart(6)}  ${`${s.wins}-${s.draws}-${s.losses}`.padStart(11)}`);
-  });
-  return lines.join('\n');
+  const roleWidth = Math.max(0, ...standings.map((s) => (s.role ? s.role.length + 2 : 0)));
+  const row = (rank: string, player: string, role: string, rating: string, interval: string, wdl: string) =>
+    `${rank.padStart(3)}  ${player.padEnd(width)}${roleWidth ? `  ${role.padEnd(roleWidth - 2)}` : ''}  ${rating.padStart(7)}  ${interval.padStart(6)}  ${wdl.padStart(11)}`;
+  return [
+    row('#', 'player', 'role', 'rating', '±95%', 'W-D-L'),
+    ...standings.map((s, i) => row(String(i + 1), s.player, s.role ?? '', s.rating.toFixed(0), s.interval95.toFixed(0), `${s.wins}-${s.draws}-${s.losses}`)),
+  ].join('\n');
 }
 
 function csv(header: string[], rows: (string | number)[][]): string {

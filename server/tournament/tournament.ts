@@ -1,13 +1,15 @@
 /**
  * `coevo tournament`: players meet in a round robin (a few players) or Swiss rounds (many), each
- * pairing playing `games` games with sides swapped in turn, headless across the shards. Finished
+ * pairing playing `games` games with sides swapped in turn, headless across the shards. In a game
+ * of two roles (pursuit) every player of the first role meets every player of the second.
+ * Each role's seats are all taken by its player. Finished
  * games are appended to OUT/games.jsonl as they come in, so an interrupted tournament resumes
  * where it stopped; every game's seed comes from the tournament seed, so the same seed gives
  * the same results. Ratings are Bradley-Terry fitted to all games (see ratings-files.ts).
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { roundRobin, swissRound, type Pairing } from '../../agents/ratings/pairings.ts';
+import { crossPairs, roundRobin, swissRound, type Pairing } from '../../agents/ratings/pairings.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
 import { isMatchScenario } from '../../worlds/registry.ts';
 import type { BodyKindName } from '../../worlds/bodies/body.ts';
@@ -17,6 +19,7 @@ import { CoevoError } from '../errors.ts';
 import type { Evaluator } from '../evaluator.ts';
 import type { MatchTask, MatchWorldRef } from '../matches/match-task.ts';
 import { matchScenarioOf } from '../matches/play.ts';
+import type { MatchScenario } from '../../worlds/match.ts';
 import { resolvePlayers, type Player } from './players.ts';
 import { summarize, writeResults, type Standing } from './ratings-files.ts';
 
@@ -47,9 +50,11 @@ export interface PlayedGame {
   round: number;
   /** Index of the game within its round. */
   game: number;
+  /** The player on side 0 (sumo's red, pursuit's predators). */
   red: number;
+  /** The player on side 1 (sumo's blue, pursuit's prey). */
   blue: number;
-  /** Red's score: 1 win, 0.5 draw, 0 loss. */
+  /** Side 0's share of the game: sumo 1 win, 0.5 draw, 0 loss; pursuit the share of prey caught. */
   score: number;
 }
 
@@ -59,19 +64,23 @@ type Settings = {
   players: string[];
   games: number;
   seed: number;
-  format: 'round-robin' | 'swiss';
+  /** `cross`: every player of one role against every player of the other (games of two roles). */
+  format: 'round-robin' | 'swiss' | 'cross';
   rounds: number;
 };
 
 export async function runTournament(o: TournamentOptions): Promise<Standing[]> {
   const { config } = o;
-  if (!isMatchScenario(config.scenario)) throw new CoevoError('BAD_FLAG', `--scenario: tournaments need a two-player world (sumo), not ${config.scenario}`);
+  if (!isMatchScenario(config.scenario)) throw new CoevoError('BAD_FLAG', `--scenario: tournaments need a match world (sumo, pursuit), not ${config.scenario}`);
   const world: MatchWorldRef = { scenario: config.scenario, worlds: config.worlds, bodies: [o.body, o.body] };
   const scenario = matchScenarioOf(world);
-  if (!scenario.spec.symmetric) throw new CoevoError('BAD_FLAG', `--scenario: ${config.scenario} has two different roles; tournaments need a game between equals (sumo)`);
-  const players = resolvePlayers(o.players, scenario.spec);
-  const format = o.format === 'auto' ? (players.length <= ROUND_ROBIN_MAX ? 'round-robin' : 'swiss') : o.format;
-  const rounds = format === 'round-robin' ? 1 : o.rounds ?? Math.ceil(Math.log2(players.length)) + 2;
+  const { spec } = scenario;
+  const players = resolvePlayers(o.players, spec);
+  const format = spec.symmetric ? (o.format === 'auto' ? (players.length <= ROUND_ROBIN_MAX ? 'round-robin' : 'swiss') : o.format) : crossFormat(o.format, spec.name);
+  const sides = spec.roles.map((_, r) => players.flatMap((p, i) => (p.role === r ? [i] : [])));
+  const missing = spec.roles.filter((_, r) => !spec.symmetric && sides[r].length === 0).map((r) => r.name);
+  if (missing.length > 0) throw new CoevoError('BAD_FLAG', `--players: ${spec.name} needs players of every role; none plays ${missing.join(' or ')} (add expert:${missing[0]}, for example)`);
+  const rounds = format === 'swiss' ? o.rounds ?? Math.ceil(Math.log2(players.length)) + 2 : 1;
   const settings: Settings = { scenario: config.scenario, body: o.body, players: players.map((p) => p.name), games: o.games, seed: config.seed, format, rounds };
   // Connected first: an unreachable Redis (--redis) stops the tournament before OUT is touched.
   const evaluator = await o.evaluator(config);
@@ -82,17 +91,19 @@ export async function runTournament(o: TournamentOptions): Promise<Standing[]> {
     await evaluator.close();
     throw error;
   }
-  const perRound = format === 'round-robin' ? (players.length * (players.length - 1)) / 2 : Math.floor(players.length / 2);
+  const perRound = format === 'cross' ? sides[0].length * sides[1].length
+    : format === 'round-robin' ? (players.length * (players.length - 1)) / 2 : Math.floor(players.length / 2);
   const total = rounds * perRound * o.games;
   o.onProgress?.(played.length, total);
   try {
     for (let round = 0; round < rounds; round++) {
-      const pairs = format === 'round-robin' ? roundRobin(players.length, o.games) : swissPairs(players.length, played, round, o.games, config.seed);
+      const pairs = format === 'cross' ? crossPairs(sides[0], sides[1], o.games)
+        : format === 'round-robin' ? roundRobin(players.length, o.games) : swissPairs(players.length, played, round, o.games, config.seed);
       const done = new Set(played.filter((g) => g.round === round).map((g) => g.game));
       const todo = pairs.map((pair, game) => ({ pair, game })).filter(({ game }) => !done.has(game));
       for (let at = 0; at < todo.length; at += CHUNK) {
         const chunk = todo.slice(at, at + CHUNK);
-        const games = await playGames(evaluator, world, players, chunk, round, config.seed, scenario.score);
+        const games = await playGames(evaluator, world, players, chunk, round, config.seed, scenario);
         appendFileSync(join(o.out, 'games.jsonl'), games.map((g) => JSON.stringify(g) + '\n').join(''));
         played.push(...games);
         o.onProgress?.(played.length, total);
@@ -101,19 +112,19 @@ export async function runTournament(o: TournamentOptions): Promise<Standing[]> {
   } finally {
     await evaluator.close();
   }
-  const standings = summarize(players.map((p) => p.name), played);
+  const standings = summarize(players.map((p) => p.name), played, spec.symmetric ? undefined : players.map((p) => spec.roles[p.role].name));
   writeResults(o.out, settings, standings, played);
   return standings;
 }
 
 async function playGames(
   evaluator: Evaluator, world: MatchWorldRef, players: Player[], chunk: { pair: Pairing; game: number }[], round: number, seed: number,
-  score: (outcome: Float64Array[], role: number) => number,
+  { spec, score }: MatchScenario,
 ): Promise<PlayedGame[]> {
   const tasks: MatchTask[] = chunk.map(({ pair, game }, index) => ({
     index,
     seed: deriveSeed(seed, GAME_STREAM, round, game),
-    seats: [[{ team: pair.a, member: 0 }], [{ team: pair.b, member: 0 }]],
+    seats: spec.roles.map((role, r) => Array.from({ length: role.slots }, () => ({ team: r === 0 ? pair.a : pair.b, member: 0 }))),
   }));
   const results = await evaluator.play({ world, teams: players.map((p) => p.team), tasks });
   return results
@@ -122,6 +133,12 @@ async function playGames(
       const { pair, game } = chunk[result.index];
       return { round, game, red: pair.a, blue: pair.b, score: score(result.outcome, 0) };
     });
+}
+
+/** A game of two roles is played as a cross table: Swiss pairing needs players who can meet anyone. */
+function crossFormat(format: TournamentFormat, scenario: string): 'cross' {
+  if (format === 'swiss') throw new CoevoError('BAD_FLAG', `--format swiss: ${scenario} has two roles; its players meet every player of the other role (the default)`);
+  return 'cross';
 }
 
 /** Round `round` of a Swiss tournament, paired from the games of earlier rounds. */

@@ -1,0 +1,22 @@
+/** Runs `coevo tournament` for an experiment and reads its standings. */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCoevo } from './parallel.ts';
+
+export interface Standing {
+  player: string;
+  role?: string;
+  rating: number;
+  interval95: number;
+  wins: number;
+  draws: number;
+  losses: number;
+}
+
+/** A tournament of `players` with the expert and random (of every role), 20 games a pairing, in RUNS/NAME. */
+export async function tournament(runs: string, name: string, scenario: string, players: string[]): Promise<Standing[]> {
+  const out = join(runs, name);
+  rmSync(out, { recursive: true, force: true });
+  await runCoevo(['tournament', '--scenario', scenario, '--players', 'expert', 'random', ...players, '--games', '20', '--seed', '1', '--workers', '2', '--out', out, '--quiet']);
+  return JSON.parse(readFileSync(join(out, 'ratings.json'), 'utf8')).players as Standing[];
+}
