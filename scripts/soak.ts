@@ -37,6 +37,7 @@ const common = { generations, workers: Number(values.workers), checkpointEvery: 
 const SOAKS = {
   forage: {
     section: 'soak',
+    checkpoint: 'population, random state and imitation buffers',
     what: 'population 64, 1-second episodes, DAgger from the scripted expert and elite imitation with a 5,000-pair buffer, a checkpoint every 50 generations',
     config: {
       ...common,
@@ -47,6 +48,7 @@ const SOAKS = {
   },
   sumo: {
     section: 'soak-sumo',
+    checkpoint: "every population's genomes, random state and hall of fame",
     what: 'two populations of 32 crawlers, 2-second matches, 3 matches a member, a quarter of each population cloning the expert each generation, a hall of fame of 20, a CIAO report every 50 generations, a checkpoint every 50',
     config: {
       ...common,
@@ -101,7 +103,7 @@ Command: \`npm run soak -- --generations ${generations}${values.scenario === 'fo
 ${table(['gauge', 'floor per tenth of the run', 'floor, 2nd tenth', 'floor, last tenth', 'change', 'peak'],
   summary.map((s) => [s.label, s.floors.map((f) => show(s.key, f)).join(' '), show(s.key, s.before), show(s.key, s.after), `${(s.growth * 100).toFixed(1)}%`, show(s.key, s.peak)]))}
 
-Checkpoint state files (population, random state and imitation buffers): ${checkpointSizes.map((c) => `${c.name} ${c.kb.toFixed(0)} KiB`).join(', ')}.
+Checkpoint state files (${soak.checkpoint}): ${checkpointSizes.map((c) => `${c.name} ${c.kb.toFixed(0)} KiB`).join(', ')}.
 
 Every shard reports its gauges after each task. Live tensors stay at ${show('shardTensors', summary[3].after)}: inference tensors are disposed with their controller and freed step by step by \`tf.tidy\`, training variables and the optimiser's slots are disposed after each learning task; every Rapier world is freed when its arena's episode ends; the imitation buffers are bounded and the checkpoints carry them at a fixed size.
 `, PERFORMANCE_HEADER);
