@@ -1,11 +1,11 @@
 /**
  * `coevo tournament`: players meet in a round robin (a few players) or Swiss rounds (many), each
  * pairing playing `games` games with sides swapped in turn, headless across the shards. In a game
- * of two roles (pursuit) every player of the first role meets every player of the second.
- * Each role's seats are all taken by its player. Finished
- * games are appended to OUT/games.jsonl as they come in, so an interrupted tournament resumes
- * where it stopped; every game's seed comes from the tournament seed, so the same seed gives
- * the same results. Ratings are Bradley-Terry fitted to all games (see ratings-files.ts).
+ * of two roles (pursuit) every player of the first role meets every player of the second, and
+ * each role's seats are all taken by its player. Finished games are appended to OUT/games.jsonl
+ * as they come in, so an interrupted tournament resumes where it stopped; every game's seed comes
+ * from the tournament seed, so the same seed gives the same results. Ratings are Bradley-Terry
+ * fitted to all games (see ratings-files.ts).
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
