@@ -55,7 +55,7 @@ export function initGenome(shape: MlpShape, rng: Rng): Float32Array {
 
 const ACTIVATION_FUNCTIONS: Record<Activation, (x: number) => number> = {
   tanh: Math.tanh,
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => Math.max(x, 0),
   elu: (x) => (x > 0 ? x : Math.exp(x) - 1),
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   linear: (x) => x,

@@ -19,4 +19,3 @@ export function policyBatchFactory(kind: InferenceKind, shape: MlpShape, tf: Tf)
   if (kind === 'tfjs') return (genomes) => tfjsMlpController(tf, shape, genomes);
   return (genomes) => ({ controller: mlpController(shape, genomes), dispose: () => {} });
 }
-

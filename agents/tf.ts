@@ -42,4 +42,3 @@ async function tryNative(): Promise<Tf | null> {
     return null;
   }
 }
-

@@ -4,8 +4,13 @@
  * `for await (const message of client)`.
  */
 import {
-  encode, decodeServerMessage,
-  type ClientMessage, type ControlAction, type HelloMessage, type ServerMessage, type ServerMessageType,
+  encode,
+  decodeServerMessage,
+  type ClientMessage,
+  type ControlAction,
+  type HelloMessage,
+  type ServerMessage,
+  type ServerMessageType,
 } from './protocol.ts';
 
 type MessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
@@ -114,8 +119,8 @@ export class CoevoClient implements AsyncIterable<ServerMessage> {
 
 /** Opens a connection; resolves once the server's `hello` has arrived (as `client.hello`). */
 export async function connect(url: string, timeoutMs = 10_000): Promise<CoevoClient & { hello: HelloMessage }> {
-  const Socket = (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket
-    ?? ((await import('ws')).default as unknown as new (url: string) => SocketLike);
+  const Socket =
+    (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket ?? ((await import('ws')).default as unknown as new (url: string) => SocketLike);
   const socket = new Socket(url);
   const client = new CoevoClient(socket);
   await new Promise<void>((resolve, reject) => {

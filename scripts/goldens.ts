@@ -8,6 +8,6 @@ for (const name of names) {
   const config = GOLDEN_CONFIGS[name];
   if (!config) throw new Error(`no golden config "${name}" (one of ${Object.keys(GOLDEN_CONFIGS).join(', ')})`);
   const rows = await goldenMetrics(config);
-  writeFileSync(new URL(`../test/goldens/${name}.json`, import.meta.url), JSON.stringify(rows, null, 1) + '\n');
+  writeFileSync(new URL(`../test/goldens/${name}.json`, import.meta.url), `${JSON.stringify(rows, null, 1)}\n`);
   console.log(`test/goldens/${name}.json: ${rows.length} rows`);
 }

@@ -13,7 +13,6 @@ import { availableParallelism } from 'node:os';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { median } from '../agents/stats.ts';
 import { resolveConfig } from '../server/config.ts';
 import { listCheckpoints } from '../server/checkpoint.ts';
 import { RunDir } from '../server/run-dir.ts';
@@ -54,7 +53,10 @@ const SOAKS = {
       ...common,
       scenario: 'sumo',
       populations: ['red', 'blue'].map((name) => ({
-        name, role: name, body: 'crawler', evolution: { populationSize: 32 },
+        name,
+        role: name,
+        body: 'crawler',
+        evolution: { populationSize: 32 },
         imitation: { learnFraction: 0.25, steps: 10, demoEpisodes: 2, samplesPerLearner: 512 },
       })),
       worlds: { sumo: { episodeSeconds: 2 } },
@@ -92,18 +94,34 @@ const summary = gauges.map(([key, label]) => {
 });
 for (const s of summary) console.log(JSON.stringify({ name: 'soak', gauge: s.key, floors: s.floors, peak: s.peak, growth: s.growth }));
 
-const checkpointSizes = listCheckpoints(runDir).reverse().map((name) => ({ name, kb: statSync(join(runDir, 'checkpoints', name, 'state.msgpack')).size / 1024 }));
+const checkpointSizes = listCheckpoints(runDir)
+  .reverse()
+  .map((name) => ({ name, kb: statSync(join(runDir, 'checkpoints', name, 'state.msgpack')).size / 1024 }));
 console.log(JSON.stringify({ name: 'soak_checkpoints', checkpointSizes }));
 const show = (key: string, x: number) => (key === 'shardTensors' ? String(Math.round(x)) : (x / 1e6).toFixed(1));
-writeSection(values.out!, soak.section, `
+writeSection(
+  values.out!,
+  soak.section,
+  `
 ## Long runs stay healthy${values.scenario === 'forage' ? '' : `: ${values.scenario}`}
 
 Command: \`npm run soak -- --generations ${generations}${values.scenario === 'forage' ? '' : ` --scenario ${values.scenario}`}\` on ${config.workers} workers (${soak.what}), ${seconds.toFixed(0)} s, measured ${new Date().toISOString().slice(0, 10)}. Every generation's metrics row carries the memory gauges. V8 heaps grow in a sawtooth between garbage collections, so each tenth of the run is summarised by its floor (its lowest reading, just after a collection): a leak would raise the floors. The first tenth is warm-up.
 
-${table(['gauge', 'floor per tenth of the run', 'floor, 2nd tenth', 'floor, last tenth', 'change', 'peak'],
-  summary.map((s) => [s.label, s.floors.map((f) => show(s.key, f)).join(' '), show(s.key, s.before), show(s.key, s.after), `${(s.growth * 100).toFixed(1)}%`, show(s.key, s.peak)]))}
+${table(
+  ['gauge', 'floor per tenth of the run', 'floor, 2nd tenth', 'floor, last tenth', 'change', 'peak'],
+  summary.map((s) => [
+    s.label,
+    s.floors.map((f) => show(s.key, f)).join(' '),
+    show(s.key, s.before),
+    show(s.key, s.after),
+    `${(s.growth * 100).toFixed(1)}%`,
+    show(s.key, s.peak),
+  ]),
+)}
 
 Checkpoint state files (${soak.checkpoint}): ${checkpointSizes.map((c) => `${c.name} ${c.kb.toFixed(0)} KiB`).join(', ')}.
 
 Every shard reports its gauges after each task. Live tensors stay at ${show('shardTensors', summary[3].after)}: inference tensors are disposed with their controller and freed step by step by \`tf.tidy\`, training variables and the optimiser's slots are disposed after each learning task; every Rapier world is freed when its arena's episode ends; the imitation buffers are bounded and the checkpoints carry them at a fixed size.
-`, PERFORMANCE_HEADER);
+`,
+  PERFORMANCE_HEADER,
+);

@@ -45,7 +45,9 @@ client.on('generation', ({ row }) => {
   // Co-evolution rows carry each population's fitness under `populations`.
   const populations = row.populations as Record<string, { fitness: Fitness }> | undefined;
   const fitness = populations
-    ? Object.entries(populations).map(([name, p]) => `${name} ${summary(p.fitness)}`).join('; ')
+    ? Object.entries(populations)
+        .map(([name, p]) => `${name} ${summary(p.fitness)}`)
+        .join('; ')
     : summary(row.fitness as Fitness);
   line = `generation ${(row.generation as number) + 1}: ${fitness}, ${Math.round(row.agentStepsPerSec as number)} agent-steps/s`;
 });

@@ -83,7 +83,8 @@ export function findCheckpoint(path: string): string {
 
 export function readCheckpoint(checkpointDir: string): CheckpointState {
   const raw = unpack(openState(checkpointDir)) as StoredState;
-  if (!raw.algorithm) throw new CoevoError('BAD_CHECKPOINT', `checkpoint ${checkpointDir}: holds a co-evolution run (several populations), not a single population`);
+  if (!raw.algorithm)
+    throw new CoevoError('BAD_CHECKPOINT', `checkpoint ${checkpointDir}: holds a co-evolution run (several populations), not a single population`);
   return {
     generation: raw.generation,
     runSeed: raw.runSeed,

@@ -107,7 +107,11 @@ export type ExpertSource = (typeof EXPERT_SOURCES)[number];
 
 const imitationSchema = z.strictObject({
   /** Whom learners imitate, with mixing weights; empty: no imitation (Darwinian evolution). */
-  experts: z.strictObject(Object.fromEntries(EXPERT_SOURCES.map((s) => [s, z.number().positive().max(1000).optional()])) as Record<ExpertSource, z.ZodOptional<z.ZodNumber>>).default({}),
+  experts: z
+    .strictObject(
+      Object.fromEntries(EXPERT_SOURCES.map((s) => [s, z.number().positive().max(1000).optional()])) as Record<ExpertSource, z.ZodOptional<z.ZodNumber>>,
+    )
+    .default({}),
   /** Demonstration file for the `dataset` expert (coevo record writes one). */
   datasetFile: z.string().min(1).nullable().default(null),
   /** bc: clone the experts' own (observation, action) pairs; dagger: the experts label the states the learners visited. */
@@ -228,7 +232,11 @@ export const configSchema = z
       return;
     }
     if (config.populations) {
-      ctx.addIssue({ code: 'custom', path: ['populations'], message: `populations are for co-evolution worlds (sumo, pursuit); ${config.scenario} evolves one population` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['populations'],
+        message: `populations are for co-evolution worlds (sumo, pursuit); ${config.scenario} evolves one population`,
+      });
     }
     const perArena = config.scenario === 'locomotion' ? config.worlds.locomotion.agentsPerArena : config.worlds.forage.agentsPerArena;
     const { populationSize, islands } = config.evolution;
@@ -252,7 +260,11 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['imitation', 'datasetFile'], message: 'is required when imitation.experts includes "dataset"' });
     }
     if (experts.length > 0 && imitation.inheritance === 'darwinian') {
-      ctx.addIssue({ code: 'custom', path: ['imitation', 'inheritance'], message: '"darwinian" means no learning; remove imitation.experts or choose "baldwinian" or "lamarckian"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['imitation', 'inheritance'],
+        message: '"darwinian" means no learning; remove imitation.experts or choose "baldwinian" or "lamarckian"',
+      });
     }
     if (config.worlds.forage.nearestFood > config.worlds.forage.foodCount) {
       ctx.addIssue({ code: 'custom', path: ['worlds', 'forage', 'nearestFood'], message: 'must not exceed worlds.forage.foodCount' });
@@ -269,7 +281,11 @@ function checkPopulations(scenario: keyof typeof ROLES, populations: PopulationI
   populations.forEach((population, i) => {
     const at = ['populations', i];
     if (!roles.includes(population.role)) {
-      ctx.addIssue({ code: 'custom', path: [...at, 'role'], message: `must be one of ${roles.map((r) => `"${r}"`).join(', ')} in ${scenario} (got "${population.role}")` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, 'role'],
+        message: `must be one of ${roles.map((r) => `"${r}"`).join(', ')} in ${scenario} (got "${population.role}")`,
+      });
     }
     if (names.has(population.name)) ctx.addIssue({ code: 'custom', path: [...at, 'name'], message: `"${population.name}" is used by two populations` });
     names.add(population.name);

@@ -21,7 +21,10 @@ export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
 const RUN_FAILURES: ReadonlySet<ErrorCode> = new Set(['SHARD_FAILED', 'REDIS_UNAVAILABLE', 'REDIS_LOST']);
 
 export class CoevoError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'CoevoError';
   }

@@ -15,11 +15,7 @@ import { findCheckpoint } from './checkpoint.ts';
 import { CoevoError } from './errors.ts';
 import type { World } from './setup.ts';
 
-export type ControllerSource =
-  | { kind: 'policy'; path: string }
-  | { kind: 'checkpoint'; path: string }
-  | { kind: 'expert' }
-  | { kind: 'random' };
+export type ControllerSource = { kind: 'policy'; path: string } | { kind: 'checkpoint'; path: string } | { kind: 'expert' } | { kind: 'random' };
 
 export interface EvalResult {
   controller: string;

@@ -33,7 +33,12 @@ const PLAN_STREAM = 0x706c616e;
  * islands never meet) and fills arenas of `agentsPerArena` in order.
  */
 export function planGeneration(
-  runSeed: number, generation: number, populationSize: number, agentsPerArena: number, episodes: number, islands = 1,
+  runSeed: number,
+  generation: number,
+  populationSize: number,
+  agentsPerArena: number,
+  episodes: number,
+  islands = 1,
 ): ArenaTask[] {
   const tasks: ArenaTask[] = [];
   const islandSize = populationSize / islands;

@@ -41,13 +41,16 @@ export class RunDir {
   create(config: Config): void {
     this.ensureFree();
     mkdirSync(this.path, { recursive: true });
-    writeFileAtomic(this.configPath, JSON.stringify(config, null, 2) + '\n');
+    writeFileAtomic(this.configPath, `${JSON.stringify(config, null, 2)}\n`);
   }
 
   /** Throws RUN_DIR_IN_USE unless the folder is absent or empty. */
   ensureFree(): void {
     if (existsSync(this.configPath) || existsSync(this.metricsPath)) {
-      throw new CoevoError('RUN_DIR_IN_USE', `run directory ${this.path} already holds a run; continue it with --resume ${this.path} or choose another --run-dir`);
+      throw new CoevoError(
+        'RUN_DIR_IN_USE',
+        `run directory ${this.path} already holds a run; continue it with --resume ${this.path} or choose another --run-dir`,
+      );
     }
     if (existsSync(this.path) && readdirSync(this.path).length > 0) {
       throw new CoevoError('RUN_DIR_IN_USE', `run directory ${this.path} is not empty; choose an empty or new folder`);
@@ -66,7 +69,7 @@ export class RunDir {
   }
 
   appendMetrics(row: GenerationRow): void {
-    appendFileSync(this.metricsPath, JSON.stringify(row) + '\n');
+    appendFileSync(this.metricsPath, `${JSON.stringify(row)}\n`);
   }
 
   readMetrics(): MetricsRow[] {
@@ -86,6 +89,6 @@ export class RunDir {
   /** Keeps only the rows of generations before `generation`, replacing the file atomically. */
   truncateMetrics(generation: number): void {
     const kept = this.readMetrics().filter((row) => row.generation < generation);
-    writeFileAtomic(this.metricsPath, kept.map((row) => JSON.stringify(row) + '\n').join(''));
+    writeFileAtomic(this.metricsPath, kept.map((row) => `${JSON.stringify(row)}\n`).join(''));
   }
 }

@@ -16,7 +16,7 @@ import { createEvaluator, type EvaluatorFactory, type EvaluatorReport } from './
 import { recordGeneration } from './imitation/generation-record.ts';
 import { Imitation } from './imitation/imitation.ts';
 import { imitationMetrics, inherit, learn, recordOptions, type Learning } from './imitation/learn.ts';
-import { combineResults, planGeneration, type GenerationOutcome } from './generation-plan.ts';
+import { combineResults, planGeneration, type ArenaResult, type GenerationOutcome } from './generation-plan.ts';
 import { progressLine } from './progress.ts';
 import { healthFields, round, stopOnSignals } from './run-health.ts';
 import { RunDir, type GenerationRow, type MetricsRow } from './run-dir.ts';
@@ -61,7 +61,10 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const { config } = options;
   if (isMatchScenario(config.scenario)) {
     if (Object.keys(config.imitation.experts).length > 0) {
-      throw new CoevoError('BAD_CONFIG', `imitation.experts: in co-evolution worlds (${config.scenario}) each population imitates its role's expert through populations.N.imitation (docs/coevolution.md)`);
+      throw new CoevoError(
+        'BAD_CONFIG',
+        `imitation.experts: in co-evolution worlds (${config.scenario}) each population imitates its role's expert through populations.N.imitation (docs/coevolution.md)`,
+      );
     }
     return runCoevolution(options);
   }
@@ -91,10 +94,12 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     runDir.create(config);
   }
 
-  const evaluator = await Promise.resolve().then(() => (options.evaluator ?? createEvaluator)(config, world, log)).catch(async (error: unknown) => {
-    await live?.close();
-    throw error;
-  });
+  const evaluator = await Promise.resolve()
+    .then(() => (options.evaluator ?? createEvaluator)(config, world, log))
+    .catch(async (error: unknown) => {
+      await live?.close();
+      throw error;
+    });
   const stop = stopOnSignals(options.signal);
   if (live) {
     live.control.stopRequested = stop.requested;
@@ -120,7 +125,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       const { episodesPerGeneration, islands } = config.evolution;
       const tasks = planGeneration(config.seed, generation, genomes.length, world.scenario.spec.agentsPerArena, episodesPerGeneration, islands.count);
       let learning: Learning | null = null;
-      let results;
+      let results: ArenaResult[];
       try {
         learning = imitation.active ? await learn(config, world, imitation, evaluator, generation, genomes, algorithm.lineage()) : null;
         results = await evaluator.evaluate(tasks, learning?.phenotypes ?? genomes, imitation.active ? recordOptions(config) : undefined);

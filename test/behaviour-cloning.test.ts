@@ -13,7 +13,12 @@ function expertPairs(world: World) {
   const arenas = [0, 1].map((i) => scenario.createArena(world.rapier, 50 + i));
   const obs: number[] = [];
   const act: number[] = [];
-  rollout(arenas, scenario.spec, scenario.expert, { afterStep: (_s, o, a) => { obs.push(...o); act.push(...a); } });
+  rollout(arenas, scenario.spec, scenario.expert, {
+    afterStep: (_s, o, a) => {
+      obs.push(...o);
+      act.push(...a);
+    },
+  });
   arenas.forEach((a) => a.dispose());
   return { observations: Float32Array.from(obs), actions: Float32Array.from(act) };
 }
@@ -36,7 +41,13 @@ describe('behaviour cloning', () => {
     const rng = new Rng(4);
     const genomes = [initGenome(world.shape, rng), initGenome(world.shape, rng)];
     const before = genomes.map((g) => meanSquaredGap(world, g, pairs));
-    const outcomes = trainLearners(world.tf, world.shape, genomes, genomes.map((_, l) => ({ ...pairs, seed: l })), { steps: 150, batchSize: 64, learningRate: 0.01 });
+    const outcomes = trainLearners(
+      world.tf,
+      world.shape,
+      genomes,
+      genomes.map((_, l) => ({ ...pairs, seed: l })),
+      { steps: 150, batchSize: 64, learningRate: 0.01 },
+    );
     outcomes.forEach((o, l) => {
       expect(o.lossAfter).toBeLessThan(o.lossBefore / 2);
       expect(meanSquaredGap(world, o.genome, pairs)).toBeLessThan(before[l] / 2);

@@ -10,7 +10,13 @@ function state(generation: number): CheckpointState {
   return {
     generation,
     runSeed: 5,
-    algorithm: { kind: 'ga', rng: rng.state(), step: generation, parents: Int32Array.from([3, 1, 0, 2]), population: Array.from({ length: 4 }, () => new Float32Array(7).map(() => rng.gaussian())) },
+    algorithm: {
+      kind: 'ga',
+      rng: rng.state(),
+      step: generation,
+      parents: Int32Array.from([3, 1, 0, 2]),
+      population: Array.from({ length: 4 }, () => new Float32Array(7).map(() => rng.gaussian())),
+    },
   };
 }
 

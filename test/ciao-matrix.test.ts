@@ -14,7 +14,14 @@ const toyEvaluator = {
         return team.kind === 'mlp' ? team.genomes[seat.member][0] : 0;
       });
       const red = strength[0] > strength[1] ? 1 : strength[0] < strength[1] ? 0 : 0.5;
-      return { index: task.index, fitness: [Float64Array.of(red), Float64Array.of(1 - red)], outcome: [Float64Array.of(red), Float64Array.of(1 - red)], agentSteps: 1, nonFiniteActions: 0, nonFiniteObservations: 0 };
+      return {
+        index: task.index,
+        fitness: [Float64Array.of(red), Float64Array.of(1 - red)],
+        outcome: [Float64Array.of(red), Float64Array.of(1 - red)],
+        agentSteps: 1,
+        nonFiniteActions: 0,
+        nonFiniteObservations: 0,
+      };
     });
   },
 } as unknown as Evaluator;

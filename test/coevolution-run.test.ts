@@ -7,8 +7,14 @@ import { runExperiment } from '../server/run.ts';
 import { tempDir, withoutVolatile } from './helpers.ts';
 
 const SUMO = {
-  scenario: 'sumo', seed: 5, workers: 0, generations: 3, checkpointEvery: 1,
-  evolution: { populationSize: 6, eliteCount: 1 }, coevolution: { matchesPerMember: 1 }, worlds: { sumo: { episodeSeconds: 3 } },
+  scenario: 'sumo',
+  seed: 5,
+  workers: 0,
+  generations: 3,
+  checkpointEvery: 1,
+  evolution: { populationSize: 6, eliteCount: 1 },
+  coevolution: { matchesPerMember: 1 },
+  worlds: { sumo: { episodeSeconds: 3 } },
 };
 
 describe('co-evolution of two populations', () => {
@@ -17,7 +23,11 @@ describe('co-evolution of two populations', () => {
     const summary = await runExperiment({ config: resolveConfig(SUMO), runDir: dir, resume: false });
     expect(summary.generationsCompleted).toBe(3);
     const rows = new RunDir(dir).readMetrics();
-    expect(rows.map((r) => Object.keys(r.populations as object))).toEqual([['red', 'blue'], ['red', 'blue'], ['red', 'blue']]);
+    expect(rows.map((r) => Object.keys(r.populations as object))).toEqual([
+      ['red', 'blue'],
+      ['red', 'blue'],
+      ['red', 'blue'],
+    ]);
     // Every member plays one match as the focal player: 6 + 6 per generation.
     expect(rows.every((r) => r.matches === 12)).toBe(true);
     for (const name of ['red', 'blue']) expect(existsSync(join(dir, 'champions', name, 'gen-000002', 'model.json'))).toBe(true);
@@ -52,9 +62,15 @@ describe('co-evolution of two populations', () => {
   });
 
   it('refuses populations whose roles do not fit the world, naming the field', () => {
-    expect(() => resolveConfig({ scenario: 'sumo', populations: [{ name: 'a', role: 'predator' }, { name: 'b', role: 'blue' }] }))
-      .toThrow(/populations\.0\.role: must be one of "red", "blue" in sumo/);
-    expect(() => resolveConfig({ scenario: 'pursuit', populations: [{ name: 'a', role: 'predator' }] }))
-      .toThrow(/no population plays role "prey"/);
+    expect(() =>
+      resolveConfig({
+        scenario: 'sumo',
+        populations: [
+          { name: 'a', role: 'predator' },
+          { name: 'b', role: 'blue' },
+        ],
+      }),
+    ).toThrow(/populations\.0\.role: must be one of "red", "blue" in sumo/);
+    expect(() => resolveConfig({ scenario: 'pursuit', populations: [{ name: 'a', role: 'predator' }] })).toThrow(/no population plays role "prey"/);
   });
 });

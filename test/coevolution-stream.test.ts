@@ -25,7 +25,7 @@ describe('the stream of a co-evolution run', () => {
     client.close();
   });
 
-  it('sends each generation with every population\'s metrics', async () => {
+  it("sends each generation with every population's metrics", async () => {
     const client = await connect(run.url);
     const { row } = await client.next('generation');
     expect(Object.keys(row.populations as object)).toEqual(['red', 'blue']);

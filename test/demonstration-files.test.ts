@@ -11,7 +11,9 @@ const forage = { scenario: 'forage', observationSize: 24, actionSize: 2 };
 function demoFile(): string {
   const file = join(tempDir(), 'demos.msgpack');
   writeDemonstrations(file, {
-    ...forage, expert: 'scripted', episodes: 1,
+    ...forage,
+    expert: 'scripted',
+    episodes: 1,
     observations: Float32Array.from({ length: 24 * 10 }, (_, i) => i / 10),
     actions: Float32Array.from({ length: 2 * 10 }, (_, i) => (i % 3) - 1),
   });
@@ -27,7 +29,9 @@ describe('demonstration files', () => {
   });
 
   it('are refused when recorded for other sizes or another scenario', () => {
-    expect(() => readDemonstrations(demoFile(), { ...forage, observationSize: 16 })).toThrow(/recorded with 24 observations and 2 actions; this world has 16 and 2/);
+    expect(() => readDemonstrations(demoFile(), { ...forage, observationSize: 16 })).toThrow(
+      /recorded with 24 observations and 2 actions; this world has 16 and 2/,
+    );
     expect(() => readDemonstrations(demoFile(), { ...forage, scenario: 'sumo' })).toThrow(/recorded in scenario "forage", not "sumo"/);
   });
 
@@ -49,12 +53,18 @@ describe('demonstration files', () => {
     const config = join(dir, 'rays4.json');
     writeFileSync(config, JSON.stringify({ worlds: { forage: { rays: 4 } } }));
     const file = join(dir, 'rays4.msgpack');
-    const recorded = spawnSync(process.execPath, [BIN, 'record', '--scenario', 'forage', '--expert', 'scripted', '--episodes', '1', '--out', file, '--config', config], { encoding: 'utf8' });
+    const recorded = spawnSync(
+      process.execPath,
+      [BIN, 'record', '--scenario', 'forage', '--expert', 'scripted', '--episodes', '1', '--out', file, '--config', config],
+      { encoding: 'utf8' },
+    );
     expect(recorded.status).toBe(0);
     expect(recorded.stdout).toMatch(/recorded 3200 pairs from 1 episodes of scripted/);
 
     const runDir = join(dir, 'run');
-    const run = spawnSync(process.execPath, [BIN, 'run', '--imitate', `dataset:${file}`, '--generations', '1', '--run-dir', runDir, '--workers', '0'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [BIN, 'run', '--imitate', `dataset:${file}`, '--generations', '1', '--run-dir', runDir, '--workers', '0'], {
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/recorded with 16 observations and 2 actions; this world has 24 and 2 \[BAD_DEMONSTRATIONS\]/);
     expect(existsSync(runDir)).toBe(false);

@@ -59,7 +59,9 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     const options = { config, players: ['expert', 'random'], body: 'ball' as const, games: 8, format: 'auto' as const, rounds: null };
     const local = await runTournament({ ...options, out: join(tempDir(), 'l'), evaluator: async (c) => new LocalEvaluator(await setupEngine(c)) });
     const remote = await runTournament({
-      ...options, out: join(tempDir(), 'r'), evaluator: async (c) => redisEvaluatorFactory(redis.url, queue)(c, await setupEngine(c), () => {}),
+      ...options,
+      out: join(tempDir(), 'r'),
+      evaluator: async (c) => redisEvaluatorFactory(redis.url, queue)(c, await setupEngine(c), () => {}),
     });
     expect(remote).toEqual(local);
   }, 60_000);
@@ -93,9 +95,25 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
       return (await Job.fromId(q, job.id!))!;
     };
     try {
-      const job = await q.add('evaluate', { v: 1, kind: 'evaluate', config: {}, tasks: [], genomeLength: 4, genomes: 'not base64!', record: { every: 0, expertLabels: false } });
+      const job = await q.add('evaluate', {
+        v: 1,
+        kind: 'evaluate',
+        config: {},
+        tasks: [],
+        genomeLength: 4,
+        genomes: 'not base64!',
+        record: { every: 0, expertLabels: false },
+      });
       expect((await failure(job)).failedReason).toMatch(/malformed job .*tasks: .*genomes: must be base64/);
-      const bad = await q.add('evaluate', { v: 1, kind: 'evaluate', config: {}, tasks: [{ index: 0, seed: 1, genomes: [5] }], genomeLength: 4, genomes: '', record: { every: 0, expertLabels: false } });
+      const bad = await q.add('evaluate', {
+        v: 1,
+        kind: 'evaluate',
+        config: {},
+        tasks: [{ index: 0, seed: 1, genomes: [5] }],
+        genomeLength: 4,
+        genomes: '',
+        record: { every: 0, expertLabels: false },
+      });
       const failed = await failure(bad);
       expect(failed.failedReason).toMatch(/tasks\.0\.genomes: index past the 0 genomes sent/);
       expect(failed.attemptsMade ?? 0).toBeLessThanOrEqual(1);
@@ -103,7 +121,12 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
       await q.close();
     }
     const dir = join(tempDir(), 'after');
-    await runExperiment({ config: resolveConfig({ ...CONFIG, generations: 1 }), runDir: dir, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
+    await runExperiment({
+      config: resolveConfig({ ...CONFIG, generations: 1 }),
+      runDir: dir,
+      resume: false,
+      evaluator: redisEvaluatorFactory(redis.url, queue),
+    });
     expect(metricsOf(dir)).toHaveLength(1);
   }, 60_000);
 
@@ -112,7 +135,11 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     const world = await setupWorld(config);
     const logged: string[] = [];
     const evaluator = await RedisEvaluator.connect(config, {
-      redis: redis.url, queue: `${queue}-nobody`, local: new LocalEvaluator(world), log: (line) => logged.push(line), noWorkerWarningSeconds: 1,
+      redis: redis.url,
+      queue: `${queue}-nobody`,
+      local: new LocalEvaluator(world),
+      log: (line) => logged.push(line),
+      noWorkerWarningSeconds: 1,
     });
     try {
       const rng = new Rng(1);
@@ -154,8 +181,13 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
       const factory: EvaluatorFactory = async (config, world, log) =>
         RedisEvaluator.connect(config, { redis: own.url, queue: 'lost', local: new LocalEvaluator(world), log, lostAfterSeconds: 2 });
       const run = runExperiment({
-        config: resolveConfig({ ...CONFIG, generations: 50 }), runDir: dir, resume: false, evaluator: factory,
-        onGeneration: (row) => { if (row.generation === 1) own.kill(); },
+        config: resolveConfig({ ...CONFIG, generations: 50 }),
+        runDir: dir,
+        resume: false,
+        evaluator: factory,
+        onGeneration: (row) => {
+          if (row.generation === 1) own.kill();
+        },
       });
       await expect(run).rejects.toMatchObject({ code: 'REDIS_LOST' });
       expect(listCheckpoints(dir).length).toBeGreaterThan(0);

@@ -36,8 +36,9 @@ describe('DAgger', () => {
     const visited = record.observations.subarray(3 * record.samples * spec.observationSize, (3 * record.samples + 1) * spec.observationSize);
     const contents = (imitation as unknown as { dagger: SampleBuffer }).dagger.contents();
     const rows = contents.observations.length / spec.observationSize;
-    const found = Array.from({ length: rows }, (_, i) => contents.observations.subarray(i * spec.observationSize, (i + 1) * spec.observationSize))
-      .some((row) => row.every((x, k) => x === visited[k]));
+    const found = Array.from({ length: rows }, (_, i) => contents.observations.subarray(i * spec.observationSize, (i + 1) * spec.observationSize)).some((row) =>
+      row.every((x, k) => x === visited[k]),
+    );
     expect(found).toBe(true);
     expect(before).toBe(config.imitation.samplesPerLearner * spec.observationSize);
   });

@@ -16,7 +16,11 @@ describe('tfjs batched inference', () => {
     const all = tfjsMlpController(tf, shape, genomes);
     all.controller(obs, 96, whole);
     all.dispose();
-    for (const [start, count] of [[0, 8], [8, 40], [48, 48]]) {
+    for (const [start, count] of [
+      [0, 8],
+      [8, 40],
+      [48, 48],
+    ]) {
       const part = new Float32Array(count * 2);
       const some = tfjsMlpController(tf, shape, genomes.slice(start, start + count));
       some.controller(obs.subarray(start * 24, (start + count) * 24), count, part);

@@ -11,7 +11,13 @@ import { tfjsMlpController } from '../agents/tfjs-controller.ts';
 import { tempDir } from './helpers.ts';
 
 const header: PolicyHeader = {
-  format: 'coevo-policy', version: 1, scenario: 'forage', observationSize: 24, actionSize: 2, hiddenSizes: [16, 8], activation: 'relu',
+  format: 'coevo-policy',
+  version: 1,
+  scenario: 'forage',
+  observationSize: 24,
+  actionSize: 2,
+  hiddenSizes: [16, 8],
+  activation: 'relu',
 };
 const shape: MlpShape = { inputSize: 24, hiddenSizes: [16, 8], outputSize: 2, activation: 'relu', outputActivation: 'tanh' };
 
@@ -42,11 +48,13 @@ describe('saved policies', () => {
     savePolicy(dir, header, genome);
     const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
     const weights = readFileSync(join(dir, 'weights.bin'));
-    const model = await tf.loadLayersModel(tf.io.fromMemory({
-      modelTopology: modelJson.modelTopology,
-      weightSpecs: modelJson.weightsManifest[0].weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
-    }));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: modelJson.weightsManifest[0].weights,
+        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
+      }),
+    );
     const obs = observations(6);
     const expected = new Float32Array(12);
     mlpController(shape, new Array(6).fill(genome))(obs, 6, expected);

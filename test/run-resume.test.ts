@@ -14,7 +14,10 @@ describe('resume', () => {
     const split = tempDir();
     const stop = new AbortController();
     const first = await runExperiment({
-      config, runDir: split, resume: false, signal: stop.signal,
+      config,
+      runDir: split,
+      resume: false,
+      signal: stop.signal,
       onGeneration: (row) => row.generation === 2 && stop.abort(),
     });
     expect(first).toMatchObject({ generationsCompleted: 3, stoppedEarly: true });

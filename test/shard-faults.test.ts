@@ -28,7 +28,9 @@ function killingEvaluator(killAt: number) {
     return {
       evaluate: async (tasks, genomes) => {
         let settled = false;
-        const running = inner.evaluate(tasks, genomes).finally(() => { settled = true; });
+        const running = inner.evaluate(tasks, genomes).finally(() => {
+          settled = true;
+        });
         if (generation++ === killAt) {
           const ready = [...inner.pool.threads];
           while (!settled && !retried && ready.length > 0) {
@@ -75,7 +77,10 @@ describe('shard faults', () => {
     try {
       const tasks = planGeneration(1, 0, 8, 8, 1);
       const tooShort = Array.from({ length: 8 }, () => new Float32Array(3)); // not the network's size: the shard throws
-      await expect(evaluator.evaluate(tasks, tooShort)).rejects.toMatchObject({ code: 'SHARD_FAILED', message: expect.stringMatching(/arenas 0-0 failed 3 times/) });
+      await expect(evaluator.evaluate(tasks, tooShort)).rejects.toMatchObject({
+        code: 'SHARD_FAILED',
+        message: expect.stringMatching(/arenas 0-0 failed 3 times/),
+      });
       expect(evaluator.takeReport().retries).toBe(2);
     } finally {
       await evaluator.close();

@@ -11,7 +11,8 @@ export const TOKEN = 'test-control-token';
 
 /** A small sumo co-evolution for the stream tests of match worlds. */
 export const SMALL_SUMO = {
-  scenario: 'sumo', workers: 0,
+  scenario: 'sumo',
+  workers: 0,
   evolution: { populationSize: 8, eliteCount: 1 },
   coevolution: { matchesPerMember: 1, ciaoMaxGenerations: 2 },
   worlds: { sumo: { episodeSeconds: 4 } },

@@ -12,8 +12,16 @@ async function rawSocket(url: string) {
   const messages: Record<string, unknown>[] = [];
   let closeCode = 0;
   socket.on('message', (data) => messages.push(decode(data as Buffer) as Record<string, unknown>));
-  const closed = new Promise<void>((resolve) => socket.on('close', (code) => { closeCode = code; resolve(); }));
-  await new Promise((resolve, reject) => { socket.on('open', resolve); socket.on('error', reject); });
+  const closed = new Promise<void>((resolve) =>
+    socket.on('close', (code) => {
+      closeCode = code;
+      resolve();
+    }),
+  );
+  await new Promise((resolve, reject) => {
+    socket.on('open', resolve);
+    socket.on('error', reject);
+  });
   return { socket, messages, closed, closeCode: () => closeCode };
 }
 
@@ -22,14 +30,30 @@ function malformedMessages(count: number): (Buffer | string)[] {
   const out: (Buffer | string)[] = [];
   for (let i = 0; i < count; i++) {
     switch (i % 8) {
-      case 0: out.push(Buffer.from(Array.from({ length: 1 + rng.int(64) }, () => rng.int(256)))); break; // random bytes
-      case 1: out.push(Buffer.from(encode({ type: 'launch-missiles' }))); break;
-      case 2: out.push(Buffer.from(encode({ type: 'subscribe', arenas: 'showcase' }))); break;
-      case 3: out.push(Buffer.from(encode({ type: 'subscribe', arenas: ['nowhere'] }))); break;
-      case 4: out.push(Buffer.from(encode([1, 2, 3]))); break;
-      case 5: out.push(Buffer.from(encode({ type: 'control', token: 5, action: 'pause' }))); break;
-      case 6: out.push(Buffer.from(encode({ type: 'subscribe', arenas: ['showcase'], fps: -3 }))); break;
-      case 7: out.push('{"type": "subscribe"}'); break; // text, not binary
+      case 0:
+        out.push(Buffer.from(Array.from({ length: 1 + rng.int(64) }, () => rng.int(256))));
+        break; // random bytes
+      case 1:
+        out.push(Buffer.from(encode({ type: 'launch-missiles' })));
+        break;
+      case 2:
+        out.push(Buffer.from(encode({ type: 'subscribe', arenas: 'showcase' })));
+        break;
+      case 3:
+        out.push(Buffer.from(encode({ type: 'subscribe', arenas: ['nowhere'] })));
+        break;
+      case 4:
+        out.push(Buffer.from(encode([1, 2, 3])));
+        break;
+      case 5:
+        out.push(Buffer.from(encode({ type: 'control', token: 5, action: 'pause' })));
+        break;
+      case 6:
+        out.push(Buffer.from(encode({ type: 'subscribe', arenas: ['showcase'], fps: -3 })));
+        break;
+      case 7:
+        out.push('{"type": "subscribe"}');
+        break; // text, not binary
     }
   }
   return out;

@@ -105,8 +105,10 @@ describe('serving on a port that is taken', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     const runDir = join(tmpdir(), `coevo-port-taken-${process.pid}`);
-    await expect(runExperiment({ config: smallConfig({ generations: 1 }), runDir, resume: false, serve: { ...STREAM_DEFAULTS, port } }))
-      .rejects.toMatchObject({ code: 'BAD_FLAG', message: expect.stringMatching(/port is in use/) });
+    await expect(runExperiment({ config: smallConfig({ generations: 1 }), runDir, resume: false, serve: { ...STREAM_DEFAULTS, port } })).rejects.toMatchObject({
+      code: 'BAD_FLAG',
+      message: expect.stringMatching(/port is in use/),
+    });
     expect(existsSync(runDir)).toBe(false);
     blocker.close();
   });

@@ -6,10 +6,16 @@ import { SMALL_SUMO, serveRun, type ServedRun } from './stream-helpers.ts';
 describe('the orientation of bodies whose turning shows', () => {
   let run: ServedRun;
   beforeAll(async () => {
-    run = await serveRun({}, {
-      ...SMALL_SUMO,
-      populations: [{ name: 'red', role: 'red', body: 'crawler' }, { name: 'blue', role: 'blue', body: 'crawler' }],
-    });
+    run = await serveRun(
+      {},
+      {
+        ...SMALL_SUMO,
+        populations: [
+          { name: 'red', role: 'red', body: 'crawler' },
+          { name: 'blue', role: 'blue', body: 'crawler' },
+        ],
+      },
+    );
   });
   afterAll(() => run.stop());
 

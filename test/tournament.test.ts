@@ -20,7 +20,11 @@ function options(out: string, players: string[], games = 6): TournamentOptions {
 /** A random network saved as a policy of `scenario` with the given sizes. */
 function savedPolicy(dir: string, scenario: string, observationSize: number, actionSize: number): string {
   const shape = { inputSize: observationSize, hiddenSizes: [8], outputSize: actionSize, activation: 'tanh' as const, outputActivation: 'tanh' as const };
-  savePolicy(dir, { format: POLICY_FORMAT, version: POLICY_VERSION, scenario, observationSize, actionSize, hiddenSizes: [8], activation: 'tanh' }, initGenome(shape, new Rng(1)));
+  savePolicy(
+    dir,
+    { format: POLICY_FORMAT, version: POLICY_VERSION, scenario, observationSize, actionSize, hiddenSizes: [8], activation: 'tanh' },
+    initGenome(shape, new Rng(1)),
+  );
   return dir;
 }
 
@@ -53,7 +57,7 @@ describe('coevo tournament', () => {
     await runTournament(options(cut, players, 4));
     // Keep the first five games and half of the sixth line, as a crash would.
     const lines = readFileSync(join(cut, 'games.jsonl'), 'utf8').split('\n');
-    writeFileSync(join(cut, 'games.jsonl'), lines.slice(0, 5).join('\n') + '\n' + lines[5].slice(0, 10));
+    writeFileSync(join(cut, 'games.jsonl'), `${lines.slice(0, 5).join('\n')}\n${lines[5].slice(0, 10)}`);
     let resumedFrom = -1;
     const resumed = await runTournament({ ...options(cut, players, 4), onProgress: (done) => (resumedFrom = resumedFrom < 0 ? done : resumedFrom) });
     expect(resumedFrom).toBe(5);

@@ -70,10 +70,11 @@ export class ArenaScene {
 function meshOf(body: BodyDesc): THREE.Mesh {
   const colour = body.role === 'agent' ? POPULATION_COLOURS[(body.population ?? 0) % POPULATION_COLOURS.length] : ROLE_COLOURS[body.role];
   const { shape } = body;
-  const geometry = shape.kind === 'ball'
-    ? new THREE.SphereGeometry(shape.radius, 24, 16)
-    : shape.kind === 'cylinder'
-      ? new THREE.CylinderGeometry(shape.radius, shape.radius, 2 * shape.halfHeight, 48)
-      : new THREE.BoxGeometry(...shape.halfExtents.map((h) => 2 * h) as [number, number, number]);
+  const geometry =
+    shape.kind === 'ball'
+      ? new THREE.SphereGeometry(shape.radius, 24, 16)
+      : shape.kind === 'cylinder'
+        ? new THREE.CylinderGeometry(shape.radius, shape.radius, 2 * shape.halfHeight, 48)
+        : new THREE.BoxGeometry(...(shape.halfExtents.map((h) => 2 * h) as [number, number, number]));
   return new THREE.Mesh(geometry, new THREE.MeshStandardMaterial({ color: colour, roughness: 0.7 }));
 }

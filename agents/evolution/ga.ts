@@ -32,9 +32,10 @@ export function breed(population: Float32Array[], fitness: ArrayLike<number>, op
   });
   while (genomes.length < population.length) {
     const mother = tournamentSelect(fitness, options.tournamentSize, rng);
-    const child = rng.next() < options.crossoverRate
-      ? uniformCrossover(population[mother], population[tournamentSelect(fitness, options.tournamentSize, rng)], rng)
-      : population[mother].slice();
+    const child =
+      rng.next() < options.crossoverRate
+        ? uniformCrossover(population[mother], population[tournamentSelect(fitness, options.tournamentSize, rng)], rng)
+        : population[mother].slice();
     parents[genomes.length] = mother;
     genomes.push(gaussianMutate(child, options.mutationRate, options.mutationStd, rng));
   }
@@ -44,7 +45,11 @@ export function breed(population: Float32Array[], fitness: ArrayLike<number>, op
 export class GeneticAlgorithm implements EvolutionAlgorithm {
   private parents: Int32Array | null = null;
 
-  private constructor(private readonly options: GaOptions, private population: Float32Array[], private readonly rng: Rng) {
+  private constructor(
+    private readonly options: GaOptions,
+    private population: Float32Array[],
+    private readonly rng: Rng,
+  ) {
     if (population.length !== options.populationSize) {
       throw new Error(`ga: population has ${population.length} genomes, expected ${options.populationSize}`);
     }
@@ -59,7 +64,11 @@ export class GeneticAlgorithm implements EvolutionAlgorithm {
 
   static restore(options: GaOptions, snapshot: AlgorithmSnapshot): GeneticAlgorithm {
     if (snapshot.kind !== 'ga') throw new Error(`ga: cannot restore a "${snapshot.kind}" snapshot`);
-    const ga = new GeneticAlgorithm(options, snapshot.population.map((g) => g.slice()), Rng.fromState(snapshot.rng));
+    const ga = new GeneticAlgorithm(
+      options,
+      snapshot.population.map((g) => g.slice()),
+      Rng.fromState(snapshot.rng),
+    );
     ga.parents = snapshot.parents;
     return ga;
   }

@@ -32,12 +32,25 @@ export class IslandModel implements EvolutionAlgorithm {
 
   static create(ga: GaOptions, islands: IslandOptions, seed: number, init: (rng: Rng) => Float32Array): IslandModel {
     const rng = new Rng(seed);
-    return new IslandModel(ga, islands, Array.from({ length: ga.populationSize }, () => init(rng)), rng, 0);
+    return new IslandModel(
+      ga,
+      islands,
+      Array.from({ length: ga.populationSize }, () => init(rng)),
+      rng,
+      0,
+    );
   }
 
   static restore(ga: GaOptions, islands: IslandOptions, snapshot: AlgorithmSnapshot): IslandModel {
     if (snapshot.kind !== 'islands') throw new Error(`islands: cannot restore a "${snapshot.kind}" snapshot`);
-    return new IslandModel(ga, islands, snapshot.population.map((g) => g.slice()), Rng.fromState(snapshot.rng), snapshot.step, snapshot.parents);
+    return new IslandModel(
+      ga,
+      islands,
+      snapshot.population.map((g) => g.slice()),
+      Rng.fromState(snapshot.rng),
+      snapshot.step,
+      snapshot.parents,
+    );
   }
 
   /** Genomes per island; island i holds population[i * size, (i + 1) * size). */
@@ -57,7 +70,11 @@ export class IslandModel implements EvolutionAlgorithm {
     for (let i = 0; i < this.islands.count; i++) {
       const members = this.population.slice(i * size, (i + 1) * size);
       const scores = Array.from({ length: size }, (_, j) => fitness[i * size + j]);
-      emigrants.push(rankByFitness(scores).slice(0, this.islands.migrants).map((j) => i * size + j));
+      emigrants.push(
+        rankByFitness(scores)
+          .slice(0, this.islands.migrants)
+          .map((j) => i * size + j),
+      );
       const island = breed(members, scores, { ...this.ga, populationSize: size }, this.rng);
       island.parents.forEach((p, j) => (parents[i * size + j] = i * size + p));
       bred.push(island.genomes);

@@ -31,19 +31,22 @@ export function demoCount(demos: Demonstrations): number {
 export function writeDemonstrations(path: string, demos: Demonstrations): void {
   const observations = bytesOf(demos.observations);
   const actions = bytesOf(demos.actions);
-  writeFileAtomic(path, pack({
-    format: DEMO_FORMAT,
-    version: DEMO_VERSION,
-    scenario: demos.scenario,
-    observationSize: demos.observationSize,
-    actionSize: demos.actionSize,
-    expert: demos.expert,
-    episodes: demos.episodes,
-    samples: demoCount(demos),
-    observations,
-    actions,
-    sha256: digest(observations, actions),
-  }));
+  writeFileAtomic(
+    path,
+    pack({
+      format: DEMO_FORMAT,
+      version: DEMO_VERSION,
+      scenario: demos.scenario,
+      observationSize: demos.observationSize,
+      actionSize: demos.actionSize,
+      expert: demos.expert,
+      episodes: demos.episodes,
+      samples: demoCount(demos),
+      observations,
+      actions,
+      sha256: digest(observations, actions),
+    }),
+  );
 }
 
 /** Reads and checks a demonstration file; `expected` is the scenario it must fit. */
@@ -61,7 +64,9 @@ export function readDemonstrations(path: string, expected: { scenario: string; o
   if (raw.version !== DEMO_VERSION) fail(`unsupported version ${raw.version} (this coevo reads ${DEMO_VERSION})`);
   if (raw.scenario !== expected.scenario) fail(`recorded in scenario "${raw.scenario}", not "${expected.scenario}"`);
   if (raw.observationSize !== expected.observationSize || raw.actionSize !== expected.actionSize) {
-    fail(`recorded with ${raw.observationSize} observations and ${raw.actionSize} actions; this world has ${expected.observationSize} and ${expected.actionSize}`);
+    fail(
+      `recorded with ${raw.observationSize} observations and ${raw.actionSize} actions; this world has ${expected.observationSize} and ${expected.actionSize}`,
+    );
   }
   const observations = raw.observations;
   const actions = raw.actions;

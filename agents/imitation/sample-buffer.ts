@@ -12,7 +12,11 @@ export class SampleBuffer {
   /** Pairs offered so far, kept or not. */
   private offered = 0;
 
-  constructor(readonly capacity: number, readonly observationSize: number, readonly actionSize: number) {
+  constructor(
+    readonly capacity: number,
+    readonly observationSize: number,
+    readonly actionSize: number,
+  ) {
     this.observations = new Float32Array(capacity * observationSize);
     this.actions = new Float32Array(capacity * actionSize);
   }

@@ -47,7 +47,7 @@ export function swissRound(scores: ArrayLike<number>, met: (a: number, b: number
   while (order.length) {
     const first = order.shift()!;
     const fresh = order.findIndex((p) => !met(first, p));
-    const second = order.splice(fresh >= 0 ? fresh : 0, 1)[0];
+    const second = order.splice(Math.max(fresh, 0), 1)[0];
     // Alternate sides from pair to pair, so that the higher-ranked player is not always side 0.
     pairs.push(pairs.length % 2 === 0 ? { a: first, b: second } : { a: second, b: first });
   }

@@ -38,7 +38,14 @@ const workers: WorkerProcess[] = [];
 try {
   for (const count of [1, 2]) {
     while (workers.length < count) workers.push(await startWorker(redis.url, 'bench', 1, 2));
-    const rate = await measure(await RedisEvaluator.connect(config, { redis: redis.url, queue: 'bench', local: createEvaluator({ ...config, workers: 0 }, world, () => {}), log: () => {} }));
+    const rate = await measure(
+      await RedisEvaluator.connect(config, {
+        redis: redis.url,
+        queue: 'bench',
+        local: createEvaluator({ ...config, workers: 0 }, world, () => {}),
+        log: () => {},
+      }),
+    );
     rows.push([`Redis, ${count} coevo worker process${count > 1 ? 'es' : ''} (1 shard thread each)`, Math.round(rate), (rate / local).toFixed(2)]);
   }
 } finally {
@@ -53,5 +60,10 @@ Command: \`npm run bench:distributed -- --repeats ${repeats}\`. Forage, ${popula
 ${table(['evaluation', 'agent-steps/s', 'vs local'], rows)}
 `;
 writeSection(join('docs', 'performance.md'), 'distributed', body, PERFORMANCE_HEADER);
-writeSection(join('docs', 'distributed.md'), 'distributed-bench', body.replace('## Distributed evaluation (Redis, BullMQ)', '## Throughput measured here'), '# Distributed evaluation\n');
+writeSection(
+  join('docs', 'distributed.md'),
+  'distributed-bench',
+  body.replace('## Distributed evaluation (Redis, BullMQ)', '## Throughput measured here'),
+  '# Distributed evaluation\n',
+);
 console.log(body);

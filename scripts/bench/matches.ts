@@ -33,7 +33,9 @@ for (const c of CASES) {
   const matchRates: number[] = [];
   for (const workers of [0, 1, 2]) {
     const config = resolveConfig({
-      scenario: c.scenario, workers, physics: { rapier: 'simd' },
+      scenario: c.scenario,
+      workers,
+      physics: { rapier: 'simd' },
       populations: planDefaults(c.scenario).map((p) => ({ ...p, body: c.body })),
     });
     const { world, scenario, populations } = planCoevolution(config);
@@ -44,20 +46,22 @@ for (const c of CASES) {
     let matches = 0;
     let seconds = 0;
     try {
-      rates.push(await medianRate(async () => {
-        const tasks: MatchTask[] = Array.from({ length: MATCHES }, (_, index) => ({
-          index,
-          seed: 1000 * batch + index,
-          // Population r plays role r (the default populations), every seat a different member.
-          seats: scenario.spec.roles.map((role, r) => Array.from({ length: role.slots }, (_, s) => ({ team: r, member: (index + s) % 16 }))),
-        }));
-        batch++;
-        const started = performance.now();
-        const results = await evaluator.play({ world, teams, tasks });
-        seconds = (performance.now() - started) / 1000;
-        matches = results.length;
-        return results.reduce((n, r) => n + r.agentSteps, 0);
-      }, repeats));
+      rates.push(
+        await medianRate(async () => {
+          const tasks: MatchTask[] = Array.from({ length: MATCHES }, (_, index) => ({
+            index,
+            seed: 1000 * batch + index,
+            // Population r plays role r (the default populations), every seat a different member.
+            seats: scenario.spec.roles.map((role, r) => Array.from({ length: role.slots }, (_, s) => ({ team: r, member: (index + s) % 16 }))),
+          }));
+          batch++;
+          const started = performance.now();
+          const results = await evaluator.play({ world, teams, tasks });
+          seconds = (performance.now() - started) / 1000;
+          matches = results.length;
+          return results.reduce((n, r) => n + r.agentSteps, 0);
+        }, repeats),
+      );
       matchRates.push(matches / seconds);
     } finally {
       await evaluator.close();
@@ -68,8 +72,14 @@ for (const c of CASES) {
 
 function planDefaults(scenario: string) {
   return scenario === 'sumo'
-    ? [{ name: 'red', role: 'red' }, { name: 'blue', role: 'blue' }]
-    : [{ name: 'predators', role: 'predator' }, { name: 'prey', role: 'prey' }];
+    ? [
+        { name: 'red', role: 'red' },
+        { name: 'blue', role: 'blue' },
+      ]
+    : [
+        { name: 'predators', role: 'predator' },
+        { name: 'prey', role: 'prey' },
+      ];
 }
 
 const body = `## Matches (co-evolution and tournaments)

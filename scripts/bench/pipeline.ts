@@ -55,7 +55,13 @@ export async function pipeline(config: Config, population: number, repeats: numb
   const world = await setupWorld(config);
   const genomes = randomGenomes(world, population);
   if (genomes[0].length !== parameterCount(world.shape)) throw new Error('bench: genome size mismatch');
-  return generationRate(createEvaluator(config, world, () => {}), config, world, genomes, repeats);
+  return generationRate(
+    createEvaluator(config, world, () => {}),
+    config,
+    world,
+    genomes,
+    repeats,
+  );
 }
 
 /** Median agent-steps/s of whole generations of `genomes` through `evaluator`, which it closes. */

@@ -51,12 +51,33 @@ Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node 
 - \`efficiency = pipeline_1w / L\` with \`L = 1 / (1/raw_physics + 1/raw_inference)\`, the speed of physics plus inference with nothing else; \`scaling = pipeline_${cores}w / pipeline_1w\`.
 - \`sensors\`: \`rapier\` casts the 8 rays per agent and decision through Rapier (\`World.castRay\`, the default); \`analytic\` computes the same rays in closed form (walls and balls are the only things a ray can hit in forage; a test checks that both read the same to 1e-4).
 
-${table(['Rapier build', 'sensors', 'raw_physics', 'L', 'pipeline_1w', `pipeline_${cores}w`, 'efficiency (target ≥ 0.85)', `scaling (target ≥ ${(0.9 * cores).toFixed(1)})`],
-    RAPIER_BUILDS.flatMap((build) => FORAGE_SENSORS.map((sensors) => {
+${table(
+  [
+    'Rapier build',
+    'sensors',
+    'raw_physics',
+    'L',
+    'pipeline_1w',
+    `pipeline_${cores}w`,
+    'efficiency (target ≥ 0.85)',
+    `scaling (target ≥ ${(0.9 * cores).toFixed(1)})`,
+  ],
+  RAPIER_BUILDS.flatMap((build) =>
+    FORAGE_SENSORS.map((sensors) => {
       const ideal = 1 / (1 / rate('raw_physics', { build }) + 1 / rate('raw_inference'));
-      return [build, sensors, k(rate('raw_physics', { build })), k(ideal), k(rate('pipeline_1w', { build, sensors })), k(rate('pipeline_Nw', { build, sensors })),
-        find('efficiency', { build, sensors }).value!.toFixed(2), find('scaling', { build, sensors }).value!.toFixed(2)];
-    })))}
+      return [
+        build,
+        sensors,
+        k(rate('raw_physics', { build })),
+        k(ideal),
+        k(rate('pipeline_1w', { build, sensors })),
+        k(rate('pipeline_Nw', { build, sensors })),
+        find('efficiency', { build, sensors }).value!.toFixed(2),
+        find('scaling', { build, sensors }).value!.toFixed(2),
+      ];
+    }),
+  ),
+)}
 
 What the table says:
 - Rapier's ray casts cost more than the physics itself: each cast crosses the JavaScript-WebAssembly boundary about eight times (building and freeing the ray's vectors, wrapping the hit). With them the pipeline reaches well under the 0.85 efficiency target; with \`sensors: "analytic"\` the sensors cost little and the pipeline comes close to the speed of physics plus inference.
@@ -66,11 +87,14 @@ What the table says:
 
 **Shard task size** (\`worldgen.arenasPerShard\`; simd build, analytic sensors; workers take the next task as they finish one):
 
-${table(['arenas per task', 'pipeline_1w', `pipeline_${cores}w`, 'scaling'], [2, 8, null].map((size) => {
+${table(
+  ['arenas per task', 'pipeline_1w', `pipeline_${cores}w`, 'scaling'],
+  [2, 8, null].map((size) => {
     const one = find('task_size', { arenasPerShard: size, workers: 1 }).agentStepsPerSec!;
     const many = find('task_size', { arenasPerShard: size, workers: cores }).agentStepsPerSec!;
-    return [size === null ? 'all of a worker\'s share (null)' : size, k(one), k(many), (many / one).toFixed(2)];
-  }))}
+    return [size === null ? "all of a worker's share (null)" : size, k(one), k(many), (many / one).toFixed(2)];
+  }),
+)}
 
 Smaller tasks tend to run faster per agent (a block's Rapier worlds and weight tensors stay in the core's cache, 1 MiB of L2 here, and workers balance their load at the end of a generation), but the gaps are within this VM's noise. The default is 8 arenas (64 agents, where tfjs batching pays); the tables above use it.
 
@@ -80,8 +104,15 @@ Smaller tasks tend to run faster per agent (a block's Rapier worlds and weight t
 
 Each agent has its own genome, so a batch is many different ${net} networks (${shape.activation} hidden, tanh output), not one network applied to many inputs. The tfjs path packs the batch's weights into one tensor per layer once per generation and runs one batched matMul per layer per step ([agents, 1, in] × [agents, in, out]); the JavaScript path loops over agents. Forward passes per second:
 
-${table(['batch (agents)', 'plain JavaScript', `tfjs ${find('inference_tfjs', { batch: batches[0] }).backend} batched matMul`, 'tfjs / JavaScript'],
-    batches.map((b) => [b, k(rate('inference_js', { batch: b })), k(rate('inference_tfjs', { batch: b })), (rate('inference_tfjs', { batch: b }) / rate('inference_js', { batch: b })).toFixed(2)]))}
+${table(
+  ['batch (agents)', 'plain JavaScript', `tfjs ${find('inference_tfjs', { batch: batches[0] }).backend} batched matMul`, 'tfjs / JavaScript'],
+  batches.map((b) => [
+    b,
+    k(rate('inference_js', { batch: b })),
+    k(rate('inference_tfjs', { batch: b })),
+    (rate('inference_tfjs', { batch: b }) / rate('inference_js', { batch: b })).toFixed(2),
+  ]),
+)}
 
 **Choice:** \`policy.inference: "tfjs"\` is the default, because a shard steps all its arenas in lockstep and so runs batches of 64 agents and more, where tfjs is the faster. Plain JavaScript stays available (\`"js"\`): it is about as fast for a handful of agents and serves as the reference the tfjs path is tested against. The tfjs results do not depend on the batch size (a test checks it bit for bit), so the number of workers never changes a run's metrics.
 `;

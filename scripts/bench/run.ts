@@ -46,7 +46,10 @@ report({ name: 'raw_inference', agents: POPULATION, agentStepsPerSec: await rawI
 for (const build of RAPIER_BUILDS) {
   report({ name: 'raw_physics', build, agents: POPULATION, agentStepsPerSec: await rawPhysics(config(build, 'rapier', 0), POPULATION / 8, repeats) });
   for (const sensors of FORAGE_SENSORS) {
-    for (const [name, workers] of [['pipeline_1w', 1], ['pipeline_Nw', cores]] as const) {
+    for (const [name, workers] of [
+      ['pipeline_1w', 1],
+      ['pipeline_Nw', cores],
+    ] as const) {
       const agentStepsPerSec = await pipeline(config(build, sensors, workers), POPULATION, repeats);
       report({ name, build, sensors, agents: POPULATION, workers, agentStepsPerSec });
     }
@@ -55,8 +58,21 @@ for (const build of RAPIER_BUILDS) {
 // Shard task size: the same pipeline cut into blocks of 2, 8 or all of a worker's arenas.
 for (const arenasPerShard of [2, 8, null]) {
   for (const workers of [1, cores]) {
-    const sized = resolveConfig({ physics: { rapier: 'simd' }, workers, worldgen: { arenasPerShard }, worlds: { forage: { sensors: 'analytic', episodeSeconds: EPISODE_SECONDS } } });
-    report({ name: 'task_size', build: 'simd', sensors: 'analytic', workers, arenasPerShard, agents: POPULATION, agentStepsPerSec: await pipeline(sized, POPULATION, repeats) });
+    const sized = resolveConfig({
+      physics: { rapier: 'simd' },
+      workers,
+      worldgen: { arenasPerShard },
+      worlds: { forage: { sensors: 'analytic', episodeSeconds: EPISODE_SECONDS } },
+    });
+    report({
+      name: 'task_size',
+      build: 'simd',
+      sensors: 'analytic',
+      workers,
+      arenasPerShard,
+      agents: POPULATION,
+      agentStepsPerSec: await pipeline(sized, POPULATION, repeats),
+    });
   }
 }
 const rate = (name: string, build?: string, sensors?: string) =>

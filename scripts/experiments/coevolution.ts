@@ -25,8 +25,13 @@ export async function coevolutionExperiment(o: ExperimentOptions): Promise<void>
   const marks = [0, Math.round(last / 4), Math.round(last / 2), Math.round((3 * last) / 4), last];
   // A report rates at most 30 generations: take the rated generation nearest each mark.
   const ratingRows = seeds.map((seed) => {
-    const ratings = (JSON.parse(readFileSync(join(dirOf(seed), 'progress', 'champion-ratings.json'), 'utf8')).ratings as { population: string; generation: number; rating: number }[])
-      .filter((r) => r.population === 'red');
+    const ratings = (
+      JSON.parse(readFileSync(join(dirOf(seed), 'progress', 'champion-ratings.json'), 'utf8')).ratings as {
+        population: string;
+        generation: number;
+        rating: number;
+      }[]
+    ).filter((r) => r.population === 'red');
     const at = (generation: number) => ratings.reduce((best, r) => (Math.abs(r.generation - generation) < Math.abs(best.generation - generation) ? r : best));
     return [seed, ...marks.map((g) => `${at(g).rating.toFixed(0)} (gen ${at(g).generation})`)];
   });
@@ -34,30 +39,60 @@ export async function coevolutionExperiment(o: ExperimentOptions): Promise<void>
   const champion = (seed: number, population: string, generation: number) => championOf(dirOf(seed), population, generation);
   // Seed 1's red champions from five generations, its last blue champion, the expert and random.
   const standings = await tournament(o.runs, 'sumo-tournament', 'sumo', [...marks.map((g) => champion(1, 'red', g)), champion(1, 'blue', last)]);
-  const label = (player: string) => player.replace(dirOf(1) + '/champions/', '').replace(/gen-0*(\d)/, 'gen $1');
+  const label = (player: string) => player.replace(`${dirOf(1)}/champions/`, '').replace(/gen-0*(\d)/, 'gen $1');
   // Every seed's first and last red champions on one scale.
-  const across = await tournament(o.runs, 'sumo-tournament-seeds', 'sumo', seeds.flatMap((seed) => [champion(seed, 'red', 0), champion(seed, 'red', last)]));
+  const across = await tournament(
+    o.runs,
+    'sumo-tournament-seeds',
+    'sumo',
+    seeds.flatMap((seed) => [champion(seed, 'red', 0), champion(seed, 'red', last)]),
+  );
   const ratingOf = (player: string) => across.find((p) => p.player === player)!;
   const acrossRows = seeds.map((seed) => {
     const [first, final] = [ratingOf(champion(seed, 'red', 0)), ratingOf(champion(seed, 'red', last))];
-    return [seed, `${first.rating.toFixed(0)} ± ${first.interval95.toFixed(0)}`, `${final.rating.toFixed(0)} ± ${final.interval95.toFixed(0)}`, `${final.wins}-${final.draws}-${final.losses}`];
+    return [
+      seed,
+      `${first.rating.toFixed(0)} ± ${first.interval95.toFixed(0)}`,
+      `${final.rating.toFixed(0)} ± ${final.interval95.toFixed(0)}`,
+      `${final.wins}-${final.draws}-${final.losses}`,
+    ];
   });
   const gains = seeds.map((seed) => ratingOf(champion(seed, 'red', last)).rating - ratingOf(champion(seed, 'red', 0)).rating).sort((a, b) => a - b);
   const median = (gains[(gains.length - 1) >> 1] + gains[gains.length >> 1]) / 2;
   const [expert, random] = [ratingOf('expert'), ratingOf('random')];
-  const level = (label: string, rating: number, color: string) => ({ label, color, dashed: true, points: [[0, rating], [last, rating]] as [number, number][] });
-  writeFileSync(join(o.out, 'results-sumo-seeds.svg'), lineChart([
-    ...seeds.map((seed, i) => ({
-      label: `seed ${seed}`,
-      color: SERIES_COLOURS[i % SERIES_COLOURS.length],
-      points: [[0, ratingOf(champion(seed, 'red', 0)).rating], [last, ratingOf(champion(seed, 'red', last)).rating]] as [number, number][],
-    })),
-    level('expert', expert.rating, '#2e3440'),
-    level('random', random.rating, '#999999'),
-  ], { title: `Red champions of generation 0 and ${last}, every seed, in one tournament`, xLabel: 'generation', yLabel: 'rating', yFromData: true }));
+  const level = (label: string, rating: number, color: string) => ({
+    label,
+    color,
+    dashed: true,
+    points: [
+      [0, rating],
+      [last, rating],
+    ] as [number, number][],
+  });
+  writeFileSync(
+    join(o.out, 'results-sumo-seeds.svg'),
+    lineChart(
+      [
+        ...seeds.map((seed, i) => ({
+          label: `seed ${seed}`,
+          color: SERIES_COLOURS[i % SERIES_COLOURS.length],
+          points: [
+            [0, ratingOf(champion(seed, 'red', 0)).rating],
+            [last, ratingOf(champion(seed, 'red', last)).rating],
+          ] as [number, number][],
+        })),
+        level('expert', expert.rating, '#2e3440'),
+        level('random', random.rating, '#999999'),
+      ],
+      { title: `Red champions of generation 0 and ${last}, every seed, in one tournament`, xLabel: 'generation', yLabel: 'rating', yFromData: true },
+    ),
+  );
   const beatRandom = seeds.filter((seed) => ratingOf(champion(seed, 'red', last)).rating > random.rating + random.interval95).length;
 
-  writeSection(join(o.out, 'results.md'), 'coevolution', `## Sumo co-evolution and a tournament
+  writeSection(
+    join(o.out, 'results.md'),
+    'coevolution',
+    `## Sumo co-evolution and a tournament
 
 Command: \`npm run experiment -- coevolution --seeds ${o.seeds} --generations ${o.generations}\` (${runSeconds.toFixed(0)} s for the runs on this 2-core machine).
 Two populations (red, blue) of ${POPULATION} ball wrestlers co-evolve in \`sumo\` with the default matchmaking (3 matches per member and generation, 30% of opponents from the rival's hall of fame of 20 champions).
@@ -75,7 +110,10 @@ Seed 1: CIAO (red's score against blue's champion of each generation; blue = red
 
 Tournament (\`coevo tournament\`, Swiss or round robin by size, 20 games per pairing, sides swapped; seed 1's champions):
 
-${table(['#', 'player', 'rating', '±95%', 'W-D-L'], standings.map((s, i) => [i + 1, label(s.player), s.rating.toFixed(0), s.interval95.toFixed(0), `${s.wins}-${s.draws}-${s.losses}`]))}
+${table(
+  ['#', 'player', 'rating', '±95%', 'W-D-L'],
+  standings.map((s, i) => [i + 1, label(s.player), s.rating.toFixed(0), s.interval95.toFixed(0), `${s.wins}-${s.draws}-${s.losses}`]),
+)}
 
 Across seeds (\`coevo tournament\` among every seed's red champions of generation 0 and ${last}, the expert and random; 20 games per pairing, one rating scale):
 
@@ -84,5 +122,6 @@ ${table(['seed', 'red gen 0', `red gen ${last}`, `gen ${last} W-D-L`], acrossRow
 Scripted expert ${expert.rating.toFixed(0)} ± ${expert.interval95.toFixed(0)}, random ${random.rating.toFixed(0)} ± ${random.interval95.toFixed(0)}. Median gain from generation 0 to ${last}: ${median.toFixed(0)} rating points; ${beatRandom} of ${seeds.length} last champions are rated above random beyond its 95% interval.
 
 ![First and last red champions of every seed, with the expert and random (dashed)](results-sumo-seeds.svg)
-`);
+`,
+  );
 }

@@ -13,7 +13,10 @@ import { table, writeSection } from '../lib/report.ts';
 import { tournament, type Standing } from '../lib/tournament.ts';
 
 const POPULATION = 32;
-const POPULATIONS = [{ name: 'predators', role: 'predator' }, { name: 'prey', role: 'prey' }] as const;
+const POPULATIONS = [
+  { name: 'predators', role: 'predator' },
+  { name: 'prey', role: 'prey' },
+] as const;
 
 export async function pursuitExperiment(o: ExperimentOptions): Promise<void> {
   const { seeds, dirOf, seconds: runSeconds } = await runSeeds(o.runs, 'pursuit', o.seeds, o.generations, POPULATION);
@@ -23,21 +26,40 @@ export async function pursuitExperiment(o: ExperimentOptions): Promise<void> {
   const standings = await tournament(o.runs, 'pursuit-tournament', 'pursuit', champions);
   const of = (player: string): Standing => standings.find((s) => s.player === player)!;
   const cell = (s: Standing) => `${s.rating.toFixed(0)} ± ${s.interval95.toFixed(0)}`;
-  const rows = seeds.map((seed) => [seed, ...POPULATIONS.flatMap((p) => [cell(of(championOf(dirOf(seed), p.name, 0))), cell(of(championOf(dirOf(seed), p.name, last)))])]);
+  const rows = seeds.map((seed) => [
+    seed,
+    ...POPULATIONS.flatMap((p) => [cell(of(championOf(dirOf(seed), p.name, 0))), cell(of(championOf(dirOf(seed), p.name, last)))]),
+  ]);
   const builtIns = POPULATIONS.map((p) => ({ role: p.role, expert: of(`expert:${p.role}`), random: of(`random:${p.role}`) }));
   // How many last champions beat their role's random actions beyond its 95% interval.
-  const beatRandom = POPULATIONS.map((p, r) => seeds.filter((seed) => of(championOf(dirOf(seed), p.name, last)).rating > builtIns[r].random.rating + builtIns[r].random.interval95).length);
+  const beatRandom = POPULATIONS.map(
+    (p, r) => seeds.filter((seed) => of(championOf(dirOf(seed), p.name, last)).rating > builtIns[r].random.rating + builtIns[r].random.interval95).length,
+  );
 
-  writeFileSync(join(o.out, 'results-pursuit.svg'), lineChart([
-    ...POPULATIONS.flatMap((p, r) => seeds.map((seed, i) => ({
-      label: `${p.name}, seed ${seed}`,
-      color: SERIES_COLOURS[(r * 3 + i) % SERIES_COLOURS.length],
-      dashed: r === 1,
-      points: [[0, of(championOf(dirOf(seed), p.name, 0)).rating], [last, of(championOf(dirOf(seed), p.name, last)).rating]] as [number, number][],
-    }))),
-  ], { title: `Champions of generation 0 and ${last}, every seed, in one tournament (prey dashed)`, xLabel: 'generation', yLabel: 'rating', yFromData: true }));
+  writeFileSync(
+    join(o.out, 'results-pursuit.svg'),
+    lineChart(
+      [
+        ...POPULATIONS.flatMap((p, r) =>
+          seeds.map((seed, i) => ({
+            label: `${p.name}, seed ${seed}`,
+            color: SERIES_COLOURS[(r * 3 + i) % SERIES_COLOURS.length],
+            dashed: r === 1,
+            points: [
+              [0, of(championOf(dirOf(seed), p.name, 0)).rating],
+              [last, of(championOf(dirOf(seed), p.name, last)).rating],
+            ] as [number, number][],
+          })),
+        ),
+      ],
+      { title: `Champions of generation 0 and ${last}, every seed, in one tournament (prey dashed)`, xLabel: 'generation', yLabel: 'rating', yFromData: true },
+    ),
+  );
 
-  writeSection(join(o.out, 'results.md'), 'pursuit', `## Pursuit co-evolution: predators and prey
+  writeSection(
+    join(o.out, 'results.md'),
+    'pursuit',
+    `## Pursuit co-evolution: predators and prey
 
 Command: \`npm run experiment -- pursuit --seeds ${o.seeds} --generations ${o.generations}\` (${runSeconds.toFixed(0)} s for the runs on this 2-core machine).
 Two populations of ${POPULATION} balls co-evolve in \`pursuit\` (2 predators against 2 prey, docs/pursuit.md) with the default matchmaking (3 matches per member and generation, 30% of opponents from the other population's hall of fame).
@@ -47,8 +69,12 @@ Then one \`coevo tournament --scenario pursuit\`: every predator player meets ev
 | --- | --- | --- | --- | --- |
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 
-${table(['role', 'scripted expert', 'random actions', `last champions above random (beyond its 95% interval)`], builtIns.map((b, r) => [b.role, cell(b.expert), cell(b.random), `${beatRandom[r]} of ${seeds.length}`]))}
+${table(
+  ['role', 'scripted expert', 'random actions', `last champions above random (beyond its 95% interval)`],
+  builtIns.map((b, r) => [b.role, cell(b.expert), cell(b.random), `${beatRandom[r]} of ${seeds.length}`]),
+)}
 
 ![First and last champions of every seed (prey dashed)](results-pursuit.svg)
-`);
+`,
+  );
 }

@@ -16,10 +16,27 @@ export async function runSeeds(runs: string, scenario: string, count: number, ge
   const dirOf = (seed: number) => join(runs, `${scenario}-s${seed}`);
   for (const seed of seeds) rmSync(dirOf(seed), { recursive: true, force: true });
   const started = performance.now();
-  await inParallel(seeds.map((seed) => () => runCoevo([
-    'run', '--scenario', scenario, '--generations', String(generations), '--population', String(population),
-    '--seed', String(seed), '--workers', '1', '--run-dir', dirOf(seed), '--quiet',
-  ])));
+  await inParallel(
+    seeds.map(
+      (seed) => () =>
+        runCoevo([
+          'run',
+          '--scenario',
+          scenario,
+          '--generations',
+          String(generations),
+          '--population',
+          String(population),
+          '--seed',
+          String(seed),
+          '--workers',
+          '1',
+          '--run-dir',
+          dirOf(seed),
+          '--quiet',
+        ]),
+    ),
+  );
   return { seeds, dirOf, seconds: (performance.now() - started) / 1000 };
 }
 

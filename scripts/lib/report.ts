@@ -14,9 +14,7 @@ export function writeSection(path: string, name: string, body: string, header = 
   const current = existsSync(path) ? readFileSync(path, 'utf8') : header;
   const from = current.indexOf(start);
   const to = current.indexOf(end);
-  const next = from >= 0 && to > from
-    ? current.slice(0, from) + block + current.slice(to + end.length)
-    : `${current.trimEnd()}\n\n${block}\n`;
+  const next = from >= 0 && to > from ? current.slice(0, from) + block + current.slice(to + end.length) : `${current.trimEnd()}\n\n${block}\n`;
   writeFileAtomic(path, next);
 }
 

@@ -71,14 +71,19 @@ export async function measureProgress(input: ProgressInput): Promise<ProgressRep
       ];
       const tasks: MatchTask[] = [];
       const cellOf: [number, number][] = [];
-      rows.forEach((row, i) => cols.forEach((col, j) => {
-        for (let e = 0; e < input.episodes; e++) {
-          const seats = scenario.spec.roles.map((role, r) => Array.from({ length: role.slots }, () =>
-            r === a.role ? { team: 0, member: i } : r === b.role ? { team: 1, member: j } : { team: 2, member: 0 }));
-          tasks.push({ index: tasks.length, seed: deriveSeed(input.runSeed, CIAO_STREAM, row.generation, col.generation, e), seats });
-          cellOf.push([i, j]);
-        }
-      }));
+      rows.forEach((row, i) =>
+        cols.forEach((col, j) => {
+          for (let e = 0; e < input.episodes; e++) {
+            const seats = scenario.spec.roles.map((role, r) =>
+              Array.from({ length: role.slots }, () =>
+                r === a.role ? { team: 0, member: i } : r === b.role ? { team: 1, member: j } : { team: 2, member: 0 },
+              ),
+            );
+            tasks.push({ index: tasks.length, seed: deriveSeed(input.runSeed, CIAO_STREAM, row.generation, col.generation, e), seats });
+            cellOf.push([i, j]);
+          }
+        }),
+      );
       const results = await input.evaluator.play({ world: input.world, teams, tasks });
       const scores = rows.map(() => cols.map(() => 0));
       for (const result of results) {
@@ -89,7 +94,11 @@ export async function measureProgress(input: ProgressInput): Promise<ProgressRep
         agentSteps += result.agentSteps;
       }
       matrices.push({
-        rows: a.name, columns: b.name, rowGenerations: rows.map((e) => e.generation), columnGenerations: cols.map((e) => e.generation), scores,
+        rows: a.name,
+        columns: b.name,
+        rowGenerations: rows.map((e) => e.generation),
+        columnGenerations: cols.map((e) => e.generation),
+        scores,
       });
     }
   }

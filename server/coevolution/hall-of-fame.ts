@@ -12,7 +12,10 @@ export interface HallOfFameEntry {
 export class HallOfFame {
   private readonly list: HallOfFameEntry[] = [];
 
-  constructor(private readonly capacity: number, entries: HallOfFameEntry[] = []) {
+  constructor(
+    private readonly capacity: number,
+    entries: HallOfFameEntry[] = [],
+  ) {
     for (const entry of entries) this.add(entry);
   }
 

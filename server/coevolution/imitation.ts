@@ -60,7 +60,14 @@ export interface ImitationReport {
 }
 
 /** Trains a seeded share of `genomes` on the demonstrations and writes the results back into them. */
-export function imitate(engine: Engine, population: Population, genomes: Float32Array[], demos: Demonstrations, runSeed: number, generation: number): ImitationReport {
+export function imitate(
+  engine: Engine,
+  population: Population,
+  genomes: Float32Array[],
+  demos: Demonstrations,
+  runSeed: number,
+  generation: number,
+): ImitationReport {
   const { imitation, shape } = population;
   const rng = new Rng(deriveSeed(runSeed, LEARN_STREAM, population.index, generation));
   const learners = rng.shuffle(genomes.map((_, i) => i)).slice(0, Math.round(imitation.learnFraction * genomes.length));
@@ -75,7 +82,13 @@ export function imitate(engine: Engine, population: Population, genomes: Float32
     }
     return { observations, actions, seed: rng.int(2 ** 31) };
   });
-  const outcomes = trainLearners(engine.tf, shape, learners.map((i) => genomes[i]), data, imitation);
+  const outcomes = trainLearners(
+    engine.tf,
+    shape,
+    learners.map((i) => genomes[i]),
+    data,
+    imitation,
+  );
   outcomes.forEach((outcome, k) => genomes[learners[k]].set(outcome.genome));
   return { learners: learners.length, lossBefore: mean(outcomes.map((o) => o.lossBefore)), loss: mean(outcomes.map((o) => o.lossAfter)) };
 }

@@ -25,8 +25,13 @@ export interface MatchPlan {
  * populations.length + p.
  */
 export function planMatches(
-  runSeed: number, generation: number, spec: MatchSpec, populations: Population[], hallOfFameSizes: number[],
-  hallOfFameFraction: number, episodes: number,
+  runSeed: number,
+  generation: number,
+  spec: MatchSpec,
+  populations: Population[],
+  hallOfFameSizes: number[],
+  hallOfFameFraction: number,
+  episodes: number,
 ): MatchPlan {
   const tasks: MatchTask[] = [];
   const focal: MatchPlan['focal'] = [];
@@ -35,16 +40,18 @@ export function planMatches(
     for (let member = 0; member < population.ga.populationSize; member++) {
       for (let episode = 0; episode < episodes; episode++) {
         const rng = new Rng(deriveSeed(runSeed, MATCH_STREAM, generation, population.index, member, episode));
-        const seats: Seat[][] = spec.roles.map((role, r) => Array.from({ length: role.slots }, (_, slot): Seat => {
-          if (r === population.role) {
-            if (slot === 0) return { team: population.index, member };
-            return { team: population.index, member: rng.int(population.ga.populationSize) };
-          }
-          const rival = byRole[r][rng.int(byRole[r].length)];
-          const fame = hallOfFameSizes[rival.index];
-          if (fame > 0 && rng.next() < hallOfFameFraction) return { team: populations.length + rival.index, member: rng.int(fame) };
-          return { team: rival.index, member: rng.int(rival.ga.populationSize) };
-        }));
+        const seats: Seat[][] = spec.roles.map((role, r) =>
+          Array.from({ length: role.slots }, (_, slot): Seat => {
+            if (r === population.role) {
+              if (slot === 0) return { team: population.index, member };
+              return { team: population.index, member: rng.int(population.ga.populationSize) };
+            }
+            const rival = byRole[r][rng.int(byRole[r].length)];
+            const fame = hallOfFameSizes[rival.index];
+            if (fame > 0 && rng.next() < hallOfFameFraction) return { team: populations.length + rival.index, member: rng.int(fame) };
+            return { team: rival.index, member: rng.int(rival.ga.populationSize) };
+          }),
+        );
         const index = tasks.length;
         tasks.push({ index, seed: deriveSeed(runSeed, generation, index), seats });
         focal.push({ population: population.index, member });

@@ -30,20 +30,39 @@ export interface CoevolutionPlan {
   populations: Population[];
 }
 
-const IMITATION_OFF: PopulationConfig['imitation'] = { learnFraction: 0, steps: 50, batchSize: 64, learningRate: 0.01, samplesPerLearner: 2048, demoEpisodes: 8 };
+const IMITATION_OFF: PopulationConfig['imitation'] = {
+  learnFraction: 0,
+  steps: 50,
+  batchSize: 64,
+  learningRate: 0.01,
+  samplesPerLearner: 2048,
+  demoEpisodes: 8,
+};
 
 /** The populations `coevo run --scenario X` gets with no config file. */
 const DEFAULT_POPULATIONS: Record<MatchScenarioName, { name: string; role: string }[]> = {
-  sumo: [{ name: 'red', role: 'red' }, { name: 'blue', role: 'blue' }],
-  pursuit: [{ name: 'predators', role: 'predator' }, { name: 'prey', role: 'prey' }],
+  sumo: [
+    { name: 'red', role: 'red' },
+    { name: 'blue', role: 'blue' },
+  ],
+  pursuit: [
+    { name: 'predators', role: 'predator' },
+    { name: 'prey', role: 'prey' },
+  ],
 };
 
 export function planCoevolution(config: Config): CoevolutionPlan {
   const name = config.scenario as MatchScenarioName;
   const roles = ROLES[name];
-  const listed: PopulationConfig[] = config.populations ?? DEFAULT_POPULATIONS[name].map((p) => ({
-    ...p, body: 'ball', policy: {}, evolution: {}, imitation: IMITATION_OFF,
-  }));
+  const listed: PopulationConfig[] =
+    config.populations ??
+    DEFAULT_POPULATIONS[name].map((p) => ({
+      ...p,
+      body: 'ball',
+      policy: {},
+      evolution: {},
+      imitation: IMITATION_OFF,
+    }));
   const bodies = roles.map((role) => listed.find((p) => p.role === role)!.body);
   const world: MatchWorldRef = { scenario: name, worlds: config.worlds, bodies };
   const scenario = createMatchScenario(name, config.worlds, bodies);

@@ -57,10 +57,12 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
   }
   const champions = populations.map((p) => loadChampions(runDir.path, p.name, generation));
   const demos = populations.map((p) => (p.imitation.learnFraction > 0 ? recordDemonstrations(engine, scenario, p, config.seed) : null));
-  const evaluator = await Promise.resolve().then(() => (options.evaluator ?? createEvaluator)(config, engine, log)).catch(async (error: unknown) => {
-    await live?.close();
-    throw error;
-  });
+  const evaluator = await Promise.resolve()
+    .then(() => (options.evaluator ?? createEvaluator)(config, engine, log))
+    .catch(async (error: unknown) => {
+      await live?.close();
+      throw error;
+    });
   const stop = stopOnSignals(options.signal);
   if (live) {
     live.control.stopRequested = stop.requested;
@@ -78,7 +80,8 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
     const latest: Record<string, Champion> = {};
     populations.forEach((p) => {
       const last = champions[p.index].at(-1);
-      if (last) latest[`champion-${p.name}`] = { header: championHeader(config, p, scenario.spec.roles[p.role].name, last.generation, NaN), genome: last.genome };
+      if (last)
+        latest[`champion-${p.name}`] = { header: championHeader(config, p, scenario.spec.roles[p.role].name, last.generation, NaN), genome: last.genome };
     });
     lastCheckpoint = writeCheckpointFolder(runDir.path, generation, state, latest, config.keepCheckpoints);
     checkpointedAt = generation;
@@ -87,8 +90,14 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
   };
   const report = async () => {
     const progress = await measureProgress({
-      evaluator, world, scenario, populations, champions, runSeed: config.seed,
-      episodes: config.coevolution.ciaoEpisodes, maxGenerations: config.coevolution.ciaoMaxGenerations,
+      evaluator,
+      world,
+      scenario,
+      populations,
+      champions,
+      runSeed: config.seed,
+      episodes: config.coevolution.ciaoEpisodes,
+      maxGenerations: config.coevolution.ciaoMaxGenerations,
     });
     const dir = writeProgress(runDir.path, generation, progress);
     reportedAt = generation;
@@ -106,8 +115,15 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
         return d && p.imitation.learnFraction > 0 ? imitate(engine, p, genomes[p.index], d, config.seed, generation) : null;
       });
       const learnSeconds = (performance.now() - learnStarted) / 1000;
-      const plan = planMatches(config.seed, generation, scenario.spec, populations, halls.map((h) => h.entries.length),
-        hallOfFameFraction, config.coevolution.matchesPerMember);
+      const plan = planMatches(
+        config.seed,
+        generation,
+        scenario.spec,
+        populations,
+        halls.map((h) => h.entries.length),
+        hallOfFameFraction,
+        config.coevolution.matchesPerMember,
+      );
       const teams: Team[] = [
         ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: genomes[p.index] })),
         ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: halls[p.index].entries.map((e) => e.genome) })),
@@ -137,7 +153,11 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
         const best = argmax(fitness[p.index]);
         const entry = { generation, genome: genomes[p.index][best].slice() };
         champions[p.index].push(entry);
-        savePolicy(championPath(runDir.path, p.name, generation), championHeader(config, p, scenario.spec.roles[p.role].name, generation, fitness[p.index][best]), entry.genome);
+        savePolicy(
+          championPath(runDir.path, p.name, generation),
+          championHeader(config, p, scenario.spec.roles[p.role].name, generation, fitness[p.index][best]),
+          entry.genome,
+        );
         halls[p.index].add(entry);
         rowPopulations[p.name] = {
           fitness: { best: max(fitness[p.index]), mean: mean(fitness[p.index]), median: median(fitness[p.index]) },
@@ -161,7 +181,10 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
       runDir.appendMetrics(row);
       log(progressLine(row, config.generations, seconds));
       options.onGeneration?.(row);
-      live?.afterGeneration(row, populations.map((p) => champions[p.index].at(-1)!.genome));
+      live?.afterGeneration(
+        row,
+        populations.map((p) => champions[p.index].at(-1)!.genome),
+      );
       generation++;
       if (generation % config.checkpointEvery === 0) save();
       if (generation % config.coevolution.ciaoEvery === 0) await report();
@@ -179,8 +202,9 @@ export async function runCoevolution(options: RunOptions): Promise<RunSummary> {
 
 function progressLine(row: GenerationRow, total: number | null, seconds: number): string {
   const gen = total === null ? `gen ${row.generation + 1}` : `gen ${row.generation + 1}/${total}`;
-  const parts = Object.entries(row.populations as Record<string, { fitness: { best: number; mean: number }; score: { mean: number } }>)
-    .map(([name, p]) => `${name}: best ${p.fitness.best.toFixed(2)} mean ${p.fitness.mean.toFixed(2)} score ${p.score.mean.toFixed(2)}`);
+  const parts = Object.entries(row.populations as Record<string, { fitness: { best: number; mean: number }; score: { mean: number } }>).map(
+    ([name, p]) => `${name}: best ${p.fitness.best.toFixed(2)} mean ${p.fitness.mean.toFixed(2)} score ${p.score.mean.toFixed(2)}`,
+  );
   return [gen.padEnd(12), ...parts, `${seconds.toFixed(1)} s`].join('  ');
 }
 

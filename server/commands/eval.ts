@@ -25,11 +25,11 @@ export function evalCommand(): Command {
   return new Command('eval')
     .description('play episodes with one controller in every agent and print the mean fitness ± standard deviation')
     .option('--policy <path>', 'a saved policy folder (or its model.json)')
-    .option('--checkpoint <dir>', "a run directory or checkpoint folder: evaluates its champion")
+    .option('--checkpoint <dir>', 'a run directory or checkpoint folder: evaluates its champion')
     .option('--expert', "the scenario's scripted expert")
     .option('--random', 'uniformly random actions')
     .addOption(new Option('--scenario <name>', 'world to play in').choices(SCENARIOS))
-    .option('--config <file>', 'config file for the world settings (default: the run\'s config with --checkpoint)')
+    .option('--config <file>', "config file for the world settings (default: the run's config with --checkpoint)")
     .option('--episodes <n>', 'episodes to play', positiveInteger, 10)
     .option('--seed <n>', 'evaluation seed', integer, 1)
     .option('--json', 'print the result as JSON')
@@ -37,7 +37,10 @@ export function evalCommand(): Command {
       const source = controllerSource(flags);
       const config = evalConfig(flags);
       if (isMatchScenario(config.scenario)) {
-        throw new CoevoError('BAD_FLAG', `eval scores one controller in single-role worlds; to rate ${config.scenario} policies against the expert, random and each other use coevo tournament --scenario ${config.scenario} --players ...`);
+        throw new CoevoError(
+          'BAD_FLAG',
+          `eval scores one controller in single-role worlds; to rate ${config.scenario} policies against the expert, random and each other use coevo tournament --scenario ${config.scenario} --players ...`,
+        );
       }
       const world = await setupWorld(config);
       const result = evaluateController(world, source, flags.episodes, flags.seed);

@@ -31,7 +31,10 @@ export function positiveInteger(value: string): number {
 export function imitateList(value: string): { experts: Record<string, number>; datasetFile?: string } {
   const experts: Record<string, number> = {};
   let datasetFile: string | undefined;
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, ...rest] = item.split(':');
     if (!(EXPERT_SOURCES as readonly string[]).includes(name)) {
       throw new InvalidArgumentError(`unknown expert "${name}"; choose from ${EXPERT_SOURCES.join(', ')} (dataset as dataset:FILE)`);

@@ -37,7 +37,11 @@ export function recordCommand(): Command {
     .option('--every <k>', 'keep every k-th pair of each agent', positiveInteger, 1)
     .action(async (flags: RecordFlags) => {
       const source = expertSource(flags.expert);
-      const config = resolveConfig(flags.config ? readConfigFile(flags.config) : {}, flags.scenario ? { scenario: flags.scenario } : {}, flags.config ?? 'config');
+      const config = resolveConfig(
+        flags.config ? readConfigFile(flags.config) : {},
+        flags.scenario ? { scenario: flags.scenario } : {},
+        flags.config ?? 'config',
+      );
       const world = await setupWorld(config);
       const { scenario } = world;
       const observations: Float32Array[] = [];

@@ -60,7 +60,10 @@ export function runCommand(): Command {
       // Checked before the run directory is touched, so an unreachable Redis leaves nothing behind.
       if (flags.redis) await checkRedis(parseRedisUrl(flags.redis));
       const summary = await runExperiment({
-        config, runDir, resume, serve,
+        config,
+        runDir,
+        resume,
+        serve,
         ...(flags.redis ? { evaluator: redisEvaluatorFactory(flags.redis, flags.queue) } : {}),
         log: flags.quiet ? undefined : (line) => console.log(line),
         onServing: ({ port }) => console.log(`coevo: viewer on http://${serve!.host}:${port}/ (stream at ws://${serve!.host}:${port}/ws)`),
@@ -114,5 +117,5 @@ function defaultRunDir(config: Config): string {
 }
 
 function flagName(key: string): string {
-  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }

@@ -17,7 +17,7 @@ export function workerCommand(): Command {
   return new Command('worker')
     .description('play evaluation jobs from a Redis queue (for coevo run --redis and coevo tournament --redis); stops on SIGINT/SIGTERM')
     .requiredOption('--redis <url>', 'redis://[user:password@]HOST:PORT[/db] (rediss:// for TLS); the password is never printed')
-    .option('--queue <name>', 'queue name, the same as the coordinator\'s', DEFAULT_QUEUE)
+    .option('--queue <name>', "queue name, the same as the coordinator's", DEFAULT_QUEUE)
     .option('--workers <n>', 'shard threads on this machine (default: one per core)', positiveInteger)
     .option('--concurrency <n>', 'jobs played at once (more than 1 keeps the shards busy while results travel)', positiveInteger, 2)
     .option('--quiet', 'no line per job')

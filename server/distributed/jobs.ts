@@ -30,7 +30,19 @@ const evaluateJob = z.strictObject({
   v: z.literal(JOB_VERSION),
   kind: z.literal('evaluate'),
   config: z.record(z.string(), z.unknown()),
-  tasks: z.array(z.strictObject({ index, seed: z.number().int().min(0).max(2 ** 32 - 1), genomes: z.array(index) })).min(1),
+  tasks: z
+    .array(
+      z.strictObject({
+        index,
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1),
+        genomes: z.array(index),
+      }),
+    )
+    .min(1),
   genomeLength: z.number().int().min(1),
   genomes: b64,
   record: z.strictObject({ every: z.number().int().min(0), expertLabels: z.boolean() }),
@@ -48,7 +60,19 @@ const playJob = z.strictObject({
   config: z.record(z.string(), z.unknown()),
   world: z.strictObject({ scenario: z.string(), worlds: z.record(z.string(), z.unknown()), bodies: z.array(z.enum(BODY_KINDS)) }),
   teams: z.array(teamSchema).min(1),
-  tasks: z.array(z.strictObject({ index, seed: z.number().int().min(0).max(2 ** 32 - 1), seats: z.array(z.array(z.strictObject({ team: index, member: index }))) })).min(1),
+  tasks: z
+    .array(
+      z.strictObject({
+        index,
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1),
+        seats: z.array(z.array(z.strictObject({ team: index, member: index }))),
+      }),
+    )
+    .min(1),
 });
 
 export const jobSchema = z.discriminatedUnion('kind', [evaluateJob, playJob]);
@@ -73,7 +97,8 @@ export function parseJob(data: unknown): { job: JobData } | { error: string } {
     if (wrong >= 0) return { error: `teams.${wrong}.genomes: not a whole number of genomes` };
     for (const [t, task] of job.tasks.entries()) {
       for (const seat of task.seats.flat()) {
-        if (seat.team >= job.teams.length || seat.member >= members[seat.team]) return { error: `tasks.${t}.seats: team ${seat.team} member ${seat.member} was not sent` };
+        if (seat.team >= job.teams.length || seat.member >= members[seat.team])
+          return { error: `tasks.${t}.seats: team ${seat.team} member ${seat.member} was not sent` };
       }
     }
   }
@@ -131,11 +156,13 @@ export function playJobData(config: object, batch: MatchBatch): PlayJob {
   const tasks = batch.tasks.map((task) => ({
     index: task.index,
     seed: task.seed,
-    seats: task.seats.map((role) => role.map((seat) => {
-      const map = local[seat.team];
-      if (!map.has(seat.member)) map.set(seat.member, map.size);
-      return { team: seat.team, member: map.get(seat.member)! };
-    })),
+    seats: task.seats.map((role) =>
+      role.map((seat) => {
+        const map = local[seat.team];
+        if (!map.has(seat.member)) map.set(seat.member, map.size);
+        return { team: seat.team, member: map.get(seat.member)! };
+      }),
+    ),
   }));
   const teams = batch.teams.map((team, i) => {
     if (team.kind !== 'mlp') return team;
@@ -149,7 +176,8 @@ export function playJobData(config: object, batch: MatchBatch): PlayJob {
 
 export function decodePlayJob(job: PlayJob): MatchBatch {
   const teams: Team[] = job.teams.map((team) =>
-    team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape as MlpShape, genomes: splitGenomes(decodeFloats(team.genomes), team.genomeLength) } : team);
+    team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape as MlpShape, genomes: splitGenomes(decodeFloats(team.genomes), team.genomeLength) } : team,
+  );
   return { world: job.world as unknown as MatchBatch['world'], teams, tasks: job.tasks };
 }
 
@@ -178,14 +206,16 @@ export function arenaResultsToJson(results: ArenaResult[]): NonNullable<JobResul
     agentSteps: r.agentSteps,
     nonFiniteActions: r.nonFiniteActions,
     nonFiniteObservations: r.nonFiniteObservations,
-    ...(r.recording ? {
-      recording: {
-        samples: r.recording.samples,
-        observations: encodeFloats(r.recording.observations),
-        actions: encodeFloats(r.recording.actions),
-        labels: encodeFloats(r.recording.labels),
-      },
-    } : {}),
+    ...(r.recording
+      ? {
+          recording: {
+            samples: r.recording.samples,
+            observations: encodeFloats(r.recording.observations),
+            actions: encodeFloats(r.recording.actions),
+            labels: encodeFloats(r.recording.labels),
+          },
+        }
+      : {}),
   }));
 }
 
@@ -197,14 +227,16 @@ export function arenaResultsFromJson(arenas: NonNullable<JobResult['arenas']>): 
     agentSteps: a.agentSteps,
     nonFiniteActions: a.nonFiniteActions,
     nonFiniteObservations: a.nonFiniteObservations,
-    ...(a.recording ? {
-      recording: {
-        samples: a.recording.samples,
-        observations: decodeFloats(a.recording.observations),
-        actions: decodeFloats(a.recording.actions),
-        labels: decodeFloats(a.recording.labels),
-      },
-    } : {}),
+    ...(a.recording
+      ? {
+          recording: {
+            samples: a.recording.samples,
+            observations: decodeFloats(a.recording.observations),
+            actions: decodeFloats(a.recording.actions),
+            labels: decodeFloats(a.recording.labels),
+          },
+        }
+      : {}),
   }));
 }
 

@@ -8,7 +8,10 @@ export async function checkRedis(target: RedisTarget, seconds = 5): Promise<void
   const client = new Redis({ ...connectionOptions(target), lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
   client.on('error', () => {}); // reported below, once
   try {
-    await withTimeout(client.connect().then(() => client.ping()), seconds * 1000);
+    await withTimeout(
+      client.connect().then(() => client.ping()),
+      seconds * 1000,
+    );
   } catch (error) {
     throw new CoevoError('REDIS_UNAVAILABLE', `cannot reach Redis at ${target.display} (${describe(error)}); is redis-server running there?`);
   } finally {
@@ -19,13 +22,16 @@ export async function checkRedis(target: RedisTarget, seconds = 5): Promise<void
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
-    promise.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    }, (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
 }
 

@@ -22,9 +22,7 @@ import { NO_RECORDING, type RecordOptions } from '../evaluate-arenas.ts';
 import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
 import type { MatchBatch, MatchResult } from '../matches/match-task.ts';
 import type { ShardHealth } from '../shards/messages.ts';
-import {
-  arenaResultsFromJson, evaluateJobData, matchResultsFromJson, playJobData, type JobData, type JobResult,
-} from './jobs.ts';
+import { arenaResultsFromJson, evaluateJobData, matchResultsFromJson, playJobData, type JobData, type JobResult } from './jobs.ts';
 import { checkRedis, describe } from './redis-connection.ts';
 import { connectionOptions, parseRedisUrl, type RedisTarget } from './redis-url.ts';
 
@@ -93,7 +91,9 @@ export class RedisEvaluator implements Evaluator {
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     const evaluator = new RedisEvaluator(config, target, queue, events, o);
     const workers = await queue.getWorkersCount();
-    o.log(`redis: queue "${o.queue}" at ${target.display}; ${workers} worker process(es) listening${workers ? '' : ' (jobs wait until a coevo worker starts)'}`);
+    o.log(
+      `redis: queue "${o.queue}" at ${target.display}; ${workers} worker process(es) listening${workers ? '' : ' (jobs wait until a coevo worker starts)'}`,
+    );
     return evaluator;
   }
 
@@ -121,23 +121,31 @@ export class RedisEvaluator implements Evaluator {
 
   private async runJobs(jobs: JobData[]): Promise<JobResult[]> {
     if (this.waiting.size === 0) this.workersCheckedAt = Date.now();
-    const added = await this.guard(this.queue.addBulk(jobs.map((data) => ({
-      name: data.kind,
-      data,
-      opts: {
-        jobId: `${this.runId}-${++this.jobs}`,
-        attempts: this.config.shards.maxRetries + 1,
-        removeOnComplete: { age: 600 },
-        removeOnFail: { age: 24 * 3600 },
-      },
-    }))));
-    const results = await Promise.all(added.map((job) => this.guard(this.finished(job.id!)).catch((error: unknown) => {
-      if (error instanceof CoevoError) throw error;
-      throw new CoevoError('SHARD_FAILED', `remote job ${job.id} failed (${describe(error)}); stopping the run`);
-    }))).finally(() => {
+    const added = await this.guard(
+      this.queue.addBulk(
+        jobs.map((data) => ({
+          name: data.kind,
+          data,
+          opts: {
+            jobId: `${this.runId}-${++this.jobs}`,
+            attempts: this.config.shards.maxRetries + 1,
+            removeOnComplete: { age: 600 },
+            removeOnFail: { age: 24 * 3600 },
+          },
+        })),
+      ),
+    );
+    const results = (await Promise.all(
+      added.map((job) =>
+        this.guard(this.finished(job.id!)).catch((error: unknown) => {
+          if (error instanceof CoevoError) throw error;
+          throw new CoevoError('SHARD_FAILED', `remote job ${job.id} failed (${describe(error)}); stopping the run`);
+        }),
+      ),
+    ).finally(() => {
       // One failed job fails the batch: stop watching the others.
       for (const job of added) this.waiting.delete(job.id!);
-    }) as JobResult[];
+    })) as JobResult[];
     for (const r of results) {
       this.retries += r.restarts;
       this.health.push(...r.health);
@@ -188,7 +196,9 @@ export class RedisEvaluator implements Evaluator {
     this.workersCheckedAt = Date.now();
     const workers = await this.queue.getWorkersCount().catch(() => null);
     if (workers === 0) {
-      this.o.log(`redis: ${this.waiting.size} job(s) waiting on queue "${this.o.queue}" and no worker is listening; start one with: coevo worker --redis ${this.target.display} --queue ${this.o.queue}`);
+      this.o.log(
+        `redis: ${this.waiting.size} job(s) waiting on queue "${this.o.queue}" and no worker is listening; start one with: coevo worker --redis ${this.target.display} --queue ${this.o.queue}`,
+      );
     }
   }
 
@@ -208,7 +218,10 @@ export class RedisEvaluator implements Evaluator {
     }
     this.downSince ??= Date.now();
     if (Date.now() - this.downSince < lostAfter || this.pending.size === 0) return;
-    const error = new CoevoError('REDIS_LOST', `lost the connection to Redis at ${this.target.display} (no answer for ${lostAfter / 1000} s); resume with --resume once Redis is back`);
+    const error = new CoevoError(
+      'REDIS_LOST',
+      `lost the connection to Redis at ${this.target.display} (no answer for ${lostAfter / 1000} s); resume with --resume once Redis is back`,
+    );
     for (const reject of [...this.pending]) reject(error);
     this.pending.clear();
     this.waiting.clear();

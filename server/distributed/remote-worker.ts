@@ -12,9 +12,7 @@ import type { Config } from '../config-schema.ts';
 import { CoevoError } from '../errors.ts';
 import type { EvaluatorReport } from '../evaluator.ts';
 import { ShardPools } from './shard-pools.ts';
-import {
-  arenaResultsToJson, decodeEvaluateJob, decodePlayJob, matchResultsToJson, parseJob, type JobResult,
-} from './jobs.ts';
+import { arenaResultsToJson, decodeEvaluateJob, decodePlayJob, matchResultsToJson, parseJob, type JobResult } from './jobs.ts';
 import { checkRedis, describe } from './redis-connection.ts';
 import { connectionOptions, parseRedisUrl } from './redis-url.ts';
 

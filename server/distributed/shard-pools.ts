@@ -15,7 +15,10 @@ interface Entry {
 export class ShardPools {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly max: number, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly max: number,
+    private readonly log: (line: string) => void,
+  ) {}
 
   /** Runs `use` on the pool for `config`, creating it if needed. */
   async with<T>(config: Config, use: (pool: ShardedEvaluator) => Promise<T>): Promise<T> {

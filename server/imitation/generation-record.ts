@@ -17,7 +17,11 @@ export interface GenerationRecord {
 }
 
 export function recordGeneration(
-  tasks: ArenaTask[], results: ArenaResult[], fitness: Float64Array, observationSize: number, actionSize: number,
+  tasks: ArenaTask[],
+  results: ArenaResult[],
+  fitness: Float64Array,
+  observationSize: number,
+  actionSize: number,
 ): GenerationRecord {
   const genomes = fitness.length;
   const samples = results[0]?.recording?.samples ?? 0;

@@ -51,7 +51,10 @@ export class Imitation {
   /** The networks the last generation played with (learned ones where they learned). */
   private lastPhenotypes: Float32Array[] | null = null;
   /** The networks the last generation played with (learned ones where they learned). */
-  constructor(private readonly config: Config, private readonly world: World) {
+  constructor(
+    private readonly config: Config,
+    private readonly world: World,
+  ) {
     this.sources = Object.entries(config.imitation.experts) as [ExpertSource, number][];
     const { spec } = world.scenario;
     this.dagger = new SampleBuffer(config.imitation.bufferCapacity, spec.observationSize, spec.actionSize);
@@ -101,7 +104,10 @@ export class Imitation {
     const rng = new Rng(deriveSeed(this.config.seed, LEARN_STREAM, generation));
     const { learnFraction, samplesPerLearner } = this.config.imitation;
     const count = Math.round(learnFraction * populationSize);
-    const learners = rng.shuffle(Array.from({ length: populationSize }, (_, i) => i)).slice(0, count).sort((a, b) => a - b);
+    const learners = rng
+      .shuffle(Array.from({ length: populationSize }, (_, i) => i))
+      .slice(0, count)
+      .sort((a, b) => a - b);
     const plan: LearnPlan = { learners: [], data: [], experts: {} };
     // Pairs that do not depend on the learner are gathered once per generation.
     const shared = new Map<ExpertSource, Pairs | null>();
@@ -133,7 +139,8 @@ export class Imitation {
         return this.dataset;
       case 'elite': {
         if (!this.eliteHistory.length) return null;
-        if (!dagger || !this.last || parent < 0) return { observations: concatFloat32(this.eliteHistory.map((p) => p.observations)), actions: concatFloat32(this.eliteHistory.map((p) => p.actions)) };
+        if (!dagger || !this.last || parent < 0)
+          return { observations: concatFloat32(this.eliteHistory.map((p) => p.observations)), actions: concatFloat32(this.eliteHistory.map((p) => p.actions)) };
         const best = argmax(this.last.fitness);
         return this.labelled(pairsOf(this.last, parent, spec.observationSize, spec.actionSize).observations, best);
       }
@@ -163,8 +170,7 @@ export class Imitation {
     const observations = new Float32Array(n * o);
     const actions = new Float32Array(n * a);
     for (let i = 0; i < n; i++) {
-      let pick = rng.next() * total;
-      const source = sources.find((s) => (pick -= s.weight) < 0) ?? sources[sources.length - 1];
+      const source = pickWeighted(sources, rng.next() * total);
       const j = rng.int(source.pairs.actions.length / a);
       observations.set(source.pairs.observations.subarray(j * o, (j + 1) * o), i * o);
       actions.set(source.pairs.actions.subarray(j * a, (j + 1) * a), i * a);
@@ -235,8 +241,18 @@ export class Imitation {
       fitness: new Float64Array(copy(last.fitness).buffer),
       bestArenaMate: new Int32Array(copy(last.bestArenaMate).buffer),
     };
-    this.lastPhenotypes = state.lastPhenotypes && state.lastPhenotypes.map(f32);
+    this.lastPhenotypes = state.lastPhenotypes?.map(f32);
   }
+}
+
+/** The source in whose share of the total weight `pick` falls (the last one if rounding overshoots). */
+function pickWeighted<T extends { weight: number }>(sources: T[], pick: number): T {
+  let left = pick;
+  for (const source of sources) {
+    left -= source.weight;
+    if (left < 0) return source;
+  }
+  return sources[sources.length - 1];
 }
 
 /** An action agrees with the expert's when every component is within this distance. */
@@ -250,4 +266,3 @@ function copy(bytes: Uint8Array): Uint8Array {
 function f32(bytes: Uint8Array): Float32Array {
   return new Float32Array(copy(bytes).buffer);
 }
-

@@ -17,13 +17,24 @@ export interface Learning {
 
 /** Trains this generation's learners; the genomes themselves are left as they are. */
 export async function learn(
-  config: Config, world: World, imitation: Imitation, evaluator: Evaluator, generation: number, genomes: Float32Array[], lineage: Int32Array | null,
+  config: Config,
+  world: World,
+  imitation: Imitation,
+  evaluator: Evaluator,
+  generation: number,
+  genomes: Float32Array[],
+  lineage: Int32Array | null,
 ): Promise<Learning> {
   const started = performance.now();
   const plan = imitation.plan(generation, genomes.length, lineage);
   const { steps, batchSize, learningRate } = config.imitation;
   const outcomes = plan.learners.length
-    ? await evaluator.learn(plan.learners.map((g) => genomes[g]), plan.data, { steps, batchSize, learningRate }, world.scenario.spec.observationSize)
+    ? await evaluator.learn(
+        plan.learners.map((g) => genomes[g]),
+        plan.data,
+        { steps, batchSize, learningRate },
+        world.scenario.spec.observationSize,
+      )
     : [];
   const phenotypes = genomes.slice();
   plan.learners.forEach((g, k) => (phenotypes[g] = outcomes[k].genome));

@@ -19,10 +19,7 @@ export interface MatchWorldRef {
  * scripted expert, or uniform random actions (seeded per seat, so results never depend on
  * how matches are batched).
  */
-export type Team =
-  | { kind: 'mlp'; shape: MlpShape; genomes: Float32Array[] }
-  | { kind: 'expert' }
-  | { kind: 'random' };
+export type Team = { kind: 'mlp'; shape: MlpShape; genomes: Float32Array[] } | { kind: 'expert' } | { kind: 'random' };
 
 /** One seat: a member of a team. */
 export interface Seat {

@@ -42,12 +42,14 @@ export function playMatches(engine: Engine, batch: MatchBatch): MatchResult[] {
         const rows: number[] = [];
         const members: number[] = [];
         const seeds: number[] = [];
-        batch.tasks.forEach((task, i) => task.seats[r].forEach((seat, slot) => {
-          if (seat.team !== t) return;
-          rows.push(i * role.slots + slot);
-          members.push(seat.member);
-          seeds.push(deriveSeed(task.seed, RANDOM_STREAM, r, slot));
-        }));
+        batch.tasks.forEach((task, i) =>
+          task.seats[r].forEach((seat, slot) => {
+            if (seat.team !== t) return;
+            rows.push(i * role.slots + slot);
+            members.push(seat.member);
+            seeds.push(deriveSeed(task.seed, RANDOM_STREAM, r, slot));
+          }),
+        );
         if (rows.length === 0) return;
         const controller = controllerFor(engine, team, members, seeds, scenario.experts[r], disposables);
         groups.push({ role: r, controller, rows: Int32Array.from(rows) });
@@ -95,11 +97,15 @@ function checkTeams(batch: MatchBatch, scenario: MatchScenario): void {
     const expected = parameterCount(team.shape);
     const wrong = team.genomes.findIndex((g) => g.length !== expected);
     if (wrong >= 0) throw new Error(`team ${t}: genome ${wrong} has ${team.genomes[wrong].length} values, the network needs ${expected}`);
-    batch.tasks.forEach((task) => task.seats.forEach((seats, r) => {
-      if (!seats.some((s) => s.team === t)) return;
-      if (team.shape.inputSize !== roles[r].observationSize || team.shape.outputSize !== roles[r].actionSize) {
-        throw new Error(`team ${t}: a ${team.shape.inputSize}-in ${team.shape.outputSize}-out network cannot play ${roles[r].name} (${roles[r].observationSize} in, ${roles[r].actionSize} out)`);
-      }
-    }));
+    batch.tasks.forEach((task) =>
+      task.seats.forEach((seats, r) => {
+        if (!seats.some((s) => s.team === t)) return;
+        if (team.shape.inputSize !== roles[r].observationSize || team.shape.outputSize !== roles[r].actionSize) {
+          throw new Error(
+            `team ${t}: a ${team.shape.inputSize}-in ${team.shape.outputSize}-out network cannot play ${roles[r].name} (${roles[r].observationSize} in, ${roles[r].actionSize} out)`,
+          );
+        }
+      }),
+    );
   });
 }

@@ -38,7 +38,7 @@ export function lineChart(series: Series[], options: PlotOptions): string {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${margin.left}" y="20" font-size="14" font-weight="bold">${escape(options.title)}</text>`,
+    `<text x="${margin.left}" y="20" font-size="14" font-weight="bold">${escapeXml(options.title)}</text>`,
   ];
   for (const tick of ticks(yMin, yMax, 5)) {
     out.push(`<line x1="${margin.left}" x2="${margin.left + plotW}" y1="${sy(tick)}" y2="${sy(tick)}" stroke="#ddd"/>`);
@@ -48,17 +48,19 @@ export function lineChart(series: Series[], options: PlotOptions): string {
     out.push(`<text x="${sx(tick)}" y="${margin.top + plotH + 16}" text-anchor="middle">${format(tick)}</text>`);
   }
   out.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#444"/>`);
-  out.push(`<text x="${margin.left + plotW / 2}" y="${height - 10}" text-anchor="middle">${escape(options.xLabel)}</text>`);
-  out.push(`<text transform="translate(16 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>`);
+  out.push(`<text x="${margin.left + plotW / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
+  out.push(`<text transform="translate(16 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`);
   series.forEach((s, i) => {
     const path = s.points.map(([x, y], j) => `${j ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
     out.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     const ly = margin.top + 12 + i * 18;
-    out.push(`<line x1="${margin.left + plotW + 12}" x2="${margin.left + plotW + 36}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
-    out.push(`<text x="${margin.left + plotW + 42}" y="${ly + 4}">${escape(s.label)}</text>`);
+    out.push(
+      `<line x1="${margin.left + plotW + 12}" x2="${margin.left + plotW + 36}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+    );
+    out.push(`<text x="${margin.left + plotW + 42}" y="${ly + 4}">${escapeXml(s.label)}</text>`);
   });
   out.push('</svg>');
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 export interface HeatmapOptions {
@@ -90,20 +92,27 @@ export function heatmap(values: number[][], options: HeatmapOptions): string {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${margin.left}" y="20" font-size="14" font-weight="bold">${escape(options.title)}</text>`,
+    `<text x="${margin.left}" y="20" font-size="14" font-weight="bold">${escapeXml(options.title)}</text>`,
   ];
-  values.forEach((row, i) => row.forEach((v, j) => {
-    out.push(`<rect x="${margin.left + j * cell}" y="${margin.top + i * cell}" width="${cell}" height="${cell}" fill="${colour(v)}"><title>${escape(`${options.yTicks[i]} vs ${options.xTicks[j]}: ${v.toFixed(3)}`)}</title></rect>`);
-  }));
+  values.forEach((row, i) =>
+    row.forEach((v, j) => {
+      out.push(
+        `<rect x="${margin.left + j * cell}" y="${margin.top + i * cell}" width="${cell}" height="${cell}" fill="${colour(v)}"><title>${escapeXml(`${options.yTicks[i]} vs ${options.xTicks[j]}: ${v.toFixed(3)}`)}</title></rect>`,
+      );
+    }),
+  );
   options.yTicks.forEach((label, i) => {
-    if (i % every === 0) out.push(`<text x="${margin.left - 4}" y="${margin.top + i * cell + cell / 2 + 4}" text-anchor="end">${escape(label)}</text>`);
+    if (i % every === 0) out.push(`<text x="${margin.left - 4}" y="${margin.top + i * cell + cell / 2 + 4}" text-anchor="end">${escapeXml(label)}</text>`);
   });
   options.xTicks.forEach((label, j) => {
-    if (j % every === 0) out.push(`<text transform="translate(${margin.left + j * cell + cell / 2} ${margin.top + rows * cell + 6}) rotate(60)" text-anchor="start">${escape(label)}</text>`);
+    if (j % every === 0)
+      out.push(
+        `<text transform="translate(${margin.left + j * cell + cell / 2} ${margin.top + rows * cell + 6}) rotate(60)" text-anchor="start">${escapeXml(label)}</text>`,
+      );
   });
   out.push(`<rect x="${margin.left}" y="${margin.top}" width="${cols * cell}" height="${rows * cell}" fill="none" stroke="#444"/>`);
-  out.push(`<text x="${margin.left + (cols * cell) / 2}" y="${height - 6}" text-anchor="middle">${escape(options.xLabel)}</text>`);
-  out.push(`<text transform="translate(14 ${margin.top + (rows * cell) / 2}) rotate(-90)" text-anchor="middle">${escape(options.yLabel)}</text>`);
+  out.push(`<text x="${margin.left + (cols * cell) / 2}" y="${height - 6}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
+  out.push(`<text transform="translate(14 ${margin.top + (rows * cell) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`);
   const legendX = margin.left + cols * cell + 24;
   for (let k = 0; k <= 10; k++) {
     const v = options.max - ((options.max - options.min) * k) / 10;
@@ -111,7 +120,7 @@ export function heatmap(values: number[][], options: HeatmapOptions): string {
     if (k % 5 === 0) out.push(`<text x="${legendX + 18}" y="${margin.top + k * 14 + 11}">${format(v)}</text>`);
   }
   out.push('</svg>');
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function niceFloor(lo: number, hi: number): number {
@@ -141,6 +150,6 @@ function format(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }

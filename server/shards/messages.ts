@@ -117,10 +117,12 @@ export function encodeRequest(tasks: ArenaTask[], genomes: Float32Array[], recor
   const genomeLength = genomes[0]?.length ?? 0;
   const local = new Map<number, number>();
   const slots = new Int32Array(tasks.length * agentsPerArena);
-  tasks.forEach((task, t) => task.genomes.forEach((g, s) => {
-    if (!local.has(g)) local.set(g, local.size);
-    slots[t * agentsPerArena + s] = local.get(g)!;
-  }));
+  tasks.forEach((task, t) =>
+    task.genomes.forEach((g, s) => {
+      if (!local.has(g)) local.set(g, local.size);
+      slots[t * agentsPerArena + s] = local.get(g)!;
+    }),
+  );
   const block = new Float32Array(local.size * genomeLength);
   for (const [g, at] of local) block.set(genomes[g], at * genomeLength);
   const request: EvaluateRequest = {
@@ -171,8 +173,17 @@ export function encodeResponse(results: ArenaResult[], health: ShardHealth): { r
     recordLabels: concat((r) => r.labels),
     health,
   };
-  const transfer = [response.arenaIndex, fitness, eaten, response.agentSteps, response.nonFiniteActions, response.nonFiniteObservations,
-    response.recordObservations, response.recordActions, response.recordLabels].map((array) => array.buffer as ArrayBuffer);
+  const transfer = [
+    response.arenaIndex,
+    fitness,
+    eaten,
+    response.agentSteps,
+    response.nonFiniteActions,
+    response.nonFiniteObservations,
+    response.recordObservations,
+    response.recordActions,
+    response.recordLabels,
+  ].map((array) => array.buffer as ArrayBuffer);
   return { response, transfer };
 }
 
@@ -191,19 +202,24 @@ export function decodeResponse(response: EvaluateResponse): ArenaResult[] {
     agentSteps: response.agentSteps[i],
     nonFiniteActions: response.nonFiniteActions[i],
     nonFiniteObservations: response.nonFiniteObservations[i],
-    ...(samples > 0 ? {
-      recording: {
-        samples,
-        observations: slice(response.recordObservations, i),
-        actions: slice(response.recordActions, i),
-        labels: slice(response.recordLabels, i),
-      },
-    } : {}),
+    ...(samples > 0
+      ? {
+          recording: {
+            samples,
+            observations: slice(response.recordObservations, i),
+            actions: slice(response.recordActions, i),
+            labels: slice(response.recordLabels, i),
+          },
+        }
+      : {}),
   }));
 }
 
 export function encodeLearnRequest(
-  genomes: Float32Array[], data: LearnerData[], options: TrainOptions, observationSize: number,
+  genomes: Float32Array[],
+  data: LearnerData[],
+  options: TrainOptions,
+  observationSize: number,
 ): { request: LearnRequest; transfer: ArrayBuffer[] } {
   const genomeLength = genomes[0]?.length ?? 0;
   const block = new Float32Array(genomes.length * genomeLength);
@@ -213,7 +229,14 @@ export function encodeLearnRequest(
   const observations = concatFloat32(data.map((d) => d.observations));
   const actions = concatFloat32(data.map((d) => d.actions));
   const request: LearnRequest = {
-    kind: 'learn', genomeLength, genomes: block, observations, actions, offsets, seeds: Uint32Array.from(data, (d) => d.seed), options,
+    kind: 'learn',
+    genomeLength,
+    genomes: block,
+    observations,
+    actions,
+    offsets,
+    seeds: Uint32Array.from(data, (d) => d.seed),
+    options,
   };
   return { request, transfer: [block, observations, actions, offsets, request.seeds].map((x) => x.buffer as ArrayBuffer) };
 }
@@ -259,12 +282,14 @@ export function encodePlayRequest(batch: MatchBatch): { request: PlayRequest; tr
   const local = batch.teams.map(() => new Map<number, number>());
   const seatTeam = new Int32Array(batch.tasks.length * seatsPerTask);
   const seatMember = new Int32Array(batch.tasks.length * seatsPerTask);
-  batch.tasks.forEach((task, t) => task.seats.flat().forEach((seat, s) => {
-    const map = local[seat.team];
-    if (!map.has(seat.member)) map.set(seat.member, map.size);
-    seatTeam[t * seatsPerTask + s] = seat.team;
-    seatMember[t * seatsPerTask + s] = map.get(seat.member)!;
-  }));
+  batch.tasks.forEach((task, t) =>
+    task.seats.flat().forEach((seat, s) => {
+      const map = local[seat.team];
+      if (!map.has(seat.member)) map.set(seat.member, map.size);
+      seatTeam[t * seatsPerTask + s] = seat.team;
+      seatMember[t * seatsPerTask + s] = map.get(seat.member)!;
+    }),
+  );
   const teams: WireTeam[] = batch.teams.map((team, i) => {
     if (team.kind !== 'mlp') return team;
     const genomeLength = team.genomes[0]?.length ?? 0;
@@ -296,11 +321,13 @@ export function decodePlayRequest(request: PlayRequest): MatchBatch {
   });
   const tasks = Array.from(request.taskIndex, (index, t) => {
     let s = t * seatsPerTask;
-    const seats = request.slots.map((count) => Array.from({ length: count }, () => {
-      const seat = { team: request.seatTeam[s], member: request.seatMember[s] };
-      s++;
-      return seat;
-    }));
+    const seats = request.slots.map((count) =>
+      Array.from({ length: count }, () => {
+        const seat = { team: request.seatTeam[s], member: request.seatMember[s] };
+        s++;
+        return seat;
+      }),
+    );
     return { index, seed: request.taskSeed[t], seats };
   });
   return { world: request.world, teams, tasks };
@@ -318,8 +345,9 @@ export function encodePlayResponse(results: MatchResult[], slots: number[], heal
     slots,
     health,
   };
-  const transfer = [response.taskIndex, response.fitness, response.outcome, response.agentSteps, response.nonFiniteActions, response.nonFiniteObservations]
-    .map((array) => array.buffer as ArrayBuffer);
+  const transfer = [response.taskIndex, response.fitness, response.outcome, response.agentSteps, response.nonFiniteActions, response.nonFiniteObservations].map(
+    (array) => array.buffer as ArrayBuffer,
+  );
   return { response, transfer };
 }
 

@@ -13,9 +13,17 @@ import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../agents/imitation/trainer.ts';
 import { NO_RECORDING, type RecordOptions } from '../evaluate-arenas.ts';
 import {
-  decodeLearnResponse, decodeResponse, encodeLearnRequest, encodeRequest,
-  decodePlayResponse, encodePlayRequest,
-  type EvaluateResponse, type LearnResponse, type PlayResponse, type ShardInit, type ShardRequest,
+  decodeLearnResponse,
+  decodeResponse,
+  encodeLearnRequest,
+  encodeRequest,
+  decodePlayResponse,
+  encodePlayRequest,
+  type EvaluateResponse,
+  type LearnResponse,
+  type PlayResponse,
+  type ShardInit,
+  type ShardRequest,
 } from './messages.ts';
 import type { MatchBatch, MatchResult, MatchTask } from '../matches/match-task.ts';
 
@@ -25,7 +33,10 @@ export class ShardedEvaluator implements Evaluator {
   /** What takeReport hands over; callers sharing the pool (coevo worker's jobs) pass their own. */
   private report: EvaluatorReport = { retries: 0, shards: [] };
 
-  constructor(private readonly config: Config, private readonly log: (line: string) => void = () => {}) {
+  constructor(
+    private readonly config: Config,
+    private readonly log: (line: string) => void = () => {},
+  ) {
     const init: ShardInit = { config };
     this.pool = new Piscina({
       filename: new URL('./worker-entry.js', import.meta.url).href,
@@ -38,10 +49,14 @@ export class ShardedEvaluator implements Evaluator {
 
   async evaluate(tasks: ArenaTask[], genomes: Float32Array[], record: RecordOptions = NO_RECORDING, report = this.report): Promise<ArenaResult[]> {
     const blocks = splitIntoBlocks(tasks, this.config.worldgen.arenasPerShard ?? Math.ceil(tasks.length / this.config.workers));
-    const results = await Promise.all(blocks.map(async (block) => {
-      const response = await this.runWithRetries(`arenas ${block[0].index}-${block[block.length - 1].index}`, report, () => encodeRequest(block, genomes, record));
-      return decodeResponse(response as EvaluateResponse);
-    }));
+    const results = await Promise.all(
+      blocks.map(async (block) => {
+        const response = await this.runWithRetries(`arenas ${block[0].index}-${block[block.length - 1].index}`, report, () =>
+          encodeRequest(block, genomes, record),
+        );
+        return decodeResponse(response as EvaluateResponse);
+      }),
+    );
     return results.flat();
   }
 
@@ -49,23 +64,29 @@ export class ShardedEvaluator implements Evaluator {
     const size = this.config.worldgen.arenasPerShard ?? Math.ceil(batch.tasks.length / this.config.workers);
     const blocks: MatchTask[][] = [];
     for (let at = 0; at < batch.tasks.length; at += size) blocks.push(batch.tasks.slice(at, at + size));
-    const results = await Promise.all(blocks.map(async (tasks) => {
-      const response = await this.runWithRetries(`matches ${tasks[0].index}-${tasks[tasks.length - 1].index}`, report, () =>
-        encodePlayRequest({ world: batch.world, teams: batch.teams, tasks }));
-      return decodePlayResponse(response as PlayResponse);
-    }));
+    const results = await Promise.all(
+      blocks.map(async (tasks) => {
+        const response = await this.runWithRetries(`matches ${tasks[0].index}-${tasks[tasks.length - 1].index}`, report, () =>
+          encodePlayRequest({ world: batch.world, teams: batch.teams, tasks }),
+        );
+        return decodePlayResponse(response as PlayResponse);
+      }),
+    );
     return results.flat();
   }
 
   async learn(genomes: Float32Array[], data: LearnerData[], options: TrainOptions, observationSize: number): Promise<LearnerOutcome[]> {
     const size = Math.ceil(genomes.length / this.config.workers);
     const starts = Array.from({ length: Math.ceil(genomes.length / size) }, (_, b) => b * size);
-    const results = await Promise.all(starts.map(async (start) => {
-      const end = Math.min(start + size, genomes.length);
-      const response = await this.runWithRetries(`learners ${start}-${end - 1}`, this.report, () =>
-        encodeLearnRequest(genomes.slice(start, end), data.slice(start, end), options, observationSize));
-      return decodeLearnResponse(response as LearnResponse);
-    }));
+    const results = await Promise.all(
+      starts.map(async (start) => {
+        const end = Math.min(start + size, genomes.length);
+        const response = await this.runWithRetries(`learners ${start}-${end - 1}`, this.report, () =>
+          encodeLearnRequest(genomes.slice(start, end), data.slice(start, end), options, observationSize),
+        );
+        return decodeLearnResponse(response as LearnResponse);
+      }),
+    );
     return results.flat();
   }
 

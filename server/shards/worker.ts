@@ -12,8 +12,18 @@ import { playMatches } from '../matches/play.ts';
 import { setupEngine, setupWorld, type Engine, type World } from '../setup.ts';
 import { trainLearners } from '../../agents/imitation/trainer.ts';
 import {
-  decodeLearnRequest, decodePlayRequest, decodeRequest, encodeLearnResponse, encodePlayResponse, encodeResponse, measureHealth,
-  type EvaluateRequest, type LearnRequest, type PlayRequest, type ShardInit, type ShardRequest,
+  decodeLearnRequest,
+  decodePlayRequest,
+  decodeRequest,
+  encodeLearnResponse,
+  encodePlayResponse,
+  encodeResponse,
+  measureHealth,
+  type EvaluateRequest,
+  type LearnRequest,
+  type PlayRequest,
+  type ShardInit,
+  type ShardRequest,
 } from './messages.ts';
 
 const init = workerData as ShardInit;
@@ -23,9 +33,12 @@ let world: Promise<World> | null = null;
 
 export default async function handle(request: ShardRequest) {
   const e = await engine;
-  const { response, transfer } = request.kind === 'play'
-    ? play(e, request)
-    : request.kind === 'learn' ? learn(await singleRoleWorld(e), request) : evaluate(await singleRoleWorld(e), request);
+  const { response, transfer } =
+    request.kind === 'play'
+      ? play(e, request)
+      : request.kind === 'learn'
+        ? learn(await singleRoleWorld(e), request)
+        : evaluate(await singleRoleWorld(e), request);
   return move({ [transferableSymbol]: transfer, [valueSymbol]: response } as never);
 }
 

@@ -15,7 +15,11 @@ export class ClientSession {
   private tokens: number;
   private refilledAt = Date.now();
 
-  constructor(readonly socket: WebSocket, private readonly messageRate: number, private readonly sendBufferLimit: number) {
+  constructor(
+    readonly socket: WebSocket,
+    private readonly messageRate: number,
+    private readonly sendBufferLimit: number,
+  ) {
     this.tokens = messageRate * 2;
   }
 

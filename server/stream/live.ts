@@ -38,14 +38,22 @@ interface Served {
 
 /** Starts the server and the showcase's clock; `setShowcase` validates and applies a viewer's choice. */
 async function serve(
-  options: StreamOptions, runId: string, scene: SceneInfo, showcase: ShowcaseFeed & { start(): void; stop(): void },
-  firstGeneration: number, showing: () => string | number, setShowcase: (value: string | number) => string,
+  options: StreamOptions,
+  runId: string,
+  scene: SceneInfo,
+  showcase: ShowcaseFeed & { start(): void; stop(): void },
+  firstGeneration: number,
+  showing: () => string | number,
+  setShowcase: (value: string | number) => string,
 ): Promise<Served> {
   const control = new RunControl();
   let generation = firstGeneration;
   let lastCheckpoint: string | null = null;
   const server = new StreamServer(options, {
-    runId, scene, control, showcase,
+    runId,
+    scene,
+    control,
+    showcase,
     status: () => ({ generation, paused: control.isPaused, lastCheckpoint, showcase: showing() }),
     setShowcase,
   });
@@ -81,12 +89,20 @@ export async function startLive(world: World, options: StreamOptions, runId: str
     return [ranked[rank]];
   };
   const scene = { describe: () => world.scenario.describe(), populations: ['main'] };
-  const served = await serve(options, runId, scene, showcase, firstGeneration, () => showing, (value) => {
-    if (ranked.length) showcase.show(pick(value));
-    else if (value !== 'elites') pick(value); // validates even before the first generation
-    showing = value;
-    return String(value);
-  });
+  const served = await serve(
+    options,
+    runId,
+    scene,
+    showcase,
+    firstGeneration,
+    () => showing,
+    (value) => {
+      if (ranked.length) showcase.show(pick(value));
+      else if (value !== 'elites') pick(value); // validates even before the first generation
+      showing = value;
+      return String(value);
+    },
+  );
   return {
     ...served.base,
     afterGeneration(row, phenotypes, fitness) {
@@ -99,14 +115,29 @@ export async function startLive(world: World, options: StreamOptions, runId: str
 }
 
 export async function startMatchLive(
-  engine: Engine, scenario: MatchScenario, populations: Population[], options: StreamOptions, runId: string, seed: number, firstGeneration: number,
+  engine: Engine,
+  scenario: MatchScenario,
+  populations: Population[],
+  options: StreamOptions,
+  runId: string,
+  seed: number,
+  firstGeneration: number,
 ): Promise<MatchLive> {
   const showcase = new MatchShowcase(engine, scenario, populations, seed);
   const scene = { describe: () => scenario.describe(), populations: scenario.spec.roles.map((r) => r.name) };
-  const served = await serve(options, runId, scene, showcase, firstGeneration, () => 'champion', (value) => {
-    if (value !== 'champion' && value !== 'elites') throw new Error(`showcase: a co-evolution run shows its champions ("champion" or "elites"), not "${value}"`);
-    return 'champion';
-  });
+  const served = await serve(
+    options,
+    runId,
+    scene,
+    showcase,
+    firstGeneration,
+    () => 'champion',
+    (value) => {
+      if (value !== 'champion' && value !== 'elites')
+        throw new Error(`showcase: a co-evolution run shows its champions ("champion" or "elites"), not "${value}"`);
+      return 'champion';
+    },
+  );
   return {
     ...served.base,
     afterGeneration(row, champions) {

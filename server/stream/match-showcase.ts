@@ -19,7 +19,12 @@ export class MatchShowcase extends RealTimeShowcase<MatchArena> {
   private readonly observations: Float32Array[];
   private readonly actions: Float32Array[];
 
-  constructor(private readonly engine: Engine, private readonly scenario: MatchScenario, private readonly populations: Population[], private readonly seed: number) {
+  constructor(
+    private readonly engine: Engine,
+    private readonly scenario: MatchScenario,
+    private readonly populations: Population[],
+    private readonly seed: number,
+  ) {
     const { spec } = scenario;
     super(spec.physicsDt * spec.actionRepeat * 1000, scenario.describe().bodies.filter((b) => b.role === 'agent').length);
     this.observations = spec.roles.map((r) => new Float32Array(r.slots * r.observationSize));
@@ -38,7 +43,12 @@ export class MatchShowcase extends RealTimeShowcase<MatchArena> {
     this.controllers = roles.map((role, r) => {
       const population = this.populations.find((p) => p.role === r);
       const champion = population ? this.champions[population.index] : null;
-      return population && champion ? mlpController(population.shape, Array.from({ length: role.slots }, () => champion)) : this.scenario.experts[r];
+      return population && champion
+        ? mlpController(
+            population.shape,
+            Array.from({ length: role.slots }, () => champion),
+          )
+        : this.scenario.experts[r];
     });
     return this.scenario.createArena(this.engine.rapier, deriveSeed(this.seed, SHOWCASE_STREAM, episode));
   }

@@ -38,7 +38,10 @@ export abstract class RealTimeShowcase<A extends { readonly done: boolean; dispo
   /** Called for each event as it happens. */
   onEvent: (event: ShowcaseEvent) => void = () => {};
 
-  constructor(private readonly periodMs: number, movingBodies: number) {
+  constructor(
+    private readonly periodMs: number,
+    movingBodies: number,
+  ) {
     this.state = { tick: 0, episode: 0, positions: new Float32Array(movingBodies * 3), rotations: new Float32Array(movingBodies * 4) };
   }
 
@@ -81,7 +84,10 @@ export class Showcase extends RealTimeShowcase<Arena> {
   private readonly actions: Float32Array;
   private readonly eaten: Int32Array;
 
-  constructor(private readonly world: World, private readonly seed: number) {
+  constructor(
+    private readonly world: World,
+    private readonly seed: number,
+  ) {
     const { spec } = world.scenario;
     super(spec.physicsDt * spec.actionRepeat * 1000, world.scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food').length);
     const agents = spec.agentsPerArena;
@@ -101,7 +107,10 @@ export class Showcase extends RealTimeShowcase<Arena> {
     const { scenario, rapier, shape } = this.world;
     if (this.genomes?.length) {
       const agents = scenario.spec.agentsPerArena;
-      this.controller = mlpController(shape, Array.from({ length: agents }, (_, i) => this.genomes![i % this.genomes!.length]));
+      this.controller = mlpController(
+        shape,
+        Array.from({ length: agents }, (_, i) => this.genomes![i % this.genomes!.length]),
+      );
     }
     return scenario.createArena(rapier, deriveSeed(this.seed, SHOWCASE_STREAM, episode));
   }

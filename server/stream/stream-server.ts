@@ -10,8 +10,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
-  PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, floatBytes,
-  type ClientMessage, type ControlMessage, type FrameMessage, type WorldMessage,
+  PROTOCOL_VERSION,
+  ProtocolError,
+  decodeClientMessage,
+  encode,
+  floatBytes,
+  type ClientMessage,
+  type ControlMessage,
+  type FrameMessage,
+  type WorldMessage,
 } from '../../client-protocol/protocol.ts';
 import { CoevoError } from '../errors.ts';
 import type { RunControl } from '../run-control.ts';
@@ -82,7 +89,10 @@ export class StreamServer {
   private readonly rotatingAt: number[];
   private readonly started = Date.now();
 
-  constructor(private readonly options: StreamOptions, private readonly run: RunInfo) {
+  constructor(
+    private readonly options: StreamOptions,
+    private readonly run: RunInfo,
+  ) {
     const desc = run.scene.describe();
     const moving = desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food');
     this.rotatingAt = moving.flatMap((b, i) => (b.shape.kind === 'ball' ? [] : [i]));
@@ -117,7 +127,8 @@ export class StreamServer {
       this.http.once('error', (error: NodeJS.ErrnoException) => {
         const where = `${this.options.host}:${this.options.port}`;
         if (error.code === 'EADDRINUSE') reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: the port is in use (choose another with --port)`));
-        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: no such address on this machine (--host)`));
+        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+          reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: no such address on this machine (--host)`));
         else reject(error);
       });
       this.http.listen(this.options.port, this.options.host, () => resolve());
@@ -150,10 +161,20 @@ export class StreamServer {
       if (req.method !== 'GET') return reply(res, 405, 'text/plain', 'only GET\n');
       if (path === '/healthz') {
         const status = this.run.status();
-        return reply(res, 200, 'application/json', JSON.stringify({
-          status: 'ok', runId: this.run.runId, scenario: this.worldMessage.scenario, protocol: PROTOCOL_VERSION,
-          ...status, clients: this.sessions.size, uptimeSeconds: Math.round((Date.now() - this.started) / 1000),
-        }));
+        return reply(
+          res,
+          200,
+          'application/json',
+          JSON.stringify({
+            status: 'ok',
+            runId: this.run.runId,
+            scenario: this.worldMessage.scenario,
+            protocol: PROTOCOL_VERSION,
+            ...status,
+            clients: this.sessions.size,
+            uptimeSeconds: Math.round((Date.now() - this.started) / 1000),
+          }),
+        );
       }
       if (path === '/' || path === '/index.html') return reply(res, 200, 'text/html; charset=utf-8', viewerPage());
       if (path === '/viewer.js') return reply(res, 200, 'text/javascript; charset=utf-8', await viewerScript());
@@ -177,8 +198,15 @@ export class StreamServer {
     socket.on('message', (data, isBinary) => this.receive(session, data as Buffer, isBinary));
     const status = this.run.status();
     session.send({
-      type: 'hello', protocol: PROTOCOL_VERSION, runId: this.run.runId, scenario: this.worldMessage.scenario,
-      populations: this.run.scene.populations, arenas: [SHOWCASE], generation: status.generation, paused: status.paused, maxFps: this.options.maxFps,
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      runId: this.run.runId,
+      scenario: this.worldMessage.scenario,
+      populations: this.run.scene.populations,
+      arenas: [SHOWCASE],
+      generation: status.generation,
+      paused: status.paused,
+      maxFps: this.options.maxFps,
     });
   }
 
@@ -204,7 +232,8 @@ export class StreamServer {
     }
     switch (message.type) {
       case 'subscribe':
-        return this.subscribe(session, message.arenas, message.fps);
+        this.subscribe(session, message.arenas, message.fps);
+        return;
       case 'unsubscribe':
         for (const arena of message.arenas ?? [...session.arenas]) session.arenas.delete(arena);
         return;
@@ -283,8 +312,10 @@ export class StreamServer {
       }
       poses ??= this.poses(state);
       const frame = { type: 'frame', arena: SHOWCASE, tick: state.tick, episode: state.episode, dropped: session.dropped, ...poses } as const;
-      if (session.dropped === 0) session.sendBytes((undropped ??= encode(frame)));
-      else session.send(frame);
+      if (session.dropped === 0) {
+        undropped ??= encode(frame);
+        session.sendBytes(undropped);
+      } else session.send(frame);
       session.dropped = 0;
       session.lastFrameAt = now;
       session.lastTick = state.tick;

@@ -51,8 +51,20 @@ function globPaths(pattern: string): string[] {
       paths = paths.map((p) => join(p, part));
       continue;
     }
-    const re = new RegExp(`^${part.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    paths = paths.flatMap((p) => (existsSync(p) && statSync(p).isDirectory() ? readdirSync(p).sort().filter((n) => re.test(n)).map((n) => join(p, n)) : []));
+    const re = new RegExp(
+      `^${part
+        .replace(/[.+^${}()|\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
+    paths = paths.flatMap((p) =>
+      existsSync(p) && statSync(p).isDirectory()
+        ? readdirSync(p)
+            .sort()
+            .filter((n) => re.test(n))
+            .map((n) => join(p, n))
+        : [],
+    );
   }
   return paths.filter((p) => existsSync(p));
 }
@@ -83,7 +95,9 @@ function playerAt(path: string, arg: string, spec: MatchSpec): Player[] | Player
   } catch {
     throw new CoevoError('BAD_POLICY', `player ${arg}: not a policy folder, a checkpoint or a run directory`);
   }
-  const champions = readdirSync(checkpoint).filter((n) => /^champion(-.+)?$/.test(n)).sort();
+  const champions = readdirSync(checkpoint)
+    .filter((n) => /^champion(-.+)?$/.test(n))
+    .sort();
   if (champions.length === 0) throw new CoevoError('BAD_POLICY', `player ${arg}: checkpoint ${checkpoint} holds no champion`);
   return champions.map((n) => policyPlayer(join(checkpoint, n), `${folder}:${basename(checkpoint)}/${n}`, spec));
 }
@@ -96,13 +110,19 @@ function policyPlayer(folder: string, name: string, spec: MatchSpec): Player {
   }
   const index = spec.symmetric ? 0 : spec.roles.findIndex((r) => r.name === header.role);
   if (index < 0) {
-    throw new CoevoError('BAD_POLICY', `player ${name}: ${header.role === undefined ? 'its file names no role' : `plays "${header.role}"`}; ` +
-      `${spec.name} players play one of ${spec.roles.map((r) => r.name).join(', ')}`);
+    throw new CoevoError(
+      'BAD_POLICY',
+      `player ${name}: ${header.role === undefined ? 'its file names no role' : `plays "${header.role}"`}; ` +
+        `${spec.name} players play one of ${spec.roles.map((r) => r.name).join(', ')}`,
+    );
   }
   const role = spec.roles[index];
   if (header.observationSize !== role.observationSize || header.actionSize !== role.actionSize) {
-    throw new CoevoError('BAD_POLICY', `player ${name}: observes ${header.observationSize} and acts with ${header.actionSize} values; ` +
-      `a ${spec.symmetric ? spec.name : `${spec.name} ${role.name}`} with a ${role.body} body needs ${role.observationSize} and ${role.actionSize}`);
+    throw new CoevoError(
+      'BAD_POLICY',
+      `player ${name}: observes ${header.observationSize} and acts with ${header.actionSize} values; ` +
+        `a ${spec.symmetric ? spec.name : `${spec.name} ${role.name}`} with a ${role.body} body needs ${role.observationSize} and ${role.actionSize}`,
+    );
   }
   return { name, team: { kind: 'mlp', shape: policyShape(header), genomes: [policy.genome] }, role: index };
 }

@@ -26,12 +26,25 @@ export interface Standing {
  * player's role in games of two roles.
  */
 export function summarize(names: string[], games: PlayedGame[], roles?: string[]): Standing[] {
-  const ratings = fitBradleyTerry(names.length, games.map((g) => ({ a: g.red, b: g.blue, score: g.score })));
+  const ratings = fitBradleyTerry(
+    names.length,
+    games.map((g) => ({ a: g.red, b: g.blue, score: g.score })),
+  );
   const standings: Standing[] = names.map((player, i) => ({
-    player, ...(roles ? { role: roles[i] } : {}), rating: round(ratings[i].rating), interval95: round(ratings[i].interval95), games: 0, wins: 0, draws: 0, losses: 0,
+    player,
+    ...(roles ? { role: roles[i] } : {}),
+    rating: round(ratings[i].rating),
+    interval95: round(ratings[i].interval95),
+    games: 0,
+    wins: 0,
+    draws: 0,
+    losses: 0,
   }));
   for (const g of games) {
-    for (const [p, s] of [[g.red, g.score], [g.blue, 1 - g.score]] as const) {
+    for (const [p, s] of [
+      [g.red, g.score],
+      [g.blue, 1 - g.score],
+    ] as const) {
       standings[p].games++;
       if (s > 0.5) standings[p].wins++;
       else if (s < 0.5) standings[p].losses++;
@@ -44,22 +57,35 @@ export function summarize(names: string[], games: PlayedGame[], roles?: string[]
 export function matrixOf(names: string[], games: PlayedGame[]): [number, number, number][][] {
   const m = names.map(() => names.map((): [number, number, number] => [0, 0, 0]));
   for (const g of games) {
-    for (const [p, q, s] of [[g.red, g.blue, g.score], [g.blue, g.red, 1 - g.score]] as const) m[p][q][s > 0.5 ? 0 : s < 0.5 ? 2 : 1]++;
+    for (const [p, q, s] of [
+      [g.red, g.blue, g.score],
+      [g.blue, g.red, 1 - g.score],
+    ] as const)
+      m[p][q][s > 0.5 ? 0 : s < 0.5 ? 2 : 1]++;
   }
   return m;
 }
 
 export function writeResults(out: string, settings: { players: string[] } & Record<string, unknown>, standings: Standing[], games: PlayedGame[]): void {
   const names = settings.players;
-  writeFileAtomic(join(out, 'ratings.json'), JSON.stringify({ ...settings, gamesPlayed: games.length, players: standings }, null, 2) + '\n');
+  writeFileAtomic(join(out, 'ratings.json'), `${JSON.stringify({ ...settings, gamesPlayed: games.length, players: standings }, null, 2)}\n`);
   const roles = standings.some((s) => s.role !== undefined);
-  writeFileAtomic(join(out, 'ratings.csv'), csv(
-    ['player', 'rating', 'interval95', 'games', 'wins', 'draws', 'losses', ...(roles ? ['role'] : [])],
-    standings.map((s) => [s.player, s.rating, s.interval95, s.games, s.wins, s.draws, s.losses, ...(roles ? [s.role ?? ''] : [])]),
-  ));
+  writeFileAtomic(
+    join(out, 'ratings.csv'),
+    csv(
+      ['player', 'rating', 'interval95', 'games', 'wins', 'draws', 'losses', ...(roles ? ['role'] : [])],
+      standings.map((s) => [s.player, s.rating, s.interval95, s.games, s.wins, s.draws, s.losses, ...(roles ? [s.role ?? ''] : [])]),
+    ),
+  );
   const matrix = matrixOf(names, games);
-  writeFileAtomic(join(out, 'matrix.json'), JSON.stringify({ players: names, wdl: matrix }, null, 1) + '\n');
-  writeFileAtomic(join(out, 'matrix.csv'), csv(['player', ...names], names.map((name, i) => [name, ...matrix[i].map(([w, d, l], j) => (i === j ? '' : `${w}-${d}-${l}`))])));
+  writeFileAtomic(join(out, 'matrix.json'), `${JSON.stringify({ players: names, wdl: matrix }, null, 1)}\n`);
+  writeFileAtomic(
+    join(out, 'matrix.csv'),
+    csv(
+      ['player', ...names],
+      names.map((name, i) => [name, ...matrix[i].map(([w, d, l], j) => (i === j ? '' : `${w}-${d}-${l}`))]),
+    ),
+  );
 }
 
 export function standingsTable(standings: Standing[]): string {
@@ -75,7 +101,7 @@ export function standingsTable(standings: Standing[]): string {
 
 function csv(header: string[], rows: (string | number)[][]): string {
   const cell = (v: string | number) => (typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\n')}\n`;
 }
 
 function round(x: number): number {

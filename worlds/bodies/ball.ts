@@ -60,5 +60,5 @@ export function ballBody(maxForce: number): BodyKind {
 }
 
 export function clamp1(x: number): number {
-  return x > 1 ? 1 : x < -1 ? -1 : x;
+  return x > 1 ? 1 : Math.max(x, -1);
 }

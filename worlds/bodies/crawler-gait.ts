@@ -42,5 +42,5 @@ function wrap(x: number): number {
 }
 
 function clamp(x: number): number {
-  return x > 1 ? 1 : x < -1 ? -1 : x;
+  return x > 1 ? 1 : Math.max(x, -1);
 }

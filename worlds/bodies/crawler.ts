@@ -25,10 +25,7 @@ export const crawlerBody: BodyKind = {
   name: 'crawler',
   observationSize: CRAWLER_OBS.size,
   actionSize: CRAWLER_JOINTS,
-  parts: [
-    { kind: 'box', halfExtents: [TORSO.hx, TORSO.hy, TORSO.hz] },
-    ...LEG_LAYOUT.map(() => ({ kind: 'ball', radius: FOOT_RADIUS }) as const),
-  ],
+  parts: [{ kind: 'box', halfExtents: [TORSO.hx, TORSO.hy, TORSO.hz] }, ...LEG_LAYOUT.map(() => ({ kind: 'ball', radius: FOOT_RADIUS }) as const)],
   footprint: TORSO.hx + FOOT_RADIUS,
   standingHeight: HEIGHT,
   create(rapier, world, spawn) {
@@ -41,7 +38,9 @@ export const crawlerBody: BodyKind = {
       return world.createRigidBody(desc.setRotation(yaw).setCanSleep(false).setAngularDamping(0.5));
     };
     const torso = dynamic(0, HEIGHT, 0);
-    const colliders: RAPIER_TYPE.Collider[] = [world.createCollider(rapier.ColliderDesc.cuboid(TORSO.hx, TORSO.hy, TORSO.hz).setDensity(30).setFriction(0.3), torso)];
+    const colliders: RAPIER_TYPE.Collider[] = [
+      world.createCollider(rapier.ColliderDesc.cuboid(TORSO.hx, TORSO.hy, TORSO.hz).setDensity(30).setFriction(0.3), torso),
+    ];
     const rigidBodies = [torso];
     const joints: RAPIER_TYPE.RevoluteImpulseJoint[] = [];
     for (const leg of LEG_LAYOUT) {
@@ -53,7 +52,10 @@ export const crawlerBody: BodyKind = {
       colliders.push(world.createCollider(rapier.ColliderDesc.ball(FOOT_RADIUS).setDensity(400).setFriction(1.2), foot));
       rigidBodies.push(foot);
       const joint = world.createImpulseJoint(
-        rapier.JointData.revolute({ x: leg.x, y: 0, z }, { x: -fx, y: -fy, z: 0 }, { x: 0, y: 0, z: 1 }), torso, foot, true,
+        rapier.JointData.revolute({ x: leg.x, y: 0, z }, { x: -fx, y: -fy, z: 0 }, { x: 0, y: 0, z: 1 }),
+        torso,
+        foot,
+        true,
       ) as RAPIER_TYPE.RevoluteImpulseJoint;
       // Force-based: the acceleration-based default barely turns a loaded spoke.
       joint.configureMotorModel(rapier.MotorModel.ForceBased);

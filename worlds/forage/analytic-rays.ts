@@ -12,7 +12,14 @@ import { AGENT_RADIUS } from './options.ts';
  * `positions` holds x, y, z per agent; `half` is half the arena's inner side.
  */
 export function analyticRays(
-  self: number, positions: Float64Array, agents: number, half: number, rays: number, rayLength: number, out: Float32Array, offset: number,
+  self: number,
+  positions: Float64Array,
+  agents: number,
+  half: number,
+  rays: number,
+  rayLength: number,
+  out: Float32Array,
+  offset: number,
 ): void {
   const ox = positions[3 * self];
   const oy = positions[3 * self + 1];

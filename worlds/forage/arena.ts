@@ -11,10 +11,15 @@ import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/bod
 import { bodyKind } from '../bodies/index.ts';
 import { analyticRays } from './analytic-rays.ts';
 import {
-  FOOD_RADIUS, POSITION_SCALE, WALL_HEIGHT, WALL_THICKNESS,
-  FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions,
+  FOOD_RADIUS,
+  POSITION_SCALE,
+  WALL_HEIGHT,
+  WALL_THICKNESS,
+  FORAGE_PHYSICS_DT,
+  forageEpisodeSteps,
+  forageObservationSize,
+  type ForageOptions,
 } from './options.ts';
-
 
 export class ForageArena implements Arena {
   readonly agentCount: number;
@@ -37,7 +42,11 @@ export class ForageArena implements Arena {
   private stepsTaken = 0;
   private readonly episodeSteps: number;
 
-  constructor(private readonly rapier: Rapier, private readonly o: ForageOptions, seed: number) {
+  constructor(
+    private readonly rapier: Rapier,
+    private readonly o: ForageOptions,
+    seed: number,
+  ) {
     this.agentCount = o.agentsPerArena;
     this.fitness = new Float64Array(o.agentsPerArena);
     this.eaten = new Int32Array(o.agentsPerArena);

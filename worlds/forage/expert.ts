@@ -29,7 +29,7 @@ export function forageExpert(o: ForageOptions): Controller {
         const angle = (2 * Math.PI * r) / o.rays;
         const wall = obs[raysAt + 2 * r];
         const other = obs[raysAt + 2 * r + 1];
-        const push = AGENT_AVOIDANCE * other * other + (wall > WALL_NEAR ? WALL_AVOIDANCE * (wall - WALL_NEAR) / (1 - WALL_NEAR) : 0);
+        const push = AGENT_AVOIDANCE * other * other + (wall > WALL_NEAR ? (WALL_AVOIDANCE * (wall - WALL_NEAR)) / (1 - WALL_NEAR) : 0);
         vx -= Math.cos(angle) * push;
         vz -= Math.sin(angle) * push;
       }

@@ -7,9 +7,7 @@ import { Rng } from '../../agents/rng.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
 import type { Rapier } from '../rapier.ts';
 import type { Arena } from '../scenario.ts';
-import {
-  DISPLACEMENT_SCALE, LANE_WIDTH, LOCOMOTION_PHYSICS_DT, LOCOMOTION_WORLD_OBS, locomotionEpisodeSteps, type LocomotionOptions,
-} from './options.ts';
+import { DISPLACEMENT_SCALE, LANE_WIDTH, LOCOMOTION_PHYSICS_DT, LOCOMOTION_WORLD_OBS, locomotionEpisodeSteps, type LocomotionOptions } from './options.ts';
 
 const START_JITTER = 0.2; // metres, and radians of heading
 
@@ -24,7 +22,12 @@ export class LocomotionArena implements Arena {
   private readonly episodeSteps: number;
   private stepsTaken = 0;
 
-  constructor(rapier: Rapier, private readonly o: LocomotionOptions, private readonly kind: BodyKind, seed: number) {
+  constructor(
+    rapier: Rapier,
+    private readonly o: LocomotionOptions,
+    private readonly kind: BodyKind,
+    seed: number,
+  ) {
     const rng = new Rng(seed);
     this.agentCount = o.agentsPerArena;
     this.fitness = new Float64Array(o.agentsPerArena);

@@ -5,9 +5,7 @@
 import { bodyKind } from '../bodies/index.ts';
 import type { BodyDesc, Controller, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts';
 import { LocomotionArena } from './arena.ts';
-import {
-  LANE_WIDTH, LOCOMOTION_PHYSICS_DT, LOCOMOTION_WORLD_OBS, locomotionEpisodeSteps, type LocomotionOptions,
-} from './options.ts';
+import { LANE_WIDTH, LOCOMOTION_PHYSICS_DT, LOCOMOTION_WORLD_OBS, locomotionEpisodeSteps, type LocomotionOptions } from './options.ts';
 
 const EXPERT_SPEED = 6; // m/s asked for: the body's top speed
 

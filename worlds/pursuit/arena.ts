@@ -10,8 +10,15 @@ import { SPEED_SCALE } from '../bodies/body.ts';
 import type { MatchArena } from '../match.ts';
 import type { Rapier } from '../rapier.ts';
 import {
-  CATCH_FITNESS, POSITION_SCALE, PURSUIT_PHYSICS_DT, PURSUIT_WORLD_OBS, RIVALS_SEEN, WALL_HEIGHT, WALL_THICKNESS,
-  pursuitEpisodeSteps, type PursuitOptions,
+  CATCH_FITNESS,
+  POSITION_SCALE,
+  PURSUIT_PHYSICS_DT,
+  PURSUIT_WORLD_OBS,
+  RIVALS_SEEN,
+  WALL_HEIGHT,
+  WALL_THICKNESS,
+  pursuitEpisodeSteps,
+  type PursuitOptions,
 } from './options.ts';
 
 const PREDATOR = 0;
@@ -28,7 +35,12 @@ export class PursuitArena implements MatchArena {
   private readonly nearest: Float64Array; // per predator: distance to the nearest free prey, for shaping
   private stepsTaken = 0;
 
-  constructor(rapier: Rapier, private readonly o: PursuitOptions, private readonly kinds: BodyKind[], seed: number) {
+  constructor(
+    rapier: Rapier,
+    private readonly o: PursuitOptions,
+    private readonly kinds: BodyKind[],
+    seed: number,
+  ) {
     const rng = new Rng(seed);
     this.episodeSteps = pursuitEpisodeSteps(o);
     this.fitness = [new Float64Array(o.predators), new Float64Array(o.prey)];
@@ -51,10 +63,7 @@ export class PursuitArena implements MatchArena {
       placed.push([x, z]);
       return kind.create(rapier, this.world, { x, z, yaw: rng.uniform(-Math.PI, Math.PI) });
     };
-    this.agents = [
-      Array.from({ length: o.predators }, () => place(kinds[PREDATOR], -1)),
-      Array.from({ length: o.prey }, () => place(kinds[PREY], 1)),
-    ];
+    this.agents = [Array.from({ length: o.predators }, () => place(kinds[PREDATOR], -1)), Array.from({ length: o.prey }, () => place(kinds[PREY], 1))];
     this.free = Array.from({ length: o.prey }, () => true);
     this.world.step();
     this.nearest = Float64Array.from(this.agents[PREDATOR], (_, p) => this.nearestPreyDistance(p));
@@ -84,14 +93,15 @@ export class PursuitArena implements MatchArena {
       const base = slot * size;
       out.fill(0, base, base + PURSUIT_WORLD_OBS);
       const p = agent.root.translation();
-      const byDistance = (list: AgentBody[]) => list
-        .map((other) => ({ other, d: Math.hypot(other.root.translation().x - p.x, other.root.translation().z - p.z) }))
-        .sort((a, b) => a.d - b.d);
-      byDistance(rivals).slice(0, RIVALS_SEEN).forEach(({ other }, i) => {
-        const q = other.root.translation();
-        const v = other.root.linvel();
-        out.set([(q.x - p.x) / POSITION_SCALE, (q.z - p.z) / POSITION_SCALE, v.x / SPEED_SCALE, v.z / SPEED_SCALE, 1], base + 5 * i);
-      });
+      const byDistance = (list: AgentBody[]) =>
+        list.map((other) => ({ other, d: Math.hypot(other.root.translation().x - p.x, other.root.translation().z - p.z) })).sort((a, b) => a.d - b.d);
+      byDistance(rivals)
+        .slice(0, RIVALS_SEEN)
+        .forEach(({ other }, i) => {
+          const q = other.root.translation();
+          const v = other.root.linvel();
+          out.set([(q.x - p.x) / POSITION_SCALE, (q.z - p.z) / POSITION_SCALE, v.x / SPEED_SCALE, v.z / SPEED_SCALE, 1], base + 5 * i);
+        });
       const mate = byDistance(mates.filter((m) => m !== agent))[0];
       if (mate) {
         const q = mate.other.root.translation();

@@ -53,8 +53,8 @@ export function preyExpert(body: BodyKind): Controller {
       let vx = fx / norm;
       let vz = fz / norm;
       // Walls push inward; the slip turns a push into the wall into a run along it.
-      const wallX = Math.sign(px) * Math.max(0, Math.abs(px) - (1 - WALL_RANGE)) / WALL_RANGE;
-      const wallZ = Math.sign(pz) * Math.max(0, Math.abs(pz) - (1 - WALL_RANGE)) / WALL_RANGE;
+      const wallX = (Math.sign(px) * Math.max(0, Math.abs(px) - (1 - WALL_RANGE))) / WALL_RANGE;
+      const wallZ = (Math.sign(pz) * Math.max(0, Math.abs(pz) - (1 - WALL_RANGE))) / WALL_RANGE;
       vx -= 2 * wallX;
       vz -= 2 * wallZ;
       if (wallX !== 0 && wallZ === 0) vz += Math.sign(vz || -pz || 1) * Math.abs(wallX);

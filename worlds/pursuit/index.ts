@@ -26,7 +26,12 @@ export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, Bo
       const free = outcome[1].reduce((a, b) => a + b, 0) / outcome[1].length;
       return role === 1 ? free : 1 - free;
     },
-    describe: () => describePursuit(options, kinds.map((k) => k.parts), slots),
+    describe: () =>
+      describePursuit(
+        options,
+        kinds.map((k) => k.parts),
+        slots,
+      ),
   };
 }
 

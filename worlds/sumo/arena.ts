@@ -23,7 +23,12 @@ export class SumoArena implements MatchArena {
   private stepsTaken = 0;
   private decided = false;
 
-  constructor(rapier: Rapier, private readonly o: SumoOptions, private readonly kinds: BodyKind[], seed: number) {
+  constructor(
+    rapier: Rapier,
+    private readonly o: SumoOptions,
+    private readonly kinds: BodyKind[],
+    seed: number,
+  ) {
     const rng = new Rng(seed);
     this.episodeSteps = sumoEpisodeSteps(o);
     this.world = new rapier.World({ x: 0, y: -9.81, z: 0 });

@@ -21,7 +21,11 @@ export function createSumo(options: SumoOptions, bodies: SumoBodies = ['ball', '
     createArena: (rapier, seed) => new SumoArena(rapier, options, kinds, seed),
     experts: kinds.map((kind) => sumoExpert(kind, options.ringRadius)),
     score: (outcome, role) => outcome[role][0],
-    describe: () => describeSumo(options, kinds.map((k) => k.parts)),
+    describe: () =>
+      describeSumo(
+        options,
+        kinds.map((k) => k.parts),
+      ),
   };
 }
 
