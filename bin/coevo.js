@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../server/cli.ts');
+const { main } = await import('../server/cli/program.ts');
 process.exitCode = await main(process.argv.slice(2));

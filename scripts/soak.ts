@@ -13,10 +13,10 @@ import { availableParallelism } from 'node:os';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../server/config.ts';
-import { listCheckpoints } from '../server/checkpoint.ts';
-import { RunDir } from '../server/run-dir.ts';
-import { runExperiment } from '../server/run.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import { listCheckpoints } from '../server/run/checkpoint.ts';
+import { RunDir } from '../server/run/run-dir.ts';
+import { runExperiment } from '../server/run/run.ts';
 import { PERFORMANCE_HEADER } from './bench/report.ts';
 import { table, writeSection } from './lib/report.ts';
 

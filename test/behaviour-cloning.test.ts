@@ -3,7 +3,7 @@ import { trainLearners } from '../agents/imitation/trainer.ts';
 import { mlpController } from '../agents/mlp-controller.ts';
 import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
-import { setupWorld, type World } from '../server/setup.ts';
+import { setupWorld, type World } from '../server/evaluation/engine.ts';
 import { rollout } from '../worlds/rollout.ts';
 import { smallConfig } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../agents/rng.ts';
-import { findCheckpoint, listCheckpoints, readCheckpoint, writeCheckpoint, type CheckpointState } from '../server/checkpoint.ts';
+import { findCheckpoint, listCheckpoints, readCheckpoint, writeCheckpoint, type CheckpointState } from '../server/run/checkpoint.ts';
 import { tempDir } from './helpers.ts';
 
 function state(generation: number): CheckpointState {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../server/config.ts';
-import { measureProgress, thin } from '../server/coevolution/ciao.ts';
-import { planCoevolution } from '../server/coevolution/populations.ts';
-import type { Evaluator } from '../server/evaluator.ts';
-import type { MatchBatch } from '../server/matches/match-task.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import { measureProgress, thin } from '../server/reports/ciao.ts';
+import { planCoevolution } from '../server/run/populations.ts';
+import type { Evaluator } from '../server/evaluation/evaluator.ts';
+import type { MatchBatch } from '../server/evaluation/match-task.ts';
 
 /** A toy game: each genome's first value is its strength; the stronger side wins, equals draw. */
 const toyEvaluator = {

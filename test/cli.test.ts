@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCheckpoint } from '../server/checkpoint.ts';
-import { RunDir } from '../server/run-dir.ts';
+import { readCheckpoint } from '../server/run/checkpoint.ts';
+import { RunDir } from '../server/run/run-dir.ts';
 import { SMALL_CONFIG, tempDir, withoutVolatile } from './helpers.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'coevo.js');

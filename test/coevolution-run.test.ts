@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../server/config.ts';
-import { RunDir } from '../server/run-dir.ts';
-import { runExperiment } from '../server/run.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import { RunDir } from '../server/run/run-dir.ts';
+import { runExperiment } from '../server/run/run.ts';
 import { tempDir, withoutVolatile } from './helpers.ts';
 
 const SUMO = {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConfigFile, resolveConfig } from '../server/config.ts';
+import { readConfigFile, resolveConfig } from '../server/config/resolve.ts';
 import { CoevoError } from '../server/errors.ts';
 import { tempDir } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateController } from '../server/eval.ts';
-import { setupWorld, type World } from '../server/setup.ts';
+import { evaluateController } from '../server/evaluation/episodes.ts';
+import { setupWorld, type World } from '../server/evaluation/engine.ts';
 import { smallConfig } from './helpers.ts';
 
 describe('forage scripted expert', () => {

@@ -2,10 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveConfig } from '../server/config.ts';
-import { RunDir } from '../server/run-dir.ts';
-import { runExperiment } from '../server/run.ts';
-import { VOLATILE_FIELDS } from '../server/run-dir.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import { RunDir } from '../server/run/run-dir.ts';
+import { runExperiment } from '../server/run/run.ts';
+import { VOLATILE_FIELDS } from '../server/run/run-dir.ts';
 
 export async function goldenMetrics(config: Record<string, unknown>): Promise<Record<string, unknown>[]> {
   const dir = mkdtempSync(join(tmpdir(), 'coevo-golden-'));

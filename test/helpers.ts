@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { resolveConfig } from '../server/config.ts';
-import type { Config } from '../server/config-schema.ts';
-import { VOLATILE_FIELDS, type GenerationRow } from '../server/run-dir.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import type { Config } from '../server/config/schema.ts';
+import { VOLATILE_FIELDS, type GenerationRow } from '../server/run/run-dir.ts';
 
 /** A config whose generations take well under a second. */
 export const SMALL_CONFIG = {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SampleBuffer } from '../agents/imitation/sample-buffer.ts';
 import { Rng } from '../agents/rng.ts';
-import { resolveConfig } from '../server/config.ts';
-import { evaluateArenas } from '../server/evaluate-arenas.ts';
-import { planGeneration } from '../server/generation-plan.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import { evaluateArenas } from '../server/evaluation/evaluate-arenas.ts';
+import { planGeneration } from '../server/evaluation/generation-plan.ts';
 import { recordGeneration } from '../server/imitation/generation-record.ts';
 import { Imitation } from '../server/imitation/imitation.ts';
-import { setupWorld } from '../server/setup.ts';
+import { setupWorld } from '../server/evaluation/engine.ts';
 import { initGenome } from '../agents/mlp.ts';
 import { smallConfig } from './helpers.ts';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
-import { LocalEvaluator } from '../server/evaluator.ts';
+import { LocalEvaluator } from '../server/evaluation/evaluator.ts';
 import { Imitation } from '../server/imitation/imitation.ts';
 import { inherit, learn } from '../server/imitation/learn.ts';
-import { setupWorld } from '../server/setup.ts';
+import { setupWorld } from '../server/evaluation/engine.ts';
 import { smallConfig } from './helpers.ts';
 
 async function learnOnce(inheritance: 'lamarckian' | 'baldwinian') {

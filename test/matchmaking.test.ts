@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../server/config.ts';
-import { HallOfFame } from '../server/coevolution/hall-of-fame.ts';
-import { planMatches } from '../server/coevolution/matchmaking.ts';
-import { planCoevolution } from '../server/coevolution/populations.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import { HallOfFame } from '../server/run/hall-of-fame.ts';
+import { planMatches } from '../server/evaluation/matchmaking.ts';
+import { planCoevolution } from '../server/run/populations.ts';
 
 const { scenario, populations } = planCoevolution(resolveConfig({ scenario: 'pursuit', evolution: { populationSize: 20, eliteCount: 1 } }));
 const HALL = 2; // teams 2 and 3 are the halls of fame of populations 0 and 1

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parameterCount } from '../agents/mlp.ts';
-import { evaluateArenas } from '../server/evaluate-arenas.ts';
-import { planGeneration } from '../server/generation-plan.ts';
-import { setupWorld } from '../server/setup.ts';
+import { evaluateArenas } from '../server/evaluation/evaluate-arenas.ts';
+import { planGeneration } from '../server/evaluation/generation-plan.ts';
+import { setupWorld } from '../server/evaluation/engine.ts';
 import { smallConfig } from './helpers.ts';
 
 describe('non-finite actions', () => {

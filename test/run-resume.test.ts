@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RunDir } from '../server/run-dir.ts';
-import { runExperiment } from '../server/run.ts';
+import { RunDir } from '../server/run/run-dir.ts';
+import { runExperiment } from '../server/run/run.ts';
 import { smallConfig, tempDir, withoutVolatile } from './helpers.ts';
 
 describe('resume', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RunDir } from '../server/run-dir.ts';
-import { runExperiment } from '../server/run.ts';
+import { RunDir } from '../server/run/run-dir.ts';
+import { runExperiment } from '../server/run/run.ts';
 import { smallConfig, tempDir, withoutVolatile } from './helpers.ts';
 
 async function metricsWith(overrides: Record<string, unknown>) {

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Config } from '../server/config-schema.ts';
-import type { Evaluator } from '../server/evaluator.ts';
-import { planGeneration } from '../server/generation-plan.ts';
-import { RunDir } from '../server/run-dir.ts';
-import { runExperiment } from '../server/run.ts';
-import { ShardedEvaluator } from '../server/shards/sharded-evaluator.ts';
+import type { Config } from '../server/config/schema.ts';
+import type { Evaluator } from '../server/evaluation/evaluator.ts';
+import { planGeneration } from '../server/evaluation/generation-plan.ts';
+import { RunDir } from '../server/run/run-dir.ts';
+import { runExperiment } from '../server/run/run.ts';
+import { ShardedEvaluator } from '../server/evaluation/shards/sharded-evaluator.ts';
 import { smallConfig, tempDir, withoutVolatile } from './helpers.ts';
 
 const disturbedConfig = smallConfig({ generations: 3, workers: 2, worldgen: { arenasPerShard: 1 }, worlds: { forage: { episodeSeconds: 6 } } });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
-import { ShardPools } from '../server/distributed/shard-pools.ts';
-import type { Config } from '../server/config-schema.ts';
-import { planGeneration } from '../server/generation-plan.ts';
-import { setupWorld } from '../server/setup.ts';
-import type { ShardedEvaluator } from '../server/shards/sharded-evaluator.ts';
+import { ShardPools } from '../server/evaluation/distributed/shard-pools.ts';
+import type { Config } from '../server/config/schema.ts';
+import { planGeneration } from '../server/evaluation/generation-plan.ts';
+import { setupWorld } from '../server/evaluation/engine.ts';
+import type { ShardedEvaluator } from '../server/evaluation/shards/sharded-evaluator.ts';
 import { smallConfig } from './helpers.ts';
 
 async function playOneArena(config: Config, pool: ShardedEvaluator) {

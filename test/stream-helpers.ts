@@ -1,5 +1,5 @@
 /** A served run for stream tests: a small forage run with its stream on a free port. */
-import { runExperiment } from '../server/run.ts';
+import { runExperiment } from '../server/run/run.ts';
 import type { ClientSession } from '../server/stream/client-session.ts';
 import { STREAM_DEFAULTS, type StreamOptions, type StreamServer } from '../server/stream/stream-server.ts';
 import { mkdtempSync, rmSync } from 'node:fs';

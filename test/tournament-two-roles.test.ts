@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { initGenome } from '../agents/mlp.ts';
 import { POLICY_FORMAT, POLICY_VERSION, savePolicy } from '../agents/policy-file.ts';
 import { Rng } from '../agents/rng.ts';
-import { resolveConfig } from '../server/config.ts';
-import { LocalEvaluator } from '../server/evaluator.ts';
-import { matchScenarioOf } from '../server/matches/play.ts';
-import { setupEngine } from '../server/setup.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import { LocalEvaluator } from '../server/evaluation/evaluator.ts';
+import { matchScenarioOf } from '../server/evaluation/play.ts';
+import { setupEngine } from '../server/evaluation/engine.ts';
 import { runTournament, type PlayedGame, type TournamentOptions } from '../server/tournament/tournament.ts';
 import { tempDir } from './helpers.ts';
 

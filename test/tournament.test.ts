@@ -4,11 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { initGenome } from '../agents/mlp.ts';
 import { POLICY_FORMAT, POLICY_VERSION, savePolicy } from '../agents/policy-file.ts';
 import { Rng } from '../agents/rng.ts';
-import { resolveConfig } from '../server/config.ts';
-import { LocalEvaluator } from '../server/evaluator.ts';
-import { setupEngine } from '../server/setup.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import { LocalEvaluator } from '../server/evaluation/evaluator.ts';
+import { setupEngine } from '../server/evaluation/engine.ts';
 import { runTournament, type TournamentOptions } from '../server/tournament/tournament.ts';
-import { main } from '../server/cli.ts';
+import { main } from '../server/cli/program.ts';
 import { tempDir } from './helpers.ts';
 
 const config = resolveConfig({ scenario: 'sumo', seed: 4, workers: 0, worlds: { sumo: { episodeSeconds: 6 } } });

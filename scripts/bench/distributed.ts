@@ -7,10 +7,10 @@
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { resolveConfig } from '../../server/config.ts';
-import { RedisEvaluator } from '../../server/distributed/redis-evaluator.ts';
-import { createEvaluator, type Evaluator } from '../../server/evaluator.ts';
-import { setupWorld } from '../../server/setup.ts';
+import { resolveConfig } from '../../server/config/resolve.ts';
+import { RedisEvaluator } from '../../server/evaluation/distributed/redis-evaluator.ts';
+import { createEvaluator, type Evaluator } from '../../server/evaluation/evaluator.ts';
+import { setupWorld } from '../../server/evaluation/engine.ts';
 import { startRedis, startWorker, type WorkerProcess } from '../lib/redis-processes.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { generationRate, randomGenomes } from './pipeline.ts';

@@ -5,10 +5,10 @@
  */
 import { initGenome, parameterCount } from '../../agents/mlp.ts';
 import { Rng } from '../../agents/rng.ts';
-import type { Config } from '../../server/config-schema.ts';
-import { createEvaluator, type Evaluator } from '../../server/evaluator.ts';
-import { planGeneration } from '../../server/generation-plan.ts';
-import { setupWorld, type World } from '../../server/setup.ts';
+import type { Config } from '../../server/config/schema.ts';
+import { createEvaluator, type Evaluator } from '../../server/evaluation/evaluator.ts';
+import { planGeneration } from '../../server/evaluation/generation-plan.ts';
+import { setupWorld, type World } from '../../server/evaluation/engine.ts';
 import { medianRate } from './timing.ts';
 
 export function randomGenomes(world: World, count: number, seed = 1): Float32Array[] {

@@ -7,8 +7,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../../server/config.ts';
-import { policyShapeFor } from '../../server/setup.ts';
+import { resolveConfig } from '../../server/config/resolve.ts';
+import { policyShapeFor } from '../../server/evaluation/engine.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { createScenario } from '../../worlds/registry.ts';

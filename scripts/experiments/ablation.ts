@@ -6,10 +6,10 @@
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { mean, median, stdDev } from '../../agents/stats.ts';
-import { resolveConfig } from '../../server/config.ts';
-import { evaluateController } from '../../server/eval.ts';
-import { RunDir, type MetricsRow } from '../../server/run-dir.ts';
-import { setupWorld } from '../../server/setup.ts';
+import { resolveConfig } from '../../server/config/resolve.ts';
+import { evaluateController } from '../../server/evaluation/episodes.ts';
+import { RunDir, type MetricsRow } from '../../server/run/run-dir.ts';
+import { setupWorld } from '../../server/evaluation/engine.ts';
 import { writeFileAtomic } from '../../server/atomic-file.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';

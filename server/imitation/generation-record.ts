@@ -4,7 +4,7 @@
  * an arena with. Kept per genome index, flat, so that it checkpoints as a few typed arrays.
  */
 import { argmax } from '../../agents/stats.ts';
-import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
+import type { ArenaResult, ArenaTask } from '../evaluation/generation-plan.ts';
 
 export interface GenerationRecord {
   samples: number;

@@ -21,8 +21,8 @@ import { mlpController } from '../../agents/mlp-controller.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
 import { argmax } from '../../agents/stats.ts';
 import { rollout } from '../../worlds/rollout.ts';
-import type { Config, ExpertSource } from '../config-schema.ts';
-import type { World } from '../setup.ts';
+import type { Config, ExpertSource } from '../config/schema.ts';
+import type { World } from '../evaluation/engine.ts';
 import { pairsOf, type GenerationRecord } from './generation-record.ts';
 
 interface Pairs {

@@ -1,10 +1,10 @@
 /** One generation's learning step, between breeding and evaluation. */
 import type { LearnerOutcome } from '../../agents/imitation/trainer.ts';
 import { mean } from '../../agents/stats.ts';
-import type { Config } from '../config-schema.ts';
-import type { RecordOptions } from '../evaluate-arenas.ts';
-import type { Evaluator } from '../evaluator.ts';
-import type { World } from '../setup.ts';
+import type { Config } from '../config/schema.ts';
+import type { RecordOptions } from '../evaluation/evaluate-arenas.ts';
+import type { Evaluator } from '../evaluation/evaluator.ts';
+import type { World } from '../evaluation/engine.ts';
 import type { Imitation, LearnPlan } from './imitation.ts';
 
 export interface Learning {

@@ -5,10 +5,10 @@
  */
 import { rankByFitness } from '../../agents/evolution/operators.ts';
 import type { MatchScenario } from '../../worlds/match.ts';
-import type { Population } from '../coevolution/populations.ts';
-import type { GenerationRow, MetricsRow } from '../run-dir.ts';
-import { RunControl } from '../run-control.ts';
-import type { Engine, World } from '../setup.ts';
+import type { Population } from '../run/populations.ts';
+import type { GenerationRow, MetricsRow } from '../run/run-dir.ts';
+import { RunControl } from '../run/control.ts';
+import type { Engine, World } from '../evaluation/engine.ts';
 import { MatchShowcase } from './match-showcase.ts';
 import { Showcase } from './showcase.ts';
 import { StreamServer, type SceneInfo, type ShowcaseFeed, type StreamOptions } from './stream-server.ts';

@@ -8,8 +8,8 @@ import { deriveSeed } from '../../agents/rng.ts';
 import { sanitizeActions } from '../../worlds/rollout.ts';
 import type { MatchArena, MatchScenario } from '../../worlds/match.ts';
 import type { Controller } from '../../worlds/scenario.ts';
-import type { Population } from '../coevolution/populations.ts';
-import type { Engine } from '../setup.ts';
+import type { Population } from '../run/populations.ts';
+import type { Engine } from '../evaluation/engine.ts';
 import { RealTimeShowcase, SHOWCASE_STREAM, type ShowcaseState } from './showcase.ts';
 
 export class MatchShowcase extends RealTimeShowcase<MatchArena> {

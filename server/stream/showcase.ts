@@ -6,7 +6,7 @@
 import { mlpController } from '../../agents/mlp-controller.ts';
 import { deriveSeed } from '../../agents/rng.ts';
 import type { Arena, Controller } from '../../worlds/scenario.ts';
-import type { World } from '../setup.ts';
+import type { World } from '../evaluation/engine.ts';
 
 export interface ShowcaseState {
   tick: number;

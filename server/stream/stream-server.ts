@@ -21,7 +21,7 @@ import {
   type WorldMessage,
 } from '../../client-protocol/protocol.ts';
 import { CoevoError } from '../errors.ts';
-import type { RunControl } from '../run-control.ts';
+import type { RunControl } from '../run/control.ts';
 import { ClientSession } from './client-session.ts';
 import type { ShowcaseEvent, ShowcaseState } from './showcase.ts';
 import type { WorldDesc } from '../../worlds/scenario.ts';

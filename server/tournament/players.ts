@@ -12,9 +12,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { loadPolicy, policyShape } from '../../agents/policy-file.ts';
 import type { MatchSpec } from '../../worlds/match.ts';
-import { findCheckpoint } from '../checkpoint.ts';
+import { findCheckpoint } from '../run/checkpoint.ts';
 import { CoevoError } from '../errors.ts';
-import type { Team } from '../matches/match-task.ts';
+import type { Team } from '../evaluation/match-task.ts';
 
 export interface Player {
   name: string;

@@ -1,4 +1,4 @@
-/** Settings of the forage world; validated by the config schema (server/config-schema.ts). */
+/** Settings of the forage world; validated by the config schema (server/config/schema.ts). */
 import { bodyKind } from '../bodies/index.ts';
 import type { BodyKindName } from '../bodies/body.ts';
 

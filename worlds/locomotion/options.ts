@@ -1,4 +1,4 @@
-/** Settings of the locomotion world; validated by the config schema (server/config-schema.ts). */
+/** Settings of the locomotion world; validated by the config schema (server/config/schema.ts). */
 import type { BodyKindName } from '../bodies/body.ts';
 
 export interface LocomotionOptions {

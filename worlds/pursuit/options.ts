@@ -1,4 +1,4 @@
-/** Settings of the pursuit world; validated by the config schema (server/config-schema.ts). */
+/** Settings of the pursuit world; validated by the config schema (server/config/schema.ts). */
 export interface PursuitOptions {
   /** Side of the walled square, metres. */
   arenaSize: number;

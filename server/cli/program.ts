@@ -1,0 +1,36 @@
+/** The `coevo` command line. Bad input exits with status 2 and a message naming the problem. */
+import { Command, CommanderError } from 'commander';
+import { evalCommand } from './eval.ts';
+import { recordCommand } from './record.ts';
+import { runCommand } from './run.ts';
+import { tournamentCommand } from './tournament.ts';
+import { workerCommand } from './worker.ts';
+import { CoevoError } from '../errors.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('coevo')
+    .description('Multi-agent co-evolution on Rapier physics: evolve, evaluate and watch neural policies.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const command of [runCommand(), evalCommand(), recordCommand(), tournamentCommand(), workerCommand()]) program.addCommand(command.exitOverride());
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message already; help and version are not errors.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CoevoError) {
+      console.error(`coevo: ${error.message} [${error.code}]`);
+      return error.exitCode;
+    }
+    console.error(error);
+    return 1;
+  }
+}

@@ -1,0 +1,121 @@
+/** `coevo run`: start or resume an evolution run. */
+import { Command, Option } from 'commander';
+import { SCENARIOS, type Config } from '../config/schema.ts';
+import { readConfigFile, resolveConfig } from '../config/resolve.ts';
+import { CoevoError } from '../errors.ts';
+import { RunDir } from '../run/run-dir.ts';
+import { runExperiment } from '../run/run.ts';
+import { STREAM_DEFAULTS, type StreamOptions } from '../stream/stream-server.ts';
+import { imitateList, integer, nonNegativeInteger, portNumber, positiveInteger } from './parse.ts';
+import { printBanner } from './banner.ts';
+import { checkRedis } from '../evaluation/distributed/redis-connection.ts';
+import { DEFAULT_QUEUE, redisEvaluatorFactory } from '../evaluation/distributed/redis-evaluator.ts';
+import { parseRedisUrl } from '../evaluation/distributed/redis-url.ts';
+
+interface RunFlags {
+  config?: string;
+  scenario?: string;
+  population?: number;
+  generations?: number;
+  seed?: number;
+  runDir?: string;
+  resume?: string;
+  workers?: number;
+  imitate?: ReturnType<typeof imitateList>;
+  serve?: boolean;
+  host?: string;
+  port?: number;
+  controlToken?: string;
+  redis?: string;
+  queue: string;
+  quiet?: boolean;
+}
+
+/** Flags that change the experiment itself and so cannot change on resume. */
+const FIXED_ON_RESUME = ['config', 'scenario', 'population', 'seed', 'runDir', 'imitate'] as const;
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('run generations of evolution (until stopped unless --generations is given)')
+    .option('--config <file>', 'JSON config file (see docs/config.md); flags override it')
+    .addOption(new Option('--scenario <name>', 'world to evolve in').choices(SCENARIOS))
+    .option('--population <n>', 'population size (a multiple of agents per arena)', positiveInteger)
+    .option('--generations <n>', 'generations to run (default: until stopped)', positiveInteger)
+    .option('--seed <n>', 'run seed: same seed and config, same results', integer)
+    .option('--run-dir <dir>', 'where config.json, metrics.jsonl and checkpoints/ go (default: runs/<scenario>-s<seed>-<time>)')
+    .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint')
+    .option('--workers <n>', 'worker threads (0: play on the main thread)', nonNegativeInteger)
+    .option('--imitate <experts>', 'imitate scripted, elite, peer and/or dataset:FILE (comma-separated); see docs/imitation.md', imitateList)
+    .option('--serve', 'serve the live viewer and stream (http://127.0.0.1:8080 unless --host/--port say otherwise)')
+    .option('--host <host>', 'address to serve on (implies --serve)')
+    .option('--port <port>', 'port to serve on; 0 picks a free one (implies --serve)', portNumber)
+    .option('--control-token <token>', 'token viewers must give to pause, resume, step or checkpoint (or COEVO_CONTROL_TOKEN)')
+    .option('--redis <url>', 'enqueue the arenas as jobs on this Redis (redis://[user:password@]HOST:PORT) for coevo worker processes; see docs/distributed.md')
+    .option('--queue <name>', 'queue name for --redis', DEFAULT_QUEUE)
+    .option('--quiet', 'no progress lines')
+    .action(async (flags: RunFlags) => {
+      const { config, runDir, resume } = resolveRun(flags);
+      await printBanner(config, flags.quiet);
+      const serve = serveOptions(flags);
+      // Checked before the run directory is touched, so an unreachable Redis leaves nothing behind.
+      if (flags.redis) await checkRedis(parseRedisUrl(flags.redis));
+      const summary = await runExperiment({
+        config,
+        runDir,
+        resume,
+        serve,
+        ...(flags.redis ? { evaluator: redisEvaluatorFactory(flags.redis, flags.queue) } : {}),
+        log: flags.quiet ? undefined : (line) => console.log(line),
+        onServing: ({ port }) => console.log(`coevo: viewer on http://${serve!.host}:${port}/ (stream at ws://${serve!.host}:${port}/ws)`),
+      });
+      if (!flags.quiet) {
+        console.log(`${summary.stoppedEarly ? 'stopped' : 'finished'} after ${summary.generationsCompleted} generations; run directory ${runDir}`);
+      }
+    });
+}
+
+function resolveRun(flags: RunFlags): { config: Config; runDir: string; resume: boolean } {
+  if (flags.resume) {
+    const fixed = FIXED_ON_RESUME.filter((key) => flags[key] !== undefined);
+    if (fixed.length) {
+      throw new CoevoError('BAD_FLAG', `--resume continues the run as configured; it cannot be combined with ${fixed.map(flagName).join(', ')}`);
+    }
+    const stored = new RunDir(flags.resume).readConfig();
+    const config = resolveConfig(stored, commonOverrides(flags), `${flags.resume}/config.json with command-line flags`);
+    return { config, runDir: flags.resume, resume: true };
+  }
+  const base = flags.config ? readConfigFile(flags.config) : {};
+  // --imitate names the whole expert mix: it replaces the file's rather than adding to it.
+  if (flags.imitate && typeof base.imitation === 'object' && base.imitation) delete (base.imitation as Record<string, unknown>).experts;
+  const overrides: Record<string, unknown> = { ...commonOverrides(flags) };
+  if (flags.scenario !== undefined) overrides.scenario = flags.scenario;
+  if (flags.seed !== undefined) overrides.seed = flags.seed;
+  if (flags.population !== undefined) overrides.evolution = { populationSize: flags.population };
+  if (flags.imitate !== undefined) overrides.imitation = flags.imitate;
+  const config = resolveConfig(base, overrides, flags.config ? `config (${flags.config} with command-line flags)` : 'config (command-line flags)');
+  const runDir = flags.runDir ?? defaultRunDir(config);
+  return { config, runDir, resume: false };
+}
+
+function serveOptions(flags: RunFlags): StreamOptions | undefined {
+  if (!flags.serve && flags.host === undefined && flags.port === undefined) return undefined;
+  const controlToken = flags.controlToken ?? process.env.COEVO_CONTROL_TOKEN ?? null;
+  if (controlToken !== null && controlToken.length < 8) throw new CoevoError('BAD_FLAG', '--control-token must be at least 8 characters');
+  return { ...STREAM_DEFAULTS, host: flags.host ?? STREAM_DEFAULTS.host, port: flags.port ?? STREAM_DEFAULTS.port, controlToken };
+}
+
+function commonOverrides(flags: RunFlags): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  if (flags.generations !== undefined) overrides.generations = flags.generations;
+  if (flags.workers !== undefined) overrides.workers = flags.workers;
+  return overrides;
+}
+
+function defaultRunDir(config: Config): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `runs/${config.scenario}-s${config.seed}-${stamp}`;
+}
+
+function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}

@@ -1,0 +1,111 @@
+/**
+ * `coevo eval`: plays N episodes in which every agent of an arena uses the same controller
+ * (a saved policy, a checkpoint's champion, the scripted expert or random actions), and
+ * reports the mean and spread of the per-episode fitness (mean over the arena's agents).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { policyBatchFactory } from '../../agents/policy-batch.ts';
+import { loadPolicy, type Policy } from '../../agents/policy-file.ts';
+import { Rng, deriveSeed } from '../../agents/rng.ts';
+import { mean, stdDev } from '../../agents/stats.ts';
+import { rollout } from '../../worlds/rollout.ts';
+import type { Controller, DisposableController, Scenario } from '../../worlds/scenario.ts';
+import { findCheckpoint } from '../run/checkpoint.ts';
+import { CoevoError } from '../errors.ts';
+import type { World } from './engine.ts';
+
+export type ControllerSource = { kind: 'policy'; path: string } | { kind: 'checkpoint'; path: string } | { kind: 'expert' } | { kind: 'random' };
+
+export interface EvalResult {
+  controller: string;
+  episodes: number;
+  scores: number[];
+  mean: number;
+  std: number;
+}
+
+/** Episodes run in lockstep batches of this many arenas. */
+const EVAL_BATCH = 32;
+const EVAL_STREAM = 0x6576616c;
+const RANDOM_STREAM = 0x72616e64;
+
+/** Resolves a checkpoint argument to its champion's policy folder. */
+export function championPath(checkpointArg: string): string {
+  const dir = join(findCheckpoint(checkpointArg), 'champion');
+  if (!existsSync(dir)) throw new CoevoError('BAD_CHECKPOINT', `${checkpointArg}: the checkpoint has no champion policy`);
+  return dir;
+}
+
+/** The run directory a checkpoint argument belongs to, if it is inside one. */
+export function runDirOfCheckpoint(checkpointArg: string): string | null {
+  const checkpoint = findCheckpoint(checkpointArg);
+  const runDir = dirname(dirname(checkpoint));
+  return existsSync(join(runDir, 'config.json')) ? runDir : null;
+}
+
+export function loadCompatiblePolicy(path: string, scenario: Scenario): Policy {
+  const policy = loadPolicy(path);
+  const { spec } = scenario;
+  const { header } = policy;
+  if (header.scenario !== spec.name) {
+    throw new CoevoError('BAD_POLICY', `policy ${path} was trained for scenario "${header.scenario}", not "${spec.name}"`);
+  }
+  if (header.observationSize !== spec.observationSize || header.actionSize !== spec.actionSize) {
+    throw new CoevoError(
+      'BAD_POLICY',
+      `policy ${path} takes ${header.observationSize} observations and gives ${header.actionSize} actions; ` +
+        `this ${spec.name} world has ${spec.observationSize} and ${spec.actionSize} (check the world settings)`,
+    );
+  }
+  return policy;
+}
+
+/** A controller for `agents` agents at once; a policy runs on the world's inference backend. */
+export function makeController(source: ControllerSource, world: World, seed: number, agents: number): DisposableController {
+  const { scenario } = world;
+  switch (source.kind) {
+    case 'expert':
+      return { controller: scenario.expert, dispose: () => {} };
+    case 'random': {
+      const rng = new Rng(deriveSeed(seed, RANDOM_STREAM));
+      const controller: Controller = (_obs, count, actions) => {
+        for (let i = 0; i < count * scenario.spec.actionSize; i++) actions[i] = rng.uniform(-1, 1);
+      };
+      return { controller, dispose: () => {} };
+    }
+    case 'policy':
+    case 'checkpoint': {
+      const path = source.kind === 'policy' ? source.path : championPath(source.path);
+      const policy = loadCompatiblePolicy(path, scenario);
+      return policyBatchFactory(world.inference, policy.shape, world.tf)(new Array(agents).fill(policy.genome));
+    }
+  }
+}
+
+export function evaluateController(world: World, source: ControllerSource, episodes: number, seed: number): EvalResult {
+  const { rapier, scenario } = world;
+  const scores: number[] = [];
+  for (let start = 0; start < episodes; start += EVAL_BATCH) {
+    const count = Math.min(EVAL_BATCH, episodes - start);
+    const arenas = Array.from({ length: count }, (_, i) => scenario.createArena(rapier, deriveSeed(seed, EVAL_STREAM, start + i)));
+    // A fresh controller per batch: the tfjs one is built for an exact number of agents.
+    const { controller, dispose } = makeController(source, world, deriveSeed(seed, start), count * scenario.spec.agentsPerArena);
+    try {
+      rollout(arenas, scenario.spec, controller);
+      for (const arena of arenas) scores.push(mean(arena.fitness));
+    } finally {
+      dispose();
+      for (const arena of arenas) arena.dispose();
+    }
+  }
+  return { controller: describe(source), episodes, scores, mean: mean(scores), std: stdDev(scores) };
+}
+
+function describe(source: ControllerSource): string {
+  return source.kind === 'policy' || source.kind === 'checkpoint' ? `${source.kind} ${source.path}` : source.kind;
+}
+
+export function formatEval(result: EvalResult): string {
+  return `mean ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)} over ${result.episodes} episodes (${result.controller})`;
+}

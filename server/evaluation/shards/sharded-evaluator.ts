@@ -1,0 +1,132 @@
+/**
+ * Spreads a generation's arenas, and its learners, over piscina worker threads (shards). Each
+ * shard task is a contiguous block; a task whose worker throws, exits or hangs past the timeout is
+ * run again on a fresh worker (bounded retries). Arena results depend only on their seeds and a
+ * learner's training only on its own data and seed, so a retry gives exactly what the first
+ * attempt would have.
+ */
+import { Piscina } from 'piscina';
+import type { Config } from '../../config/schema.ts';
+import { CoevoError } from '../../errors.ts';
+import type { Evaluator, EvaluatorReport } from '../evaluator.ts';
+import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
+import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/imitation/trainer.ts';
+import { NO_RECORDING, type RecordOptions } from '../evaluate-arenas.ts';
+import {
+  decodeLearnResponse,
+  decodeResponse,
+  encodeLearnRequest,
+  encodeRequest,
+  decodePlayResponse,
+  encodePlayRequest,
+  type EvaluateResponse,
+  type LearnResponse,
+  type PlayResponse,
+  type ShardInit,
+  type ShardRequest,
+} from './messages.ts';
+import type { MatchBatch, MatchResult, MatchTask } from '../match-task.ts';
+
+export class ShardedEvaluator implements Evaluator {
+  /** The pool, exposed so that tests can kill a worker mid-generation. */
+  readonly pool: Piscina<ShardRequest, EvaluateResponse | LearnResponse | PlayResponse>;
+  /** What takeReport hands over; callers sharing the pool (coevo worker's jobs) pass their own. */
+  private report: EvaluatorReport = { retries: 0, shards: [] };
+
+  constructor(
+    private readonly config: Config,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    const init: ShardInit = { config };
+    this.pool = new Piscina({
+      filename: new URL('./worker-entry.js', import.meta.url).href,
+      minThreads: config.workers,
+      maxThreads: config.workers,
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+      workerData: init,
+    });
+  }
+
+  async evaluate(tasks: ArenaTask[], genomes: Float32Array[], record: RecordOptions = NO_RECORDING, report = this.report): Promise<ArenaResult[]> {
+    const blocks = splitIntoBlocks(tasks, this.config.worldgen.arenasPerShard ?? Math.ceil(tasks.length / this.config.workers));
+    const results = await Promise.all(
+      blocks.map(async (block) => {
+        const response = await this.runWithRetries(`arenas ${block[0].index}-${block[block.length - 1].index}`, report, () =>
+          encodeRequest(block, genomes, record),
+        );
+        return decodeResponse(response as EvaluateResponse);
+      }),
+    );
+    return results.flat();
+  }
+
+  async play(batch: MatchBatch, report = this.report): Promise<MatchResult[]> {
+    const size = this.config.worldgen.arenasPerShard ?? Math.ceil(batch.tasks.length / this.config.workers);
+    const blocks: MatchTask[][] = [];
+    for (let at = 0; at < batch.tasks.length; at += size) blocks.push(batch.tasks.slice(at, at + size));
+    const results = await Promise.all(
+      blocks.map(async (tasks) => {
+        const response = await this.runWithRetries(`matches ${tasks[0].index}-${tasks[tasks.length - 1].index}`, report, () =>
+          encodePlayRequest({ world: batch.world, teams: batch.teams, tasks }),
+        );
+        return decodePlayResponse(response as PlayResponse);
+      }),
+    );
+    return results.flat();
+  }
+
+  async learn(genomes: Float32Array[], data: LearnerData[], options: TrainOptions, observationSize: number): Promise<LearnerOutcome[]> {
+    const size = Math.ceil(genomes.length / this.config.workers);
+    const starts = Array.from({ length: Math.ceil(genomes.length / size) }, (_, b) => b * size);
+    const results = await Promise.all(
+      starts.map(async (start) => {
+        const end = Math.min(start + size, genomes.length);
+        const response = await this.runWithRetries(`learners ${start}-${end - 1}`, this.report, () =>
+          encodeLearnRequest(genomes.slice(start, end), data.slice(start, end), options, observationSize),
+        );
+        return decodeLearnResponse(response as LearnResponse);
+      }),
+    );
+    return results.flat();
+  }
+
+  /** Runs one shard task; a worker that throws, exits or hangs costs a retry on a fresh worker. */
+  private async runWithRetries(what: string, report: EvaluatorReport, encode: () => { request: ShardRequest; transfer: ArrayBuffer[] }) {
+    const { maxRetries, taskTimeoutSeconds } = this.config.shards;
+    for (let attempt = 0; ; attempt++) {
+      const { request, transfer } = encode(); // anew each attempt: a failed attempt's buffers went with it
+      try {
+        const response = await this.pool.run(request, { transferList: transfer, signal: AbortSignal.timeout(taskTimeoutSeconds * 1000) });
+        report.shards.push(response.health);
+        return response;
+      } catch (error) {
+        const reason = isTimeout(error) ? `no answer within ${taskTimeoutSeconds} s` : (error as Error).message;
+        if (attempt >= maxRetries) {
+          throw new CoevoError('SHARD_FAILED', `shard task for ${what} failed ${attempt + 1} times (last: ${reason}); stopping the run`);
+        }
+        report.retries++;
+        this.log(`shard task for ${what} failed (${reason}); retrying on a fresh worker (attempt ${attempt + 2} of ${maxRetries + 1})`);
+      }
+    }
+  }
+
+  takeReport(): EvaluatorReport {
+    const report = this.report;
+    this.report = { retries: 0, shards: [] };
+    return report;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
+
+function splitIntoBlocks(tasks: ArenaTask[], size: number): ArenaTask[][] {
+  const blocks: ArenaTask[][] = [];
+  for (let at = 0; at < tasks.length; at += size) blocks.push(tasks.slice(at, at + size));
+  return blocks;
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError' || /abort/i.test(error.message));
+}
