@@ -3,21 +3,18 @@ import { trainLearners } from '../agents/imitation/trainer.ts';
 import { mlpController } from '../agents/mlp-controller.ts';
 import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
-import { setupWorld, type World } from '../server/evaluation/engine.ts';
-import { rollout } from '../worlds/rollout.ts';
-import { smallConfig } from './helpers.ts';
+import { rollout, wholeRoleGroups } from '../worlds/rollout.ts';
+import { setupTestWorld, smallConfig, type TestWorld as World } from './helpers.ts';
 
 /** The scripted expert's pairs from two short episodes. */
 function expertPairs(world: World) {
   const { scenario } = world;
-  const arenas = [0, 1].map((i) => scenario.createArena(world.rapier, 50 + i));
+  const arenas = [0, 1].map((i) => scenario.createArena(world.engine.rapier, 50 + i));
   const obs: number[] = [];
   const act: number[] = [];
-  rollout(arenas, scenario.spec, scenario.expert, {
-    afterStep: (_s, o, a) => {
-      obs.push(...o);
-      act.push(...a);
-    },
+  rollout(arenas, scenario.spec, wholeRoleGroups(scenario.spec, arenas.length, scenario.experts), (_s, o, a) => {
+    obs.push(...o[0]);
+    act.push(...a[0]);
   });
   arenas.forEach((a) => a.dispose());
   return { observations: Float32Array.from(obs), actions: Float32Array.from(act) };
@@ -33,7 +30,7 @@ function meanSquaredGap(world: World, genome: Float32Array, pairs: { observation
 describe('behaviour cloning', () => {
   let world: World;
   beforeAll(async () => {
-    world = await setupWorld(smallConfig());
+    world = await setupTestWorld(smallConfig());
   });
 
   it('drives the loss down and the learners actions toward the expert', () => {
@@ -42,7 +39,7 @@ describe('behaviour cloning', () => {
     const genomes = [initGenome(world.shape, rng), initGenome(world.shape, rng)];
     const before = genomes.map((g) => meanSquaredGap(world, g, pairs));
     const outcomes = trainLearners(
-      world.tf,
+      world.engine.tf,
       world.shape,
       genomes,
       genomes.map((_, l) => ({ ...pairs, seed: l })),
@@ -52,7 +49,7 @@ describe('behaviour cloning', () => {
       expect(o.lossAfter).toBeLessThan(o.lossBefore / 2);
       expect(meanSquaredGap(world, o.genome, pairs)).toBeLessThan(before[l] / 2);
     });
-    expect(world.tf.memory().numTensors).toBe(0); // every variable, optimizer slot and batch freed
+    expect(world.engine.tf.memory().numTensors).toBe(0); // every variable, optimizer slot and batch freed
   });
 
   it('trains each learner the same whether alone or in a batch', () => {
@@ -61,8 +58,8 @@ describe('behaviour cloning', () => {
     const genomes = [initGenome(world.shape, rng), initGenome(world.shape, rng), initGenome(world.shape, rng)];
     const data = genomes.map((_, l) => ({ ...pairs, seed: 10 + l }));
     const options = { steps: 10, batchSize: 32, learningRate: 0.01 };
-    const together = trainLearners(world.tf, world.shape, genomes, data, options);
-    const alone = trainLearners(world.tf, world.shape, [genomes[1]], [data[1]], options);
+    const together = trainLearners(world.engine.tf, world.shape, genomes, data, options);
+    const alone = trainLearners(world.engine.tf, world.shape, [genomes[1]], [data[1]], options);
     expect(alone[0].genome).toEqual(together[1].genome);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../server/config/resolve.ts';
 import { measureProgress, thin } from '../server/reports/ciao.ts';
-import { planCoevolution } from '../server/run/populations.ts';
+import { planRun } from '../server/run/populations.ts';
 import type { Evaluator } from '../server/evaluation/evaluator.ts';
 import type { MatchBatch } from '../server/evaluation/match-task.ts';
 
@@ -28,7 +28,7 @@ const toyEvaluator = {
 
 describe('CIAO matrix', () => {
   it('scores each current champion against each ancestral rival, and rates champions in order of strength', async () => {
-    const { world, scenario, populations } = planCoevolution(resolveConfig({ scenario: 'sumo' }));
+    const { ref: world, scenario, populations } = planRun(resolveConfig({ scenario: 'sumo' }));
     const champions = [
       [0, 1, 2, 3].map((g) => ({ generation: g, genome: Float32Array.of(g) })),
       [0, 1, 2, 3].map((g) => ({ generation: g, genome: Float32Array.of(g + 0.5) })),

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCheckpoint } from '../server/run/checkpoint.ts';
+import { readRunState } from '../server/run/state.ts';
 import { RunDir } from '../server/run/run-dir.ts';
 import { SMALL_CONFIG, tempDir, withoutVolatile } from './helpers.ts';
 
@@ -80,7 +80,7 @@ describe('coevo command line', () => {
     // Every checkpoint on disk is complete and readable; no temporary folder is mistaken for one.
     const checkpoints = readdirSync(join(killed, 'checkpoints')).filter((name) => name.startsWith('gen-'));
     expect(checkpoints.length).toBeGreaterThan(0);
-    for (const name of checkpoints) expect(() => readCheckpoint(join(killed, 'checkpoints', name))).not.toThrow();
+    for (const name of checkpoints) expect(() => readRunState(join(killed, 'checkpoints', name))).not.toThrow();
 
     const resumed = coevo(['run', '--resume', killed, '--quiet']);
     expect(resumed.status).toBe(0);

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateController } from '../server/evaluation/episodes.ts';
-import { setupWorld, type World } from '../server/evaluation/engine.ts';
-import { smallConfig } from './helpers.ts';
+import { setupTestWorld, smallConfig, type TestWorld as World } from './helpers.ts';
 
 describe('the crawler body', () => {
   let locomotion: World;
   beforeAll(async () => {
-    locomotion = await setupWorld(smallConfig({ scenario: 'locomotion', worlds: { locomotion: { episodeSeconds: 8, agentsPerArena: 2 } } }));
+    locomotion = await setupTestWorld(smallConfig({ scenario: 'locomotion', worlds: { locomotion: { episodeSeconds: 8, agentsPerArena: 2 } } }));
   });
 
   it('walks several metres with the hand-tuned gait, several times farther than random motor targets', () => {
@@ -17,9 +16,9 @@ describe('the crawler body', () => {
   });
 
   it('forages as a body choice: observations grow by its joints, and the expert still eats', async () => {
-    const forage = await setupWorld(smallConfig({ worlds: { forage: { body: 'crawler', episodeSeconds: 10 } } }));
-    expect(forage.scenario.spec.actionSize).toBe(4);
-    expect(forage.scenario.spec.observationSize).toBe(3 * 2 + 19 + 8 * 2);
+    const forage = await setupTestWorld(smallConfig({ worlds: { forage: { body: 'crawler', episodeSeconds: 10 } } }));
+    expect(forage.role.actionSize).toBe(4);
+    expect(forage.role.observationSize).toBe(3 * 2 + 19 + 8 * 2);
     const expert = evaluateController(forage, { kind: 'expert' }, 2, 1);
     expect(expert.mean).toBeGreaterThan(0);
   });

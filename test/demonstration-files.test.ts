@@ -6,7 +6,7 @@ import { readDemonstrations, writeDemonstrations } from '../agents/imitation/dem
 import { tempDir } from './helpers.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'coevo.js');
-const forage = { scenario: 'forage', observationSize: 24, actionSize: 2 };
+const forage = { scenario: 'forage', role: 'forager', observationSize: 24, actionSize: 2 };
 
 function demoFile(): string {
   const file = join(tempDir(), 'demos.msgpack');

@@ -10,13 +10,13 @@ import { LocalEvaluator, type EvaluatorFactory } from '../server/evaluation/eval
 import { listCheckpoints } from '../server/run/checkpoint.ts';
 import { RunDir } from '../server/run/run-dir.ts';
 import { runExperiment } from '../server/run/run.ts';
-import { setupEngine, setupWorld } from '../server/evaluation/engine.ts';
-import { planGeneration } from '../server/evaluation/generation-plan.ts';
+import { setupEngine } from '../server/evaluation/engine.ts';
+import { planRun } from '../server/run/populations.ts';
 import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
 import { runTournament } from '../server/tournament/tournament.ts';
 import { startRedis, startWorker, waitFor, type RedisProcess, type WorkerProcess } from '../scripts/lib/redis-processes.ts';
-import { SMALL_CONFIG, tempDir, withoutVolatile } from './helpers.ts';
+import { SMALL_CONFIG, generationBatch, tempDir, withoutVolatile } from './helpers.ts';
 
 const PASSWORD = 'correct-horse-battery';
 // One shard task (job) per arena, so both workers get some of every generation.
@@ -95,27 +95,35 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
       return (await Job.fromId(q, job.id!))!;
     };
     try {
-      const job = await q.add('evaluate', {
-        v: 1,
-        kind: 'evaluate',
+      const world = { scenario: 'forage', worlds: {}, bodies: ['ball'] };
+      const job = await q.add('play', {
+        v: 2,
+        kind: 'play',
         config: {},
+        world,
+        teams: [
+          {
+            kind: 'mlp',
+            shape: { inputSize: 1, hiddenSizes: [], outputSize: 1, activation: 'tanh', outputActivation: 'tanh' },
+            genomeLength: 2,
+            genomes: 'not base64!',
+          },
+        ],
         tasks: [],
-        genomeLength: 4,
-        genomes: 'not base64!',
         record: { every: 0, expertLabels: false },
       });
-      expect((await failure(job)).failedReason).toMatch(/malformed job .*tasks: .*genomes: must be base64/);
-      const bad = await q.add('evaluate', {
-        v: 1,
-        kind: 'evaluate',
+      expect((await failure(job)).failedReason).toMatch(/malformed job .*teams\.0\.genomes: must be base64.*tasks: /);
+      const bad = await q.add('play', {
+        v: 2,
+        kind: 'play',
         config: {},
-        tasks: [{ index: 0, seed: 1, genomes: [5] }],
-        genomeLength: 4,
-        genomes: '',
+        world,
+        teams: [{ kind: 'expert' }],
+        tasks: [{ index: 0, seed: 1, seats: [[{ team: 3, member: 0 }]] }],
         record: { every: 0, expertLabels: false },
       });
       const failed = await failure(bad);
-      expect(failed.failedReason).toMatch(/tasks\.0\.genomes: index past the 0 genomes sent/);
+      expect(failed.failedReason).toMatch(/tasks\.0\.seats: team 3 member 0 was not sent/);
       expect(failed.attemptsMade ?? 0).toBeLessThanOrEqual(1);
     } finally {
       await q.close();
@@ -132,19 +140,20 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
 
   it('says so while jobs wait and no worker listens on their queue', async () => {
     const config = resolveConfig(CONFIG);
-    const world = await setupWorld(config);
+    const engine = await setupEngine(config);
+    const { shape } = planRun(config).populations[0];
     const logged: string[] = [];
     const evaluator = await RedisEvaluator.connect(config, {
       redis: redis.url,
       queue: `${queue}-nobody`,
-      local: new LocalEvaluator(world),
+      local: new LocalEvaluator(engine),
       log: (line) => logged.push(line),
       noWorkerWarningSeconds: 1,
     });
     try {
       const rng = new Rng(1);
-      const genomes = Array.from({ length: 8 }, () => initGenome(world.shape, rng));
-      void evaluator.evaluate(planGeneration(1, 0, 8, 8, 1), genomes).catch(() => {}); // never played: nobody takes it
+      const genomes = Array.from({ length: 8 }, () => initGenome(shape, rng));
+      void evaluator.play(generationBatch(config, genomes)).catch(() => {}); // never played: nobody takes it
       await waitFor(() => logged.some((line) => /no worker is listening/.test(line)), 15_000);
       const warning = logged.find((line) => /no worker is listening/.test(line))!;
       expect(warning).toContain(`1 job(s) waiting on queue "${queue}-nobody"`);

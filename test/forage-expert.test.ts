@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateController } from '../server/evaluation/episodes.ts';
-import { setupWorld, type World } from '../server/evaluation/engine.ts';
-import { smallConfig } from './helpers.ts';
+import { setupTestWorld, smallConfig, type TestWorld as World } from './helpers.ts';
 
 describe('forage scripted expert', () => {
   let world: World;
   beforeAll(async () => {
-    world = await setupWorld(smallConfig({ worlds: { forage: { episodeSeconds: 10 } } }));
+    world = await setupTestWorld(smallConfig({ worlds: { forage: { episodeSeconds: 10 } } }));
   });
 
   it('eats food, and many times more than random actions do', () => {

@@ -10,13 +10,16 @@ async function observationsWith(sensors: ForageOptions['sensors'], steps: number
   const scenario = createForage({ ...FORAGE_DEFAULTS, sensors, agentsPerArena: 12, arenaSize: 10 });
   const arena = scenario.createArena(rapier, 42);
   const rng = new Rng(8);
-  const obs = new Float32Array(12 * scenario.spec.observationSize);
+  const obs = new Float32Array(12 * scenario.spec.roles[0].observationSize);
   const actions = new Float32Array(12 * 2);
   const seen: Float32Array[] = [];
   for (let s = 0; s < steps; s++) {
-    arena.observe(obs);
+    arena.observe(0, obs);
     seen.push(obs.slice());
-    arena.applyActions(actions.map(() => rng.uniform(-1, 1)));
+    arena.applyActions(
+      0,
+      actions.map(() => rng.uniform(-1, 1)),
+    );
     arena.step();
   }
   arena.dispose();

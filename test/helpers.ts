@@ -1,13 +1,21 @@
-/** Shared fixtures: a small, fast config and temporary folders. */
+/** Shared fixtures: a small, fast config, a world to play in, and temporary folders. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import type { MlpShape } from '../agents/mlp.ts';
 import { resolveConfig } from '../server/config/resolve.ts';
 import type { Config } from '../server/config/schema.ts';
+import { setupEpisodeWorld, type EpisodeWorld } from '../server/evaluation/episodes.ts';
+import { mlpShape, setupEngine } from '../server/evaluation/engine.ts';
+import type { MatchBatch } from '../server/evaluation/match-task.ts';
+import { onePopulationPlan, planGeneration } from '../server/evaluation/planner.ts';
+import { Imitation } from '../server/imitation/imitation.ts';
+import { planRun } from '../server/run/populations.ts';
 import { VOLATILE_FIELDS, type GenerationRow } from '../server/run/run-dir.ts';
+import type { RoleSpec } from '../worlds/scenario.ts';
 
-/** A config whose generations take well under a second. */
+/** A forage config whose generations take well under a second. */
 export const SMALL_CONFIG = {
   seed: 3,
   workers: 0,
@@ -17,8 +25,22 @@ export const SMALL_CONFIG = {
   worlds: { forage: { episodeSeconds: 3 } },
 };
 
+/** SMALL_CONFIG with overrides; in other worlds than forage, without its forage settings. */
 export function smallConfig(overrides: Record<string, unknown> = {}): Config {
-  return resolveConfig(SMALL_CONFIG, overrides);
+  const base = overrides.scenario && overrides.scenario !== 'forage' ? { ...SMALL_CONFIG, worlds: {} } : SMALL_CONFIG;
+  return resolveConfig(base, overrides);
+}
+
+/** A world of one role set up to play: its engine, scenario, role and the config's network for it. */
+export interface TestWorld extends EpisodeWorld {
+  role: RoleSpec;
+  shape: MlpShape;
+}
+
+export async function setupTestWorld(config: Config): Promise<TestWorld> {
+  const world = await setupEpisodeWorld(config);
+  const role = world.scenario.spec.roles[0];
+  return { ...world, role, shape: mlpShape(role.observationSize, role.actionSize, config.policy) };
 }
 
 const made: string[] = [];
@@ -38,4 +60,20 @@ export function withoutVolatile(row: GenerationRow): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...row };
   for (const field of VOLATILE_FIELDS) delete copy[field];
   return copy;
+}
+
+/** A run's world for `config`, its engine, and its first population's imitation. */
+export async function setupTestImitation(config: Config) {
+  const world = planRun(config);
+  const engine = await setupEngine(config);
+  const population = world.populations[0];
+  const imitation = new Imitation({ engine, scenario: world.scenario, population, runSeed: config.seed, streamParts: [] });
+  return { world, engine, population, imitation };
+}
+
+/** The batch a run of `config` (a world of one role) plays in generation `generation` with `genomes`. */
+export function generationBatch(config: Config, genomes: Float32Array[], generation = 0): MatchBatch {
+  const world = planRun(config);
+  const tasks = planGeneration(onePopulationPlan(world.scenario.spec, config.seed, generation, genomes.length));
+  return { world: world.ref, teams: [{ kind: 'mlp', shape: world.populations[0].shape, genomes }], tasks };
 }

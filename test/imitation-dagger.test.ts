@@ -2,45 +2,45 @@ import { describe, expect, it } from 'vitest';
 import { SampleBuffer } from '../agents/imitation/sample-buffer.ts';
 import { Rng } from '../agents/rng.ts';
 import { resolveConfig } from '../server/config/resolve.ts';
-import { evaluateArenas } from '../server/evaluation/evaluate-arenas.ts';
-import { planGeneration } from '../server/evaluation/generation-plan.ts';
+import { onePopulationPlan, planGeneration } from '../server/evaluation/planner.ts';
+import { playMatches } from '../server/evaluation/play.ts';
+import { NO_CONTEXT } from '../server/imitation/experts.ts';
 import { recordGeneration } from '../server/imitation/generation-record.ts';
-import { Imitation } from '../server/imitation/imitation.ts';
-import { setupWorld } from '../server/evaluation/engine.ts';
 import { initGenome } from '../agents/mlp.ts';
-import { smallConfig } from './helpers.ts';
+import { setupTestImitation, smallConfig } from './helpers.ts';
 
 describe('DAgger', () => {
   it('labels the states the learners visited with the scripted expert, and aggregates them', async () => {
     const config = smallConfig({ imitation: { experts: { scripted: 1 }, method: 'dagger', demoEpisodes: 1, recordEvery: 5 } });
-    const world = await setupWorld(config);
-    const imitation = new Imitation(config, world);
+    const { world, engine, population, imitation } = await setupTestImitation(config);
     const rng = new Rng(3);
-    const genomes = Array.from({ length: 16 }, () => initGenome(world.shape, rng));
-    const tasks = planGeneration(config.seed, 0, 16, 8, 1);
-    const results = evaluateArenas(world, tasks, genomes, { every: 5, expertLabels: true });
+    const genomes = Array.from({ length: 16 }, () => initGenome(population.shape, rng));
     const { spec } = world.scenario;
-    const record = recordGeneration(tasks, results, new Float64Array(16), spec.observationSize, spec.actionSize);
-    const before = imitation.plan(1, 16, null).data[0].observations.length;
+    const tasks = planGeneration(onePopulationPlan(spec, config.seed, 0, 16));
+    const teams = [{ kind: 'mlp' as const, shape: population.shape, genomes }];
+    const results = playMatches(engine, { world: world.ref, teams, tasks, record: { every: 5, expertLabels: true } });
+    const record = recordGeneration(tasks, results, 0, spec.roles, 0, new Float64Array(16), false);
+    const before = imitation.plan(1, 16, null, NO_CONTEXT).data[0].observations.length;
+    const role = spec.roles[0];
 
     imitation.ingest(0, record, genomes, [3]);
 
     // Every pair the learner's data can now draw on is labelled by the expert on its own observation.
-    const { data } = imitation.plan(1, 16, null);
+    const { data } = imitation.plan(1, 16, null, NO_CONTEXT);
     const pairs = data[0];
-    const n = pairs.observations.length / spec.observationSize;
-    const expert = new Float32Array(n * spec.actionSize);
-    world.scenario.expert(pairs.observations, n, expert);
+    const n = pairs.observations.length / role.observationSize;
+    const expert = new Float32Array(n * role.actionSize);
+    world.scenario.experts[0](pairs.observations, n, expert);
     expect(Array.from(pairs.actions)).toEqual(Array.from(expert));
     // The learner's visited states are in the aggregated set, beside the expert's own episodes.
-    const visited = record.observations.subarray(3 * record.samples * spec.observationSize, (3 * record.samples + 1) * spec.observationSize);
+    const visited = record.observations.subarray(3 * record.samples * role.observationSize, (3 * record.samples + 1) * role.observationSize);
     const contents = (imitation as unknown as { dagger: SampleBuffer }).dagger.contents();
-    const rows = contents.observations.length / spec.observationSize;
-    const found = Array.from({ length: rows }, (_, i) => contents.observations.subarray(i * spec.observationSize, (i + 1) * spec.observationSize)).some((row) =>
+    const rows = contents.observations.length / role.observationSize;
+    const found = Array.from({ length: rows }, (_, i) => contents.observations.subarray(i * role.observationSize, (i + 1) * role.observationSize)).some((row) =>
       row.every((x, k) => x === visited[k]),
     );
     expect(found).toBe(true);
-    expect(before).toBe(config.imitation.samplesPerLearner * spec.observationSize);
+    expect(before).toBe(config.imitation.samplesPerLearner * role.observationSize);
   });
 });
 

@@ -2,20 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
 import { LocalEvaluator } from '../server/evaluation/evaluator.ts';
-import { Imitation } from '../server/imitation/imitation.ts';
 import { inherit, learn } from '../server/imitation/learn.ts';
-import { setupWorld } from '../server/evaluation/engine.ts';
-import { smallConfig } from './helpers.ts';
+import { NO_CONTEXT } from '../server/imitation/experts.ts';
+import { setupTestImitation, smallConfig } from './helpers.ts';
 
 async function learnOnce(inheritance: 'lamarckian' | 'baldwinian') {
   const config = smallConfig({ imitation: { experts: { scripted: 1 }, inheritance, learnFraction: 0.5, steps: 5, demoEpisodes: 1 } });
-  const world = await setupWorld(config);
+  const { engine, population, imitation } = await setupTestImitation(config);
   const rng = new Rng(2);
-  const genomes = Array.from({ length: 16 }, () => initGenome(world.shape, rng));
+  const genomes = Array.from({ length: 16 }, () => initGenome(population.shape, rng));
   const innate = genomes.map((g) => g.slice());
-  const learning = await learn(config, world, new Imitation(config, world), new LocalEvaluator(world), 0, genomes, null);
+  const learning = await learn(imitation, population.shape, new LocalEvaluator(engine), 0, genomes, null, NO_CONTEXT);
   expect(genomes).toEqual(innate); // learning alone never touches the genomes
-  inherit(config, learning, genomes);
+  inherit(imitation, learning, genomes);
   return { genomes, innate, learning };
 }
 

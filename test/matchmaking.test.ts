@@ -1,28 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../server/config/resolve.ts';
+import { planGeneration, type PlanInput } from '../server/evaluation/planner.ts';
+import { scoringSeats } from '../server/evaluation/match-task.ts';
 import { HallOfFame } from '../server/run/hall-of-fame.ts';
-import { planMatches } from '../server/evaluation/matchmaking.ts';
-import { planCoevolution } from '../server/run/populations.ts';
+import { planRun } from '../server/run/populations.ts';
 
-const { scenario, populations } = planCoevolution(resolveConfig({ scenario: 'pursuit', evolution: { populationSize: 20, eliteCount: 1 } }));
+const { scenario, populations } = planRun(resolveConfig({ scenario: 'pursuit', evolution: { populationSize: 20, eliteCount: 1 } }));
 const HALL = 2; // teams 2 and 3 are the halls of fame of populations 0 and 1
 
+function plan(generation: number, hallOfFameSizes: number[], hallOfFameFraction: number, matchesPerMember: number, runSeed = 9) {
+  const input: PlanInput = {
+    runSeed,
+    generation,
+    spec: scenario.spec,
+    populations: populations.map((p) => ({ index: p.index, role: p.role, size: 20, islands: 1 })),
+    hallOfFameSizes,
+    hallOfFameFraction,
+    matchesPerMember,
+    episodesPerGeneration: 1,
+  };
+  return planGeneration(input);
+}
+
+/** The population whose member scores in a match (its focal player). */
+function focalOf(task: ReturnType<typeof plan>[number]) {
+  const [focal] = scoringSeats(task);
+  return { population: populations[focal.seat.team], ...focal };
+}
+
 function opponentSeats(fraction: number, hallSizes = [5, 5]) {
-  const plan = planMatches(9, 4, scenario.spec, populations, hallSizes, fraction, 3);
-  return plan.tasks.flatMap((task, i) => {
-    const focal = populations[plan.focal[i].population];
-    return task.seats.filter((_, role) => role !== focal.role).flat();
+  return plan(4, hallSizes, fraction, 3).flatMap((task) => {
+    const focal = focalOf(task);
+    return task.seats.filter((_, role) => role !== focal.population.role).flat();
   });
 }
 
-describe('matchmaking', () => {
-  it('puts every member of every population in the focal seat of its role, episodes times', () => {
-    const plan = planMatches(9, 4, scenario.spec, populations, [0, 0], 0.3, 3);
-    expect(plan.tasks).toHaveLength((20 + 20) * 3);
-    plan.tasks.forEach((task, i) => {
-      const { population, member } = plan.focal[i];
-      expect(task.seats[populations[population].role][0]).toEqual({ team: population, member });
-    });
+describe('matchmaking where roles meet', () => {
+  it('puts every member of every population in the focal seat of its role, matchesPerMember times, and only that seat scores', () => {
+    const tasks = plan(4, [0, 0], 0.3, 3);
+    expect(tasks).toHaveLength((20 + 20) * 3);
+    const counts = populations.map(() => new Array(20).fill(0));
+    for (const task of tasks) {
+      const scoring = scoringSeats(task);
+      expect(scoring).toHaveLength(1);
+      const { population, role, slot, seat } = focalOf(task);
+      expect(role).toBe(population.role);
+      expect(slot).toBe(0);
+      counts[seat.team][seat.member]++;
+    }
+    expect(counts.flat().every((c) => c === 3)).toBe(true);
   });
 
   it('draws opponents from the hall of fame at the configured rate', () => {
@@ -41,9 +67,36 @@ describe('matchmaking', () => {
   });
 
   it('plans the same matches for the same seed and generation, others for another', () => {
-    const a = planMatches(9, 4, scenario.spec, populations, [5, 5], 0.3, 2);
-    expect(planMatches(9, 4, scenario.spec, populations, [5, 5], 0.3, 2)).toEqual(a);
-    expect(planMatches(9, 5, scenario.spec, populations, [5, 5], 0.3, 2).tasks).not.toEqual(a.tasks);
+    const a = plan(4, [5, 5], 0.3, 2);
+    expect(plan(4, [5, 5], 0.3, 2)).toEqual(a);
+    expect(plan(5, [5, 5], 0.3, 2)).not.toEqual(a);
+  });
+});
+
+describe('arenas of a world of one role', () => {
+  const forage = planRun(resolveConfig({ evolution: { populationSize: 32, islands: { count: 2 } } }));
+  const input = (episodes: number): PlanInput => ({
+    runSeed: 3,
+    generation: 1,
+    spec: forage.scenario.spec,
+    populations: [{ index: 0, role: 0, size: 32, islands: 2 }],
+    hallOfFameSizes: [0],
+    hallOfFameFraction: 0,
+    matchesPerMember: 1,
+    episodesPerGeneration: episodes,
+  });
+
+  it('seats every member once per episode, every seat scoring, and never mixes islands in an arena', () => {
+    const tasks = planGeneration(input(2));
+    expect(tasks).toHaveLength(8);
+    const seen = new Array(32).fill(0);
+    for (const task of tasks) {
+      const members = task.seats[0].map((s) => s.member);
+      expect(task.seats[0].every((s) => s.scores && s.team === 0)).toBe(true);
+      expect(new Set(members.map((m) => Math.floor(m / 16))).size).toBe(1);
+      for (const m of members) seen[m]++;
+    }
+    expect(seen.every((c) => c === 2)).toBe(true);
   });
 });
 

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../server/config/schema.ts';
 import type { Evaluator } from '../server/evaluation/evaluator.ts';
-import { planGeneration } from '../server/evaluation/generation-plan.ts';
 import { RunDir } from '../server/run/run-dir.ts';
 import { runExperiment } from '../server/run/run.ts';
 import { ShardedEvaluator } from '../server/evaluation/shards/sharded-evaluator.ts';
-import { smallConfig, tempDir, withoutVolatile } from './helpers.ts';
+import { generationBatch, smallConfig, tempDir, withoutVolatile } from './helpers.ts';
 
 const disturbedConfig = smallConfig({ generations: 3, workers: 2, worldgen: { arenasPerShard: 1 }, worlds: { forage: { episodeSeconds: 6 } } });
 
@@ -26,9 +25,9 @@ function killingEvaluator(killAt: number) {
     });
     let generation = 0;
     return {
-      evaluate: async (tasks, genomes) => {
+      play: async (batch) => {
         let settled = false;
-        const running = inner.evaluate(tasks, genomes).finally(() => {
+        const running = inner.play(batch).finally(() => {
           settled = true;
         });
         if (generation++ === killAt) {
@@ -40,7 +39,6 @@ function killingEvaluator(killAt: number) {
         }
         return running;
       },
-      play: (batch) => inner.play(batch),
       learn: (...args) => inner.learn(...args),
       takeReport: () => inner.takeReport(),
       close: () => inner.close(),
@@ -58,7 +56,7 @@ describe('shard faults', () => {
 
     const rows = new RunDir(disturbed).readMetrics();
     expect(rows[1].shardRetries).toBeGreaterThanOrEqual(1);
-    expect(logged.some((line) => /shard task for arenas \d+-\d+ failed .*retrying on a fresh worker/.test(line))).toBe(true);
+    expect(logged.some((line) => /shard task for matches \d+-\d+ failed .*retrying on a fresh worker/.test(line))).toBe(true);
     expect(rows.map(withoutVolatile)).toEqual(new RunDir(undisturbed).readMetrics().map(withoutVolatile));
   });
 
@@ -75,11 +73,10 @@ describe('shard faults', () => {
   it('retries a task that throws in the worker, then reports it', async () => {
     const evaluator = new ShardedEvaluator(smallConfig({ workers: 1, shards: { maxRetries: 2 } }));
     try {
-      const tasks = planGeneration(1, 0, 8, 8, 1);
       const tooShort = Array.from({ length: 8 }, () => new Float32Array(3)); // not the network's size: the shard throws
-      await expect(evaluator.evaluate(tasks, tooShort)).rejects.toMatchObject({
+      await expect(evaluator.play(generationBatch(smallConfig(), tooShort))).rejects.toMatchObject({
         code: 'SHARD_FAILED',
-        message: expect.stringMatching(/arenas 0-0 failed 3 times/),
+        message: expect.stringMatching(/matches 0-0 failed 3 times/),
       });
       expect(evaluator.takeReport().retries).toBe(2);
     } finally {

@@ -3,17 +3,16 @@ import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
 import { ShardPools } from '../server/evaluation/distributed/shard-pools.ts';
 import type { Config } from '../server/config/schema.ts';
-import { planGeneration } from '../server/evaluation/generation-plan.ts';
-import { setupWorld } from '../server/evaluation/engine.ts';
+import { planRun } from '../server/run/populations.ts';
 import type { ShardedEvaluator } from '../server/evaluation/shards/sharded-evaluator.ts';
-import { smallConfig } from './helpers.ts';
+import { generationBatch, smallConfig } from './helpers.ts';
 
 async function playOneArena(config: Config, pool: ShardedEvaluator) {
-  const world = await setupWorld(config);
+  const { shape } = planRun(config).populations[0];
   const rng = new Rng(1);
-  const genomes = Array.from({ length: 8 }, () => initGenome(world.shape, rng));
+  const genomes = Array.from({ length: 8 }, () => initGenome(shape, rng));
   const report = { retries: 0, shards: [] };
-  const results = await pool.evaluate(planGeneration(1, 0, 8, 8, 1), genomes, undefined, report);
+  const results = await pool.play(generationBatch(config, genomes), report);
   return { results, report };
 }
 

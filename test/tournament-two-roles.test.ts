@@ -6,13 +6,13 @@ import { POLICY_FORMAT, POLICY_VERSION, savePolicy } from '../agents/policy-file
 import { Rng } from '../agents/rng.ts';
 import { resolveConfig } from '../server/config/resolve.ts';
 import { LocalEvaluator } from '../server/evaluation/evaluator.ts';
-import { matchScenarioOf } from '../server/evaluation/play.ts';
+import { scenarioOf } from '../server/evaluation/play.ts';
 import { setupEngine } from '../server/evaluation/engine.ts';
 import { runTournament, type PlayedGame, type TournamentOptions } from '../server/tournament/tournament.ts';
 import { tempDir } from './helpers.ts';
 
 const config = resolveConfig({ scenario: 'pursuit', seed: 5, workers: 0, worlds: { pursuit: { episodeSeconds: 6 } } });
-const { spec } = matchScenarioOf({ scenario: 'pursuit', worlds: config.worlds, bodies: ['ball', 'ball'] });
+const { spec } = scenarioOf({ scenario: 'pursuit', worlds: config.worlds, bodies: ['ball', 'ball'] });
 
 function options(out: string, players: string[], extra: Partial<TournamentOptions> = {}): TournamentOptions {
   return {

@@ -1,27 +1,33 @@
 /**
- * Scenario names to constructors; the config schema lists the same names. Single-role worlds
- * (forage, locomotion) are Scenarios; worlds where roles meet (sumo, pursuit) are MatchScenarios.
+ * Scenario names to constructors; the config schema lists the same names. Every world is built
+ * the same way: its settings and a body for each of its roles.
  */
 import type { BodyKindName } from './bodies/body.ts';
 import { createForage } from './forage/index.ts';
-import type { ForageOptions } from './forage/options.ts';
+import { FORAGE_ROLES, type ForageOptions } from './forage/options.ts';
 import { createLocomotion } from './locomotion/index.ts';
-import type { LocomotionOptions } from './locomotion/options.ts';
-import type { MatchScenario } from './match.ts';
+import { LOCOMOTION_ROLES, type LocomotionOptions } from './locomotion/options.ts';
 import { createPursuit } from './pursuit/index.ts';
 import { PURSUIT_ROLES, type PursuitOptions } from './pursuit/options.ts';
 import type { Scenario } from './scenario.ts';
 import { createSumo } from './sumo/index.ts';
 import { SUMO_ROLES, type SumoOptions } from './sumo/options.ts';
 
+/** Worlds of one role whose seats all score (a run evolves one population in them). */
 export const SINGLE_ROLE_SCENARIOS = ['forage', 'locomotion'] as const;
+/** Worlds where roles meet (a run co-evolves a population or more per role). */
 export const MATCH_SCENARIOS = ['sumo', 'pursuit'] as const;
 export const SCENARIOS = [...SINGLE_ROLE_SCENARIOS, ...MATCH_SCENARIOS] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export type MatchScenarioName = (typeof MATCH_SCENARIOS)[number];
 
-/** The roles of each match world, in slot order. */
-export const ROLES: Record<MatchScenarioName, readonly string[]> = { sumo: SUMO_ROLES, pursuit: PURSUIT_ROLES };
+/** The roles of each world, in slot order. */
+export const ROLES: Record<ScenarioName, readonly string[]> = {
+  forage: FORAGE_ROLES,
+  locomotion: LOCOMOTION_ROLES,
+  sumo: SUMO_ROLES,
+  pursuit: PURSUIT_ROLES,
+};
 
 export interface WorldsConfig {
   forage: ForageOptions;
@@ -34,26 +40,22 @@ export function isMatchScenario(name: string): name is MatchScenarioName {
   return (MATCH_SCENARIOS as readonly string[]).includes(name);
 }
 
-export function createScenario(name: string, worlds: WorldsConfig): Scenario {
+/**
+ * A world with a body for each role (in the order of ROLES[name]). Single-role worlds take their
+ * body from their own settings (`worlds.forage.body`); match worlds from `bodies` (balls if absent).
+ */
+export function createScenario(name: string, worlds: WorldsConfig, bodies: readonly BodyKindName[] = []): Scenario {
+  const pair: [BodyKindName, BodyKindName] = [bodies[0] ?? 'ball', bodies[1] ?? 'ball'];
   switch (name) {
     case 'forage':
       return createForage(worlds.forage);
     case 'locomotion':
       return createLocomotion(worlds.locomotion);
-    default:
-      throw new Error(`"${name}" is not a single-role scenario (one of ${SINGLE_ROLE_SCENARIOS.join(', ')})`);
-  }
-}
-
-/** A match world with a body for each role (in the order of ROLES[name]). */
-export function createMatchScenario(name: string, worlds: WorldsConfig, bodies: BodyKindName[]): MatchScenario {
-  const pair: [BodyKindName, BodyKindName] = [bodies[0] ?? 'ball', bodies[1] ?? 'ball'];
-  switch (name) {
     case 'sumo':
       return createSumo(worlds.sumo, pair);
     case 'pursuit':
       return createPursuit(worlds.pursuit, pair);
     default:
-      throw new Error(`"${name}" is not a match scenario (one of ${MATCH_SCENARIOS.join(', ')})`);
+      throw new Error(`"${name}" is not a scenario (one of ${SCENARIOS.join(', ')})`);
   }
 }

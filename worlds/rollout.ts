@@ -1,55 +1,87 @@
 /**
- * Runs a batch of arenas in lockstep to the end of their episodes. All agents of all arenas are
- * observed into one array and acted on by one controller call per control step, so a policy
- * backend sees one large batch instead of many small ones.
+ * Runs a batch of arenas in lockstep to the end of their episodes. Each role's seats are observed
+ * into one array; each group of seats (the seats one controller drives: one policy network per
+ * seat, or a scripted expert) is gathered from it, acted on in one call, and scattered back, so a
+ * policy backend sees one large batch instead of many small ones. Non-finite observations are
+ * zeroed, and an action holding a non-finite value is zeroed whole; the rest are clamped to [-1, 1].
  */
 import type { Arena, Controller, ScenarioSpec } from './scenario.ts';
 
+export interface SeatGroup {
+  role: number;
+  controller: Controller;
+  /** The group's seats as rows of the role's batch: arena * slots(role) + slot. */
+  rows: Int32Array;
+}
+
 /** Counts for one arena of the batch. */
 export interface RolloutStats {
-  /** Control steps times agents. */
+  /** Control steps times seats. */
   agentSteps: number;
   /** Observation values that were NaN or infinite (replaced by 0). */
   nonFiniteObservations: number;
-  /** Agent actions that held a NaN or infinite value (the whole action zeroed). */
+  /** Seat actions that held a NaN or infinite value (the whole action zeroed). */
   nonFiniteActions: number;
 }
 
-export interface RolloutHooks {
-  /** Called after every control step with the step index; lets a recorder or viewer look in. */
-  afterStep?(step: number, observations: Float32Array, actions: Float32Array): void;
-}
+/**
+ * Called every control step, after the actions are chosen and sanitized and before they are
+ * applied, with each role's observations and actions (all arenas, slot by slot). An arena whose
+ * `done` is already true at that moment takes no part in the step.
+ */
+export type StepHook = (step: number, observations: Float32Array[], actions: Float32Array[]) => void;
 
-export function rollout(arenas: Arena[], spec: ScenarioSpec, controller: Controller, hooks: RolloutHooks = {}): RolloutStats[] {
-  const agents = arenas.reduce((n, arena) => n + arena.agentCount, 0);
-  const obsSize = spec.observationSize;
-  const actSize = spec.actionSize;
-  const observations = new Float32Array(agents * obsSize);
-  const actions = new Float32Array(agents * actSize);
+export function rollout(arenas: Arena[], spec: ScenarioSpec, groups: SeatGroup[], afterActions?: StepHook): RolloutStats[] {
+  const { roles } = spec;
+  const observations = roles.map((r) => new Float32Array(arenas.length * r.slots * r.observationSize));
+  const actions = roles.map((r) => new Float32Array(arenas.length * r.slots * r.actionSize));
+  const buffers = groups.map((g) => ({
+    obs: new Float32Array(g.rows.length * roles[g.role].observationSize),
+    act: new Float32Array(g.rows.length * roles[g.role].actionSize),
+  }));
+  const seatsPerArena = roles.reduce((n, r) => n + r.slots, 0);
   const stats: RolloutStats[] = arenas.map(() => ({ agentSteps: 0, nonFiniteObservations: 0, nonFiniteActions: 0 }));
   for (let step = 0; !arenas.every((arena) => arena.done); step++) {
-    let row = 0;
-    for (const [i, arena] of arenas.entries()) {
-      const rows = observations.subarray(row * obsSize, (row + arena.agentCount) * obsSize);
-      arena.observe(rows);
-      stats[i].nonFiniteObservations += zeroNonFinite(rows);
-      row += arena.agentCount;
-    }
-    controller(observations, agents, actions);
-    row = 0;
-    for (const [i, arena] of arenas.entries()) {
-      const rows = actions.subarray(row * actSize, (row + arena.agentCount) * actSize);
-      stats[i].nonFiniteActions += sanitizeActions(rows, actSize);
-      if (!arena.done) {
-        arena.applyActions(rows);
-        arena.step();
-        stats[i].agentSteps += arena.agentCount;
-      }
-      row += arena.agentCount;
-    }
-    hooks.afterStep?.(step, observations, actions);
+    roles.forEach((role, r) => {
+      const per = role.slots * role.observationSize;
+      arenas.forEach((arena, i) => {
+        const rows = observations[r].subarray(i * per, (i + 1) * per);
+        arena.observe(r, rows);
+        stats[i].nonFiniteObservations += zeroNonFinite(rows);
+      });
+    });
+    groups.forEach((group, g) => {
+      const obsSize = roles[group.role].observationSize;
+      const actSize = roles[group.role].actionSize;
+      const { obs, act } = buffers[g];
+      group.rows.forEach((row, k) => obs.set(observations[group.role].subarray(row * obsSize, (row + 1) * obsSize), k * obsSize));
+      group.controller(obs, group.rows.length, act);
+      group.rows.forEach((row, k) => actions[group.role].set(act.subarray(k * actSize, (k + 1) * actSize), row * actSize));
+    });
+    arenas.forEach((arena, i) => {
+      if (arena.done) return;
+      roles.forEach((role, r) => {
+        const per = role.slots * role.actionSize;
+        stats[i].nonFiniteActions += sanitizeActions(actions[r].subarray(i * per, (i + 1) * per), role.actionSize);
+      });
+    });
+    afterActions?.(step, observations, actions);
+    arenas.forEach((arena, i) => {
+      if (arena.done) return;
+      roles.forEach((role, r) => {
+        const per = role.slots * role.actionSize;
+        arena.applyActions(r, actions[r].subarray(i * per, (i + 1) * per));
+      });
+      arena.step();
+      stats[i].agentSteps += seatsPerArena;
+    });
   }
   return stats;
+}
+
+/** Every seat of every arena driven by one controller per role (a scripted expert, say). */
+export function wholeRoleGroups(spec: ScenarioSpec, arenas: number, controllers: Controller[]): SeatGroup[] {
+  return spec.roles.map((role, r) => ({ role: r, controller: controllers[r], rows: Int32Array.from({ length: arenas * role.slots }, (_, k) => k) }));
 }
 
 export function zeroNonFinite(values: Float32Array): number {
@@ -63,7 +95,7 @@ export function zeroNonFinite(values: Float32Array): number {
   return count;
 }
 
-/** Zeroes any agent's action that is not finite and clamps the rest to [-1, 1]. Returns agents zeroed. */
+/** Zeroes any seat's action that is not finite and clamps the rest to [-1, 1]. Returns seats zeroed. */
 export function sanitizeActions(actions: Float32Array, actSize: number): number {
   let zeroed = 0;
   for (let base = 0; base < actions.length; base += actSize) {

@@ -1,9 +1,13 @@
 /**
- * The seam between coevo and a simulated world (in the spirit of evojax's VectorizedTask):
- * a scenario makes arenas; an arena is reset by its seed, observed, acted upon and stepped,
- * and accumulates each agent's fitness. Observations and actions are flat Float32Arrays,
- * one row per agent, so a whole batch of arenas feeds one batched policy call.
+ * The one seam between coevo and a simulated world (in the spirit of evojax's VectorizedTask).
+ * Every world is a match world: it has roles, each with a body and a number of seats (slots) in
+ * every arena. Forage and locomotion have one role whose seats all score; sumo and pursuit have
+ * two roles that meet. An arena is reset by its seed, observed and acted upon role by role, and
+ * reports per role and slot a shaped fitness for evolution and an unshaped outcome for ratings.
+ * Observations and actions are flat Float32Arrays, one row per seat, so a whole batch of arenas
+ * feeds one batched policy call.
  */
+import type { BodyKind, BodyKindName } from './bodies/body.ts';
 import type { Rapier } from './rapier.ts';
 
 /** A shape as a viewer draws it; sizes in metres. */
@@ -21,46 +25,61 @@ export interface BodyDesc {
   shape: ShapeDesc;
   /** Agent slot for agents, pellet index for food. */
   index?: number;
-  /** Population (worlds with several roles: the role's index; sumo 0 red, 1 blue), for colours. */
+  /** Role index of an agent in worlds of several roles (sumo 0 red, 1 blue), for colours. */
   population?: number;
   position?: [number, number, number];
 }
 
+/** What a viewer needs to draw an arena. */
 export interface WorldDesc {
   scenario: string;
   arenaSize: number;
   bodies: BodyDesc[];
 }
 
-export interface ScenarioSpec {
+export interface RoleSpec {
   name: string;
+  body: BodyKindName;
   observationSize: number;
   actionSize: number;
-  agentsPerArena: number;
+  /** Seats of this role in each arena. */
+  slots: number;
+}
+
+export interface ScenarioSpec {
+  name: string;
+  roles: RoleSpec[];
   /** Control steps per episode. */
   episodeSteps: number;
   /** Physics steps per control step (the action is held between them). */
   actionRepeat: number;
   /** Physics time step in seconds. */
   physicsDt: number;
+  /**
+   * True when the world is a two-player game between identical roles (sumo), so that any two
+   * policies can meet in a tournament, each playing either side.
+   */
+  symmetric: boolean;
 }
 
 export interface Arena {
-  readonly agentCount: number;
-  /** Writes agentCount rows of observationSize values. */
-  observe(out: Float32Array): void;
-  /** Reads agentCount rows of actionSize values in [-1, 1]. */
-  applyActions(actions: Float32Array): void;
-  /** One control step: actionRepeat physics steps, then rewards. */
+  /** Writes slots(role) rows of the role's observation. */
+  observe(role: number, out: Float32Array): void;
+  /** Reads slots(role) rows of the role's actions, in [-1, 1]. */
+  applyActions(role: number, actions: Float32Array): void;
+  /** One control step: actionRepeat physics steps, then scoring. */
   step(): void;
   readonly done: boolean;
-  /** Fitness so far, one entry per agent. */
-  readonly fitness: Float64Array;
-  /** Food eaten so far, one entry per agent (the unshaped score). */
-  readonly eaten: Int32Array;
+  /** Shaped fitness so far, per role, per slot. */
+  readonly fitness: Float64Array[];
   /**
-   * Positions of the moving bodies (agents then food), x y z per body, and when `rotations` is
-   * given their orientations, quaternion x y z w per body.
+   * The unshaped result so far, per role, per slot (see each world's document): forage food
+   * eaten, sumo 1 win, 0.5 draw, 0 loss; pursuit catches per predator, 1 per surviving prey.
+   */
+  readonly outcome: Float64Array[];
+  /**
+   * Positions of the moving bodies (every part of every agent, role by role, then food), x y z per
+   * body, and when `rotations` is given their orientations, quaternion x y z w per body.
    */
   positions(out: Float32Array, rotations?: Float32Array): void;
   /** Frees the native Rapier memory this arena created. */
@@ -80,7 +99,24 @@ export interface Scenario<Options = unknown> {
   readonly spec: ScenarioSpec;
   readonly options: Options;
   createArena(rapier: Rapier, seed: number): Arena;
-  /** The scripted expert, acting from observations alone so that it can label any state. */
-  readonly expert: Controller;
+  /** The scripted expert of each role, acting from that role's observations alone, so it can label any state. */
+  readonly experts: Controller[];
+  /**
+   * The score of seat (role, slot) in a finished game, the unshaped measure that metrics, ratings
+   * and CIAO matrices are made of: forage food eaten; sumo 1 win, 0.5 draw, 0 loss; pursuit the
+   * share of prey caught (predators) or left free (prey).
+   */
+  score(outcome: Float64Array[], role: number, slot: number): number;
   describe(): WorldDesc;
+}
+
+/** Roles whose agents observe `worldObservations` values about the world, then their body's own. */
+export function roleSpecs(names: readonly string[], kinds: BodyKind[], worldObservations: number, slots: number[]): RoleSpec[] {
+  return names.map((name, i) => ({
+    name,
+    body: kinds[i].name,
+    observationSize: worldObservations + kinds[i].observationSize,
+    actionSize: kinds[i].actionSize,
+    slots: slots[i],
+  }));
 }

@@ -15,6 +15,8 @@ export const DEMO_VERSION = 1;
 
 export interface Demonstrations {
   scenario: string;
+  /** The role whose seats were recorded (files written before roles were recorded hold the world's first role). */
+  role: string;
   observationSize: number;
   actionSize: number;
   /** Who acted: "scripted" or "policy:PATH". */
@@ -37,6 +39,7 @@ export function writeDemonstrations(path: string, demos: Demonstrations): void {
       format: DEMO_FORMAT,
       version: DEMO_VERSION,
       scenario: demos.scenario,
+      role: demos.role,
       observationSize: demos.observationSize,
       actionSize: demos.actionSize,
       expert: demos.expert,
@@ -49,8 +52,8 @@ export function writeDemonstrations(path: string, demos: Demonstrations): void {
   );
 }
 
-/** Reads and checks a demonstration file; `expected` is the scenario it must fit. */
-export function readDemonstrations(path: string, expected: { scenario: string; observationSize: number; actionSize: number }): Demonstrations {
+/** Reads and checks a demonstration file; `expected` is the scenario and role it must fit. */
+export function readDemonstrations(path: string, expected: { scenario: string; role: string; observationSize: number; actionSize: number }): Demonstrations {
   const fail = (why: string): never => {
     throw new CoevoError('BAD_DEMONSTRATIONS', `demonstrations ${path}: ${why}`);
   };
@@ -63,6 +66,7 @@ export function readDemonstrations(path: string, expected: { scenario: string; o
   if (raw?.format !== DEMO_FORMAT) fail('not a coevo demonstration file');
   if (raw.version !== DEMO_VERSION) fail(`unsupported version ${raw.version} (this coevo reads ${DEMO_VERSION})`);
   if (raw.scenario !== expected.scenario) fail(`recorded in scenario "${raw.scenario}", not "${expected.scenario}"`);
+  if (raw.role !== undefined && raw.role !== expected.role) fail(`recorded for role "${raw.role}", not "${expected.role}"`);
   if (raw.observationSize !== expected.observationSize || raw.actionSize !== expected.actionSize) {
     fail(
       `recorded with ${raw.observationSize} observations and ${raw.actionSize} actions; this world has ${expected.observationSize} and ${expected.actionSize}`,
@@ -78,6 +82,7 @@ export function readDemonstrations(path: string, expected: { scenario: string; o
   if (digest(observations, actions) !== raw.sha256) fail('checksum mismatch: the file is damaged');
   return {
     scenario: expected.scenario,
+    role: expected.role,
     observationSize: expected.observationSize,
     actionSize: expected.actionSize,
     expert: String(raw.expert),

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { resolveConfig } from '../../server/config/resolve.ts';
 import { RedisEvaluator } from '../../server/evaluation/distributed/redis-evaluator.ts';
 import { createEvaluator, type Evaluator } from '../../server/evaluation/evaluator.ts';
-import { setupWorld } from '../../server/evaluation/engine.ts';
+import { setupEngine } from '../../server/evaluation/engine.ts';
+import { planRun } from '../../server/run/populations.ts';
 import { startRedis, startWorker, type WorkerProcess } from '../lib/redis-processes.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { generationRate, randomGenomes } from './pipeline.ts';
@@ -26,12 +27,13 @@ const config = resolveConfig({
   worlds: { forage: { sensors: 'analytic' } },
 });
 
-const world = await setupWorld(config);
+const world = planRun(config);
+const engine = await setupEngine(config);
 const genomes = randomGenomes(world, population);
 
 const measure = (evaluator: Evaluator) => generationRate(evaluator, config, world, genomes, repeats);
 
-const local = await measure(createEvaluator(config, world, () => {}));
+const local = await measure(createEvaluator(config, engine, () => {}));
 const redis = await startRedis();
 const rows: (string | number)[][] = [['local, 1 shard thread (no Redis)', Math.round(local), '1.00']];
 const workers: WorkerProcess[] = [];
@@ -42,7 +44,7 @@ try {
       await RedisEvaluator.connect(config, {
         redis: redis.url,
         queue: 'bench',
-        local: createEvaluator({ ...config, workers: 0 }, world, () => {}),
+        local: createEvaluator({ ...config, workers: 0 }, engine, () => {}),
         log: () => {},
       }),
     );

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { initGenome } from '../../agents/mlp.ts';
 import { Rng } from '../../agents/rng.ts';
 import { resolveConfig } from '../../server/config/resolve.ts';
-import { planCoevolution } from '../../server/run/populations.ts';
+import { planRun } from '../../server/run/populations.ts';
 import { createEvaluator } from '../../server/evaluation/evaluator.ts';
 import type { MatchTask, Team } from '../../server/evaluation/match-task.ts';
 import { setupEngine } from '../../server/evaluation/engine.ts';
@@ -38,7 +38,7 @@ for (const c of CASES) {
       physics: { rapier: 'simd' },
       populations: planDefaults(c.scenario).map((p) => ({ ...p, body: c.body })),
     });
-    const { world, scenario, populations } = planCoevolution(config);
+    const { ref: world, scenario, populations } = planRun(config);
     const rng = new Rng(1);
     const teams: Team[] = populations.map((p) => ({ kind: 'mlp', shape: p.shape, genomes: Array.from({ length: 16 }, () => initGenome(p.shape, rng)) }));
     const evaluator = await createEvaluator(config, await setupEngine(config), () => {});

@@ -4,30 +4,34 @@
  * through the shard pool with a given number of workers.
  */
 import { initGenome, parameterCount } from '../../agents/mlp.ts';
+import { policyBatchFactory } from '../../agents/policy-batch.ts';
 import { Rng } from '../../agents/rng.ts';
 import type { Config } from '../../server/config/schema.ts';
+import { setupEngine } from '../../server/evaluation/engine.ts';
 import { createEvaluator, type Evaluator } from '../../server/evaluation/evaluator.ts';
-import { planGeneration } from '../../server/evaluation/generation-plan.ts';
-import { setupWorld, type World } from '../../server/evaluation/engine.ts';
+import { onePopulationPlan, planGeneration } from '../../server/evaluation/planner.ts';
+import { planRun, type RunWorld } from '../../server/run/populations.ts';
 import { medianRate } from './timing.ts';
 
-export function randomGenomes(world: World, count: number, seed = 1): Float32Array[] {
+export function randomGenomes(world: RunWorld, count: number, seed = 1): Float32Array[] {
   const rng = new Rng(seed);
-  return Array.from({ length: count }, () => initGenome(world.shape, rng));
+  return Array.from({ length: count }, () => initGenome(world.populations[0].shape, rng));
 }
 
 /** Physics agent-steps/s of `arenas` forage arenas under constant actions: no sensors, no policy. */
 export async function rawPhysics(config: Config, arenas: number, repeats: number): Promise<number> {
-  const world = await setupWorld(config);
+  const world = planRun(config);
+  const { rapier } = await setupEngine(config);
   const { spec } = world.scenario;
-  const actions = new Float32Array(spec.agentsPerArena * spec.actionSize).map((_, i) => (i % 2 ? 0.3 : -0.5));
+  const { slots, actionSize } = spec.roles[0];
+  const actions = new Float32Array(slots * actionSize).map((_, i) => (i % 2 ? 0.3 : -0.5));
   return medianRate(() => {
-    const batch = Array.from({ length: arenas }, (_, i) => world.scenario.createArena(world.rapier, 100 + i));
+    const batch = Array.from({ length: arenas }, (_, i) => world.scenario.createArena(rapier, 100 + i));
     let steps = 0;
-    for (const arena of batch) arena.applyActions(actions);
+    for (const arena of batch) arena.applyActions(0, actions);
     while (!batch[0].done) {
       for (const arena of batch) arena.step();
-      steps += arenas * spec.agentsPerArena * spec.actionRepeat;
+      steps += arenas * slots * spec.actionRepeat;
     }
     for (const arena of batch) arena.dispose();
     return steps;
@@ -36,12 +40,14 @@ export async function rawPhysics(config: Config, arenas: number, repeats: number
 
 /** The policy forward pass alone on `agents` agents, in agent-steps/s (one pass serves actionRepeat steps). */
 export async function rawInference(config: Config, agents: number, repeats: number): Promise<number> {
-  const world = await setupWorld(config);
+  const world = planRun(config);
+  const engine = await setupEngine(config);
   const { spec } = world.scenario;
-  const policy = world.policies(randomGenomes(world, agents));
+  const { observationSize, actionSize } = spec.roles[0];
+  const policy = policyBatchFactory(engine.inference, world.populations[0].shape, engine.tf)(randomGenomes(world, agents));
   const rng = new Rng(5);
-  const obs = new Float32Array(agents * spec.observationSize).map(() => rng.uniform(-1, 1));
-  const actions = new Float32Array(agents * spec.actionSize);
+  const obs = new Float32Array(agents * observationSize).map(() => rng.uniform(-1, 1));
+  const actions = new Float32Array(agents * actionSize);
   const rate = await medianRate(() => {
     for (let i = 0; i < spec.episodeSteps; i++) policy.controller(obs, agents, actions);
     return spec.episodeSteps * agents * spec.actionRepeat;
@@ -52,11 +58,11 @@ export async function rawInference(config: Config, agents: number, repeats: numb
 
 /** The full pipeline: whole generations of `population` agents through the evaluator. */
 export async function pipeline(config: Config, population: number, repeats: number): Promise<number> {
-  const world = await setupWorld(config);
+  const world = planRun(config);
   const genomes = randomGenomes(world, population);
-  if (genomes[0].length !== parameterCount(world.shape)) throw new Error('bench: genome size mismatch');
+  if (genomes[0].length !== parameterCount(world.populations[0].shape)) throw new Error('bench: genome size mismatch');
   return generationRate(
-    createEvaluator(config, world, () => {}),
+    createEvaluator(config, await setupEngine(config), () => {}),
     config,
     world,
     genomes,
@@ -65,12 +71,13 @@ export async function pipeline(config: Config, population: number, repeats: numb
 }
 
 /** Median agent-steps/s of whole generations of `genomes` through `evaluator`, which it closes. */
-export async function generationRate(evaluator: Evaluator, config: Config, world: World, genomes: Float32Array[], repeats: number): Promise<number> {
+export async function generationRate(evaluator: Evaluator, config: Config, world: RunWorld, genomes: Float32Array[], repeats: number): Promise<number> {
   let generation = 0;
+  const teams = [{ kind: 'mlp' as const, shape: world.populations[0].shape, genomes }];
   try {
     return await medianRate(async () => {
-      const tasks = planGeneration(config.seed, generation++, genomes.length, world.scenario.spec.agentsPerArena, 1);
-      const results = await evaluator.evaluate(tasks, genomes);
+      const tasks = planGeneration(onePopulationPlan(world.scenario.spec, config.seed, generation++, genomes.length));
+      const results = await evaluator.play({ world: world.ref, teams, tasks });
       return results.reduce((sum, r) => sum + r.agentSteps, 0);
     }, repeats);
   } finally {

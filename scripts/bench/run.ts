@@ -8,10 +8,9 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../../server/config/resolve.ts';
-import { policyShapeFor } from '../../server/evaluation/engine.ts';
+import { planRun } from '../../server/run/populations.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
-import { createScenario } from '../../worlds/registry.ts';
 import { benchInference } from './inference.ts';
 import { pipeline, rawInference, rawPhysics } from './pipeline.ts';
 import { writePerformanceReport, type BenchFigure } from './report.ts';
@@ -39,7 +38,7 @@ const config = (build: string, sensors: string, workers: number) =>
   resolveConfig({ physics: { rapier: build }, workers, worlds: { forage: { sensors, episodeSeconds: EPISODE_SECONDS } } });
 
 const base = resolveConfig({});
-const shape = policyShapeFor(base, createScenario(base.scenario, base.worlds));
+const { shape } = planRun(base).populations[0];
 for (const f of await benchInference(shape, [8, 64, 512], repeats)) report({ ...f, agents: f.batch });
 report({ name: 'raw_inference', agents: POPULATION, agentStepsPerSec: await rawInference(config('compat', 'rapier', 0), POPULATION, repeats) });
 

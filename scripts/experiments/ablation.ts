@@ -7,9 +7,9 @@ import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { mean, median, stdDev } from '../../agents/stats.ts';
 import { resolveConfig } from '../../server/config/resolve.ts';
-import { evaluateController } from '../../server/evaluation/episodes.ts';
+import { evaluateController, setupEpisodeWorld } from '../../server/evaluation/episodes.ts';
 import { RunDir, type MetricsRow } from '../../server/run/run-dir.ts';
-import { setupWorld } from '../../server/evaluation/engine.ts';
+
 import { writeFileAtomic } from '../../server/atomic-file.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
@@ -70,7 +70,7 @@ export async function ablationExperiment(options: ExperimentOptions): Promise<vo
   );
   const wallSeconds = (performance.now() - started) / 1000;
 
-  const world = await setupWorld(resolveConfig({}));
+  const world = await setupEpisodeWorld(resolveConfig({}));
   const expert = evaluateController(world, { kind: 'expert' }, EVAL_EPISODES, EVAL_SEED);
   const target = TARGET * expert.mean;
   const f = (x: number) => x.toFixed(2);

@@ -1,18 +1,20 @@
-/** `coevo record`: play episodes with an expert and save its (observation, action) pairs. */
-import { concatFloat32 } from '../../agents/arrays.ts';
+/** `coevo record`: play episodes with an expert in one role's seats and save its (observation, action) pairs. */
 import { Command, Option } from 'commander';
+import { concatFloat32 } from '../../agents/arrays.ts';
 import { writeDemonstrations } from '../../agents/imitation/demo-file.ts';
 import { deriveSeed } from '../../agents/rng.ts';
-import { rollout } from '../../worlds/rollout.ts';
-import { SCENARIOS } from '../config/schema.ts';
+import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry.ts';
+import { rollout, type SeatGroup } from '../../worlds/rollout.ts';
 import { readConfigFile, resolveConfig } from '../config/resolve.ts';
+import { SCENARIOS } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
-import { makeController, type ControllerSource } from '../evaluation/episodes.ts';
-import { setupWorld } from '../evaluation/engine.ts';
+import { makeController, setupEpisodeWorld, type ControllerSource } from '../evaluation/episodes.ts';
+import { SEED_STREAMS } from '../seed-streams.ts';
 import { integer, positiveInteger } from './parse.ts';
 
 interface RecordFlags {
   scenario?: string;
+  role?: string;
   expert: string;
   episodes: number;
   out: string;
@@ -21,14 +23,14 @@ interface RecordFlags {
   every: number;
 }
 
-const RECORD_STREAM = 0x72656364;
 /** Episodes played at once, in lockstep. */
 const BATCH = 16;
 
 export function recordCommand(): Command {
   return new Command('record')
-    .description('play episodes with an expert in every agent and save its (observation, action) pairs (docs/demonstrations.md)')
+    .description('play episodes with an expert in every seat of one role and save its (observation, action) pairs (docs/demonstrations.md)')
     .addOption(new Option('--scenario <name>', 'world to play in').choices(SCENARIOS))
+    .option('--role <name>', 'the role to record where roles meet (sumo: red, blue; pursuit: predator, prey); the other roles play their scripted experts')
     .requiredOption('--expert <who>', '"scripted" or policy:PATH')
     .option('--episodes <n>', 'episodes to play', positiveInteger, 6)
     .requiredOption('--out <file>', 'demonstration file to write')
@@ -42,39 +44,64 @@ export function recordCommand(): Command {
         flags.scenario ? { scenario: flags.scenario } : {},
         flags.config ?? 'config',
       );
-      const world = await setupWorld(config);
+      const role = recordedRole(config.scenario, flags.role);
+      const world = await setupEpisodeWorld(config);
       const { scenario } = world;
+      const { spec } = scenario;
+      const { observationSize: o, actionSize: a, slots } = spec.roles[role];
       const observations: Float32Array[] = [];
       const actions: Float32Array[] = [];
       for (let start = 0; start < flags.episodes; start += BATCH) {
         const count = Math.min(BATCH, flags.episodes - start);
-        const arenas = Array.from({ length: count }, (_, i) => scenario.createArena(world.rapier, deriveSeed(flags.seed, RECORD_STREAM, start + i)));
-        const { controller, dispose } = makeController(source, world, deriveSeed(flags.seed, start), count * scenario.spec.agentsPerArena);
+        const arenas = Array.from({ length: count }, (_, i) =>
+          scenario.createArena(world.engine.rapier, deriveSeed(flags.seed, SEED_STREAMS.recording, start + i)),
+        );
+        const recorded = makeController(source, world, deriveSeed(flags.seed, start), count * slots, role);
+        const groups: SeatGroup[] = spec.roles.map((r, index) => ({
+          role: index,
+          controller: index === role ? recorded.controller : scenario.experts[index],
+          rows: Int32Array.from({ length: count * r.slots }, (_, k) => k),
+        }));
         try {
-          rollout(arenas, scenario.spec, controller, {
-            afterStep: (step, obs, act) => {
-              if (step % flags.every !== 0) return;
-              observations.push(obs.slice());
-              actions.push(act.slice());
-            },
+          rollout(arenas, spec, groups, (step, obs, act) => {
+            if (step % flags.every !== 0) return;
+            arenas.forEach((arena, i) => {
+              if (arena.done) return;
+              observations.push(obs[role].slice(i * slots * o, (i + 1) * slots * o));
+              actions.push(act[role].slice(i * slots * a, (i + 1) * slots * a));
+            });
           });
         } finally {
-          dispose();
+          recorded.dispose();
           for (const arena of arenas) arena.dispose();
         }
       }
       const demos = {
-        scenario: scenario.spec.name,
-        observationSize: scenario.spec.observationSize,
-        actionSize: scenario.spec.actionSize,
+        scenario: spec.name,
+        role: spec.roles[role].name,
+        observationSize: o,
+        actionSize: a,
         expert: flags.expert,
         episodes: flags.episodes,
         observations: concatFloat32(observations),
         actions: concatFloat32(actions),
       };
       writeDemonstrations(flags.out, demos);
-      console.log(`recorded ${demos.actions.length / demos.actionSize} pairs from ${flags.episodes} episodes of ${flags.expert} to ${flags.out}`);
+      const of = isMatchScenario(config.scenario) ? ` of ${demos.role}` : '';
+      console.log(`recorded ${demos.actions.length / a} pairs${of} from ${flags.episodes} episodes of ${flags.expert} to ${flags.out}`);
     });
+}
+
+/** The role to record: named where roles meet, the one role elsewhere. */
+function recordedRole(scenario: string, role: string | undefined): number {
+  const roles = ROLES[scenario as ScenarioName];
+  if (role === undefined) {
+    if (roles.length === 1) return 0;
+    throw new CoevoError('BAD_FLAG', `--role: ${scenario} has roles ${roles.map((r) => `"${r}"`).join(', ')}; name the one to record`);
+  }
+  const index = roles.indexOf(role);
+  if (index < 0) throw new CoevoError('BAD_FLAG', `--role: ${scenario} has no role "${role}" (its roles: ${roles.join(', ')})`);
+  return index;
 }
 
 function expertSource(expert: string): ControllerSource {

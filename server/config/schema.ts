@@ -1,304 +1,258 @@
 /**
- * The one schema for a run's configuration. Files and CLI flags are merged into it and
- * validated here, so every bad value is reported with the path of the field that holds it.
+ * The one schema for a run's configuration. Files and CLI flags are merged into it and validated
+ * here, so every bad value is reported with the path of the field that holds it. Each key carries
+ * its documentation (`doc`), from which docs/config.md is generated (`npm run docs:config`); the
+ * checks that span several keys are in checks.ts.
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { ACTIVATIONS } from '../../agents/mlp.ts';
 import { INFERENCE_KINDS } from '../../agents/policy-batch.ts';
 import { TF_BACKENDS } from '../../agents/tf.ts';
-import { FORAGE_DEFAULTS, FORAGE_SENSORS } from '../../worlds/forage/options.ts';
-import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
+import { FORAGE_DEFAULTS, FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { LOCOMOTION_DEFAULTS } from '../../worlds/locomotion/options.ts';
 import { PURSUIT_DEFAULTS } from '../../worlds/pursuit/options.ts';
-import { ROLES, SCENARIOS, isMatchScenario } from '../../worlds/registry.ts';
+import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
+import { SCENARIOS } from '../../worlds/registry.ts';
 import { SUMO_DEFAULTS } from '../../worlds/sumo/options.ts';
+import { checkConfig } from './checks.ts';
 
 export { SCENARIOS };
 
+/** A key's documentation: what it means, and where the schema cannot say it, its range and default. */
+export interface KeyDoc {
+  doc: string;
+  range?: string;
+  default?: string;
+}
+
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
 const positive = (max: number) => z.number().positive().max(max);
+const share = () => z.number().min(0).max(1);
 /** An enum whose error lists the choices and what was given. */
 const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => `must be one of ${values.map((v) => `"${v}"`).join(', ')} (got ${JSON.stringify(issue.input)})` });
+/** Attaches a key's documentation. */
+const doc = <T extends z.ZodType>(schema: T, text: string, extra: Omit<KeyDoc, 'doc'> = {}): T => schema.meta({ doc: text, ...extra }) as T;
 
 const forageSchema = z.strictObject({
-  body: choice(BODY_KINDS).default(FORAGE_DEFAULTS.body),
-  arenaSize: z.number().min(6).max(200).default(FORAGE_DEFAULTS.arenaSize),
-  agentsPerArena: int(1, 64).default(FORAGE_DEFAULTS.agentsPerArena),
-  foodCount: int(1, 1000).default(FORAGE_DEFAULTS.foodCount),
-  episodeSeconds: positive(3600).default(FORAGE_DEFAULTS.episodeSeconds),
-  actionRepeat: int(1, 60).default(FORAGE_DEFAULTS.actionRepeat),
-  nearestFood: int(1, 16).default(FORAGE_DEFAULTS.nearestFood),
-  rays: int(0, 64).default(FORAGE_DEFAULTS.rays),
-  rayLength: positive(100).default(FORAGE_DEFAULTS.rayLength),
-  maxForce: positive(1000).default(FORAGE_DEFAULTS.maxForce),
-  shaping: z.number().min(0).max(100).default(FORAGE_DEFAULTS.shaping),
-  sensors: choice(FORAGE_SENSORS).default(FORAGE_DEFAULTS.sensors),
+  body: doc(choice(BODY_KINDS).default(FORAGE_DEFAULTS.body), "the agents' body ([locomotion.md](locomotion.md))"),
+  arenaSize: doc(z.number().min(6).max(200).default(FORAGE_DEFAULTS.arenaSize), 'side of the square arena, metres'),
+  agentsPerArena: doc(int(1, 64).default(FORAGE_DEFAULTS.agentsPerArena), 'agents sharing one arena'),
+  foodCount: doc(int(1, 1000).default(FORAGE_DEFAULTS.foodCount), 'pellets in an arena (eaten ones respawn)'),
+  episodeSeconds: doc(positive(3600).default(FORAGE_DEFAULTS.episodeSeconds), 'simulated seconds per episode'),
+  actionRepeat: doc(int(1, 60).default(FORAGE_DEFAULTS.actionRepeat), 'physics steps (1/60 s) per policy decision'),
+  nearestFood: doc(int(1, 16).default(FORAGE_DEFAULTS.nearestFood), 'pellets in the observation', { range: '1 … 16, ≤ foodCount' }),
+  rays: doc(int(0, 64).default(FORAGE_DEFAULTS.rays), 'ray-cast sensors around the agent'),
+  rayLength: doc(positive(100).default(FORAGE_DEFAULTS.rayLength), 'sensor range, metres'),
+  maxForce: doc(positive(1000).default(FORAGE_DEFAULTS.maxForce), "ball bodies' force at action 1, newtons (refused with crawlers)"),
+  shaping: doc(z.number().min(0).max(100).default(FORAGE_DEFAULTS.shaping), 'fitness per metre of progress toward the nearest pellet'),
+  sensors: doc(
+    choice(FORAGE_SENSORS).default(FORAGE_DEFAULTS.sensors),
+    'ray sensors through Rapier ray casts, or the same rays in closed form (much faster, same readings; they treat every agent as a 0.5 m circle, exact for balls)',
+  ),
 });
 
 const locomotionSchema = z.strictObject({
-  body: choice(BODY_KINDS).default(LOCOMOTION_DEFAULTS.body),
-  agentsPerArena: int(1, 64).default(LOCOMOTION_DEFAULTS.agentsPerArena),
-  episodeSeconds: positive(3600).default(LOCOMOTION_DEFAULTS.episodeSeconds),
-  actionRepeat: int(1, 60).default(LOCOMOTION_DEFAULTS.actionRepeat),
-  maxForce: positive(1000).default(LOCOMOTION_DEFAULTS.maxForce),
+  body: doc(choice(BODY_KINDS).default(LOCOMOTION_DEFAULTS.body), "the walkers' body ([locomotion.md](locomotion.md))"),
+  agentsPerArena: doc(int(1, 64).default(LOCOMOTION_DEFAULTS.agentsPerArena), 'walkers side by side, in lanes 6 m apart'),
+  episodeSeconds: doc(positive(3600).default(LOCOMOTION_DEFAULTS.episodeSeconds), 'simulated seconds per episode'),
+  actionRepeat: doc(int(1, 60).default(LOCOMOTION_DEFAULTS.actionRepeat), 'physics steps per decision'),
+  maxForce: doc(positive(1000).default(LOCOMOTION_DEFAULTS.maxForce), "ball bodies' force at action 1, newtons (refused with crawlers)"),
 });
 
 const sumoSchema = z.strictObject({
-  ringRadius: z.number().min(2).max(100).default(SUMO_DEFAULTS.ringRadius),
-  episodeSeconds: positive(3600).default(SUMO_DEFAULTS.episodeSeconds),
-  actionRepeat: int(1, 60).default(SUMO_DEFAULTS.actionRepeat),
-  maxForce: positive(1000).default(SUMO_DEFAULTS.maxForce),
-  shaping: z.number().min(0).max(100).default(SUMO_DEFAULTS.shaping),
+  ringRadius: doc(z.number().min(2).max(100).default(SUMO_DEFAULTS.ringRadius), 'ring radius, metres ([sumo.md](sumo.md))'),
+  episodeSeconds: doc(positive(3600).default(SUMO_DEFAULTS.episodeSeconds), 'time limit (a draw)'),
+  actionRepeat: doc(int(1, 60).default(SUMO_DEFAULTS.actionRepeat), 'physics steps per decision'),
+  maxForce: doc(positive(1000).default(SUMO_DEFAULTS.maxForce), "ball bodies' force at action 1, newtons (refused when no population is a ball)"),
+  shaping: doc(z.number().min(0).max(100).default(SUMO_DEFAULTS.shaping), 'weight of the per-step shaping (rival outward, self central)'),
 });
 
 const pursuitSchema = z.strictObject({
-  arenaSize: z.number().min(6).max(200).default(PURSUIT_DEFAULTS.arenaSize),
-  predators: int(1, 32).default(PURSUIT_DEFAULTS.predators),
-  prey: int(1, 32).default(PURSUIT_DEFAULTS.prey),
-  episodeSeconds: positive(3600).default(PURSUIT_DEFAULTS.episodeSeconds),
-  actionRepeat: int(1, 60).default(PURSUIT_DEFAULTS.actionRepeat),
-  predatorForce: positive(1000).default(PURSUIT_DEFAULTS.predatorForce),
-  preyForce: positive(1000).default(PURSUIT_DEFAULTS.preyForce),
-  shaping: z.number().min(0).max(100).default(PURSUIT_DEFAULTS.shaping),
+  arenaSize: doc(z.number().min(6).max(200).default(PURSUIT_DEFAULTS.arenaSize), 'side of the walled square ([pursuit.md](pursuit.md))'),
+  predators: doc(int(1, 32).default(PURSUIT_DEFAULTS.predators), 'predators per arena'),
+  prey: doc(int(1, 32).default(PURSUIT_DEFAULTS.prey), 'prey per arena'),
+  episodeSeconds: doc(positive(3600).default(PURSUIT_DEFAULTS.episodeSeconds), 'time limit'),
+  actionRepeat: doc(int(1, 60).default(PURSUIT_DEFAULTS.actionRepeat), 'physics steps per decision'),
+  predatorForce: doc(positive(1000).default(PURSUIT_DEFAULTS.predatorForce), "ball predators' force at action 1, newtons (refused with crawler predators)"),
+  preyForce: doc(positive(1000).default(PURSUIT_DEFAULTS.preyForce), "ball prey's force at action 1, newtons (refused with crawler prey)"),
+  shaping: doc(z.number().min(0).max(100).default(PURSUIT_DEFAULTS.shaping), "weight of the predators' closing-in shaping"),
 });
 
-/** Evolution settings a population may set for itself; unset ones come from `evolution`. */
-const populationEvolutionSchema = z.strictObject({
-  populationSize: int(2, 100_000).optional(),
-  eliteCount: int(0).optional(),
-  tournamentSize: int(1, 64).optional(),
-  crossoverRate: z.number().min(0).max(1).optional(),
-  mutationRate: z.number().min(0).max(1).optional(),
-  mutationStd: z.number().min(0).max(10).optional(),
-});
+/** The genetic algorithm's settings, also what a population may set for itself (then all optional). */
+const gaFields = {
+  populationSize: doc(int(2, 100_000), 'genomes per generation (`--population`)', {
+    range: '2 … 100,000; in forage and locomotion a multiple of agents per arena (times islands)',
+  }),
+  eliteCount: doc(int(0), 'best genomes copied unchanged into the next generation', { range: '< population (of each island)' }),
+  tournamentSize: doc(int(1, 64), 'contestants per tournament selection'),
+  crossoverRate: doc(share(), 'chance that a child is a uniform crossover of two parents (else a copy of one)'),
+  mutationRate: doc(share(), 'chance that each gene of a child is mutated'),
+  mutationStd: doc(z.number().min(0).max(10), 'standard deviation of the Gaussian mutation'),
+};
 
-/** One population of a co-evolution run (sumo, pursuit): see docs/coevolution.md. */
+const islandFields = {
+  count: doc(int(1, 256), 'islands: sub-populations that breed apart (and in forage and locomotion never share an arena); 1 is one global population'),
+  migrationInterval: doc(int(1), 'generations between migrations'),
+  migrants: doc(int(0), 'best genomes each island sends to the next one in a ring', { range: '< island size' }),
+};
+
+export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions'] as const;
+export type ExpertSource = (typeof EXPERT_SOURCES)[number];
+
+const imitationFields = {
+  experts: doc(
+    z.strictObject(
+      Object.fromEntries(EXPERT_SOURCES.map((s) => [s, z.number().positive().max(1000).optional()])) as Record<ExpertSource, z.ZodOptional<z.ZodNumber>>,
+    ),
+    'whom learners imitate, and how much of each; empty: no imitation (`--imitate`). `rival` and `champions` exist where populations meet ([imitation.md](imitation.md))',
+    { range: 'map of `scripted`, `elite`, `peer`, `dataset`, `rival`, `champions` to weights > 0' },
+  ),
+  datasetFile: doc(z.string().min(1).nullable(), 'demonstration file for the `dataset` expert (required with it)', { range: 'a path' }),
+  method: doc(choice(['bc', 'dagger'] as const), "clone the experts' own pairs, or have the experts label the learners' visited states"),
+  inheritance: doc(choice(['darwinian', 'baldwinian', 'lamarckian'] as const), 'what learning does to evolution; `darwinian` may not be combined with experts'),
+  learnFraction: doc(share(), 'share of the population that learns each generation'),
+  steps: doc(int(1, 100_000), 'Adam steps per learner per generation'),
+  batchSize: doc(int(1, 4096), 'pairs per learner per step'),
+  learningRate: doc(z.number().positive().max(1), 'Adam learning rate'),
+  samplesPerLearner: doc(int(16, 1_000_000), "pairs drawn from the expert mix into each learner's training set"),
+  bufferCapacity: doc(int(64, 10_000_000), 'pairs kept in each DAgger buffer'),
+  recordEvery: doc(int(1, 1000), "control steps between recorded pairs while a generation plays (and in the experts' demonstrations)"),
+  eliteCount: doc(int(1, 1000), 'best agents whose pairs feed the `elite` expert'),
+  hallOfFame: doc(int(0, 1000), 'earlier generations whose elites the `elite` expert still shows'),
+  demoEpisodes: doc(int(1, 1000), 'episodes the scripted experts play at the start to seed their demonstrations'),
+};
+
+const IMITATION_DEFAULTS = {
+  experts: {},
+  datasetFile: null,
+  method: 'bc',
+  inheritance: 'lamarckian',
+  learnFraction: 0.25,
+  steps: 50,
+  batchSize: 64,
+  learningRate: 0.01,
+  samplesPerLearner: 2048,
+  bufferCapacity: 20_000,
+  recordEvery: 4,
+  eliteCount: 4,
+  hallOfFame: 8,
+  demoEpisodes: 4,
+} as const;
+
+/** Every key of `fields` with its default. */
+function withDefaults<F extends Record<string, z.ZodType>>(fields: F, defaults: { [K in keyof F]: z.input<F[K]> }) {
+  return Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.default(defaults[key] as never)])) as {
+    [K in keyof F]: z.ZodDefault<F[K]>;
+  };
+}
+
+/** Every key of `fields` optional (a population's override of the run-wide setting). */
+function optional<F extends Record<string, z.ZodType>>(fields: F) {
+  return Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.optional()])) as { [K in keyof F]: z.ZodOptional<F[K]> };
+}
+
+/** One population: see docs/coevolution.md. */
 const populationSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits and dashes, starting with a letter'),
   /** The role its agents play: sumo "red" or "blue", pursuit "predator" or "prey". */
   role: z.string(),
   body: choice(BODY_KINDS).default('ball'),
   policy: z.strictObject({ hiddenSizes: z.array(int(1, 4096)).max(8).optional(), activation: choice(ACTIVATIONS).optional() }).prefault({}),
-  evolution: populationEvolutionSchema.prefault({}),
-  /**
-   * Behaviour cloning from the role's scripted expert inside the loop (0: none): each generation
-   * a seeded share of the population trains on expert demonstrations, Lamarckian (the learned
-   * weights are what plays and what breeds). See docs/coevolution.md.
-   */
-  imitation: z
+  /** Overrides of the run's `evolution`, key by key. */
+  evolution: z.strictObject({ ...optional(gaFields), islands: z.strictObject(optional(islandFields)).optional() }).prefault({}),
+  /** Overrides of the run's `imitation`, key by key. */
+  imitation: z.strictObject(optional(imitationFields)).prefault({}),
+});
+
+const baseSchema = z.strictObject({
+  scenario: doc(choice(SCENARIOS).default('forage'), 'the world (`--scenario`); sumo and pursuit are co-evolution worlds ([coevolution.md](coevolution.md))'),
+  seed: doc(int(0, 2 ** 32 - 1).default(1), 'run seed; all randomness derives from it (`--seed`)', { range: '0 … 2³²−1' }),
+  generations: doc(int(1).nullable().default(null), 'generations to run; null runs until stopped (`--generations`)'),
+  workers: doc(
+    int(0, 256).default(() => availableParallelism()),
+    'worker threads (shards) that play the arenas (`--workers`); 0 plays them on the main thread',
+    { default: 'number of cores' },
+  ),
+  worldgen: z
     .strictObject({
-      learnFraction: z.number().min(0).max(1).default(0),
-      steps: int(1, 100_000).default(50),
-      batchSize: int(1, 4096).default(64),
-      learningRate: z.number().positive().max(1).default(0.01),
-      /** Pairs drawn from the demonstrations into each learner's training set. */
-      samplesPerLearner: int(16, 1_000_000).default(2048),
-      /** Expert-versus-expert episodes recorded once, at the start, as the demonstrations. */
-      demoEpisodes: int(1, 1000).default(8),
+      arenasPerShard: doc(
+        int(1).nullable().default(8),
+        'arenas in one shard task (workers take the next task as they finish one); null splits each generation evenly, one task per worker. 8 (64 agents) was the fastest on two workers in the bench ([performance.md](performance.md))',
+      ),
     })
     .prefault({}),
+  shards: z
+    .strictObject({
+      taskTimeoutSeconds: doc(
+        z.number().positive().max(86_400).default(300),
+        'a shard task running longer is treated as hung: its worker is replaced and the task retried',
+      ),
+      maxRetries: doc(int(0, 10).default(2), 'retries of a failed shard task before the run saves a checkpoint and stops (`SHARD_FAILED`)'),
+    })
+    .prefault({}),
+  checkpointEvery: doc(int(1).default(10), 'write a checkpoint every this many generations (and at a clean stop)'),
+  keepCheckpoints: doc(int(1).default(3), 'checkpoints kept; older ones are deleted once a newer one is safely written'),
+  physics: z.strictObject({ rapier: doc(choice(RAPIER_BUILDS).default('compat'), 'Rapier build; see [performance.md](performance.md)') }).prefault({}),
+  tf: z
+    .strictObject({
+      backend: doc(choice(TF_BACKENDS).default('auto'), 'TensorFlow.js backend; `auto` tries native TensorFlow, then WebAssembly, then plain JavaScript'),
+    })
+    .prefault({}),
+  policy: z
+    .strictObject({
+      hiddenSizes: doc(z.array(int(1, 4096)).max(8).default([32, 32]), 'hidden layer widths of the MLP', { range: 'up to 8 layers of 1 … 4096' }),
+      activation: doc(choice(ACTIVATIONS).default('tanh'), 'hidden activation (the output is always tanh)'),
+      inference: doc(choice(INFERENCE_KINDS).default('tfjs'), "how a batch of agents' networks runs: tfjs batched matMul or plain JavaScript"),
+    })
+    .prefault({}),
+  evolution: z
+    .strictObject({
+      ...withDefaults(gaFields, { populationSize: 64, eliteCount: 4, tournamentSize: 3, crossoverRate: 0.25, mutationRate: 1, mutationStd: 0.05 }),
+      episodesPerGeneration: doc(
+        int(1, 100).default(1),
+        'arenas each genome plays per generation in forage and locomotion; its fitness is the mean (where populations meet, `coevolution.matchesPerMember` plays this part)',
+      ),
+      islands: z.strictObject(withDefaults(islandFields, { count: 1, migrationInterval: 10, migrants: 2 })).prefault({}),
+    })
+    .prefault({}),
+  worlds: z
+    .strictObject({
+      forage: forageSchema.prefault({}),
+      locomotion: locomotionSchema.prefault({}),
+      sumo: sumoSchema.prefault({}),
+      pursuit: pursuitSchema.prefault({}),
+    })
+    .prefault({}),
+  populations: doc(
+    z.array(populationSchema).min(1).max(16).nullable().default(null),
+    "worlds where roles meet: the populations, each `{ name, role, body, policy, evolution, imitation }`, whose `evolution` and `imitation` override the run's key by key; null gives the scenario's default pair ([coevolution.md](coevolution.md))",
+    { range: '1 … 16 populations, or null' },
+  ),
+  coevolution: z
+    .strictObject({
+      matchesPerMember: doc(
+        int(1, 100).default(3),
+        'matches each member plays per generation as the focal player; fitness is the mean. One match is a noisy verdict: 3 made better champions in sumo',
+      ),
+      hallOfFameSize: doc(int(1, 10_000).default(20), 'champions kept per population as opponents from the past (and for the `champions` expert)'),
+      hallOfFameFraction: doc(share().default(0.3), 'chance that an opponent comes from the hall of fame'),
+      ciaoEvery: doc(int(1).default(50), 'generations between progress reports (CIAO, champion ratings); also at the end'),
+      ciaoEpisodes: doc(int(1, 100).default(2), 'games per pair of champions in a CIAO cell'),
+      ciaoMaxGenerations: doc(int(2, 1000).default(30), 'most generations (evenly spaced) in a report'),
+    })
+    .prefault({}),
+  imitation: z.strictObject(withDefaults(imitationFields, IMITATION_DEFAULTS)).prefault({}),
 });
 
-export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset'] as const;
-export type ExpertSource = (typeof EXPERT_SOURCES)[number];
+export const configSchema = baseSchema.superRefine(checkConfig);
 
-const imitationSchema = z.strictObject({
-  /** Whom learners imitate, with mixing weights; empty: no imitation (Darwinian evolution). */
-  experts: z
-    .strictObject(
-      Object.fromEntries(EXPERT_SOURCES.map((s) => [s, z.number().positive().max(1000).optional()])) as Record<ExpertSource, z.ZodOptional<z.ZodNumber>>,
-    )
-    .default({}),
-  /** Demonstration file for the `dataset` expert (coevo record writes one). */
-  datasetFile: z.string().min(1).nullable().default(null),
-  /** bc: clone the experts' own (observation, action) pairs; dagger: the experts label the states the learners visited. */
-  method: choice(['bc', 'dagger'] as const).default('bc'),
-  /** What learning does to evolution (see docs/imitation.md). */
-  inheritance: choice(['darwinian', 'baldwinian', 'lamarckian'] as const).default('lamarckian'),
-  /** Share of the population that learns each generation. */
-  learnFraction: z.number().min(0).max(1).default(0.25),
-  steps: int(1, 100_000).default(50),
-  batchSize: int(1, 4096).default(64),
-  learningRate: z.number().positive().max(1).default(0.01),
-  /** Pairs drawn from the expert mix into each learner's training set. */
-  samplesPerLearner: int(16, 1_000_000).default(2048),
-  /** Capacity of each aggregated buffer (expert demonstrations, DAgger data), in pairs. */
-  bufferCapacity: int(64, 10_000_000).default(20_000),
-  /** Control steps between recorded (observation, action) pairs during evaluation. */
-  recordEvery: int(1, 1000).default(4),
-  /** Best agents of a generation whose pairs feed the `elite` expert. */
-  eliteCount: int(1, 1000).default(4),
-  /** Past generations whose champions the `elite` expert still shows (the hall of fame). */
-  hallOfFame: int(0, 1000).default(8),
-  /** Episodes the scripted expert plays at the start to seed its demonstrations. */
-  demoEpisodes: int(1, 1000).default(4),
-});
-
-export const configSchema = z
-  .strictObject({
-    scenario: choice(SCENARIOS).default('forage'),
-    seed: int(0, 2 ** 32 - 1).default(1),
-    /** Generations to run; null runs until stopped. */
-    generations: int(1).nullable().default(null),
-    /** Worker threads (shards); 0 plays the arenas on the main thread. Default: one per core. */
-    workers: int(0, 256).default(() => availableParallelism()),
-    worldgen: z
-      .strictObject({
-        /**
-         * Arenas in one shard task; null splits each generation evenly, one task per worker.
-         * Blocks of 8 arenas (64 agents) were the fastest on two workers (docs/performance.md).
-         */
-        arenasPerShard: int(1).nullable().default(8),
-      })
-      .prefault({}),
-    shards: z
-      .strictObject({
-        /** A shard task running longer than this is treated as hung: its worker is replaced. */
-        taskTimeoutSeconds: z.number().positive().max(86_400).default(300),
-        /** Attempts after the first before a failing shard task stops the run. */
-        maxRetries: int(0, 10).default(2),
-      })
-      .prefault({}),
-    checkpointEvery: int(1).default(10),
-    /** How many checkpoints to keep; older ones are deleted after a newer one is safely written. */
-    keepCheckpoints: int(1).default(3),
-    physics: z.strictObject({ rapier: choice(RAPIER_BUILDS).default('compat') }).prefault({}),
-    tf: z.strictObject({ backend: choice(TF_BACKENDS).default('auto') }).prefault({}),
-    policy: z
-      .strictObject({
-        hiddenSizes: z.array(int(1, 4096)).max(8).default([32, 32]),
-        activation: choice(ACTIVATIONS).default('tanh'),
-        /** How a shard runs its agents' networks: tfjs batched matMul or plain JavaScript. */
-        inference: choice(INFERENCE_KINDS).default('tfjs'),
-      })
-      .prefault({}),
-    evolution: z
-      .strictObject({
-        populationSize: int(2, 100_000).default(64),
-        eliteCount: int(0).default(4),
-        tournamentSize: int(1, 64).default(3),
-        crossoverRate: z.number().min(0).max(1).default(0.25),
-        mutationRate: z.number().min(0).max(1).default(1),
-        mutationStd: z.number().min(0).max(10).default(0.05),
-        /** Arenas each genome plays per generation; its fitness is the mean. */
-        episodesPerGeneration: int(1, 100).default(1),
-        /** Island model: separate sub-populations that exchange their best every few generations. */
-        islands: z
-          .strictObject({
-            count: int(1, 256).default(1),
-            migrationInterval: int(1).default(10),
-            migrants: int(0).default(2),
-          })
-          .prefault({}),
-      })
-      .prefault({}),
-    worlds: z
-      .strictObject({
-        forage: forageSchema.prefault({}),
-        locomotion: locomotionSchema.prefault({}),
-        sumo: sumoSchema.prefault({}),
-        pursuit: pursuitSchema.prefault({}),
-      })
-      .prefault({}),
-    /** Populations of a co-evolution run (sumo, pursuit); null: the scenario's default pair. */
-    populations: z.array(populationSchema).min(1).max(16).nullable().default(null),
-    coevolution: z
-      .strictObject({
-        /**
-         * Matches each member plays per generation as the focal player; its fitness is the mean.
-         * One match is a noisy verdict in a two-player game: 3 made better champions in sumo.
-         */
-        matchesPerMember: int(1, 100).default(3),
-        /** Champions kept per population as opponents from the past. */
-        hallOfFameSize: int(1, 10_000).default(20),
-        /** Chance that an opponent is drawn from the hall of fame rather than the current population. */
-        hallOfFameFraction: z.number().min(0).max(1).default(0.3),
-        /** Generations between CIAO reports (current champions against ancestral ones); also at the end. */
-        ciaoEvery: int(1).default(50),
-        /** Episodes each pair of champions plays for a CIAO cell. */
-        ciaoEpisodes: int(1, 100).default(2),
-        /** Most generations in a CIAO report (evenly spaced) to bound its cost. */
-        ciaoMaxGenerations: int(2, 1000).default(30),
-      })
-      .prefault({}),
-    imitation: imitationSchema.prefault({}),
-  })
-  .superRefine((config, ctx) => {
-    if (isMatchScenario(config.scenario)) {
-      checkPopulations(config.scenario, config.populations, ctx);
-      return;
-    }
-    if (config.populations) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['populations'],
-        message: `populations are for co-evolution worlds (sumo, pursuit); ${config.scenario} evolves one population`,
-      });
-    }
-    const perArena = config.scenario === 'locomotion' ? config.worlds.locomotion.agentsPerArena : config.worlds.forage.agentsPerArena;
-    const { populationSize, islands } = config.evolution;
-    if (populationSize % (perArena * islands.count) !== 0) {
-      const what = islands.count > 1 ? ` times evolution.islands.count (${perArena} x ${islands.count})` : ` (${perArena})`;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['evolution', 'populationSize'],
-        message: `must be a multiple of worlds.${config.scenario}.agentsPerArena${what}`,
-      });
-    }
-    if (islands.count > 1 && islands.migrants >= populationSize / islands.count) {
-      ctx.addIssue({ code: 'custom', path: ['evolution', 'islands', 'migrants'], message: 'must be smaller than an island (populationSize / islands.count)' });
-    }
-    if (config.evolution.eliteCount >= populationSize / islands.count) {
-      ctx.addIssue({ code: 'custom', path: ['evolution', 'eliteCount'], message: 'must be smaller than the population (of each island)' });
-    }
-    const { imitation } = config;
-    const experts = Object.keys(imitation.experts);
-    if (experts.includes('dataset') && !imitation.datasetFile) {
-      ctx.addIssue({ code: 'custom', path: ['imitation', 'datasetFile'], message: 'is required when imitation.experts includes "dataset"' });
-    }
-    if (experts.length > 0 && imitation.inheritance === 'darwinian') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['imitation', 'inheritance'],
-        message: '"darwinian" means no learning; remove imitation.experts or choose "baldwinian" or "lamarckian"',
-      });
-    }
-    if (config.worlds.forage.nearestFood > config.worlds.forage.foodCount) {
-      ctx.addIssue({ code: 'custom', path: ['worlds', 'forage', 'nearestFood'], message: 'must not exceed worlds.forage.foodCount' });
-    }
-  });
-
-type PopulationInput = z.output<typeof populationSchema>;
-
-function checkPopulations(scenario: keyof typeof ROLES, populations: PopulationInput[] | null, ctx: z.RefinementCtx): void {
-  if (!populations) return;
-  const roles = ROLES[scenario];
-  const names = new Set<string>();
-  const bodyOfRole = new Map<string, string>();
-  populations.forEach((population, i) => {
-    const at = ['populations', i];
-    if (!roles.includes(population.role)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...at, 'role'],
-        message: `must be one of ${roles.map((r) => `"${r}"`).join(', ')} in ${scenario} (got "${population.role}")`,
-      });
-    }
-    if (names.has(population.name)) ctx.addIssue({ code: 'custom', path: [...at, 'name'], message: `"${population.name}" is used by two populations` });
-    names.add(population.name);
-    const body = bodyOfRole.get(population.role);
-    if (body && body !== population.body) {
-      ctx.addIssue({ code: 'custom', path: [...at, 'body'], message: `populations of role "${population.role}" must share one body (another has "${body}")` });
-    }
-    bodyOfRole.set(population.role, population.body);
-  });
-  for (const role of roles) {
-    if (!bodyOfRole.has(role)) ctx.addIssue({ code: 'custom', path: ['populations'], message: `no population plays role "${role}" of ${scenario}` });
-  }
-}
-
-export type Config = z.output<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof baseSchema>;
+export type ConfigInput = z.input<typeof baseSchema>;
+export type ImitationConfig = Config['imitation'];
+export type PopulationConfig = NonNullable<Config['populations']>[number];
+export type EvolutionConfig = Config['evolution'];
+/** The schema's defaults: a key whose value equals its default counts as unset. */
+export const CONFIG_DEFAULTS: Config = baseSchema.parse({ workers: 0 });

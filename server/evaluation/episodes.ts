@@ -9,11 +9,15 @@ import { policyBatchFactory } from '../../agents/policy-batch.ts';
 import { loadPolicy, type Policy } from '../../agents/policy-file.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
 import { mean, stdDev } from '../../agents/stats.ts';
+import { createScenario } from '../../worlds/registry.ts';
 import { rollout } from '../../worlds/rollout.ts';
 import type { Controller, DisposableController, Scenario } from '../../worlds/scenario.ts';
+import { roleBodies } from '../config/populations.ts';
+import type { Config } from '../config/schema.ts';
+import { SEED_STREAMS } from '../seed-streams.ts';
 import { findCheckpoint } from '../run/checkpoint.ts';
 import { CoevoError } from '../errors.ts';
-import type { World } from './engine.ts';
+import { setupEngine, type Engine } from './engine.ts';
 
 export type ControllerSource = { kind: 'policy'; path: string } | { kind: 'checkpoint'; path: string } | { kind: 'expert' } | { kind: 'random' };
 
@@ -27,8 +31,6 @@ export interface EvalResult {
 
 /** Episodes run in lockstep batches of this many arenas. */
 const EVAL_BATCH = 32;
-const EVAL_STREAM = 0x6576616c;
-const RANDOM_STREAM = 0x72616e64;
 
 /** Resolves a checkpoint argument to its champion's policy folder. */
 export function championPath(checkpointArg: string): string {
@@ -44,9 +46,19 @@ export function runDirOfCheckpoint(checkpointArg: string): string | null {
   return existsSync(join(runDir, 'config.json')) ? runDir : null;
 }
 
-export function loadCompatiblePolicy(path: string, scenario: Scenario): Policy {
+/** A config's world, with a body per role, and what it runs on (coevo eval, coevo record). */
+export interface EpisodeWorld {
+  engine: Engine;
+  scenario: Scenario;
+}
+
+export async function setupEpisodeWorld(config: Config): Promise<EpisodeWorld> {
+  return { engine: await setupEngine(config), scenario: createScenario(config.scenario, config.worlds, roleBodies(config)) };
+}
+
+export function loadCompatiblePolicy(path: string, scenario: Scenario, role = 0): Policy {
   const policy = loadPolicy(path);
-  const { spec } = scenario;
+  const spec = { ...scenario.spec.roles[role], name: scenario.spec.name };
   const { header } = policy;
   if (header.scenario !== spec.name) {
     throw new CoevoError('BAD_POLICY', `policy ${path} was trained for scenario "${header.scenario}", not "${spec.name}"`);
@@ -61,39 +73,42 @@ export function loadCompatiblePolicy(path: string, scenario: Scenario): Policy {
   return policy;
 }
 
-/** A controller for `agents` agents at once; a policy runs on the world's inference backend. */
-export function makeController(source: ControllerSource, world: World, seed: number, agents: number): DisposableController {
-  const { scenario } = world;
+/** A controller for `agents` seats of role `role` at once; a policy runs on the engine's inference backend. */
+export function makeController(source: ControllerSource, world: EpisodeWorld, seed: number, agents: number, role = 0): DisposableController {
+  const { scenario, engine } = world;
+  const { actionSize } = scenario.spec.roles[role];
   switch (source.kind) {
     case 'expert':
-      return { controller: scenario.expert, dispose: () => {} };
+      return { controller: scenario.experts[role], dispose: () => {} };
     case 'random': {
-      const rng = new Rng(deriveSeed(seed, RANDOM_STREAM));
+      const rng = new Rng(deriveSeed(seed, SEED_STREAMS.randomActions));
       const controller: Controller = (_obs, count, actions) => {
-        for (let i = 0; i < count * scenario.spec.actionSize; i++) actions[i] = rng.uniform(-1, 1);
+        for (let i = 0; i < count * actionSize; i++) actions[i] = rng.uniform(-1, 1);
       };
       return { controller, dispose: () => {} };
     }
     case 'policy':
     case 'checkpoint': {
       const path = source.kind === 'policy' ? source.path : championPath(source.path);
-      const policy = loadCompatiblePolicy(path, scenario);
-      return policyBatchFactory(world.inference, policy.shape, world.tf)(new Array(agents).fill(policy.genome));
+      const policy = loadCompatiblePolicy(path, scenario, role);
+      return policyBatchFactory(engine.inference, policy.shape, engine.tf)(new Array(agents).fill(policy.genome));
     }
   }
 }
 
-export function evaluateController(world: World, source: ControllerSource, episodes: number, seed: number): EvalResult {
-  const { rapier, scenario } = world;
+export function evaluateController(world: EpisodeWorld, source: ControllerSource, episodes: number, seed: number): EvalResult {
+  const { scenario } = world;
+  const { rapier } = world.engine;
+  const { slots } = scenario.spec.roles[0];
   const scores: number[] = [];
   for (let start = 0; start < episodes; start += EVAL_BATCH) {
     const count = Math.min(EVAL_BATCH, episodes - start);
-    const arenas = Array.from({ length: count }, (_, i) => scenario.createArena(rapier, deriveSeed(seed, EVAL_STREAM, start + i)));
+    const arenas = Array.from({ length: count }, (_, i) => scenario.createArena(rapier, deriveSeed(seed, SEED_STREAMS.evaluation, start + i)));
     // A fresh controller per batch: the tfjs one is built for an exact number of agents.
-    const { controller, dispose } = makeController(source, world, deriveSeed(seed, start), count * scenario.spec.agentsPerArena);
+    const { controller, dispose } = makeController(source, world, deriveSeed(seed, start), count * slots);
     try {
-      rollout(arenas, scenario.spec, controller);
-      for (const arena of arenas) scores.push(mean(arena.fitness));
+      rollout(arenas, scenario.spec, [{ role: 0, controller, rows: Int32Array.from({ length: count * slots }, (_, k) => k) }]);
+      for (const arena of arenas) scores.push(mean(arena.fitness[0]));
     } finally {
       dispose();
       for (const arena of arenas) arena.dispose();

@@ -1,13 +1,15 @@
 /**
  * A batch of matches, described completely by plain data so that it can be played on the main
- * thread, in a shard, or (later) on another machine: the world, the teams that take seats, and
- * for each match its seed and who sits where.
+ * thread, in a shard, or on another machine: the world, the teams that take seats, and for each
+ * match its seed and who sits where. Every generation of every run, every CIAO report and every
+ * tournament is such a batch.
  */
 import type { MlpShape } from '../../agents/mlp.ts';
 import type { BodyKindName } from '../../worlds/bodies/body.ts';
 import type { WorldsConfig } from '../../worlds/registry.ts';
 
-export interface MatchWorldRef {
+/** Which world to build: a scenario name, every world's settings and a body per role. */
+export interface ScenarioRef {
   scenario: string;
   worlds: WorldsConfig;
   /** Body of each role, in role order. */
@@ -21,10 +23,12 @@ export interface MatchWorldRef {
  */
 export type Team = { kind: 'mlp'; shape: MlpShape; genomes: Float32Array[] } | { kind: 'expert' } | { kind: 'random' };
 
-/** One seat: a member of a team. */
+/** One seat: a member of a team, and whether its result counts toward that member's fitness. */
 export interface Seat {
   team: number;
   member: number;
+  /** True for the seats a generation scores (every seat of forage, the focal seat of a match). */
+  scores?: boolean;
 }
 
 export interface MatchTask {
@@ -35,6 +39,30 @@ export interface MatchTask {
   seats: Seat[][];
 }
 
+/** Which (observation, action) pairs of the scoring seats a batch records, for imitation. */
+export interface RecordOptions {
+  /** Control steps between recorded pairs; 0 records nothing. */
+  every: number;
+  /** Also label each recorded observation with the role's scripted expert. */
+  expertLabels: boolean;
+}
+
+export const NO_RECORDING: RecordOptions = { every: 0, expertLabels: false };
+
+/**
+ * Pairs recorded in one match: for each scoring seat in seat order (role by role, slot by slot),
+ * `samples` rows of its role's sizes, of which the first `valid[k]` were recorded before the match
+ * ended; seat k's rows start where seat k - 1's end.
+ */
+export interface MatchRecording {
+  samples: number;
+  valid: Int32Array;
+  observations: Float32Array;
+  actions: Float32Array;
+  /** The scripted expert's actions for the same observations (empty unless asked for). */
+  labels: Float32Array;
+}
+
 export interface MatchResult {
   index: number;
   /** Per role, per slot. */
@@ -43,10 +71,17 @@ export interface MatchResult {
   agentSteps: number;
   nonFiniteActions: number;
   nonFiniteObservations: number;
+  recording?: MatchRecording;
 }
 
 export interface MatchBatch {
-  world: MatchWorldRef;
+  world: ScenarioRef;
   teams: Team[];
   tasks: MatchTask[];
+  record?: RecordOptions;
+}
+
+/** The scoring seats of a match, in seat order. */
+export function scoringSeats(task: MatchTask): { role: number; slot: number; seat: Seat }[] {
+  return task.seats.flatMap((seats, role) => seats.flatMap((seat, slot) => (seat.scores ? [{ role, slot, seat }] : [])));
 }

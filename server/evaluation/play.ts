@@ -1,36 +1,43 @@
 /**
  * Plays a batch of matches in lockstep: one arena per match, one controller per (team, role)
  * group of seats. Everything random comes from each match's seed, so a match gives the same
- * result in any batch, on any thread.
+ * result in any batch, on any thread. When the batch asks, every `record.every`-th step of each
+ * scoring seat is kept, with the role's scripted expert's label, for imitation.
  */
-import { Rng, deriveSeed } from '../../agents/rng.ts';
-import { policyBatchFactory } from '../../agents/policy-batch.ts';
 import { parameterCount } from '../../agents/mlp.ts';
-import { matchRollout, type SeatGroup } from '../../worlds/match-rollout.ts';
-import type { MatchScenario } from '../../worlds/match.ts';
-import { createMatchScenario } from '../../worlds/registry.ts';
-import type { Controller, DisposableController } from '../../worlds/scenario.ts';
+import { policyBatchFactory } from '../../agents/policy-batch.ts';
+import { Rng, deriveSeed } from '../../agents/rng.ts';
+import { createScenario } from '../../worlds/registry.ts';
+import { rollout, type SeatGroup, type StepHook } from '../../worlds/rollout.ts';
+import type { Arena, Controller, DisposableController, Scenario } from '../../worlds/scenario.ts';
+import { SEED_STREAMS } from '../seed-streams.ts';
 import type { Engine } from './engine.ts';
-import type { MatchBatch, MatchResult, MatchWorldRef, Team } from './match-task.ts';
+import {
+  NO_RECORDING,
+  scoringSeats,
+  type MatchBatch,
+  type MatchRecording,
+  type MatchResult,
+  type MatchTask,
+  type ScenarioRef,
+  type Team,
+} from './match-task.ts';
 
-/** Salt of the streams random seats draw from. */
-const RANDOM_STREAM = 0x72616e64;
+const scenarios = new Map<string, Scenario>();
 
-const scenarios = new Map<string, MatchScenario>();
-
-/** Match worlds are built once per thread for each distinct description. */
-export function matchScenarioOf(ref: MatchWorldRef): MatchScenario {
+/** Worlds are built once per thread for each distinct description. */
+export function scenarioOf(ref: ScenarioRef): Scenario {
   const key = JSON.stringify([ref.scenario, ref.worlds[ref.scenario as keyof typeof ref.worlds], ref.bodies]);
   let scenario = scenarios.get(key);
   if (!scenario) {
-    scenario = createMatchScenario(ref.scenario, ref.worlds, ref.bodies);
+    scenario = createScenario(ref.scenario, ref.worlds, ref.bodies);
     scenarios.set(key, scenario);
   }
   return scenario;
 }
 
 export function playMatches(engine: Engine, batch: MatchBatch): MatchResult[] {
-  const scenario = matchScenarioOf(batch.world);
+  const scenario = scenarioOf(batch.world);
   const { spec } = scenario;
   checkTeams(batch, scenario);
   const arenas = batch.tasks.map((task) => scenario.createArena(engine.rapier, task.seed));
@@ -47,7 +54,7 @@ export function playMatches(engine: Engine, batch: MatchBatch): MatchResult[] {
             if (seat.team !== t) return;
             rows.push(i * role.slots + slot);
             members.push(seat.member);
-            seeds.push(deriveSeed(task.seed, RANDOM_STREAM, r, slot));
+            seeds.push(deriveSeed(task.seed, SEED_STREAMS.randomActions, r, slot));
           }),
         );
         if (rows.length === 0) return;
@@ -55,19 +62,81 @@ export function playMatches(engine: Engine, batch: MatchBatch): MatchResult[] {
         groups.push({ role: r, controller, rows: Int32Array.from(rows) });
       });
     });
-    const stats = matchRollout(arenas, spec, groups);
+    const recorder = (batch.record ?? NO_RECORDING).every > 0 ? new Recorder(scenario, batch, arenas) : null;
+    const stats = rollout(arenas, spec, groups, recorder?.hook);
     return batch.tasks.map((task, i) => ({
       index: task.index,
       fitness: arenas[i].fitness.map((f) => f.slice()),
       outcome: arenas[i].outcome.map((o) => o.slice()),
+      // Agent-steps are counted in physics steps, the unit the benchmarks compare with raw Rapier.
       agentSteps: stats[i].agentSteps * spec.actionRepeat,
       nonFiniteActions: stats[i].nonFiniteActions,
       nonFiniteObservations: stats[i].nonFiniteObservations,
+      ...(recorder ? { recording: recorder.recordings[i] } : {}),
     }));
   } finally {
     for (const d of disposables) d.dispose();
     for (const arena of arenas) arena.dispose();
   }
+}
+
+/** Keeps every `every`-th step of each scoring seat while its match lasts. */
+class Recorder {
+  readonly recordings: MatchRecording[];
+  private readonly seats: { role: number; slot: number; obsAt: number; actAt: number }[][];
+  private readonly labels: Float32Array[];
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly batch: MatchBatch,
+    private readonly arenas: Arena[],
+  ) {
+    const { spec } = scenario;
+    const every = batch.record!.every;
+    const samples = Math.ceil(spec.episodeSteps / every);
+    this.seats = batch.tasks.map((task: MatchTask) => {
+      let obsAt = 0;
+      let actAt = 0;
+      return scoringSeats(task).map(({ role, slot }) => {
+        const at = { role, slot, obsAt, actAt };
+        obsAt += samples * spec.roles[role].observationSize;
+        actAt += samples * spec.roles[role].actionSize;
+        return at;
+      });
+    });
+    this.recordings = this.seats.map((seats) => {
+      const obs = seats.reduce((n, s) => n + samples * spec.roles[s.role].observationSize, 0);
+      const act = seats.reduce((n, s) => n + samples * spec.roles[s.role].actionSize, 0);
+      return {
+        samples,
+        valid: new Int32Array(seats.length),
+        observations: new Float32Array(obs),
+        actions: new Float32Array(act),
+        labels: new Float32Array(batch.record!.expertLabels ? act : 0),
+      };
+    });
+    this.labels = spec.roles.map((role) => new Float32Array(arenas.length * role.slots * role.actionSize));
+  }
+
+  readonly hook: StepHook = (step, observations, actions) => {
+    const { every, expertLabels } = this.batch.record!;
+    if (step % every !== 0) return;
+    const sample = step / every;
+    const { roles } = this.scenario.spec;
+    if (expertLabels) roles.forEach((role, r) => this.scenario.experts[r](observations[r], this.arenas.length * role.slots, this.labels[r]));
+    this.arenas.forEach((arena, i) => {
+      if (arena.done) return;
+      const rec = this.recordings[i];
+      this.seats[i].forEach(({ role, slot, obsAt, actAt }, k) => {
+        const { observationSize: o, actionSize: a, slots } = roles[role];
+        const row = i * slots + slot;
+        rec.observations.set(observations[role].subarray(row * o, (row + 1) * o), obsAt + sample * o);
+        rec.actions.set(actions[role].subarray(row * a, (row + 1) * a), actAt + sample * a);
+        if (expertLabels) rec.labels.set(this.labels[role].subarray(row * a, (row + 1) * a), actAt + sample * a);
+        rec.valid[k] = sample + 1;
+      });
+    });
+  };
 }
 
 function controllerFor(engine: Engine, team: Team, members: number[], seeds: number[], expert: Controller, disposables: DisposableController[]): Controller {
@@ -90,7 +159,7 @@ function controllerFor(engine: Engine, team: Team, members: number[], seeds: num
 }
 
 /** A network team must fit every role it sits in; genomes must fit the network. */
-function checkTeams(batch: MatchBatch, scenario: MatchScenario): void {
+function checkTeams(batch: MatchBatch, scenario: Scenario): void {
   const { roles } = scenario.spec;
   batch.teams.forEach((team, t) => {
     if (team.kind !== 'mlp') return;

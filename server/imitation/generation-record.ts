@@ -1,62 +1,99 @@
 /**
- * What one evaluated generation leaves for the next one's learners: each genome's recorded
- * (observation, action, scripted-expert label) pairs, its fitness, and the best agent it shared
- * an arena with. Kept per genome index, flat, so that it checkpoints as a few typed arrays.
+ * What one played generation leaves for a population's next learners: each member's recorded
+ * (observation, action, scripted-expert label) pairs from the first match it scored in, its
+ * fitness, and its peer. Kept per member index, flat, so that it checkpoints as a few typed arrays.
+ *
+ * A member's peer is the most successful member of its own population that it can compare itself
+ * with: in a world of one role, the best of the seats in its arena; where roles meet, the member
+ * with the best fitness among those whose first match was against the same opponent.
  */
 import { argmax } from '../../agents/stats.ts';
-import type { ArenaResult, ArenaTask } from '../evaluation/generation-plan.ts';
+import type { RoleSpec } from '../../worlds/scenario.ts';
+import { scoringSeats, type MatchResult, type MatchTask } from '../evaluation/match-task.ts';
 
 export interface GenerationRecord {
   samples: number;
-  observations: Float32Array; // genomes x samples x observationSize
-  actions: Float32Array; // genomes x samples x actionSize
-  labels: Float32Array; // genomes x samples x actionSize
+  /** Rows recorded for each member (its match may have ended before the episode's length). */
+  valid: Int32Array;
+  observations: Float32Array; // members x samples x observationSize
+  actions: Float32Array; // members x samples x actionSize
+  labels: Float32Array; // members x samples x actionSize
   fitness: Float64Array;
-  /** For each genome, the genome with the best score in its (first) arena. */
-  bestArenaMate: Int32Array;
+  peer: Int32Array;
 }
 
 export function recordGeneration(
-  tasks: ArenaTask[],
-  results: ArenaResult[],
+  tasks: MatchTask[],
+  results: MatchResult[],
+  team: number,
+  roles: RoleSpec[],
+  role: number,
   fitness: Float64Array,
-  observationSize: number,
-  actionSize: number,
+  meet: boolean,
 ): GenerationRecord {
-  const genomes = fitness.length;
-  const samples = results[0]?.recording?.samples ?? 0;
+  const members = fitness.length;
+  const samples = results.find((r) => r.recording)?.recording?.samples ?? 0;
+  const { observationSize: o, actionSize: a } = roles[role];
   const record: GenerationRecord = {
     samples,
-    observations: new Float32Array(genomes * samples * observationSize),
-    actions: new Float32Array(genomes * samples * actionSize),
-    labels: new Float32Array(genomes * samples * actionSize),
+    valid: new Int32Array(members),
+    observations: new Float32Array(members * samples * o),
+    actions: new Float32Array(members * samples * a),
+    labels: new Float32Array(members * samples * a),
     fitness: fitness.slice(),
-    bestArenaMate: new Int32Array(genomes).fill(-1),
+    peer: new Int32Array(members).fill(-1),
   };
   const byIndex = new Map(results.map((r) => [r.index, r]));
+  const seen = new Uint8Array(members);
+  /** Where roles meet: each member's first opponent, as "team:member". */
+  const opponent: string[] = new Array(members).fill('');
   for (const task of tasks) {
     const result = byIndex.get(task.index)!;
-    const best = argmax(result.fitness);
-    task.genomes.forEach((genome, slot) => {
-      if (record.bestArenaMate[genome] >= 0) return; // first episode only
-      record.bestArenaMate[genome] = task.genomes[best];
+    const scoring = scoringSeats(task);
+    let obsAt = 0;
+    let actAt = 0;
+    scoring.forEach(({ role: r, seat }, k) => {
+      const here = { obs: obsAt, act: actAt };
       const rec = result.recording;
+      if (rec) {
+        // Scoring seats are recorded back to back, each in its own role's sizes.
+        obsAt += rec.samples * roles[r].observationSize;
+        actAt += rec.samples * roles[r].actionSize;
+      }
+      if (seat.team !== team || seen[seat.member]) return;
+      seen[seat.member] = 1;
+      const member = seat.member;
+      if (!meet) {
+        const best = argmax(result.fitness[r]);
+        record.peer[member] = task.seats[r][best].member;
+      } else {
+        const rival = task.seats.findIndex((_, other) => other !== r);
+        opponent[member] = rival >= 0 ? `${task.seats[rival][0].team}:${task.seats[rival][0].member}` : '';
+      }
       if (!rec) return;
-      const o = samples * observationSize;
-      const a = samples * actionSize;
-      record.observations.set(rec.observations.subarray(slot * o, (slot + 1) * o), genome * o);
-      record.actions.set(rec.actions.subarray(slot * a, (slot + 1) * a), genome * a);
-      if (rec.labels.length) record.labels.set(rec.labels.subarray(slot * a, (slot + 1) * a), genome * a);
+      record.valid[member] = rec.valid[k];
+      record.observations.set(rec.observations.subarray(here.obs, here.obs + samples * o), member * samples * o);
+      record.actions.set(rec.actions.subarray(here.act, here.act + samples * a), member * samples * a);
+      if (rec.labels.length) record.labels.set(rec.labels.subarray(here.act, here.act + samples * a), member * samples * a);
     });
+  }
+  if (meet) {
+    const best = new Map<string, number>();
+    opponent.forEach((key, m) => {
+      const current = best.get(key);
+      if (current === undefined || fitness[m] > fitness[current]) best.set(key, m);
+    });
+    opponent.forEach((key, m) => (record.peer[m] = best.get(key) ?? m));
   }
   return record;
 }
 
-/** One genome's pairs: its observations with its own actions, or with the scripted expert's labels. */
-export function pairsOf(record: GenerationRecord, genome: number, observationSize: number, actionSize: number, labelled = false) {
+/** One member's recorded pairs: its observations with its own actions, or with the scripted expert's labels. */
+export function pairsOf(record: GenerationRecord, member: number, observationSize: number, actionSize: number, labelled = false) {
   const s = record.samples;
+  const n = record.valid[member];
   return {
-    observations: record.observations.subarray(genome * s * observationSize, (genome + 1) * s * observationSize),
-    actions: (labelled ? record.labels : record.actions).subarray(genome * s * actionSize, (genome + 1) * s * actionSize),
+    observations: record.observations.subarray(member * s * observationSize, (member * s + n) * observationSize),
+    actions: (labelled ? record.labels : record.actions).subarray(member * s * actionSize, (member * s + n) * actionSize),
   };
 }

@@ -1,10 +1,9 @@
-/** One generation's learning step, between breeding and evaluation. */
+/** One generation's learning step for a population, between breeding and playing. */
 import type { LearnerOutcome } from '../../agents/imitation/trainer.ts';
 import { mean } from '../../agents/stats.ts';
-import type { Config } from '../config/schema.ts';
-import type { RecordOptions } from '../evaluation/evaluate-arenas.ts';
 import type { Evaluator } from '../evaluation/evaluator.ts';
-import type { World } from '../evaluation/engine.ts';
+import type { MlpShape } from '../../agents/mlp.ts';
+import type { ImitationContext } from './experts.ts';
 import type { Imitation, LearnPlan } from './imitation.ts';
 
 export interface Learning {
@@ -15,25 +14,25 @@ export interface Learning {
   seconds: number;
 }
 
-/** Trains this generation's learners; the genomes themselves are left as they are. */
+/** Trains this generation's learners, in the shards; the genomes themselves are left as they are. */
 export async function learn(
-  config: Config,
-  world: World,
   imitation: Imitation,
+  shape: MlpShape,
   evaluator: Evaluator,
   generation: number,
   genomes: Float32Array[],
   lineage: Int32Array | null,
+  context: ImitationContext,
 ): Promise<Learning> {
   const started = performance.now();
-  const plan = imitation.plan(generation, genomes.length, lineage);
-  const { steps, batchSize, learningRate } = config.imitation;
+  const plan = imitation.plan(generation, genomes.length, lineage, context);
+  const { steps, batchSize, learningRate } = imitation.settings;
   const outcomes = plan.learners.length
     ? await evaluator.learn(
+        shape,
         plan.learners.map((g) => genomes[g]),
         plan.data,
         { steps, batchSize, learningRate },
-        world.scenario.spec.observationSize,
       )
     : [];
   const phenotypes = genomes.slice();
@@ -46,13 +45,9 @@ export async function learn(
  * generation has been played, so that a generation that fails leaves the population untouched.
  * The algorithm breeds from the very arrays ask() returned: writing into them is inheritance.
  */
-export function inherit(config: Config, learning: Learning, genomes: Float32Array[]): void {
-  if (config.imitation.inheritance !== 'lamarckian') return;
+export function inherit(imitation: Imitation, learning: Learning, genomes: Float32Array[]): void {
+  if (imitation.settings.inheritance !== 'lamarckian') return;
   learning.plan.learners.forEach((g, k) => genomes[g].set(learning.outcomes[k].genome));
-}
-
-export function recordOptions(config: Config): RecordOptions {
-  return { every: config.imitation.recordEvery, expertLabels: true };
 }
 
 export function imitationMetrics(learning: Learning, agreement: number): Record<string, unknown> {

@@ -8,13 +8,12 @@
  */
 import { fitBradleyTerry, type GameResult, type Rating } from '../../agents/ratings/bradley-terry.ts';
 import { deriveSeed } from '../../agents/rng.ts';
-import type { MatchScenario } from '../../worlds/match.ts';
+import type { Scenario } from '../../worlds/scenario.ts';
 import type { Evaluator } from '../evaluation/evaluator.ts';
-import type { MatchTask, MatchWorldRef, Team } from '../evaluation/match-task.ts';
+import type { MatchTask, ScenarioRef, Team } from '../evaluation/match-task.ts';
 import type { HallOfFameEntry } from '../run/hall-of-fame.ts';
 import type { Population } from '../run/populations.ts';
-
-const CIAO_STREAM = 0x6369616f;
+import { SEED_STREAMS } from '../seed-streams.ts';
 
 export interface CiaoMatrix {
   /** The population whose champions are the rows, and whose score the cells hold. */
@@ -39,8 +38,8 @@ export interface ProgressReport {
 
 export interface ProgressInput {
   evaluator: Evaluator;
-  world: MatchWorldRef;
-  scenario: MatchScenario;
+  world: ScenarioRef;
+  scenario: Scenario;
   populations: Population[];
   /** Every generation's champion, per population. */
   champions: HallOfFameEntry[][];
@@ -79,7 +78,7 @@ export async function measureProgress(input: ProgressInput): Promise<ProgressRep
                 r === a.role ? { team: 0, member: i } : r === b.role ? { team: 1, member: j } : { team: 2, member: 0 },
               ),
             );
-            tasks.push({ index: tasks.length, seed: deriveSeed(input.runSeed, CIAO_STREAM, row.generation, col.generation, e), seats });
+            tasks.push({ index: tasks.length, seed: deriveSeed(input.runSeed, SEED_STREAMS.ciao, row.generation, col.generation, e), seats });
             cellOf.push([i, j]);
           }
         }),
@@ -88,7 +87,7 @@ export async function measureProgress(input: ProgressInput): Promise<ProgressRep
       const scores = rows.map(() => cols.map(() => 0));
       for (const result of results) {
         const [i, j] = cellOf[result.index];
-        const score = scenario.score(result.outcome, a.role);
+        const score = scenario.score(result.outcome, a.role, 0);
         scores[i][j] += score / input.episodes;
         games.push({ a: playerOf[a.index][i], b: playerOf[b.index][j], score });
         agentSteps += result.agentSteps;

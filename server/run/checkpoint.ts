@@ -1,6 +1,7 @@
 /**
- * Checkpoints: RUN/checkpoints/gen-NNNNNN/ holds state.msgpack (the algorithm's population and
- * random state after NNNNNN generations) and champion/ (the best policy of the last generation).
+ * Checkpoints: RUN/checkpoints/gen-NNNNNN/ holds state.msgpack (every population's algorithm state
+ * after NNNNNN generations; see state.ts) and the last generation's champions as policy folders
+ * (champion/ for a run of one population, champion-NAME/ where several meet).
  * A checkpoint folder is built under a temporary name and renamed into place, so it is either
  * complete or absent; state.msgpack carries a SHA-256 of its body to catch damage on disk.
  */
@@ -18,15 +19,6 @@ export const CHECKPOINT_FORMAT = 'coevo-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 const NAME = /^gen-(\d{6,})$/;
 
-export interface CheckpointState {
-  /** Generations completed; the run continues with this generation index. */
-  generation: number;
-  runSeed: number;
-  algorithm: AlgorithmSnapshot;
-  /** The imitation buffers (server/imitation), opaque here; absent without imitation. */
-  imitation?: Uint8Array;
-}
-
 export interface Champion {
   header: PolicyHeader;
   genome: Float32Array;
@@ -34,10 +26,6 @@ export interface Champion {
 
 export function checkpointName(generation: number): string {
   return `gen-${String(generation).padStart(6, '0')}`;
-}
-
-export function writeCheckpoint(runDir: string, state: CheckpointState, champion: Champion | null, keep: number): string {
-  return writeCheckpointFolder(runDir, state.generation, encodeState(state), champion ? { champion } : {}, keep);
 }
 
 /**
@@ -81,18 +69,6 @@ export function findCheckpoint(path: string): string {
   return join(path, 'checkpoints', newest);
 }
 
-export function readCheckpoint(checkpointDir: string): CheckpointState {
-  const raw = unpack(openState(checkpointDir)) as StoredState;
-  if (!raw.algorithm)
-    throw new CoevoError('BAD_CHECKPOINT', `checkpoint ${checkpointDir}: holds a co-evolution run (several populations), not a single population`);
-  return {
-    generation: raw.generation,
-    runSeed: raw.runSeed,
-    ...(raw.imitation ? { imitation: raw.imitation } : {}),
-    algorithm: unpackAlgorithm(raw.algorithm),
-  };
-}
-
 /** Checks a checkpoint's envelope and checksum and returns its body (msgpack bytes). */
 export function openState(checkpointDir: string): Uint8Array {
   const file = join(checkpointDir, 'state.msgpack');
@@ -119,13 +95,6 @@ export function openState(checkpointDir: string): Uint8Array {
   return body;
 }
 
-interface StoredState {
-  generation: number;
-  runSeed: number;
-  imitation?: Uint8Array;
-  algorithm?: StoredAlgorithm;
-}
-
 export interface StoredAlgorithm {
   kind: string;
   rng: RngState;
@@ -133,15 +102,6 @@ export interface StoredAlgorithm {
   parents: Uint8Array | null;
   genomeLength: number;
   population: Uint8Array;
-}
-
-function encodeState(state: CheckpointState): Uint8Array {
-  return sealState({
-    generation: state.generation,
-    runSeed: state.runSeed,
-    ...(state.imitation ? { imitation: state.imitation } : {}),
-    algorithm: packAlgorithm(state.algorithm),
-  });
 }
 
 /** Wraps a state object in the envelope (format, version, SHA-256 of the body). */

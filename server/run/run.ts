@@ -1,31 +1,35 @@
 /**
- * A run: generations of evaluate -> select -> breed, with a metrics row per generation and
- * checkpoints every `checkpointEvery` generations and at a clean stop (SIGINT, SIGTERM).
+ * A run, of one population or of several that meet: generations of learn -> play -> select ->
+ * breed (generation.ts), with a metrics row per generation, checkpoints every `checkpointEvery`
+ * generations and at a clean stop (SIGINT, SIGTERM, or a viewer's control), and where populations
+ * meet, every `coevolution.ciaoEvery` generations a progress report (CIAO, champion ratings).
+ *
+ * Everything that can refuse (the config against a checkpoint, a folder in use, a demonstration
+ * file) is checked before anything is written or any port is opened, and whatever was opened is
+ * closed on any error.
  */
-import type { EvolutionAlgorithm } from '../../agents/evolution/algorithm.ts';
 import { basename } from 'node:path';
-import { GeneticAlgorithm } from '../../agents/evolution/ga.ts';
-import { IslandModel } from '../../agents/evolution/islands.ts';
-import { initGenome } from '../../agents/mlp.ts';
-import { POLICY_FORMAT, POLICY_VERSION } from '../../agents/policy-file.ts';
-import { deriveSeed, type Rng } from '../../agents/rng.ts';
-import { argmax, max, mean, median } from '../../agents/stats.ts';
-import { readCheckpoint, findCheckpoint, writeCheckpoint, type Champion, type CheckpointState } from './checkpoint.ts';
+import { parameterCount } from '../../agents/mlp.ts';
+import { savePolicy } from '../../agents/policy-file.ts';
 import type { Config } from '../config/schema.ts';
-import { createEvaluator, type EvaluatorFactory, type EvaluatorReport } from '../evaluation/evaluator.ts';
-import { recordGeneration } from '../imitation/generation-record.ts';
+import { setupEngine } from '../evaluation/engine.ts';
+import { createEvaluator, type EvaluatorFactory } from '../evaluation/evaluator.ts';
 import { Imitation } from '../imitation/imitation.ts';
-import { imitationMetrics, inherit, learn, recordOptions, type Learning } from '../imitation/learn.ts';
-import { combineResults, planGeneration, type ArenaResult, type GenerationOutcome } from '../evaluation/generation-plan.ts';
-import { progressLine } from './progress-line.ts';
-import { healthFields, round, stopOnSignals } from './health.ts';
-import { RunDir, type GenerationRow, type MetricsRow } from './run-dir.ts';
-import { setupWorld, type World } from '../evaluation/engine.ts';
-import { startLive, type LiveBase } from '../stream/live.ts';
-import { runCoevolution } from './run-coevolution.ts';
-import { CoevoError } from '../errors.ts';
-import { isMatchScenario } from '../../worlds/registry.ts';
+import { measureProgress } from '../reports/ciao.ts';
+import { writeProgress } from '../reports/progress-files.ts';
+import { startLive, type Live } from '../stream/live.ts';
 import type { StreamOptions } from '../stream/stream-server.ts';
+import { createAlgorithm, restoreAlgorithm } from './algorithms.ts';
+import { findCheckpoint, listCheckpoints, writeCheckpointFolder, type Champion } from './checkpoint.ts';
+import { championHeader, championPath, checkpointChampion, loadChampions } from './champions.ts';
+import { CoevoError } from '../errors.ts';
+import { playGeneration, type RunParts } from './generation.ts';
+import { HallOfFame } from './hall-of-fame.ts';
+import { stopOnSignals } from './health.ts';
+import { metricsRow, progressLine } from './metrics.ts';
+import { planRun, type RunWorld } from './populations.ts';
+import { RunDir, type GenerationRow } from './run-dir.ts';
+import { encodeRunState, readRunState, type RunState } from './state.ts';
 
 export interface RunOptions {
   config: Config;
@@ -40,11 +44,8 @@ export interface RunOptions {
   /** Serve the live view and the stream (coevo run --serve). */
   serve?: StreamOptions;
   /** Called once the server listens. */
-  onServing?: (live: LiveBase) => void;
-  /**
-   * Replaces the evaluator the config would choose: `coevo run --redis` gives a RedisEvaluator,
-   * tests wrap one to inject faults. Gets a World in single-role worlds, an Engine in match worlds.
-   */
+  onServing?: (live: Live) => void;
+  /** Replaces the evaluator the config would choose: `coevo run --redis` gives a RedisEvaluator, tests wrap one to inject faults. */
   evaluator?: EvaluatorFactory;
 }
 
@@ -54,158 +55,178 @@ export interface RunSummary {
   lastCheckpoint: string | null;
 }
 
-/** Salt for the stream that creates the first population. */
-const INIT_STREAM = 0x696e6974;
-
 export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const { config } = options;
-  if (isMatchScenario(config.scenario)) {
-    if (Object.keys(config.imitation.experts).length > 0) {
-      throw new CoevoError(
-        'BAD_CONFIG',
-        `imitation.experts: in co-evolution worlds (${config.scenario}) each population imitates its role's expert through populations.N.imitation (docs/coevolution.md)`,
-      );
-    }
-    return runCoevolution(options);
-  }
   const log = options.log ?? (() => {});
   const runDir = new RunDir(options.runDir);
-  const world = await setupWorld(config);
+  const world = planRun(config);
+  const streamParts = (p: number) => (world.meet ? [p] : []);
+  // A run killed before its first checkpoint has nothing to continue from: --resume starts it over
+  // from generation 0 with its own config.json, which gives exactly what the first start would have.
+  const resumed = options.resume && listCheckpoints(runDir.path).length > 0 ? readRunState(findCheckpoint(runDir.path)) : null;
+  if (resumed) checkResumable(resumed, config, world, runDir.path);
+  if (!options.resume) runDir.ensureFree();
+  const engine = await setupEngine(config);
+  const anyImitates = world.populations.some((p) => Object.keys(p.imitation.experts).length > 0 && p.imitation.learnFraction > 0);
   // Built before anything is written, so a bad demonstration file stops the run at once.
-  const imitation = new Imitation(config, world);
-  let algorithm: EvolutionAlgorithm;
-  let generation = 0;
-  // Everything that can refuse (a bad checkpoint, a folder in use, a port in use) runs before
-  // anything is written, so a refused run leaves the folder as it was.
-  const resumed = options.resume ? readCheckpoint(findCheckpoint(runDir.path)) : null;
-  if (resumed) {
-    algorithm = restoreAlgorithm(config, resumed);
-    if (resumed.imitation) imitation.restore(resumed.imitation);
-    generation = resumed.generation;
-  } else {
-    runDir.ensureFree();
-    algorithm = createAlgorithm(config, world);
-  }
-  const live = options.serve ? await startLive(world, options.serve, basename(runDir.path), config.seed, generation) : null;
-  if (resumed) {
-    runDir.truncateMetrics(generation);
-    log(`resuming ${runDir.path} at generation ${generation}`);
-  } else {
-    runDir.create(config);
-  }
+  const imitations = world.populations.map((p) =>
+    anyImitates ? new Imitation({ engine, scenario: world.scenario, population: p, runSeed: config.seed, streamParts: streamParts(p.index) }) : null,
+  );
+  let generation = resumed?.generation ?? 0;
+  const saved = (p: number) => resumed?.populations.find((s) => s.name === (world.meet ? world.populations[p].name : 'main'));
+  world.populations.forEach((p) => {
+    const bytes = saved(p.index)?.imitation;
+    if (bytes) imitations[p.index]?.restore(bytes);
+  });
+  const algorithms = world.populations.map((p) => {
+    const state = saved(p.index);
+    return state ? restoreAlgorithm(p, state.algorithm) : createAlgorithm(p, config.seed, streamParts(p.index));
+  });
+  const halls = world.populations.map((p) => new HallOfFame(config.coevolution.hallOfFameSize, saved(p.index)?.hallOfFame));
+  const champions = world.populations.map((p) => (world.meet ? loadChampions(runDir.path, p.name, generation) : []));
+  /** A run of one population: its latest champion as a policy (kept from the checkpoint on resume). */
+  let champion: Champion | null = resumed && !world.meet ? checkpointChampion(findCheckpoint(runDir.path)) : null;
 
-  const evaluator = await Promise.resolve()
-    .then(() => (options.evaluator ?? createEvaluator)(config, world, log))
-    .catch(async (error: unknown) => {
-      await live?.close();
-      throw error;
-    });
+  const closers: (() => Promise<void>)[] = [];
   const stop = stopOnSignals(options.signal);
-  if (live) {
-    live.control.stopRequested = stop.requested;
-    options.onServing?.(live);
-  }
-  let champion: Champion | null = null;
   let lastCheckpoint: string | null = null;
-  let checkpointedAt = generation;
-  const save = () => {
-    const state = { generation, runSeed: config.seed, algorithm: algorithm.snapshot(), ...(imitation.active ? { imitation: imitation.snapshot() } : {}) };
-    const path = writeCheckpoint(runDir.path, state, champion, config.keepCheckpoints);
-    lastCheckpoint = path;
-    checkpointedAt = generation;
-    live?.setCheckpoint(path);
-    return path;
-  };
   try {
+    const live = options.serve ? await startLive(engine, world, options.serve, basename(runDir.path), config.seed, generation) : null;
+    if (live) closers.push(() => live.close());
+    if (options.resume) {
+      runDir.truncateMetrics(generation);
+      log(resumed ? `resuming ${runDir.path} at generation ${generation}` : `no checkpoint in ${runDir.path} yet: starting the run over from generation 0`);
+    } else {
+      runDir.create(config);
+    }
+    const evaluator = await (options.evaluator ?? createEvaluator)(config, engine, log);
+    closers.push(() => evaluator.close());
+    if (live) {
+      live.control.stopRequested = stop.requested;
+      options.onServing?.(live);
+    }
+    const run: RunParts = { config, world, evaluator, algorithms, halls, imitations, champions };
+    let checkpointedAt = resumed ? generation : -1;
+    let reportedAt = generation;
+    const save = () => {
+      lastCheckpoint = saveCheckpoint(run, runDir.path, generation, champion);
+      checkpointedAt = generation;
+      live?.setCheckpoint(lastCheckpoint);
+      return lastCheckpoint;
+    };
+    const report = async () => {
+      const progress = await measureProgress({
+        evaluator,
+        world: world.ref,
+        scenario: world.scenario,
+        populations: world.populations,
+        champions,
+        runSeed: config.seed,
+        episodes: config.coevolution.ciaoEpisodes,
+        maxGenerations: config.coevolution.ciaoMaxGenerations,
+      });
+      const dir = writeProgress(runDir.path, generation, progress);
+      reportedAt = generation;
+      log(`progress report (CIAO, champion ratings) in ${dir}`);
+    };
     while (config.generations === null || generation < config.generations) {
       if (live) await live.control.beforeGeneration(save);
       if (stop.requested()) break;
       const started = performance.now();
-      const genomes = algorithm.ask();
-      const { episodesPerGeneration, islands } = config.evolution;
-      const tasks = planGeneration(config.seed, generation, genomes.length, world.scenario.spec.agentsPerArena, episodesPerGeneration, islands.count);
-      let learning: Learning | null = null;
-      let results: ArenaResult[];
-      try {
-        learning = imitation.active ? await learn(config, world, imitation, evaluator, generation, genomes, algorithm.lineage()) : null;
-        results = await evaluator.evaluate(tasks, learning?.phenotypes ?? genomes, imitation.active ? recordOptions(config) : undefined);
-      } catch (error) {
-        // The population is as it was when this generation began: save it so nothing is lost.
-        save();
-        throw error;
+      const outcome = await playGeneration(run, generation, save);
+      for (const p of world.populations) {
+        const o = outcome.populations[p.index];
+        const entry = { generation, genome: o.phenotypes[o.best].slice() };
+        champions[p.index].push(entry);
+        if (!world.meet) {
+          champion = { header: championHeader(config.scenario, p, false, config.seed, generation, o.fitness[o.best]), genome: entry.genome };
+          champions[p.index].splice(0, champions[p.index].length - 1); // only the latest is needed
+          continue;
+        }
+        savePolicy(
+          championPath(runDir.path, p.name, generation),
+          championHeader(config.scenario, p, true, config.seed, generation, o.fitness[o.best]),
+          entry.genome,
+        );
+        halls[p.index].add(entry);
       }
-      const outcome = combineResults(tasks, results, genomes.length);
-      const phenotypes = learning?.phenotypes ?? genomes;
-      champion = championOf(world, config, generation, phenotypes, outcome);
-      let imitationRow: Record<string, unknown> | undefined;
-      if (learning) {
-        const { spec } = world.scenario;
-        const record = recordGeneration(tasks, results, outcome.fitness, spec.observationSize, spec.actionSize);
-        imitation.ingest(generation, record, phenotypes, learning.plan.learners);
-        imitationRow = imitationMetrics(learning, imitation.agreement(record, learning.plan.learners));
-        inherit(config, learning, genomes);
-      }
-      algorithm.tell(outcome.fitness);
       const seconds = (performance.now() - started) / 1000;
-      const row = metricsRow(generation, outcome, seconds, evaluator.takeReport());
-      if (learning && imitationRow) Object.assign(row, { imitation: imitationRow, learnSeconds: round(learning.seconds, 4) });
+      const row = metricsRow(run, generation, outcome, seconds, evaluator.takeReport());
       runDir.appendMetrics(row);
       log(progressLine(row, config.generations, seconds));
       options.onGeneration?.(row);
-      live?.afterGeneration(row, phenotypes, outcome.fitness);
+      live?.afterGeneration(row, outcome.populations);
       generation++;
       if (generation % config.checkpointEvery === 0) save();
+      if (world.meet && generation % config.coevolution.ciaoEvery === 0) await report();
       // Yield so that signal handlers run between generations.
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (checkpointedAt !== generation) save();
+    if (world.meet && reportedAt !== generation && generation > 0) await report();
   } finally {
     stop.dispose();
-    await live?.close();
-    await evaluator.close();
+    for (const close of closers.reverse()) await close();
   }
   return { generationsCompleted: generation, stoppedEarly: stop.requested(), lastCheckpoint };
 }
 
-function createAlgorithm(config: Config, world: World): EvolutionAlgorithm {
-  const { islands } = config.evolution;
-  const seed = deriveSeed(config.seed, INIT_STREAM);
-  const init = (rng: Rng) => initGenome(world.shape, rng);
-  return islands.count > 1 ? IslandModel.create(config.evolution, islands, seed, init) : GeneticAlgorithm.create(config.evolution, seed, init);
-}
-
-function restoreAlgorithm(config: Config, state: CheckpointState): EvolutionAlgorithm {
-  const { islands } = config.evolution;
-  return islands.count > 1 ? IslandModel.restore(config.evolution, islands, state.algorithm) : GeneticAlgorithm.restore(config.evolution, state.algorithm);
-}
-
-function championOf(world: World, config: Config, generation: number, genomes: Float32Array[], outcome: GenerationOutcome): Champion {
-  const best = argmax(outcome.fitness);
-  return {
-    genome: genomes[best].slice(),
-    header: {
-      format: POLICY_FORMAT,
-      version: POLICY_VERSION,
-      scenario: world.scenario.spec.name,
-      observationSize: world.shape.inputSize,
-      actionSize: world.shape.outputSize,
-      hiddenSizes: world.shape.hiddenSizes,
-      activation: world.shape.activation,
-      origin: { runSeed: config.seed, generation, fitness: outcome.fitness[best] },
-    },
-  };
-}
-
-function metricsRow(generation: number, outcome: GenerationOutcome, seconds: number, report: EvaluatorReport): MetricsRow & { agentStepsPerSec: number } {
-  return {
+function saveCheckpoint(run: RunParts, runDir: string, generation: number, champion: Champion | null): string {
+  const { config, world } = run;
+  const state: RunState = {
     generation,
-    fitness: { best: max(outcome.fitness), mean: mean(outcome.fitness), median: median(outcome.fitness) },
-    eaten: { best: max(outcome.eaten), mean: mean(outcome.eaten) },
-    agentSteps: outcome.agentSteps,
-    nonFiniteActions: outcome.nonFiniteActions,
-    nonFiniteObservations: outcome.nonFiniteObservations,
-    seconds: round(seconds, 4),
-    agentStepsPerSec: Math.round(outcome.agentSteps / seconds),
-    ...healthFields(report),
+    runSeed: config.seed,
+    single: !world.meet,
+    populations: world.populations.map((p) => {
+      const imitation = run.imitations[p.index];
+      return {
+        name: p.name,
+        algorithm: run.algorithms[p.index].snapshot(),
+        hallOfFame: [...run.halls[p.index].entries],
+        ...(imitation ? { imitation: imitation.snapshot() } : {}),
+      };
+    }),
   };
+  const policies: Record<string, Champion> = {};
+  if (!world.meet && champion) policies.champion = champion;
+  if (world.meet) {
+    for (const p of world.populations) {
+      const last = run.champions[p.index].at(-1);
+      if (last)
+        policies[`champion-${p.name}`] = { header: championHeader(config.scenario, p, true, config.seed, last.generation, Number.NaN), genome: last.genome };
+    }
+  }
+  return writeCheckpointFolder(runDir, generation, encodeRunState(state), policies, config.keepCheckpoints);
+}
+
+/** A checkpoint must belong to this config: the same seed, kind of run, populations, sizes and algorithms. */
+function checkResumable(state: RunState, config: Config, world: RunWorld, runDir: string): void {
+  const differences: string[] = [];
+  if (state.runSeed !== config.seed) differences.push(`its run seed is ${state.runSeed}, the config's seed is ${config.seed}`);
+  if (state.single === world.meet) {
+    differences.push(
+      state.single
+        ? 'it holds a run of one population, the config has populations that meet'
+        : 'it holds populations that meet, the config a run of one population',
+    );
+  } else {
+    for (const p of world.populations) {
+      const saved = state.single ? state.populations[0] : state.populations.find((s) => s.name === p.name);
+      const who = world.meet ? `population "${p.name}"` : 'the population';
+      if (!saved) {
+        differences.push(`it has no population "${p.name}"`);
+        continue;
+      }
+      const { population, kind } = saved.algorithm;
+      if (population.length !== p.evolution.populationSize)
+        differences.push(`${who} has ${population.length} genomes, the config's population size is ${p.evolution.populationSize}`);
+      const length = population[0]?.length ?? 0;
+      if (length !== parameterCount(p.shape)) differences.push(`${who}'s genomes have ${length} values, the config's network needs ${parameterCount(p.shape)}`);
+      const expected = p.evolution.islands.count > 1 ? 'islands' : 'ga';
+      if (kind !== expected) differences.push(`${who} was evolved by "${kind}", the config asks for "${expected}" (evolution.islands.count)`);
+    }
+  }
+  if (differences.length) {
+    throw new CoevoError('BAD_CHECKPOINT', `the newest checkpoint of ${runDir} does not match its config: ${differences.join('; ')}`);
+  }
 }

@@ -1,86 +1,43 @@
 /**
- * A run's live side: the showcase arena, the stream server and the run control, started with
- * the run when it is served (`coevo run --serve`) and fed after every generation. Single-role
- * runs show their elites; co-evolution runs show each population's champion in its role.
+ * A run's live side: the showcase arena, the stream server and the run control, started with the
+ * run when it is served (`coevo run --serve`) and fed after every generation. A run of one
+ * population shows its elites (or its champion, or one elite by rank); where populations meet,
+ * each role is played by the champion of its first population.
  */
+import { basename, relative } from 'node:path';
 import { rankByFitness } from '../../agents/evolution/operators.ts';
-import type { MatchScenario } from '../../worlds/match.ts';
-import type { Population } from '../run/populations.ts';
-import type { GenerationRow, MetricsRow } from '../run/run-dir.ts';
+import type { Engine } from '../evaluation/engine.ts';
+import type { PopulationOutcome } from '../run/generation.ts';
+import type { RunWorld } from '../run/populations.ts';
+import type { GenerationRow } from '../run/run-dir.ts';
 import { RunControl } from '../run/control.ts';
-import type { Engine, World } from '../evaluation/engine.ts';
-import { MatchShowcase } from './match-showcase.ts';
-import { Showcase } from './showcase.ts';
-import { StreamServer, type SceneInfo, type ShowcaseFeed, type StreamOptions } from './stream-server.ts';
+import { Showcase, type RoleShow } from './showcase.ts';
+import { StreamServer, type StreamOptions } from './stream-server.ts';
 
-/** What every live run offers: control, the server and its port. */
-export interface LiveBase {
+export interface Live {
   control: RunControl;
   server: StreamServer;
   port: number;
+  /** The newest checkpoint, shown to viewers relative to the run directory. */
   setCheckpoint(path: string | null): void;
+  afterGeneration(row: GenerationRow, populations: PopulationOutcome[]): void;
   close(): Promise<void>;
 }
 
-export interface Live extends LiveBase {
-  afterGeneration(row: MetricsRow, phenotypes: Float32Array[], fitness: ArrayLike<number>): void;
-}
-
-export interface MatchLive extends LiveBase {
-  /** `champions[p]`: the champion of population p this generation. */
-  afterGeneration(row: GenerationRow, champions: Float32Array[]): void;
-}
-
-interface Served {
-  base: LiveBase;
-  setGeneration(generation: number): void;
-}
-
-/** Starts the server and the showcase's clock; `setShowcase` validates and applies a viewer's choice. */
-async function serve(
-  options: StreamOptions,
-  runId: string,
-  scene: SceneInfo,
-  showcase: ShowcaseFeed & { start(): void; stop(): void },
-  firstGeneration: number,
-  showing: () => string | number,
-  setShowcase: (value: string | number) => string,
-): Promise<Served> {
+/** Starts the server and the showcase's clock. */
+export async function startLive(engine: Engine, world: RunWorld, options: StreamOptions, runDir: string, seed: number, firstGeneration: number): Promise<Live> {
+  const { scenario, populations } = world;
+  const showcase = new Showcase(engine, scenario, seed);
   const control = new RunControl();
   let generation = firstGeneration;
   let lastCheckpoint: string | null = null;
-  const server = new StreamServer(options, {
-    runId,
-    scene,
-    control,
-    showcase,
-    status: () => ({ generation, paused: control.isPaused, lastCheckpoint, showcase: showing() }),
-    setShowcase,
-  });
-  const port = await server.listen();
-  showcase.start();
-  return {
-    setGeneration: (g) => (generation = g),
-    base: {
-      control,
-      server,
-      port,
-      setCheckpoint: (path) => (lastCheckpoint = path),
-      async close() {
-        showcase.stop();
-        await server.close();
-      },
-    },
-  };
-}
-
-export async function startLive(world: World, options: StreamOptions, runId: string, seed: number, firstGeneration: number): Promise<Live> {
-  const showcase = new Showcase(world, seed);
+  /** A run of one population: its networks ranked by fitness, best first. */
   let ranked: Float32Array[] = [];
-  let showing: string | number = 'elites';
-  const agents = world.scenario.spec.agentsPerArena;
+  let showing: string | number = world.meet ? 'champion' : 'elites';
+  const main = populations[0];
+  const slots = scenario.spec.roles[0].slots;
   const pick = (value: string | number): Float32Array[] => {
-    if (value === 'elites') return ranked.slice(0, agents);
+    if (value === 'elites') return ranked.slice(0, slots);
     if (value === 'champion') return ranked.slice(0, 1);
     const rank = Number(value);
     if (!Number.isInteger(rank) || rank < 0 || rank >= ranked.length) {
@@ -88,62 +45,54 @@ export async function startLive(world: World, options: StreamOptions, runId: str
     }
     return [ranked[rank]];
   };
-  const scene = { describe: () => world.scenario.describe(), populations: ['main'] };
-  const served = await serve(
-    options,
-    runId,
-    scene,
-    showcase,
-    firstGeneration,
-    () => showing,
-    (value) => {
-      if (ranked.length) showcase.show(pick(value));
-      else if (value !== 'elites') pick(value); // validates even before the first generation
-      showing = value;
-      return String(value);
-    },
-  );
-  return {
-    ...served.base,
-    afterGeneration(row, phenotypes, fitness) {
-      ranked = rankByFitness(fitness).map((i) => phenotypes[i]);
-      served.setGeneration(row.generation + 1);
-      showcase.show(pick(typeof showing === 'number' && showing >= ranked.length ? 'elites' : showing));
-      served.base.server.publishGeneration(row);
-    },
-  };
-}
-
-export async function startMatchLive(
-  engine: Engine,
-  scenario: MatchScenario,
-  populations: Population[],
-  options: StreamOptions,
-  runId: string,
-  seed: number,
-  firstGeneration: number,
-): Promise<MatchLive> {
-  const showcase = new MatchShowcase(engine, scenario, populations, seed);
-  const scene = { describe: () => scenario.describe(), populations: scenario.spec.roles.map((r) => r.name) };
-  const served = await serve(
-    options,
-    runId,
-    scene,
-    showcase,
-    firstGeneration,
-    () => 'champion',
-    (value) => {
+  const setShowcase = (value: string | number): string => {
+    if (world.meet) {
       if (value !== 'champion' && value !== 'elites')
         throw new Error(`showcase: a co-evolution run shows its champions ("champion" or "elites"), not "${value}"`);
       return 'champion';
-    },
-  );
+    }
+    if (ranked.length) showcase.show([{ shape: main.shape, genomes: pick(value) }]);
+    else if (value !== 'elites') pick(value); // validates even before the first generation
+    showing = value;
+    return String(value);
+  };
+  const server = new StreamServer(options, {
+    runId: basename(runDir),
+    scene: { describe: () => scenario.describe(), populations: world.meet ? scenario.spec.roles.map((r) => r.name) : ['main'] },
+    control,
+    showcase,
+    status: () => ({ generation, paused: control.isPaused, lastCheckpoint, showcase: showing }),
+    setShowcase,
+  });
+  const port = await server.listen();
+  showcase.start();
   return {
-    ...served.base,
-    afterGeneration(row, champions) {
-      served.setGeneration(row.generation + 1);
-      showcase.show(champions);
-      served.base.server.publishGeneration(row);
+    control,
+    server,
+    port,
+    setCheckpoint: (path) => {
+      lastCheckpoint = path === null ? null : relative(runDir, path);
+    },
+    afterGeneration(row, outcomes) {
+      generation = row.generation + 1;
+      if (world.meet) {
+        const shows = scenario.spec.roles.map((_, r): RoleShow | null => {
+          const p = populations.find((q) => q.role === r);
+          if (!p) return null;
+          const o = outcomes[p.index];
+          return { shape: p.shape, genomes: [o.phenotypes[o.best]] };
+        });
+        showcase.show(shows);
+      } else {
+        const [o] = outcomes;
+        ranked = rankByFitness(o.fitness).map((i) => o.phenotypes[i]);
+        showcase.show([{ shape: main.shape, genomes: pick(typeof showing === 'number' && showing >= ranked.length ? 'elites' : showing) }]);
+      }
+      server.publishGeneration(row);
+    },
+    async close() {
+      showcase.stop();
+      await server.close();
     },
   };
 }

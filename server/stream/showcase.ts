@@ -1,12 +1,16 @@
 /**
- * The showcase arena: the current elites replayed at real-time pace on the main thread, so that
- * viewers watch at natural speed while training runs at full speed in the shards. It runs on its
- * own clock; the broadcaster samples its latest state on another.
+ * The showcase arena: the run's best networks replayed at real-time pace on the main thread, so
+ * that viewers watch at natural speed while training runs at full speed in the shards. It runs on
+ * its own clock; the broadcaster samples its latest state on another. Each role is played by the
+ * networks it is shown (repeated to fill its seats), or by its scripted expert until then.
  */
 import { mlpController } from '../../agents/mlp-controller.ts';
+import type { MlpShape } from '../../agents/mlp.ts';
 import { deriveSeed } from '../../agents/rng.ts';
-import type { Arena, Controller } from '../../worlds/scenario.ts';
-import type { World } from '../evaluation/engine.ts';
+import { sanitizeActions } from '../../worlds/rollout.ts';
+import type { Arena, Controller, Scenario } from '../../worlds/scenario.ts';
+import type { Engine } from '../evaluation/engine.ts';
+import { SEED_STREAMS } from '../seed-streams.ts';
 
 export interface ShowcaseState {
   tick: number;
@@ -23,31 +27,48 @@ export interface ShowcaseEvent {
   agent: number;
 }
 
-export const SHOWCASE_STREAM = 0x73686f77;
+/** What a role is shown playing: networks of one shape. */
+export interface RoleShow {
+  shape: MlpShape;
+  genomes: Float32Array[];
+}
 
-/**
- * What every showcase shares: a timer at the world's control rate, a new episode (arena) when
- * the last one is done, and the latest state for the broadcaster to sample.
- */
-export abstract class RealTimeShowcase<A extends { readonly done: boolean; dispose(): void }> {
-  private arena: A | null = null;
+export class Showcase {
+  private arena: Arena | null = null;
   private timer: NodeJS.Timeout | null = null;
   private episode = -1;
-  protected tick = 0;
+  private tick = 0;
   readonly state: ShowcaseState;
   /** Called for each event as it happens. */
   onEvent: (event: ShowcaseEvent) => void = () => {};
+  private controllers: Controller[];
+  private shows: (RoleShow | null)[];
+  private readonly observations: Float32Array[];
+  private readonly actions: Float32Array[];
+  /** In a world of one role its outcome counts food: a rise is an `ate` event. */
+  private readonly eaten: Float64Array | null;
 
   constructor(
-    private readonly periodMs: number,
-    movingBodies: number,
+    private readonly engine: Engine,
+    private readonly scenario: Scenario,
+    private readonly seed: number,
   ) {
-    this.state = { tick: 0, episode: 0, positions: new Float32Array(movingBodies * 3), rotations: new Float32Array(movingBodies * 4) };
+    const { spec } = scenario;
+    this.state = { tick: 0, episode: 0, positions: new Float32Array(0), rotations: new Float32Array(0) };
+    const moving = scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food').length;
+    this.state.positions = new Float32Array(moving * 3);
+    this.state.rotations = new Float32Array(moving * 4);
+    this.observations = spec.roles.map((r) => new Float32Array(r.slots * r.observationSize));
+    this.actions = spec.roles.map((r) => new Float32Array(r.slots * r.actionSize));
+    this.eaten = spec.roles.length === 1 && spec.name === 'forage' ? new Float64Array(spec.roles[0].slots) : null;
+    this.controllers = [...scenario.experts];
+    this.shows = spec.roles.map(() => null);
   }
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.step(), this.periodMs);
+    const { spec } = this.scenario;
+    this.timer = setInterval(() => this.step(), spec.physicsDt * spec.actionRepeat * 1000);
     this.timer.unref();
   }
 
@@ -58,10 +79,10 @@ export abstract class RealTimeShowcase<A extends { readonly done: boolean; dispo
     this.arena = null;
   }
 
-  /** The next episode's arena, with its controllers chosen; `episode` seeds it. */
-  protected abstract newArena(episode: number): A;
-  /** One control step of `arena`, writing the moving bodies' poses into `state`. */
-  protected abstract play(arena: A, state: ShowcaseState): void;
+  /** What each role plays from the next episode on (null: its scripted expert). */
+  show(shows: (RoleShow | null)[]): void {
+    this.shows = shows.map((s) => s && { shape: s.shape, genomes: s.genomes.map((g) => g.slice()) });
+  }
 
   private step(): void {
     if (!this.arena || this.arena.done) {
@@ -71,64 +92,44 @@ export abstract class RealTimeShowcase<A extends { readonly done: boolean; dispo
       this.tick = 0;
       this.arena = this.newArena(this.episode);
     }
-    this.play(this.arena, this.state);
+    this.play(this.arena);
     this.state.tick = this.tick;
     this.state.episode = this.episode;
   }
-}
 
-export class Showcase extends RealTimeShowcase<Arena> {
-  private controller: Controller;
-  private genomes: Float32Array[] | null = null;
-  private readonly observations: Float32Array;
-  private readonly actions: Float32Array;
-  private readonly eaten: Int32Array;
-
-  constructor(
-    private readonly world: World,
-    private readonly seed: number,
-  ) {
-    const { spec } = world.scenario;
-    super(spec.physicsDt * spec.actionRepeat * 1000, world.scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food').length);
-    const agents = spec.agentsPerArena;
-    this.observations = new Float32Array(agents * spec.observationSize);
-    this.actions = new Float32Array(agents * spec.actionSize);
-    this.eaten = new Int32Array(agents);
-    this.controller = world.scenario.expert; // until the first generation ends
-  }
-
-  /** Genomes to show from the next episode on (one per agent, repeated if fewer). */
-  show(genomes: Float32Array[]): void {
-    this.genomes = genomes.map((g) => g.slice());
-  }
-
-  protected newArena(episode: number): Arena {
-    this.eaten.fill(0);
-    const { scenario, rapier, shape } = this.world;
-    if (this.genomes?.length) {
-      const agents = scenario.spec.agentsPerArena;
-      this.controller = mlpController(
-        shape,
-        Array.from({ length: agents }, (_, i) => this.genomes![i % this.genomes!.length]),
+  private newArena(episode: number): Arena {
+    const { roles } = this.scenario.spec;
+    this.eaten?.fill(0);
+    this.controllers = roles.map((role, r) => {
+      const show = this.shows[r];
+      if (!show?.genomes.length) return this.scenario.experts[r];
+      return mlpController(
+        show.shape,
+        Array.from({ length: role.slots }, (_, i) => show.genomes[i % show.genomes.length]),
       );
-    }
-    return scenario.createArena(rapier, deriveSeed(this.seed, SHOWCASE_STREAM, episode));
+    });
+    return this.scenario.createArena(this.engine.rapier, deriveSeed(this.seed, SEED_STREAMS.showcase, episode));
   }
 
-  protected play(arena: Arena, state: ShowcaseState): void {
-    const { spec } = this.world.scenario;
-    arena.observe(this.observations);
-    this.controller(this.observations, arena.agentCount, this.actions);
-    for (let i = 0; i < this.actions.length; i++) if (!Number.isFinite(this.actions[i])) this.actions[i] = 0;
-    arena.applyActions(this.actions);
+  private play(arena: Arena): void {
+    const { spec } = this.scenario;
+    spec.roles.forEach((role, r) => {
+      arena.observe(r, this.observations[r]);
+      this.controllers[r](this.observations[r], role.slots, this.actions[r]);
+      sanitizeActions(this.actions[r], role.actionSize);
+      arena.applyActions(r, this.actions[r]);
+    });
     arena.step();
     this.tick += spec.actionRepeat;
-    for (let a = 0; a < arena.agentCount; a++) {
-      while (this.eaten[a] < arena.eaten[a]) {
-        this.eaten[a]++;
-        this.onEvent({ tick: this.tick, kind: 'ate', agent: a });
+    if (this.eaten) {
+      const outcome = arena.outcome[0];
+      for (let a = 0; a < outcome.length; a++) {
+        while (this.eaten[a] < outcome[a]) {
+          this.eaten[a]++;
+          this.onEvent({ tick: this.tick, kind: 'ate', agent: a });
+        }
       }
     }
-    arena.positions(state.positions, state.rotations);
+    arena.positions(this.state.positions, this.state.rotations);
   }
 }

@@ -62,7 +62,7 @@ export interface SceneInfo {
   populations: string[];
 }
 
-/** A showcase as the server samples it (single-role worlds: Showcase; match worlds: MatchShowcase). */
+/** A showcase as the server samples it. */
 export interface ShowcaseFeed {
   readonly state: ShowcaseState;
   onEvent: (event: ShowcaseEvent) => void;

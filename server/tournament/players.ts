@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { loadPolicy, policyShape } from '../../agents/policy-file.ts';
-import type { MatchSpec } from '../../worlds/match.ts';
+import type { ScenarioSpec } from '../../worlds/scenario.ts';
 import { findCheckpoint } from '../run/checkpoint.ts';
 import { CoevoError } from '../errors.ts';
 import type { Team } from '../evaluation/match-task.ts';
@@ -23,7 +23,7 @@ export interface Player {
   role: number;
 }
 
-export function resolvePlayers(args: string[], spec: MatchSpec): Player[] {
+export function resolvePlayers(args: string[], spec: ScenarioSpec): Player[] {
   const players = args.flatMap((arg) => builtIn(arg, spec) ?? expand(arg).flatMap((path) => playerAt(path, arg, spec)));
   const seen = new Set<string>();
   for (const player of players) {
@@ -70,7 +70,7 @@ function globPaths(pattern: string): string[] {
 }
 
 /** `expert`, `random`, or in a world of two roles `expert:ROLE` and `random:ROLE`; null for anything else. */
-function builtIn(arg: string, spec: MatchSpec): Player[] | null {
+function builtIn(arg: string, spec: ScenarioSpec): Player[] | null {
   const [kind, roleName] = arg.split(':');
   if ((kind !== 'expert' && kind !== 'random') || arg.split(':').length > 2) return null;
   if (spec.symmetric) {
@@ -84,7 +84,7 @@ function builtIn(arg: string, spec: MatchSpec): Player[] | null {
   return [{ name: arg, team: { kind }, role: role.index }];
 }
 
-function playerAt(path: string, arg: string, spec: MatchSpec): Player[] | Player {
+function playerAt(path: string, arg: string, spec: ScenarioSpec): Player[] | Player {
   if (!existsSync(path)) throw new CoevoError('BAD_POLICY', `player ${arg}: no such file or folder (or use "expert" or "random")`);
   const folder = statSync(path).isFile() ? dirname(path) : path;
   if (existsSync(join(folder, 'coevo.json'))) return policyPlayer(folder, folder, spec);
@@ -102,7 +102,7 @@ function playerAt(path: string, arg: string, spec: MatchSpec): Player[] | Player
   return champions.map((n) => policyPlayer(join(checkpoint, n), `${folder}:${basename(checkpoint)}/${n}`, spec));
 }
 
-function policyPlayer(folder: string, name: string, spec: MatchSpec): Player {
+function policyPlayer(folder: string, name: string, spec: ScenarioSpec): Player {
   const policy = loadPolicy(folder);
   const { header } = policy;
   if (header.scenario !== spec.name) {

@@ -17,9 +17,10 @@ import { writeFileAtomic } from '../atomic-file.ts';
 import type { Config } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
 import type { Evaluator } from '../evaluation/evaluator.ts';
-import type { MatchTask, MatchWorldRef } from '../evaluation/match-task.ts';
-import { matchScenarioOf } from '../evaluation/play.ts';
-import type { MatchScenario } from '../../worlds/match.ts';
+import type { MatchTask, ScenarioRef } from '../evaluation/match-task.ts';
+import { scenarioOf } from '../evaluation/play.ts';
+import type { Scenario } from '../../worlds/scenario.ts';
+import { SEED_STREAMS } from '../seed-streams.ts';
 import { resolvePlayers, type Player } from './players.ts';
 import { summarize, writeResults, type Standing } from './ratings-files.ts';
 
@@ -30,8 +31,6 @@ export type TournamentFormat = (typeof TOURNAMENT_FORMATS)[number];
 const ROUND_ROBIN_MAX = 8;
 /** Games per evaluator call: each call's results are saved before the next starts. */
 const CHUNK = 64;
-const GAME_STREAM = 0x67616d65;
-const SWISS_STREAM = 0x73776973;
 
 export interface TournamentOptions {
   config: Config;
@@ -72,8 +71,8 @@ type Settings = {
 export async function runTournament(o: TournamentOptions): Promise<Standing[]> {
   const { config } = o;
   if (!isMatchScenario(config.scenario)) throw new CoevoError('BAD_FLAG', `--scenario: tournaments need a match world (sumo, pursuit), not ${config.scenario}`);
-  const world: MatchWorldRef = { scenario: config.scenario, worlds: config.worlds, bodies: [o.body, o.body] };
-  const scenario = matchScenarioOf(world);
+  const world: ScenarioRef = { scenario: config.scenario, worlds: config.worlds, bodies: [o.body, o.body] };
+  const scenario = scenarioOf(world);
   const { spec } = scenario;
   const players = resolvePlayers(o.players, spec);
   const format = spec.symmetric
@@ -149,16 +148,16 @@ export async function runTournament(o: TournamentOptions): Promise<Standing[]> {
 
 async function playGames(
   evaluator: Evaluator,
-  world: MatchWorldRef,
+  world: ScenarioRef,
   players: Player[],
   chunk: { pair: Pairing; game: number }[],
   round: number,
   seed: number,
-  { spec, score }: MatchScenario,
+  { spec, score }: Scenario,
 ): Promise<PlayedGame[]> {
   const tasks: MatchTask[] = chunk.map(({ pair, game }, index) => ({
     index,
-    seed: deriveSeed(seed, GAME_STREAM, round, game),
+    seed: deriveSeed(seed, SEED_STREAMS.games, round, game),
     seats: spec.roles.map((role, r) => Array.from({ length: role.slots }, () => ({ team: r === 0 ? pair.a : pair.b, member: 0 }))),
   }));
   const results = await evaluator.play({ world, teams: players.map((p) => p.team), tasks });
@@ -166,7 +165,7 @@ async function playGames(
     .sort((x, y) => x.index - y.index)
     .map((result) => {
       const { pair, game } = chunk[result.index];
-      return { round, game, red: pair.a, blue: pair.b, score: score(result.outcome, 0) };
+      return { round, game, red: pair.a, blue: pair.b, score: score(result.outcome, 0, 0) };
     });
 }
 
@@ -192,7 +191,7 @@ function swissPairs(players: number, played: PlayedGame[], round: number, games:
   }
   // A bye is whoever sat out a round with an odd number of players.
   for (const seated of seatedIn) for (let p = 0; p < players; p++) if (players % 2 === 1 && !seated.has(p)) byes.add(p);
-  const { pairs } = swissRound(scores, (a, b) => met.has(`${Math.min(a, b)}:${Math.max(a, b)}`), byes, new Rng(deriveSeed(seed, SWISS_STREAM, round)));
+  const { pairs } = swissRound(scores, (a, b) => met.has(`${Math.min(a, b)}:${Math.max(a, b)}`), byes, new Rng(deriveSeed(seed, SEED_STREAMS.swiss, round)));
   return pairs.flatMap((pair) => Array.from({ length: games }, (_, g) => (g % 2 === 0 ? pair : { a: pair.b, b: pair.a })));
 }
 

@@ -22,9 +22,12 @@ import {
 } from './options.ts';
 
 export class ForageArena implements Arena {
-  readonly agentCount: number;
-  readonly fitness: Float64Array;
-  readonly eaten: Int32Array;
+  /** One role, the foragers: fitness (food plus shaping) and outcome (food eaten) per slot. */
+  readonly fitness: Float64Array[];
+  readonly outcome: Float64Array[];
+  private readonly agentCount: number;
+  private readonly score: Float64Array;
+  private readonly eaten: Float64Array;
   private readonly world: RAPIER_TYPE.World;
   private readonly kind: BodyKind;
   private readonly agents: AgentBody[] = [];
@@ -48,8 +51,10 @@ export class ForageArena implements Arena {
     seed: number,
   ) {
     this.agentCount = o.agentsPerArena;
-    this.fitness = new Float64Array(o.agentsPerArena);
-    this.eaten = new Int32Array(o.agentsPerArena);
+    this.score = new Float64Array(o.agentsPerArena);
+    this.eaten = new Float64Array(o.agentsPerArena);
+    this.fitness = [this.score];
+    this.outcome = [this.eaten];
     this.nearestDist = new Float64Array(o.agentsPerArena);
     this.food = new Float64Array(o.foodCount * 2);
     this.bestD = new Float64Array(o.nearestFood);
@@ -117,7 +122,7 @@ export class ForageArena implements Arena {
     this.food[2 * f + 1] = this.rng.uniform(-inset, inset);
   }
 
-  observe(out: Float32Array): void {
+  observe(_role: number, out: Float32Array): void {
     const o = this.o;
     const size = forageObservationSize(o);
     const k = o.nearestFood;
@@ -185,7 +190,7 @@ export class ForageArena implements Arena {
     }
   }
 
-  applyActions(actions: Float32Array): void {
+  applyActions(_role: number, actions: Float32Array): void {
     const size = this.kind.actionSize;
     for (let a = 0; a < this.agentCount; a++) this.agents[a].act(actions, a * size);
   }
@@ -204,7 +209,7 @@ export class ForageArena implements Arena {
       for (let f = 0; f < this.o.foodCount; f++) {
         if ((this.food[2 * f] - p.x) ** 2 + (this.food[2 * f + 1] - p.z) ** 2 > eat2) continue;
         this.eaten[a]++;
-        this.fitness[a] += 1;
+        this.score[a] += 1;
         this.respawnFood(f);
       }
     }
@@ -215,7 +220,7 @@ export class ForageArena implements Arena {
       const d = this.nearestFoodDistance(a);
       // Progress only counts while the same target stays nearest; a jump after eating is not progress.
       const progress = this.nearestDist[a] - d;
-      if (Math.abs(progress) < 1) this.fitness[a] += this.o.shaping * progress;
+      if (Math.abs(progress) < 1) this.score[a] += this.o.shaping * progress;
       this.nearestDist[a] = d;
     }
   }

@@ -3,23 +3,40 @@ import type { BodyDesc, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts
 import { bodyKind } from '../bodies/index.ts';
 import { ForageArena } from './arena.ts';
 import { forageExpert } from './expert.ts';
-import { FOOD_RADIUS, FORAGE_PHYSICS_DT, WALL_HEIGHT, WALL_THICKNESS, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
+import {
+  FOOD_RADIUS,
+  FORAGE_PHYSICS_DT,
+  FORAGE_ROLES,
+  WALL_HEIGHT,
+  WALL_THICKNESS,
+  forageEpisodeSteps,
+  forageObservationSize,
+  type ForageOptions,
+} from './options.ts';
 
 export function createForage(options: ForageOptions): Scenario<ForageOptions> {
   const spec: ScenarioSpec = {
     name: 'forage',
-    observationSize: forageObservationSize(options),
-    actionSize: bodyKind(options.body).actionSize,
-    agentsPerArena: options.agentsPerArena,
+    roles: [
+      {
+        name: FORAGE_ROLES[0],
+        body: options.body,
+        observationSize: forageObservationSize(options),
+        actionSize: bodyKind(options.body).actionSize,
+        slots: options.agentsPerArena,
+      },
+    ],
     episodeSteps: forageEpisodeSteps(options),
     actionRepeat: options.actionRepeat,
     physicsDt: FORAGE_PHYSICS_DT,
+    symmetric: false,
   };
   return {
     spec,
     options,
     createArena: (rapier: Rapier, seed: number) => new ForageArena(rapier, options, seed),
-    expert: forageExpert(options),
+    experts: [forageExpert(options)],
+    score: (outcome, role, slot) => outcome[role][slot],
     describe: () => describeForage(options),
   };
 }

@@ -24,6 +24,9 @@ export interface ForageOptions {
   sensors: ForageSensors;
 }
 
+/** The one role of the forage world: every seat forages and scores. */
+export const FORAGE_ROLES = ['forager'] as const;
+
 export const FORAGE_SENSORS = ['rapier', 'analytic'] as const;
 export type ForageSensors = (typeof FORAGE_SENSORS)[number];
 

@@ -12,10 +12,10 @@ import { DISPLACEMENT_SCALE, LANE_WIDTH, LOCOMOTION_PHYSICS_DT, LOCOMOTION_WORLD
 const START_JITTER = 0.2; // metres, and radians of heading
 
 export class LocomotionArena implements Arena {
-  readonly agentCount: number;
-  readonly fitness: Float64Array;
-  /** No food here: always zero. */
-  readonly eaten: Int32Array;
+  /** One role, the walkers: fitness is distance walked; the outcome (food eaten) is always zero here. */
+  readonly fitness: Float64Array[];
+  readonly outcome: Float64Array[];
+  private readonly distance: Float64Array;
   private readonly world: RAPIER_TYPE.World;
   private readonly agents: AgentBody[];
   private readonly starts: [number, number][];
@@ -29,9 +29,9 @@ export class LocomotionArena implements Arena {
     seed: number,
   ) {
     const rng = new Rng(seed);
-    this.agentCount = o.agentsPerArena;
-    this.fitness = new Float64Array(o.agentsPerArena);
-    this.eaten = new Int32Array(o.agentsPerArena);
+    this.distance = new Float64Array(o.agentsPerArena);
+    this.fitness = [this.distance];
+    this.outcome = [new Float64Array(o.agentsPerArena)];
     this.episodeSteps = locomotionEpisodeSteps(o);
     this.world = new rapier.World({ x: 0, y: -9.81, z: 0 });
     this.world.timestep = LOCOMOTION_PHYSICS_DT;
@@ -52,7 +52,7 @@ export class LocomotionArena implements Arena {
     return this.stepsTaken >= this.episodeSteps;
   }
 
-  observe(out: Float32Array): void {
+  observe(_role: number, out: Float32Array): void {
     const size = LOCOMOTION_WORLD_OBS + this.kind.observationSize;
     const time = this.stepsTaken * this.o.actionRepeat * LOCOMOTION_PHYSICS_DT;
     this.agents.forEach((agent, a) => {
@@ -63,7 +63,7 @@ export class LocomotionArena implements Arena {
     });
   }
 
-  applyActions(actions: Float32Array): void {
+  applyActions(_role: number, actions: Float32Array): void {
     this.agents.forEach((agent, a) => agent.act(actions, a * this.kind.actionSize));
   }
 
@@ -72,7 +72,7 @@ export class LocomotionArena implements Arena {
     this.stepsTaken++;
     this.agents.forEach((agent, a) => {
       const p = agent.root.translation();
-      this.fitness[a] = Math.hypot(p.x - this.starts[a][0], p.z - this.starts[a][1]);
+      this.distance[a] = Math.hypot(p.x - this.starts[a][0], p.z - this.starts[a][1]);
     });
   }
 

@@ -5,7 +5,7 @@
 import { bodyKind } from '../bodies/index.ts';
 import type { BodyDesc, Controller, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts';
 import { LocomotionArena } from './arena.ts';
-import { LANE_WIDTH, LOCOMOTION_PHYSICS_DT, LOCOMOTION_WORLD_OBS, locomotionEpisodeSteps, type LocomotionOptions } from './options.ts';
+import { LANE_WIDTH, LOCOMOTION_PHYSICS_DT, LOCOMOTION_ROLES, LOCOMOTION_WORLD_OBS, locomotionEpisodeSteps, type LocomotionOptions } from './options.ts';
 
 const EXPERT_SPEED = 6; // m/s asked for: the body's top speed
 
@@ -14,12 +14,11 @@ export function createLocomotion(options: LocomotionOptions): Scenario<Locomotio
   const size = LOCOMOTION_WORLD_OBS + kind.observationSize;
   const spec: ScenarioSpec = {
     name: 'locomotion',
-    observationSize: size,
-    actionSize: kind.actionSize,
-    agentsPerArena: options.agentsPerArena,
+    roles: [{ name: LOCOMOTION_ROLES[0], body: options.body, observationSize: size, actionSize: kind.actionSize, slots: options.agentsPerArena }],
     episodeSteps: locomotionEpisodeSteps(options),
     actionRepeat: options.actionRepeat,
     physicsDt: LOCOMOTION_PHYSICS_DT,
+    symmetric: false,
   };
   const expert: Controller = (obs, count, actions) => {
     for (let a = 0; a < count; a++) kind.steer(obs, a * size + LOCOMOTION_WORLD_OBS, EXPERT_SPEED, 0, actions, a * kind.actionSize);
@@ -28,7 +27,8 @@ export function createLocomotion(options: LocomotionOptions): Scenario<Locomotio
     spec,
     options,
     createArena: (rapier, seed) => new LocomotionArena(rapier, options, kind, seed),
-    expert,
+    experts: [expert],
+    score: (outcome, role, slot) => outcome[role][slot],
     describe: (): WorldDesc => {
       // Viewers get the ground around the lanes, not the whole (much larger) physical plane.
       const span = 12 + (LANE_WIDTH * options.agentsPerArena) / 2;

@@ -28,3 +28,6 @@ export const DISPLACEMENT_SCALE = 10;
 export function locomotionEpisodeSteps(o: LocomotionOptions): number {
   return Math.round(o.episodeSeconds / (LOCOMOTION_PHYSICS_DT * o.actionRepeat));
 }
+
+/** The one role of the locomotion world: every seat walks and scores. */
+export const LOCOMOTION_ROLES = ['walker'] as const;

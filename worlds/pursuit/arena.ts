@@ -7,7 +7,7 @@ import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
 import { SPEED_SCALE } from '../bodies/body.ts';
-import type { MatchArena } from '../match.ts';
+import type { Arena } from '../scenario.ts';
 import type { Rapier } from '../rapier.ts';
 import {
   CATCH_FITNESS,
@@ -24,7 +24,7 @@ import {
 const PREDATOR = 0;
 const PREY = 1;
 
-export class PursuitArena implements MatchArena {
+export class PursuitArena implements Arena {
   readonly fitness: Float64Array[];
   readonly outcome: Float64Array[];
   private readonly world: RAPIER_TYPE.World;

@@ -1,15 +1,14 @@
 import type { BodyKindName } from '../bodies/body.ts';
 import { bodyKind } from '../bodies/index.ts';
-import { roleSpecs, type MatchScenario, type MatchSpec } from '../match.ts';
-import type { BodyDesc, WorldDesc } from '../scenario.ts';
+import { roleSpecs, type BodyDesc, type Scenario, type ScenarioSpec, type WorldDesc } from '../scenario.ts';
 import { PursuitArena, wallBoxes } from './arena.ts';
 import { predatorExpert, preyExpert } from './expert.ts';
 import { PURSUIT_PHYSICS_DT, PURSUIT_ROLES, PURSUIT_WORLD_OBS, WALL_HEIGHT, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
 
-export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, BodyKindName] = ['ball', 'ball']): MatchScenario<PursuitOptions> {
+export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, BodyKindName] = ['ball', 'ball']): Scenario<PursuitOptions> {
   const kinds = [bodyKind(bodies[0], options.predatorForce), bodyKind(bodies[1], options.preyForce)];
   const slots = [options.predators, options.prey];
-  const spec: MatchSpec = {
+  const spec: ScenarioSpec = {
     name: 'pursuit',
     roles: roleSpecs(PURSUIT_ROLES, kinds, PURSUIT_WORLD_OBS, slots),
     episodeSteps: pursuitEpisodeSteps(options),

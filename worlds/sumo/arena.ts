@@ -7,14 +7,14 @@ import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
 import { SPEED_SCALE } from '../bodies/body.ts';
-import type { MatchArena } from '../match.ts';
+import type { Arena } from '../scenario.ts';
 import type { Rapier } from '../rapier.ts';
 import { SUMO_PHYSICS_DT, SUMO_WORLD_OBS, WIN_FITNESS, sumoEpisodeSteps, type SumoOptions } from './options.ts';
 
 const START_DISTANCE = 0.5; // share of the radius each side starts from the centre
 const START_JITTER = 0.15; // metres of seeded jitter in each start position
 
-export class SumoArena implements MatchArena {
+export class SumoArena implements Arena {
   readonly fitness = [new Float64Array(1), new Float64Array(1)];
   readonly outcome = [new Float64Array(1), new Float64Array(1)];
   private readonly world: RAPIER_TYPE.World;

@@ -1,13 +1,12 @@
 import { bodyKind } from '../bodies/index.ts';
-import { roleSpecs, type MatchScenario, type MatchSpec } from '../match.ts';
-import type { BodyDesc, WorldDesc } from '../scenario.ts';
+import { roleSpecs, type BodyDesc, type Scenario, type ScenarioSpec, type WorldDesc } from '../scenario.ts';
 import { SumoArena } from './arena.ts';
 import { sumoExpert } from './expert.ts';
 import { SUMO_PHYSICS_DT, SUMO_ROLES, SUMO_WORLD_OBS, sumoEpisodeSteps, type SumoBodies, type SumoOptions } from './options.ts';
 
-export function createSumo(options: SumoOptions, bodies: SumoBodies = ['ball', 'ball']): MatchScenario<SumoOptions> {
+export function createSumo(options: SumoOptions, bodies: SumoBodies = ['ball', 'ball']): Scenario<SumoOptions> {
   const kinds = bodies.map((name) => bodyKind(name, options.maxForce));
-  const spec: MatchSpec = {
+  const spec: ScenarioSpec = {
     name: 'sumo',
     roles: roleSpecs(SUMO_ROLES, kinds, SUMO_WORLD_OBS, [1, 1]),
     episodeSteps: sumoEpisodeSteps(options),

@@ -1,6 +1,6 @@
 /**
- * The coordinator's side of distributed evaluation: a generation's arenas (or a batch of
- * matches) become BullMQ jobs of `worldgen.arenasPerShard` each on the Redis queue; `coevo worker`
+ * The coordinator's side of distributed evaluation: a batch of matches (a generation's arenas,
+ * CIAO games, tournament games) becomes BullMQ jobs of `worldgen.arenasPerShard` each on the Redis queue; `coevo worker`
  * processes anywhere take them, and the results come back through Redis. A job's end is noticed
  * from the queue's events and, as they can be missed (an event sent before the event reader
  * listens is gone), by looking at every pending job's state every `POLL_MS` too. Results
@@ -18,11 +18,10 @@ import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/
 import type { Config } from '../../config/schema.ts';
 import { CoevoError } from '../../errors.ts';
 import { createEvaluator, type Evaluator, type EvaluatorFactory, type EvaluatorReport } from '../evaluator.ts';
-import { NO_RECORDING, type RecordOptions } from '../evaluate-arenas.ts';
-import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
+import type { MlpShape } from '../../../agents/mlp.ts';
 import type { MatchBatch, MatchResult } from '../match-task.ts';
 import type { ShardHealth } from '../shards/messages.ts';
-import { arenaResultsFromJson, evaluateJobData, matchResultsFromJson, playJobData, type JobData, type JobResult } from './jobs.ts';
+import { matchResultsFromJson, playJobData, type JobResult, type PlayJob } from './jobs.ts';
 import { checkRedis, describe } from './redis-connection.ts';
 import { connectionOptions, parseRedisUrl, type RedisTarget } from './redis-url.ts';
 
@@ -97,29 +96,21 @@ export class RedisEvaluator implements Evaluator {
     return evaluator;
   }
 
-  async evaluate(tasks: ArenaTask[], genomes: Float32Array[], record: RecordOptions = NO_RECORDING): Promise<ArenaResult[]> {
-    const size = this.config.worldgen.arenasPerShard ?? Math.max(1, Math.ceil(tasks.length / 4));
-    const jobs: JobData[] = [];
-    for (let at = 0; at < tasks.length; at += size) jobs.push(evaluateJobData(this.config, tasks.slice(at, at + size), genomes, record));
-    const results = await this.runJobs(jobs);
-    return results.flatMap((r) => arenaResultsFromJson(r.arenas ?? []));
-  }
-
   async play(batch: MatchBatch): Promise<MatchResult[]> {
     const size = this.config.worldgen.arenasPerShard ?? Math.max(1, Math.ceil(batch.tasks.length / 4));
-    const jobs: JobData[] = [];
+    const jobs: PlayJob[] = [];
     for (let at = 0; at < batch.tasks.length; at += size) {
-      jobs.push(playJobData(this.config, { world: batch.world, teams: batch.teams, tasks: batch.tasks.slice(at, at + size) }));
+      jobs.push(playJobData(this.config, { ...batch, tasks: batch.tasks.slice(at, at + size) }));
     }
     const results = await this.runJobs(jobs);
-    return results.flatMap((r) => matchResultsFromJson(r.matches ?? []));
+    return results.flatMap((r) => matchResultsFromJson(r.matches));
   }
 
-  learn(genomes: Float32Array[], data: LearnerData[], options: TrainOptions, observationSize: number): Promise<LearnerOutcome[]> {
-    return this.o.local.learn(genomes, data, options, observationSize);
+  learn(shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): Promise<LearnerOutcome[]> {
+    return this.o.local.learn(shape, genomes, data, options);
   }
 
-  private async runJobs(jobs: JobData[]): Promise<JobResult[]> {
+  private async runJobs(jobs: PlayJob[]): Promise<JobResult[]> {
     if (this.waiting.size === 0) this.workersCheckedAt = Date.now();
     const added = await this.guard(
       this.queue.addBulk(

@@ -12,7 +12,7 @@ import type { Config } from '../../config/schema.ts';
 import { CoevoError } from '../../errors.ts';
 import type { EvaluatorReport } from '../evaluator.ts';
 import { ShardPools } from './shard-pools.ts';
-import { arenaResultsToJson, decodeEvaluateJob, decodePlayJob, matchResultsToJson, parseJob, type JobResult } from './jobs.ts';
+import { decodePlayJob, matchResultsToJson, parseJob, type JobResult } from './jobs.ts';
 import { checkRedis, describe } from './redis-connection.ts';
 import { connectionOptions, parseRedisUrl } from './redis-url.ts';
 
@@ -52,17 +52,13 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
       throw new UnrecoverableError(`malformed job ${job.id}: ${error instanceof CoevoError ? error.message : describe(error)}`);
     }
     const { job: work } = parsed;
-    const what = `${work.tasks.length} ${work.kind === 'evaluate' ? 'arenas' : 'matches'}`;
+    const what = `${work.tasks.length} matches`;
     const started = performance.now();
     const restarts = Math.max(0, job.attemptsStarted - 1);
     o.log(`job ${job.id}: started (${what})`);
     // This job's own report: other jobs may play on the same pool at the same time.
     const report: EvaluatorReport = { retries: 0, shards: [] };
-    const played = await pools.with(config, async (pool) => {
-      if (work.kind === 'play') return { matches: matchResultsToJson(await pool.play(decodePlayJob(work), report)) };
-      const { tasks, genomes, record } = decodeEvaluateJob(work);
-      return { arenas: arenaResultsToJson(await pool.evaluate(tasks, genomes, record, report)) };
-    });
+    const played = await pools.with(config, async (pool) => ({ matches: matchResultsToJson(await pool.play(decodePlayJob(work), report)) }));
     const result: JobResult = { ...played, health: report.shards, restarts: restarts + report.retries };
     o.log(`job ${job.id}: ${what} in ${((performance.now() - started) / 1000).toFixed(2)} s${restarts ? ` (restart ${restarts})` : ''}`);
     return result;

@@ -6,49 +6,19 @@ import { concatFloat32 } from '../../../agents/arrays.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/imitation/trainer.ts';
 import type { Tf } from '../../../agents/tf.ts';
 import type { ConfigInput } from '../../config/schema.ts';
-import type { RecordOptions, Recording } from '../evaluate-arenas.ts';
-import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
 import type { MlpShape } from '../../../agents/mlp.ts';
-import type { MatchBatch, MatchResult, MatchWorldRef, Team } from '../match-task.ts';
+import { NO_RECORDING, type MatchBatch, type MatchRecording, type MatchResult, type RecordOptions, type ScenarioRef, type Team } from '../match-task.ts';
 
 /** Given to every shard when it starts (piscina workerData): the run's resolved config. */
 export interface ShardInit {
   config: ConfigInput;
 }
 
-/** Main -> shard: play these arenas. Agent slots index into `genomes`, a local block. */
-export interface EvaluateRequest {
-  kind: 'evaluate';
-  arenaIndex: Int32Array;
-  arenaSeed: Uint32Array;
-  /** arenas x agentsPerArena indices into the genome block. */
-  slots: Int32Array;
-  agentsPerArena: number;
-  genomeLength: number;
-  /** Genomes back to back, only those this shard's arenas use. */
-  genomes: Float32Array;
-  record: RecordOptions;
-}
-
-/** Shard -> main: per-arena results, arena by arena in request order, plus the shard's health. */
-export interface EvaluateResponse {
-  arenaIndex: Int32Array;
-  fitness: Float64Array;
-  eaten: Int32Array;
-  agentSteps: Float64Array;
-  nonFiniteActions: Int32Array;
-  nonFiniteObservations: Int32Array;
-  /** Recorded pairs per agent (0 when nothing was recorded), then the arrays, arena after arena. */
-  recordSamples: number;
-  recordObservations: Float32Array;
-  recordActions: Float32Array;
-  recordLabels: Float32Array;
-  health: ShardHealth;
-}
-
 /** Main -> shard: train these learners by behaviour cloning, each on its own data. */
 export interface LearnRequest {
   kind: 'learn';
+  /** The learners' network. */
+  shape: MlpShape;
   genomeLength: number;
   /** Learners' genomes back to back. */
   genomes: Float32Array;
@@ -67,10 +37,10 @@ export interface LearnResponse {
   health: ShardHealth;
 }
 
-/** Main -> shard: play these matches (sumo, pursuit, tournaments). */
+/** Main -> shard: play these matches (a generation's arenas, CIAO games, tournament games). */
 export interface PlayRequest {
   kind: 'play';
-  world: MatchWorldRef;
+  world: ScenarioRef;
   /** Network teams carry only the members these matches seat, back to back. */
   teams: WireTeam[];
   taskIndex: Int32Array;
@@ -78,8 +48,11 @@ export interface PlayRequest {
   /** Seats of each match, role by role, slot by slot: team and (local) member. */
   seatTeam: Int32Array;
   seatMember: Int32Array;
+  /** 1 where the seat scores (and is recorded), else 0. */
+  seatScores: Uint8Array;
   /** Slots of each role, to cut the seat arrays. */
   slots: number[];
+  record: RecordOptions;
 }
 
 export type WireTeam = { kind: 'mlp'; shape: MlpShape; genomes: Float32Array; genomeLength: number } | { kind: 'expert' } | { kind: 'random' };
@@ -93,10 +66,19 @@ export interface PlayResponse {
   nonFiniteActions: Int32Array;
   nonFiniteObservations: Int32Array;
   slots: number[];
+  /** Recorded pairs (see MatchRecording), match after match: sample count, then per match its scoring seats and array lengths. */
+  recordSamples: number;
+  recordSeats: Int32Array;
+  recordObservationLengths: Int32Array;
+  recordActionLengths: Int32Array;
+  recordValid: Int32Array;
+  recordObservations: Float32Array;
+  recordActions: Float32Array;
+  recordLabels: Float32Array;
   health: ShardHealth;
 }
 
-export type ShardRequest = EvaluateRequest | LearnRequest | PlayRequest;
+export type ShardRequest = LearnRequest | PlayRequest;
 
 /** Memory gauges of one shard, sampled after its work; they must not grow over a long run. */
 export interface ShardHealth {
@@ -112,115 +94,13 @@ export function measureHealth(tf: Tf): ShardHealth {
   return { heapUsedBytes: usage.heapUsed, externalBytes: usage.external, tensors: tf.memory().numTensors };
 }
 
-export function encodeRequest(tasks: ArenaTask[], genomes: Float32Array[], record: RecordOptions): { request: EvaluateRequest; transfer: ArrayBuffer[] } {
-  const agentsPerArena = tasks[0]?.genomes.length ?? 0;
-  const genomeLength = genomes[0]?.length ?? 0;
-  const local = new Map<number, number>();
-  const slots = new Int32Array(tasks.length * agentsPerArena);
-  tasks.forEach((task, t) =>
-    task.genomes.forEach((g, s) => {
-      if (!local.has(g)) local.set(g, local.size);
-      slots[t * agentsPerArena + s] = local.get(g)!;
-    }),
-  );
-  const block = new Float32Array(local.size * genomeLength);
-  for (const [g, at] of local) block.set(genomes[g], at * genomeLength);
-  const request: EvaluateRequest = {
-    kind: 'evaluate',
-    record,
-    arenaIndex: Int32Array.from(tasks, (t) => t.index),
-    arenaSeed: Uint32Array.from(tasks, (t) => t.seed),
-    slots,
-    agentsPerArena,
-    genomeLength,
-    genomes: block,
-  };
-  return { request, transfer: [request.arenaIndex.buffer, request.arenaSeed.buffer, slots.buffer, block.buffer] as ArrayBuffer[] };
-}
-
-export function decodeRequest(request: EvaluateRequest): { tasks: ArenaTask[]; genomes: Float32Array[] } {
-  const { agentsPerArena, genomeLength } = request;
-  const genomes: Float32Array[] = [];
-  for (let at = 0; at < request.genomes.length; at += genomeLength) genomes.push(request.genomes.subarray(at, at + genomeLength));
-  const tasks = Array.from(request.arenaIndex, (index, t) => ({
-    index,
-    seed: request.arenaSeed[t],
-    genomes: request.slots.subarray(t * agentsPerArena, (t + 1) * agentsPerArena),
-  }));
-  return { tasks, genomes };
-}
-
-export function encodeResponse(results: ArenaResult[], health: ShardHealth): { response: EvaluateResponse; transfer: ArrayBuffer[] } {
-  const agents = results[0]?.fitness.length ?? 0;
-  const fitness = new Float64Array(results.length * agents);
-  const eaten = new Int32Array(results.length * agents);
-  results.forEach((r, i) => {
-    fitness.set(r.fitness, i * agents);
-    eaten.set(r.eaten, i * agents);
-  });
-  const recordings = results.map((r) => r.recording).filter((r) => r !== undefined);
-  const concat = (pick: (r: Recording) => Float32Array) => concatFloat32(recordings.map(pick));
-  const response: EvaluateResponse = {
-    arenaIndex: Int32Array.from(results, (r) => r.index),
-    fitness,
-    eaten,
-    agentSteps: Float64Array.from(results, (r) => r.agentSteps),
-    nonFiniteActions: Int32Array.from(results, (r) => r.nonFiniteActions),
-    nonFiniteObservations: Int32Array.from(results, (r) => r.nonFiniteObservations),
-    recordSamples: recordings[0]?.samples ?? 0,
-    recordObservations: concat((r) => r.observations),
-    recordActions: concat((r) => r.actions),
-    recordLabels: concat((r) => r.labels),
-    health,
-  };
-  const transfer = [
-    response.arenaIndex,
-    fitness,
-    eaten,
-    response.agentSteps,
-    response.nonFiniteActions,
-    response.nonFiniteObservations,
-    response.recordObservations,
-    response.recordActions,
-    response.recordLabels,
-  ].map((array) => array.buffer as ArrayBuffer);
-  return { response, transfer };
-}
-
-export function decodeResponse(response: EvaluateResponse): ArenaResult[] {
-  const arenas = response.arenaIndex.length;
-  const agents = arenas ? response.fitness.length / arenas : 0;
-  const samples = response.recordSamples;
-  const slice = (array: Float32Array, i: number) => {
-    const per = array.length / arenas;
-    return array.subarray(i * per, (i + 1) * per);
-  };
-  return Array.from(response.arenaIndex, (index, i) => ({
-    index,
-    fitness: response.fitness.subarray(i * agents, (i + 1) * agents),
-    eaten: response.eaten.subarray(i * agents, (i + 1) * agents),
-    agentSteps: response.agentSteps[i],
-    nonFiniteActions: response.nonFiniteActions[i],
-    nonFiniteObservations: response.nonFiniteObservations[i],
-    ...(samples > 0
-      ? {
-          recording: {
-            samples,
-            observations: slice(response.recordObservations, i),
-            actions: slice(response.recordActions, i),
-            labels: slice(response.recordLabels, i),
-          },
-        }
-      : {}),
-  }));
-}
-
 export function encodeLearnRequest(
+  shape: MlpShape,
   genomes: Float32Array[],
   data: LearnerData[],
   options: TrainOptions,
-  observationSize: number,
 ): { request: LearnRequest; transfer: ArrayBuffer[] } {
+  const observationSize = shape.inputSize;
   const genomeLength = genomes[0]?.length ?? 0;
   const block = new Float32Array(genomes.length * genomeLength);
   genomes.forEach((g, i) => block.set(g, i * genomeLength));
@@ -230,6 +110,7 @@ export function encodeLearnRequest(
   const actions = concatFloat32(data.map((d) => d.actions));
   const request: LearnRequest = {
     kind: 'learn',
+    shape,
     genomeLength,
     genomes: block,
     observations,
@@ -241,7 +122,8 @@ export function encodeLearnRequest(
   return { request, transfer: [block, observations, actions, offsets, request.seeds].map((x) => x.buffer as ArrayBuffer) };
 }
 
-export function decodeLearnRequest(request: LearnRequest, observationSize: number, actionSize: number): { genomes: Float32Array[]; data: LearnerData[] } {
+export function decodeLearnRequest(request: LearnRequest): { genomes: Float32Array[]; data: LearnerData[] } {
+  const { inputSize: observationSize, outputSize: actionSize } = request.shape;
   const count = request.offsets.length - 1;
   const genomes = Array.from({ length: count }, (_, l) => request.genomes.subarray(l * request.genomeLength, (l + 1) * request.genomeLength));
   const data = Array.from({ length: count }, (_, l) => ({
@@ -282,12 +164,14 @@ export function encodePlayRequest(batch: MatchBatch): { request: PlayRequest; tr
   const local = batch.teams.map(() => new Map<number, number>());
   const seatTeam = new Int32Array(batch.tasks.length * seatsPerTask);
   const seatMember = new Int32Array(batch.tasks.length * seatsPerTask);
+  const seatScores = new Uint8Array(batch.tasks.length * seatsPerTask);
   batch.tasks.forEach((task, t) =>
     task.seats.flat().forEach((seat, s) => {
       const map = local[seat.team];
       if (!map.has(seat.member)) map.set(seat.member, map.size);
       seatTeam[t * seatsPerTask + s] = seat.team;
       seatMember[t * seatsPerTask + s] = map.get(seat.member)!;
+      seatScores[t * seatsPerTask + s] = seat.scores ? 1 : 0;
     }),
   );
   const teams: WireTeam[] = batch.teams.map((team, i) => {
@@ -305,10 +189,13 @@ export function encodePlayRequest(batch: MatchBatch): { request: PlayRequest; tr
     taskSeed: Uint32Array.from(batch.tasks, (t) => t.seed),
     seatTeam,
     seatMember,
+    seatScores,
     slots,
+    record: batch.record ?? NO_RECORDING,
   };
   const genomeBuffers = teams.flatMap((team) => (team.kind === 'mlp' ? [team.genomes.buffer as ArrayBuffer] : []));
-  return { request, transfer: [request.taskIndex.buffer, request.taskSeed.buffer, seatTeam.buffer, seatMember.buffer, ...genomeBuffers] as ArrayBuffer[] };
+  const seatBuffers = [request.taskIndex.buffer, request.taskSeed.buffer, seatTeam.buffer, seatMember.buffer, seatScores.buffer];
+  return { request, transfer: [...seatBuffers, ...genomeBuffers] as ArrayBuffer[] };
 }
 
 export function decodePlayRequest(request: PlayRequest): MatchBatch {
@@ -323,14 +210,14 @@ export function decodePlayRequest(request: PlayRequest): MatchBatch {
     let s = t * seatsPerTask;
     const seats = request.slots.map((count) =>
       Array.from({ length: count }, () => {
-        const seat = { team: request.seatTeam[s], member: request.seatMember[s] };
+        const seat = { team: request.seatTeam[s], member: request.seatMember[s], scores: request.seatScores[s] === 1 };
         s++;
         return seat;
       }),
     );
     return { index, seed: request.taskSeed[t], seats };
   });
-  return { world: request.world, teams, tasks };
+  return { world: request.world, teams, tasks, record: request.record };
 }
 
 export function encodePlayResponse(results: MatchResult[], slots: number[], health: ShardHealth): { response: PlayResponse; transfer: ArrayBuffer[] } {
@@ -343,15 +230,29 @@ export function encodePlayResponse(results: MatchResult[], slots: number[], heal
     nonFiniteActions: Int32Array.from(results, (r) => r.nonFiniteActions),
     nonFiniteObservations: Int32Array.from(results, (r) => r.nonFiniteObservations),
     slots,
+    ...encodeRecordings(results.map((r) => r.recording)),
     health,
   };
-  const transfer = [response.taskIndex, response.fitness, response.outcome, response.agentSteps, response.nonFiniteActions, response.nonFiniteObservations].map(
-    (array) => array.buffer as ArrayBuffer,
-  );
+  const transfer = [
+    response.taskIndex,
+    response.fitness,
+    response.outcome,
+    response.agentSteps,
+    response.nonFiniteActions,
+    response.nonFiniteObservations,
+    response.recordSeats,
+    response.recordObservationLengths,
+    response.recordActionLengths,
+    response.recordValid,
+    response.recordObservations,
+    response.recordActions,
+    response.recordLabels,
+  ].map((array) => array.buffer as ArrayBuffer);
   return { response, transfer };
 }
 
 export function decodePlayResponse(response: PlayResponse): MatchResult[] {
+  const recordings = decodeRecordings(response);
   const seats = response.slots.reduce((a, b) => a + b, 0);
   const cut = (values: Float64Array, t: number) => {
     let at = t * seats;
@@ -368,5 +269,51 @@ export function decodePlayResponse(response: PlayResponse): MatchResult[] {
     agentSteps: response.agentSteps[t],
     nonFiniteActions: response.nonFiniteActions[t],
     nonFiniteObservations: response.nonFiniteObservations[t],
+    ...(recordings ? { recording: recordings[t] } : {}),
   }));
+}
+
+type RecordFields = Pick<
+  PlayResponse,
+  'recordSamples' | 'recordSeats' | 'recordObservationLengths' | 'recordActionLengths' | 'recordValid' | 'recordObservations' | 'recordActions' | 'recordLabels'
+>;
+
+/** Every match's recording back to back, with the lengths that cut them apart again. */
+function encodeRecordings(recordings: (MatchRecording | undefined)[]): RecordFields {
+  const present = recordings.filter((r) => r !== undefined);
+  return {
+    recordSamples: present.length === recordings.length && present.length > 0 ? present[0].samples : 0,
+    recordSeats: Int32Array.from(present, (r) => r.valid.length),
+    recordObservationLengths: Int32Array.from(present, (r) => r.observations.length),
+    recordActionLengths: Int32Array.from(present, (r) => r.actions.length),
+    recordValid: Int32Array.from(present.flatMap((r) => Array.from(r.valid))),
+    recordObservations: concatFloat32(present.map((r) => r.observations)),
+    recordActions: concatFloat32(present.map((r) => r.actions)),
+    recordLabels: concatFloat32(present.map((r) => r.labels)),
+  };
+}
+
+function decodeRecordings(response: RecordFields): MatchRecording[] | null {
+  if (response.recordSamples === 0) return null;
+  let seats = 0;
+  let obs = 0;
+  let act = 0;
+  let labels = 0;
+  return Array.from(response.recordSeats, (count, t) => {
+    const o = response.recordObservationLengths[t];
+    const a = response.recordActionLengths[t];
+    const l = response.recordLabels.length ? a : 0;
+    const recording: MatchRecording = {
+      samples: response.recordSamples,
+      valid: response.recordValid.subarray(seats, seats + count),
+      observations: response.recordObservations.subarray(obs, obs + o),
+      actions: response.recordActions.subarray(act, act + a),
+      labels: response.recordLabels.subarray(labels, labels + l),
+    };
+    seats += count;
+    obs += o;
+    act += a;
+    labels += l;
+    return recording;
+  });
 }

@@ -1,25 +1,21 @@
 /**
- * Spreads a generation's arenas, and its learners, over piscina worker threads (shards). Each
- * shard task is a contiguous block; a task whose worker throws, exits or hangs past the timeout is
- * run again on a fresh worker (bounded retries). Arena results depend only on their seeds and a
- * learner's training only on its own data and seed, so a retry gives exactly what the first
- * attempt would have.
+ * Spreads a batch of matches, and a generation's learners, over piscina worker threads (shards).
+ * Each shard task is a contiguous block of `worldgen.arenasPerShard` matches; a task whose worker
+ * throws, exits or hangs past the timeout is run again on a fresh worker (bounded retries). Match
+ * results depend only on their seeds and a learner's training only on its own data and seed, so a
+ * retry gives exactly what the first attempt would have.
  */
 import { Piscina } from 'piscina';
 import type { Config } from '../../config/schema.ts';
 import { CoevoError } from '../../errors.ts';
 import type { Evaluator, EvaluatorReport } from '../evaluator.ts';
-import type { ArenaResult, ArenaTask } from '../generation-plan.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/imitation/trainer.ts';
-import { NO_RECORDING, type RecordOptions } from '../evaluate-arenas.ts';
+import type { MlpShape } from '../../../agents/mlp.ts';
 import {
   decodeLearnResponse,
-  decodeResponse,
   encodeLearnRequest,
-  encodeRequest,
   decodePlayResponse,
   encodePlayRequest,
-  type EvaluateResponse,
   type LearnResponse,
   type PlayResponse,
   type ShardInit,
@@ -29,7 +25,7 @@ import type { MatchBatch, MatchResult, MatchTask } from '../match-task.ts';
 
 export class ShardedEvaluator implements Evaluator {
   /** The pool, exposed so that tests can kill a worker mid-generation. */
-  readonly pool: Piscina<ShardRequest, EvaluateResponse | LearnResponse | PlayResponse>;
+  readonly pool: Piscina<ShardRequest, LearnResponse | PlayResponse>;
   /** What takeReport hands over; callers sharing the pool (coevo worker's jobs) pass their own. */
   private report: EvaluatorReport = { retries: 0, shards: [] };
 
@@ -47,19 +43,6 @@ export class ShardedEvaluator implements Evaluator {
     });
   }
 
-  async evaluate(tasks: ArenaTask[], genomes: Float32Array[], record: RecordOptions = NO_RECORDING, report = this.report): Promise<ArenaResult[]> {
-    const blocks = splitIntoBlocks(tasks, this.config.worldgen.arenasPerShard ?? Math.ceil(tasks.length / this.config.workers));
-    const results = await Promise.all(
-      blocks.map(async (block) => {
-        const response = await this.runWithRetries(`arenas ${block[0].index}-${block[block.length - 1].index}`, report, () =>
-          encodeRequest(block, genomes, record),
-        );
-        return decodeResponse(response as EvaluateResponse);
-      }),
-    );
-    return results.flat();
-  }
-
   async play(batch: MatchBatch, report = this.report): Promise<MatchResult[]> {
     const size = this.config.worldgen.arenasPerShard ?? Math.ceil(batch.tasks.length / this.config.workers);
     const blocks: MatchTask[][] = [];
@@ -67,7 +50,7 @@ export class ShardedEvaluator implements Evaluator {
     const results = await Promise.all(
       blocks.map(async (tasks) => {
         const response = await this.runWithRetries(`matches ${tasks[0].index}-${tasks[tasks.length - 1].index}`, report, () =>
-          encodePlayRequest({ world: batch.world, teams: batch.teams, tasks }),
+          encodePlayRequest({ ...batch, tasks }),
         );
         return decodePlayResponse(response as PlayResponse);
       }),
@@ -75,14 +58,14 @@ export class ShardedEvaluator implements Evaluator {
     return results.flat();
   }
 
-  async learn(genomes: Float32Array[], data: LearnerData[], options: TrainOptions, observationSize: number): Promise<LearnerOutcome[]> {
+  async learn(shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): Promise<LearnerOutcome[]> {
     const size = Math.ceil(genomes.length / this.config.workers);
     const starts = Array.from({ length: Math.ceil(genomes.length / size) }, (_, b) => b * size);
     const results = await Promise.all(
       starts.map(async (start) => {
         const end = Math.min(start + size, genomes.length);
         const response = await this.runWithRetries(`learners ${start}-${end - 1}`, this.report, () =>
-          encodeLearnRequest(genomes.slice(start, end), data.slice(start, end), options, observationSize),
+          encodeLearnRequest(shape, genomes.slice(start, end), data.slice(start, end), options),
         );
         return decodeLearnResponse(response as LearnResponse);
       }),
@@ -119,12 +102,6 @@ export class ShardedEvaluator implements Evaluator {
   async close(): Promise<void> {
     await this.pool.destroy();
   }
-}
-
-function splitIntoBlocks(tasks: ArenaTask[], size: number): ArenaTask[][] {
-  const blocks: ArenaTask[][] = [];
-  for (let at = 0; at < tasks.length; at += size) blocks.push(tasks.slice(at, at + size));
-  return blocks;
 }
 
 function isTimeout(error: unknown): boolean {

@@ -1,0 +1,160 @@
+/**
+ * The checks that span several keys of a config, run by the schema after each key is checked on
+ * its own. Each issue names the key it is about. A key the user set that does not apply to the
+ * chosen world, body or populations is refused, never ignored; a key left at its default is never
+ * refused, so that every config.json written with every default filled in still validates.
+ */
+import type { z } from 'zod';
+import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry.ts';
+import { createScenario } from '../../worlds/registry.ts';
+import { populationSettings, roleBodies, type PopulationSettings } from './populations.ts';
+import { CONFIG_DEFAULTS, type Config } from './schema.ts';
+
+type Ctx = z.RefinementCtx;
+type Path = (string | number)[];
+
+export function checkConfig(config: Config, ctx: Ctx): void {
+  const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (isMatchScenario(config.scenario)) {
+    if (!checkPopulationList(config, issue)) return;
+  } else if (config.populations) {
+    issue(['populations'], `populations are for worlds where roles meet (sumo, pursuit); ${config.scenario} evolves one population`);
+    return;
+  }
+  const populations = populationSettings(config);
+  checkApplicable(config, populations, issue);
+  for (const p of populations) {
+    const at = (key: 'evolution' | 'imitation', ...rest: string[]): Path => (config.populations ? ['populations', p.index, key, ...rest] : [key, ...rest]);
+    checkEvolution(config, p, at, issue);
+    checkImitation(config, p, at, issue);
+  }
+  if (config.worlds.forage.nearestFood > config.worlds.forage.foodCount) {
+    issue(['worlds', 'forage', 'nearestFood'], 'must not exceed worlds.forage.foodCount');
+  }
+}
+
+/** Roles exist, names are unique, every role is played, and the populations of a role share a body. */
+function checkPopulationList(config: Config, issue: (path: Path, message: string) => void): boolean {
+  const populations = config.populations;
+  if (!populations) return true;
+  const roles = ROLES[config.scenario as ScenarioName];
+  const names = new Set<string>();
+  const bodyOfRole = new Map<string, string>();
+  let ok = true;
+  populations.forEach((population, i) => {
+    const at = ['populations', i];
+    if (!roles.includes(population.role)) {
+      issue([...at, 'role'], `must be one of ${roles.map((r) => `"${r}"`).join(', ')} in ${config.scenario} (got "${population.role}")`);
+      ok = false;
+    }
+    if (names.has(population.name)) issue([...at, 'name'], `"${population.name}" is used by two populations`);
+    names.add(population.name);
+    const body = bodyOfRole.get(population.role);
+    if (body && body !== population.body) {
+      issue([...at, 'body'], `populations of role "${population.role}" must share one body (another has "${body}")`);
+    }
+    bodyOfRole.set(population.role, population.body);
+  });
+  for (const role of roles) {
+    if (!bodyOfRole.has(role)) {
+      issue(['populations'], `no population plays role "${role}" of ${config.scenario}`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/** Keys set away from their defaults that the chosen world, its bodies or its kind of run never read. */
+function checkApplicable(config: Config, populations: PopulationSettings[], issue: (path: Path, message: string) => void): void {
+  const changed = (path: Path) => JSON.stringify(valueAt(config, path)) !== JSON.stringify(valueAt(CONFIG_DEFAULTS, path));
+  const refuse = (path: Path, why: string) => {
+    if (changed(path)) issue(path, `does not apply: ${why}`);
+  };
+  for (const world of Object.keys(config.worlds)) {
+    if (world === config.scenario) continue;
+    for (const key of Object.keys(config.worlds[world as ScenarioName])) refuse(['worlds', world, key], `the scenario is ${config.scenario}, not ${world}`);
+  }
+  const bodies = roleBodies(config, populations);
+  const ballsOnly = 'it is the force of ball bodies, and';
+  if (config.scenario === 'forage' && bodies[0] === 'crawler') refuse(['worlds', 'forage', 'maxForce'], `${ballsOnly} the foragers are crawlers`);
+  if (config.scenario === 'locomotion' && bodies[0] === 'crawler') refuse(['worlds', 'locomotion', 'maxForce'], `${ballsOnly} the walkers are crawlers`);
+  if (config.scenario === 'sumo' && !bodies.includes('ball')) refuse(['worlds', 'sumo', 'maxForce'], `${ballsOnly} both wrestlers are crawlers`);
+  if (config.scenario === 'pursuit') {
+    if (bodies[0] === 'crawler') refuse(['worlds', 'pursuit', 'predatorForce'], `${ballsOnly} the predators are crawlers`);
+    if (bodies[1] === 'crawler') refuse(['worlds', 'pursuit', 'preyForce'], `${ballsOnly} the prey are crawlers`);
+  }
+  if (isMatchScenario(config.scenario)) {
+    refuse(
+      ['evolution', 'episodesPerGeneration'],
+      `in ${config.scenario}, where roles meet, coevolution.matchesPerMember sets how many matches each member plays`,
+    );
+  } else {
+    for (const key of Object.keys(config.coevolution)) refuse(['coevolution', key], `${config.scenario} evolves one population; there is no co-evolution`);
+  }
+}
+
+function checkEvolution(
+  config: Config,
+  p: PopulationSettings,
+  at: (key: 'evolution', ...rest: string[]) => Path,
+  issue: (path: Path, m: string) => void,
+): void {
+  const { populationSize, islands, eliteCount } = p.evolution;
+  const whose = config.populations ? `population "${p.name}"` : 'the population';
+  if (populationSize % islands.count !== 0) {
+    issue(at('evolution', 'islands', 'count'), `${whose} of ${populationSize} does not split into ${islands.count} equal islands`);
+    return;
+  }
+  if (!isMatchScenario(config.scenario)) {
+    const perArena = config.scenario === 'locomotion' ? config.worlds.locomotion.agentsPerArena : config.worlds.forage.agentsPerArena;
+    if (populationSize % (perArena * islands.count) !== 0) {
+      const what = islands.count > 1 ? ` times evolution.islands.count (${perArena} x ${islands.count})` : ` (${perArena})`;
+      issue(at('evolution', 'populationSize'), `must be a multiple of worlds.${config.scenario}.agentsPerArena${what}`);
+    }
+  }
+  if (islands.count > 1 && islands.migrants >= populationSize / islands.count) {
+    issue(at('evolution', 'islands', 'migrants'), 'must be smaller than an island (populationSize / islands.count)');
+  }
+  if (eliteCount >= populationSize / islands.count) {
+    const size = islands.count > 1 ? `each island (${populationSize / islands.count})` : `the population (${populationSize})`;
+    issue(at('evolution', 'eliteCount'), `must be smaller than ${size}`);
+  }
+}
+
+function checkImitation(
+  config: Config,
+  p: PopulationSettings,
+  at: (key: 'imitation', ...rest: string[]) => Path,
+  issue: (path: Path, m: string) => void,
+): void {
+  const { imitation } = p;
+  const experts = Object.keys(imitation.experts);
+  if (experts.includes('dataset') && !imitation.datasetFile) {
+    issue(at('imitation', 'datasetFile'), 'is required when imitation.experts includes "dataset"');
+  }
+  if (experts.length > 0 && imitation.inheritance === 'darwinian') {
+    issue(at('imitation', 'inheritance'), '"darwinian" means no learning; remove imitation.experts or choose "baldwinian" or "lamarckian"');
+  }
+  const meet = isMatchScenario(config.scenario);
+  for (const expert of ['rival', 'champions'] as const) {
+    if (experts.includes(expert) && !meet) {
+      issue(at('imitation', 'experts', expert), `learns from other populations, and ${config.scenario} evolves one population (use sumo or pursuit)`);
+    }
+  }
+  if (experts.includes('rival') && meet) {
+    const spec = createScenario(config.scenario, config.worlds, roleBodies(config)).spec;
+    if (!spec.symmetric) {
+      const why =
+        config.scenario === 'sumo'
+          ? 'red and blue have different bodies, so they see and act in different sizes'
+          : `${spec.roles.map((r) => r.name).join(' and ')} play different games`;
+      issue(at('imitation', 'experts', 'rival'), `imitating the rival needs both roles to see and act alike, as in sumo with one body; here ${why}`);
+    }
+  }
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let value = root;
+  for (const key of path) value = (value as Record<string | number, unknown> | undefined)?.[key];
+  return value;
+}

@@ -1,0 +1,110 @@
+/**
+ * Who meets whom in a generation, and with which seed: one planner for every world. Teams are
+ * numbered: population p's current members are team p, its hall of fame is team
+ * populations.length + p. Everything derives from the run seed, the generation and the match's
+ * index, never from the worker that plays it, so results do not depend on how matches are spread.
+ *
+ * - A world of one role (forage, locomotion) whose seats all score: each of
+ *   `episodesPerGeneration` episodes shuffles the population (within each island, so that islands
+ *   never meet) and fills arenas in order; every seat scores.
+ * - A world where roles meet (sumo, pursuit): every member of every population plays
+ *   `matchesPerMember` matches as the focal player of its role, the only seat that scores. The
+ *   other seats of its role are filled by members of its own population (teammates), and the
+ *   seats of other roles by opponents: a population of that role chosen at random, then with
+ *   probability `hallOfFameFraction` one of its hall-of-fame champions, otherwise a current member.
+ */
+import { Rng, deriveSeed } from '../../agents/rng.ts';
+import type { ScenarioSpec } from '../../worlds/scenario.ts';
+import { SEED_STREAMS } from '../seed-streams.ts';
+import type { MatchTask, Seat } from './match-task.ts';
+
+export interface PlannedPopulation {
+  index: number;
+  /** The role its members play. */
+  role: number;
+  size: number;
+  /** Islands it is split into (members island * size / islands ...); 1 for none. */
+  islands: number;
+}
+
+export interface PlanInput {
+  runSeed: number;
+  generation: number;
+  spec: ScenarioSpec;
+  populations: PlannedPopulation[];
+  /** Champions in each population's hall of fame (match worlds). */
+  hallOfFameSizes: number[];
+  hallOfFameFraction: number;
+  matchesPerMember: number;
+  episodesPerGeneration: number;
+}
+
+export function planGeneration(input: PlanInput): MatchTask[] {
+  return input.spec.roles.length === 1 ? fillArenas(input) : focalMatches(input);
+}
+
+/** Worlds of one role: shuffled members fill the arenas; every seat scores. */
+function fillArenas(input: PlanInput): MatchTask[] {
+  const { runSeed, generation, populations, spec } = input;
+  if (populations.length !== 1) throw new Error(`planner: a world of one role plays one population, not ${populations.length}`);
+  const { size, islands } = populations[0];
+  const perArena = spec.roles[0].slots;
+  const islandSize = size / islands;
+  const tasks: MatchTask[] = [];
+  for (let episode = 0; episode < input.episodesPerGeneration; episode++) {
+    const rng = new Rng(deriveSeed(runSeed, SEED_STREAMS.plan, generation, episode));
+    const order: number[] = [];
+    for (let island = 0; island < islands; island++) {
+      order.push(...rng.shuffle(Array.from({ length: islandSize }, (_, i) => island * islandSize + i)));
+    }
+    for (let start = 0; start < size; start += perArena) {
+      const index = tasks.length;
+      const seats = order.slice(start, start + perArena).map((member): Seat => ({ team: 0, member, scores: true }));
+      tasks.push({ index, seed: deriveSeed(runSeed, generation, index), seats: [seats] });
+    }
+  }
+  return tasks;
+}
+
+/** Worlds where roles meet: each member is the focal (scoring) player of its own matches. */
+function focalMatches(input: PlanInput): MatchTask[] {
+  const { runSeed, generation, spec, populations, hallOfFameSizes, hallOfFameFraction } = input;
+  const tasks: MatchTask[] = [];
+  const byRole = spec.roles.map((_, r) => populations.filter((p) => p.role === r));
+  for (const population of populations) {
+    for (let member = 0; member < population.size; member++) {
+      for (let episode = 0; episode < input.matchesPerMember; episode++) {
+        const rng = new Rng(deriveSeed(runSeed, SEED_STREAMS.matchmaking, generation, population.index, member, episode));
+        const seats: Seat[][] = spec.roles.map((role, r) =>
+          Array.from({ length: role.slots }, (_, slot): Seat => {
+            if (r === population.role) {
+              if (slot === 0) return { team: population.index, member, scores: true };
+              return { team: population.index, member: rng.int(population.size) };
+            }
+            const rival = byRole[r][rng.int(byRole[r].length)];
+            const fame = hallOfFameSizes[rival.index];
+            if (fame > 0 && rng.next() < hallOfFameFraction) return { team: populations.length + rival.index, member: rng.int(fame) };
+            return { team: rival.index, member: rng.int(rival.size) };
+          }),
+        );
+        const index = tasks.length;
+        tasks.push({ index, seed: deriveSeed(runSeed, generation, index), seats });
+      }
+    }
+  }
+  return tasks;
+}
+
+/** What a world of one role plans for one population of `size`, without islands (benchmarks, tools, tests). */
+export function onePopulationPlan(spec: ScenarioSpec, runSeed: number, generation: number, size: number): PlanInput {
+  return {
+    runSeed,
+    generation,
+    spec,
+    populations: [{ index: 0, role: 0, size, islands: 1 }],
+    hallOfFameSizes: [0],
+    hallOfFameFraction: 0,
+    matchesPerMember: 1,
+    episodesPerGeneration: 1,
+  };
+}

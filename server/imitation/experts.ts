@@ -1,0 +1,137 @@
+/**
+ * What each expert gives a learner: (observation, action) pairs to clone. With `method: bc` an
+ * expert gives its own play; with `dagger` it labels the states the learner's parent visited
+ * (its network, or the scripted expert, says what it would have done there).
+ *
+ * - scripted: the role's scripted expert: the episodes it played at the start (bc), plus with
+ *   dagger the learners' visited states it labelled, aggregated in a bounded buffer;
+ * - elite: the best members of recent generations (a hall of fame of `hallOfFame` generations);
+ * - peer: the learner's parent's peer (generation-record.ts): the best member it met in its arena,
+ *   or that met the same opponent;
+ * - dataset: a demonstration file;
+ * - rival: the current champion of a rival population: its own recorded play (bc), or its
+ *   network's labels (dagger). Only where both roles see and act alike (sumo with one body);
+ * - champions: past champions from the halls of fame, the learner's own population's and, where
+ *   the roles see and act alike, the rival's. They have no recent play of their own to show, so
+ *   they always label the parent's states.
+ */
+import { concatFloat32 } from '../../agents/arrays.ts';
+import type { SampleBuffer } from '../../agents/imitation/sample-buffer.ts';
+import { mlpController } from '../../agents/mlp-controller.ts';
+import type { MlpShape } from '../../agents/mlp.ts';
+import type { Rng } from '../../agents/rng.ts';
+import { argmax } from '../../agents/stats.ts';
+import { rollout, wholeRoleGroups } from '../../worlds/rollout.ts';
+import type { RoleSpec, Scenario } from '../../worlds/scenario.ts';
+import type { ExpertSource } from '../config/schema.ts';
+import type { Engine } from '../evaluation/engine.ts';
+import { pairsOf, type GenerationRecord } from './generation-record.ts';
+
+export interface Pairs {
+  observations: Float32Array;
+  actions: Float32Array;
+}
+
+/** A network that can label states: its shape and weights. */
+export interface Teacher {
+  shape: MlpShape;
+  genome: Float32Array;
+}
+
+/** What other populations offer a population's learners this generation (where populations meet). */
+export interface ImitationContext {
+  /** The champion of each rival population in the last generation, and that population's record. */
+  rivals: (Teacher & { record: GenerationRecord | null })[];
+  /** Past champions: the population's own hall of fame and, where roles see and act alike, the rivals'. */
+  fame: Teacher[];
+}
+
+export const NO_CONTEXT: ImitationContext = { rivals: [], fame: [] };
+
+/** A population's imitation state, as the experts read it. */
+export interface ExpertView {
+  role: RoleSpec;
+  shape: MlpShape;
+  method: 'bc' | 'dagger';
+  demos: Pairs | null;
+  dagger: SampleBuffer;
+  dataset: Pairs | null;
+  eliteHistory: Pairs[];
+  last: GenerationRecord | null;
+  lastPhenotypes: Float32Array[] | null;
+}
+
+export function expertPairs(source: ExpertSource, view: ExpertView, parent: number, context: ImitationContext, rng: Rng): Pairs | null {
+  const { observationSize: o, actionSize: a } = view.role;
+  const dagger = view.method === 'dagger';
+  const parentStates = () => (view.last && parent >= 0 ? pairsOf(view.last, parent, o, a).observations : null);
+  const ownNetwork = (member: number): Teacher | null => {
+    const genome = view.lastPhenotypes?.[member];
+    return genome ? { shape: view.shape, genome } : null;
+  };
+  switch (source) {
+    case 'scripted':
+      return dagger ? view.dagger.contents() : view.demos;
+    case 'dataset':
+      return view.dataset;
+    case 'elite': {
+      if (!view.eliteHistory.length) return null;
+      if (!dagger || !view.last || parent < 0) {
+        return { observations: concatFloat32(view.eliteHistory.map((p) => p.observations)), actions: concatFloat32(view.eliteHistory.map((p) => p.actions)) };
+      }
+      return labelled(parentStates(), ownNetwork(argmax(view.last.fitness)));
+    }
+    case 'peer': {
+      if (!view.last || parent < 0) return null;
+      const peer = view.last.peer[parent];
+      if (peer < 0) return null;
+      if (dagger) return labelled(parentStates(), ownNetwork(peer));
+      return pairsOf(view.last, peer, o, a);
+    }
+    case 'rival': {
+      if (!context.rivals.length) return null;
+      const rival = context.rivals[context.rivals.length > 1 ? rng.int(context.rivals.length) : 0];
+      if (dagger) return labelled(parentStates(), rival);
+      if (!rival.record) return null;
+      return pairsOf(rival.record, argmax(rival.record.fitness), o, a);
+    }
+    case 'champions': {
+      if (!context.fame.length) return null;
+      return labelled(parentStates(), context.fame[rng.int(context.fame.length)]);
+    }
+  }
+}
+
+/** Observations labelled by a network's actions. */
+function labelled(observations: Float32Array | null, teacher: Teacher | null): Pairs | null {
+  if (!observations || !teacher) return null;
+  const n = observations.length / teacher.shape.inputSize;
+  const actions = new Float32Array(n * teacher.shape.outputSize);
+  mlpController(teacher.shape, new Array(n).fill(teacher.genome))(observations, n, actions);
+  return { observations, actions };
+}
+
+/**
+ * The scripted experts of every role play one episode per seed against each other; every
+ * `every`-th pair of role `role`'s seats is kept while its arena plays.
+ */
+export function recordScriptedDemos(engine: Engine, scenario: Scenario, role: number, seeds: number[], every: number): Pairs {
+  const { spec } = scenario;
+  const { observationSize: o, actionSize: a, slots } = spec.roles[role];
+  const arenas = seeds.map((seed) => scenario.createArena(engine.rapier, seed));
+  const observations: Float32Array[] = [];
+  const actions: Float32Array[] = [];
+  try {
+    rollout(arenas, spec, wholeRoleGroups(spec, arenas.length, scenario.experts), (step, obs, act) => {
+      if (step % every !== 0) return;
+      arenas.forEach((arena, i) => {
+        if (arena.done) return;
+        observations.push(obs[role].slice(i * slots * o, (i + 1) * slots * o));
+        actions.push(act[role].slice(i * slots * a, (i + 1) * slots * a));
+      });
+    });
+  } finally {
+    for (const arena of arenas) arena.dispose();
+  }
+  return { observations: concatFloat32(observations), actions: concatFloat32(actions) };
+}

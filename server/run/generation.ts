@@ -1,0 +1,181 @@
+/**
+ * One generation of any run, for one population or several: learners are trained (imitation),
+ * the planner seats every population's members (and past champions) in matches, the matches are
+ * played wherever the evaluator plays them, each member's fitness is the mean over the seats it
+ * scored in, and the populations' champions, halls of fame, imitation records and algorithms
+ * move on. Nothing is changed in place until the generation has been played: a generation that
+ * fails leaves every population as it was when it began.
+ */
+import type { EvolutionAlgorithm } from '../../agents/evolution/algorithm.ts';
+import { argmax, max, mean, median } from '../../agents/stats.ts';
+import type { Config } from '../config/schema.ts';
+import type { Evaluator } from '../evaluation/evaluator.ts';
+import { NO_RECORDING, scoringSeats, type MatchResult, type MatchTask, type RecordOptions, type Team } from '../evaluation/match-task.ts';
+import { planGeneration } from '../evaluation/planner.ts';
+import { NO_CONTEXT, type ImitationContext } from '../imitation/experts.ts';
+import { recordGeneration } from '../imitation/generation-record.ts';
+import type { Imitation } from '../imitation/imitation.ts';
+import { imitationMetrics, inherit, learn, type Learning } from '../imitation/learn.ts';
+import type { HallOfFame, HallOfFameEntry } from './hall-of-fame.ts';
+import type { RunWorld } from './populations.ts';
+
+/** Everything a run carries from one generation to the next. */
+export interface RunParts {
+  config: Config;
+  world: RunWorld;
+  evaluator: Evaluator;
+  algorithms: EvolutionAlgorithm[];
+  /** Where populations meet: each population's hall of fame (empty lists otherwise). */
+  halls: HallOfFame[];
+  /** Each population's imitation (null where no population imitates). */
+  imitations: (Imitation | null)[];
+  /** Each population's champions so far (the latest is what the live view and `rival` show). */
+  champions: HallOfFameEntry[][];
+}
+
+export interface PopulationOutcome {
+  /** The networks that played (learned ones where members learned). */
+  phenotypes: Float32Array[];
+  fitness: Float64Array;
+  /** Mean score (scenario.score) over the seats each member scored in: forage food eaten, sumo wins. */
+  score: Float64Array;
+  /** Best member this generation, by fitness. */
+  best: number;
+  imitation?: Record<string, unknown>;
+}
+
+export interface GenerationOutcome {
+  populations: PopulationOutcome[];
+  matches: number;
+  agentSteps: number;
+  nonFiniteActions: number;
+  nonFiniteObservations: number;
+  /** Seconds spent training learners, when any population imitates. */
+  learnSeconds?: number;
+}
+
+/** Plays one generation. `onFailure` runs (to save a checkpoint) before a failure is rethrown. */
+export async function playGeneration(run: RunParts, generation: number, onFailure: () => void): Promise<GenerationOutcome> {
+  const { config, world, evaluator } = run;
+  const { populations, scenario } = world;
+  const genomes = run.algorithms.map((a) => a.ask());
+  let learnings: (Learning | null)[];
+  let tasks: MatchTask[];
+  let results: MatchResult[];
+  const imitating = run.imitations.some((i) => i?.active);
+  try {
+    learnings = [];
+    for (const p of populations) {
+      const imitation = run.imitations[p.index];
+      learnings.push(
+        imitation?.active
+          ? await learn(imitation, p.shape, evaluator, generation, genomes[p.index], run.algorithms[p.index].lineage(), imitationContext(run, p.index))
+          : null,
+      );
+    }
+    tasks = planGeneration({
+      runSeed: config.seed,
+      generation,
+      spec: scenario.spec,
+      populations: populations.map((p) => ({ index: p.index, role: p.role, size: genomes[p.index].length, islands: p.evolution.islands.count })),
+      hallOfFameSizes: run.halls.map((h) => h.entries.length),
+      hallOfFameFraction: config.coevolution.hallOfFameFraction,
+      matchesPerMember: config.coevolution.matchesPerMember,
+      episodesPerGeneration: config.evolution.episodesPerGeneration,
+    });
+    const teams: Team[] = [
+      ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: learnings[p.index]?.phenotypes ?? genomes[p.index] })),
+      ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: run.halls[p.index]?.entries.map((e) => e.genome) ?? [] })),
+    ];
+    results = await evaluator.play({ world: world.ref, teams, tasks, record: imitating ? recordOptions(run) : NO_RECORDING });
+  } catch (error) {
+    onFailure(); // the populations are as they were when this generation began
+    throw error;
+  }
+  const scored = scoreSeats(run, tasks, results, genomes);
+  const outcome: GenerationOutcome = { populations: [], matches: tasks.length, ...totals(results) };
+  for (const p of populations) {
+    const learning = learnings[p.index];
+    const phenotypes = learning?.phenotypes ?? genomes[p.index];
+    const { fitness, score } = scored[p.index];
+    const best = argmax(fitness);
+    const population: PopulationOutcome = { phenotypes, fitness, score, best };
+    const imitation = run.imitations[p.index];
+    if (imitation && imitating) {
+      const record = recordGeneration(tasks, results, p.index, scenario.spec.roles, p.role, fitness, world.meet);
+      const learners = learning?.plan.learners ?? [];
+      imitation.ingest(generation, record, phenotypes, learners);
+      if (learning) {
+        population.imitation = imitationMetrics(learning, imitation.agreement(record, learners));
+        inherit(imitation, learning, genomes[p.index]);
+      }
+    }
+    outcome.populations.push(population);
+  }
+  if (learnings.some((l) => l)) outcome.learnSeconds = learnings.reduce((s, l) => s + (l?.seconds ?? 0), 0);
+  run.algorithms.forEach((a, i) => a.tell(outcome.populations[i].fitness));
+  return outcome;
+}
+
+/** Each member's fitness and score: the mean over the seats it scored in this generation. */
+function scoreSeats(run: RunParts, tasks: MatchTask[], results: MatchResult[], genomes: Float32Array[][]) {
+  const { scenario } = run.world;
+  const scored = genomes.map((g) => ({ fitness: new Float64Array(g.length), score: new Float64Array(g.length), plays: new Int32Array(g.length) }));
+  const byIndex = new Map(results.map((r) => [r.index, r]));
+  const seats = tasks.map((task) => {
+    const result = byIndex.get(task.index);
+    if (!result) throw new Error(`generation: no result for match ${task.index}`);
+    return { result, scoring: scoringSeats(task) };
+  });
+  for (const { scoring } of seats) for (const { seat } of scoring) scored[seat.team].plays[seat.member]++;
+  for (const { result, scoring } of seats) {
+    for (const { role, slot, seat } of scoring) {
+      const s = scored[seat.team];
+      const plays = s.plays[seat.member];
+      s.fitness[seat.member] += result.fitness[role][slot] / plays;
+      s.score[seat.member] += scenario.score(result.outcome, role, slot) / plays;
+    }
+  }
+  return scored;
+}
+
+function totals(results: MatchResult[]) {
+  const sum = { agentSteps: 0, nonFiniteActions: 0, nonFiniteObservations: 0 };
+  for (const r of results) {
+    sum.agentSteps += r.agentSteps;
+    sum.nonFiniteActions += r.nonFiniteActions;
+    sum.nonFiniteObservations += r.nonFiniteObservations;
+  }
+  return sum;
+}
+
+/** Pairs are recorded as often as the most eager imitating population asks. */
+function recordOptions(run: RunParts): RecordOptions {
+  const every = Math.min(...run.imitations.flatMap((i) => (i?.active ? [i.settings.recordEvery] : [])));
+  return { every, expertLabels: true };
+}
+
+/** What the other populations offer population `p`'s learners: rival champions and past champions. */
+function imitationContext(run: RunParts, p: number): ImitationContext {
+  const { populations, scenario } = run.world;
+  if (!run.world.meet) return NO_CONTEXT;
+  const own = populations[p];
+  const alike = scenario.spec.symmetric;
+  const rivals = alike ? populations.filter((q) => q.role !== own.role) : [];
+  return {
+    rivals: rivals.flatMap((q) => {
+      const champion = run.champions[q.index].at(-1);
+      return champion ? [{ shape: q.shape, genome: champion.genome, record: run.imitations[q.index]?.lastRecord ?? null }] : [];
+    }),
+    fame: [own, ...rivals].flatMap((q) => run.halls[q.index].entries.map((e) => ({ shape: q.shape, genome: e.genome }))),
+  };
+}
+
+/** The metrics of each population: fitness, score (as `eaten` in a world of one role) and imitation. */
+export function populationStats(outcome: PopulationOutcome) {
+  const { fitness, score } = outcome;
+  return {
+    fitness: { best: max(fitness), mean: mean(fitness), median: median(fitness) },
+    score: { best: max(score), mean: mean(score) },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * A generation's metrics row (one line of metrics.jsonl) and its progress line. A run of one
+ * population writes `fitness`, `eaten` and `imitation` at the top level, as it always has; where
+ * populations meet, each population's figures sit under `populations.NAME`.
+ */
+
+import type { EvaluatorReport } from '../evaluation/evaluator.ts';
+import type { GenerationOutcome } from './generation.ts';
+import { populationStats } from './generation.ts';
+import { healthFields, round } from './health.ts';
+import { formatDuration } from './progress-line.ts';
+import type { GenerationRow } from './run-dir.ts';
+import type { RunParts } from './generation.ts';
+
+export function metricsRow(run: RunParts, generation: number, outcome: GenerationOutcome, seconds: number, report: EvaluatorReport): GenerationRow {
+  const { populations, meet } = run.world;
+  const counts = { agentSteps: outcome.agentSteps, nonFiniteActions: outcome.nonFiniteActions, nonFiniteObservations: outcome.nonFiniteObservations };
+  const timing = { seconds: round(seconds, 4), agentStepsPerSec: Math.round(outcome.agentSteps / seconds) };
+  const learnSeconds = outcome.learnSeconds !== undefined ? { learnSeconds: round(outcome.learnSeconds, 4) } : {};
+  if (!meet) {
+    const [p] = outcome.populations;
+    const { fitness, score } = populationStats(p);
+    const imitation = p.imitation ? { imitation: p.imitation } : {};
+    return { generation, fitness, eaten: score, ...counts, ...timing, ...healthFields(report), ...imitation, ...learnSeconds };
+  }
+  const rows: Record<string, unknown> = {};
+  for (const p of populations) {
+    const o = outcome.populations[p.index];
+    rows[p.name] = { ...populationStats(o), hallOfFame: run.halls[p.index].entries.length, ...(o.imitation ? { imitation: o.imitation } : {}) };
+  }
+  return { generation, populations: rows, matches: outcome.matches, ...counts, ...timing, ...learnSeconds, ...healthFields(report) };
+}
+
+type Stats = { fitness: { best: number; mean: number; median: number }; score: { mean: number } };
+
+/** `gen 3/40  best 4.00  mean 1.20 ...` for one population; a part per population where several meet. */
+export function progressLine(row: GenerationRow, totalGenerations: number | null, secondsPerGeneration: number): string {
+  const gen = totalGenerations === null ? `gen ${row.generation + 1}` : `gen ${row.generation + 1}/${totalGenerations}`;
+  const parts = [gen.padEnd(12)];
+  if (row.populations) {
+    for (const [name, p] of Object.entries(row.populations as Record<string, Stats>)) {
+      parts.push(`${name}: best ${p.fitness.best.toFixed(2)} mean ${p.fitness.mean.toFixed(2)} score ${p.score.mean.toFixed(2)}`);
+    }
+    parts.push(`${secondsPerGeneration.toFixed(1)} s`);
+    return parts.join('  ');
+  }
+  const fitness = row.fitness as Stats['fitness'];
+  parts.push(`best ${fitness.best.toFixed(2)}`, `mean ${fitness.mean.toFixed(2)}`, `median ${fitness.median.toFixed(2)}`);
+  parts.push(`${formatRate(row.agentStepsPerSec as number)} agent-steps/s`);
+  if (totalGenerations !== null) parts.push(`ETA ${formatDuration((totalGenerations - row.generation - 1) * secondsPerGeneration)}`);
+  return parts.join('  ');
+}
+
+function formatRate(perSecond: number): string {
+  return perSecond >= 1000 ? `${(perSecond / 1000).toFixed(1)}k` : perSecond.toFixed(0);
+}

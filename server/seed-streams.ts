@@ -1,0 +1,35 @@
+/**
+ * Every salt that keeps one use of the run seed apart from another, in one table (`deriveSeed(
+ * runSeed, SEED_STREAMS.x, ...)`). Each is four ASCII letters read as a 32-bit number; a test
+ * checks they are distinct. Changing one reseeds every run that uses it: the golden tests fail.
+ */
+export const SEED_STREAMS = {
+  /** The first population of each run (its genomes' initial weights). */
+  init: 0x696e6974, // "init"
+  /** Shuffles that fill the arenas of a single-role world. */
+  plan: 0x706c616e, // "plan"
+  /** Matchmaking in worlds where roles meet: teammates and opponents. */
+  matchmaking: 0x6d617463, // "matc"
+  /** Seats driven by uniform random actions (tournaments' `random` players, `coevo eval --random`). */
+  randomActions: 0x72616e64, // "rand"
+  /** Episodes the scripted experts play at the start to seed their demonstrations. */
+  demonstrations: 0x64656d6f, // "demo"
+  /** Which members learn each generation, and what each one's training set holds. */
+  learning: 0x6c726e72, // "lrnr"
+  /** Which visited states enter the bounded DAgger buffers. */
+  buffer: 0x62756666, // "buff"
+  /** CIAO matrices and champion ratings of co-evolution runs. */
+  ciao: 0x6369616f, // "ciao"
+  /** Episodes of the live showcase. */
+  showcase: 0x73686f77, // "show"
+  /** Episodes of `coevo eval`. */
+  evaluation: 0x6576616c, // "eval"
+  /** Episodes of `coevo record`. */
+  recording: 0x72656364, // "recd"
+  /** Games of `coevo tournament`. */
+  games: 0x67616d65, // "game"
+  /** Swiss pairings of `coevo tournament`. */
+  swiss: 0x73776973, // "swis"
+} as const;
+
+export type SeedStream = keyof typeof SEED_STREAMS;
