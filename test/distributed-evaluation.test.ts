@@ -16,6 +16,7 @@ import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
 import { runTournament } from '../server/tournament/tournament.ts';
 import { startRedis, startWorker, waitFor, type RedisProcess, type WorkerProcess } from '../scripts/lib/redis-processes.ts';
+import { SUMO_IMITATION } from './fixtures-sumo-imitation.ts';
 import { SMALL_CONFIG, generationBatch, tempDir, withoutVolatile } from './helpers.ts';
 
 const PASSWORD = 'correct-horse-battery';
@@ -52,6 +53,15 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     const { password } = new URL(redis.url);
     expect(password.length).toBeGreaterThan(0);
     expect(workers.map((w) => w.output()).join('')).not.toContain(password);
+  }, 120_000);
+
+  it('plays co-evolving populations that imitate one another (islands, DAgger) with the same metrics as locally', async () => {
+    const config = resolveConfig({ ...SUMO_IMITATION, worldgen: { arenasPerShard: 3 } });
+    const local = join(tempDir(), 'local');
+    await runExperiment({ config, runDir: local, resume: false });
+    const remote = join(tempDir(), 'remote');
+    await runExperiment({ config, runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
+    expect(metricsOf(remote)).toEqual(metricsOf(local));
   }, 120_000);
 
   it('plays a tournament over Redis with the same ratings as locally', async () => {

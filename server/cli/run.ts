@@ -45,7 +45,7 @@ export function runCommand(): Command {
     .option('--run-dir <dir>', 'where config.json, metrics.jsonl and checkpoints/ go (default: runs/<scenario>-s<seed>-<time>)')
     .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint')
     .option('--workers <n>', 'worker threads (0: play on the main thread)', nonNegativeInteger)
-    .option('--imitate <experts>', 'imitate scripted, elite, peer and/or dataset:FILE (comma-separated); see docs/imitation.md', imitateList)
+    .option('--imitate <experts>', 'imitate scripted, elite, peer, rival, champions and/or dataset:FILE (comma-separated); see docs/imitation.md', imitateList)
     .option('--serve', 'serve the live viewer and stream (http://127.0.0.1:8080 unless --host/--port say otherwise)')
     .option('--host <host>', 'address to serve on (implies --serve)')
     .option('--port <port>', 'port to serve on; 0 picks a free one (implies --serve)', portNumber)

@@ -24,7 +24,8 @@ export { SCENARIOS };
 export interface KeyDoc {
   doc: string;
   range?: string;
-  default?: string;
+  /** The default as people read it, where it is not a plain value (the number of cores). */
+  defaultText?: string;
 }
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
@@ -174,7 +175,7 @@ const baseSchema = z.strictObject({
   workers: doc(
     int(0, 256).default(() => availableParallelism()),
     'worker threads (shards) that play the arenas (`--workers`); 0 plays them on the main thread',
-    { default: 'number of cores' },
+    { defaultText: 'number of cores' },
   ),
   worldgen: z
     .strictObject({
