@@ -23,8 +23,11 @@ async function pickBackend(choice: TfBackendChoice): Promise<Tf> {
     if (choice === 'tensorflow') throw new Error('tf backend "tensorflow" requested but @tensorflow/tfjs-node did not load');
   }
   if (choice === 'auto' || choice === 'wasm') {
-    await import('@tensorflow/tfjs-backend-wasm');
-    if (await tfjs.setBackend('wasm')) return tfjs;
+    const ok = await withoutProcessHandlers(async () => {
+      await import('@tensorflow/tfjs-backend-wasm');
+      return tfjs.setBackend('wasm');
+    });
+    if (ok) return tfjs;
     if (choice === 'wasm') throw new Error('tf backend "wasm" failed to initialise');
   }
   await tfjs.setBackend('cpu');
@@ -40,5 +43,21 @@ async function tryNative(): Promise<Tf | null> {
     return native;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Runs `init` and removes the process-wide error handlers it installs. The wasm backend's
+ * Emscripten glue rethrows every uncaught exception and unhandled rejection from its own handler,
+ * so Node reports any error of the whole process at that handler's line: the backend's minified
+ * source, tens of kilobytes, printed in place of the error's own place.
+ */
+async function withoutProcessHandlers<T>(init: () => Promise<T>): Promise<T> {
+  const before = { exception: new Set(process.listeners('uncaughtException')), rejection: new Set(process.listeners('unhandledRejection')) };
+  try {
+    return await init();
+  } finally {
+    for (const listener of process.listeners('uncaughtException')) if (!before.exception.has(listener)) process.off('uncaughtException', listener);
+    for (const listener of process.listeners('unhandledRejection')) if (!before.rejection.has(listener)) process.off('unhandledRejection', listener);
   }
 }

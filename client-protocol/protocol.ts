@@ -111,6 +111,11 @@ export interface GenerationMessage {
   type: 'generation';
   /** The metrics.jsonl row of the generation that just ended. */
   row: Record<string, unknown>;
+  /**
+   * Rows this client did not get because it was not reading (its socket held more unsent bytes
+   * than the server's bound): it gets the newest row once it drains. Absent when none were skipped.
+   */
+  skipped?: number;
 }
 
 export interface EventMessage {

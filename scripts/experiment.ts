@@ -2,6 +2,7 @@
  * Experiments whose results go into docs/results.md. Usage:
  *   npm run experiment -- learning|ablation|coevolution|pursuit [--seeds 5] [--generations 40] [--out docs]
  */
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ablationExperiment } from './experiments/ablation.ts';
 import { coevolutionExperiment } from './experiments/coevolution.ts';
@@ -39,4 +40,14 @@ if (!experiment) {
   console.error(`usage: npm run experiment -- <${Object.keys(EXPERIMENTS).join('|')}> [--seeds N] [--generations N] [--out DIR]`);
   process.exit(2);
 }
-await experiment({ seeds: Number(values.seeds), generations: Number(values.generations), out: values.out!, runs: values.runs! });
+const seeds = Number(values.seeds);
+const generations = Number(values.generations);
+const refuse = (message: string): never => {
+  console.error(`experiment: ${message}`);
+  process.exit(2);
+};
+if (!Number.isInteger(seeds) || seeds < 1) refuse(`--seeds must be a positive integer, not "${values.seeds}"`);
+if (!Number.isInteger(generations) || generations < 1) refuse(`--generations must be a positive integer, not "${values.generations}"`);
+// Checked before any run starts, so a typo costs nothing.
+if (!existsSync(values.out!) || !statSync(values.out!).isDirectory()) refuse(`--out ${values.out}: no such folder (create it, or choose another)`);
+await experiment({ seeds, generations, out: values.out!, runs: values.runs! });

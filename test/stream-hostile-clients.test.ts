@@ -120,4 +120,22 @@ describe('hostile clients', () => {
     expect(frame.dropped).toBeGreaterThanOrEqual(droppedSoFar);
     viewer.close();
   });
+
+  it('holds generation rows for a client that does not read, then sends it only the newest, saying how many it missed', async () => {
+    const viewer = await connect(run.url);
+    await viewer.next('generation', 30_000);
+    const session = [...run.sessions()].find((s) => s.socket.bufferedAmount === 0 && s.arenas.size === 0)!;
+    let held = 0;
+    const stop = viewer.on('generation', () => held++);
+    Object.defineProperty(session.socket, 'bufferedAmount', { configurable: true, get: () => 10 * 1024 * 1024 });
+    const before = run.generations();
+    while (run.generations() < before + 3) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(held).toBe(0); // nothing was queued for it while it was full
+    stop();
+    delete (session.socket as unknown as Record<string, unknown>).bufferedAmount;
+    const caughtUp = await viewer.next('generation', 30_000);
+    expect(caughtUp.skipped).toBeGreaterThanOrEqual(2);
+    expect((caughtUp.row.generation as number) + 1).toBeGreaterThanOrEqual(before + 3);
+    viewer.close();
+  });
 });

@@ -1,9 +1,12 @@
 /**
- * One connected viewer: what it subscribed to, how fast it wants frames, how many frames were
- * dropped for it, and a token bucket that limits how many messages it may send.
+ * One connected viewer: what it subscribed to, how fast it wants frames, how many frames and
+ * generation rows were held back for it, and a token bucket that limits how many messages it may
+ * send. Nothing is sent to a client whose socket already holds more unsent bytes than the bound:
+ * frames are dropped (newest wins), the newest generation row waits for it to drain, and small
+ * replies (hello, acks, errors) are dropped past four times the bound.
  */
 import type { WebSocket } from 'ws';
-import { encode, type ErrorCode, type ServerMessage } from '../../client-protocol/protocol.ts';
+import { encode, type ErrorCode, type GenerationMessage, type ServerMessage } from '../../client-protocol/protocol.ts';
 
 export class ClientSession {
   readonly arenas = new Set<string>();
@@ -12,6 +15,9 @@ export class ClientSession {
   lastTick = -1;
   lastEpisode = -1;
   dropped = 0;
+  /** The newest generation row not yet sent because the client was not reading, and how many were skipped. */
+  private pendingGeneration: GenerationMessage | null = null;
+  private skippedGenerations = 0;
   private tokens: number;
   private refilledAt = Date.now();
 
@@ -38,7 +44,24 @@ export class ClientSession {
     return this.socket.bufferedAmount < this.sendBufferLimit;
   }
 
+  /** A small reply (hello, ack): sent unless the socket is far past the bound. */
   send(message: ServerMessage): void {
+    if (this.socket.bufferedAmount < this.sendBufferLimit * 4) this.sendBytes(encode(message));
+  }
+
+  /** A generation row: sent now if the client keeps up, else kept (newest wins) until it drains. */
+  sendGeneration(row: Record<string, unknown>): void {
+    if (this.pendingGeneration) this.skippedGenerations++;
+    this.pendingGeneration = { type: 'generation', row };
+    this.flushGeneration();
+  }
+
+  /** Sends the waiting generation row once the socket is under the bound. */
+  flushGeneration(): void {
+    if (!this.pendingGeneration || !this.canTakeFrame) return;
+    const message: GenerationMessage = this.skippedGenerations ? { ...this.pendingGeneration, skipped: this.skippedGenerations } : this.pendingGeneration;
+    this.pendingGeneration = null;
+    this.skippedGenerations = 0;
     this.sendBytes(encode(message));
   }
 
@@ -49,6 +72,6 @@ export class ClientSession {
 
   /** Sends an error; small messages like this are sent even past the frame bound. */
   error(code: ErrorCode, message: string): void {
-    if (this.socket.bufferedAmount < this.sendBufferLimit * 4) this.send({ type: 'error', code, message });
+    this.send({ type: 'error', code, message });
   }
 }

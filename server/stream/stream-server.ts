@@ -145,7 +145,7 @@ export class StreamServer {
 
   /** Sends a finished generation's metrics row to every client. */
   publishGeneration(row: Record<string, unknown>): void {
-    for (const session of this.sessions) session.send({ type: 'generation', row });
+    for (const session of this.sessions) session.sendGeneration(row);
   }
 
   async close(): Promise<void> {
@@ -298,6 +298,7 @@ export class StreamServer {
   }
 
   private broadcast(): void {
+    for (const session of this.sessions) session.flushGeneration();
     const { state } = this.run.showcase;
     const now = Date.now();
     let poses: Pick<FrameMessage, 'positions' | 'rotations'> | null = null;

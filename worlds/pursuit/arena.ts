@@ -33,6 +33,7 @@ export class PursuitArena implements Arena {
   private readonly free: boolean[];
   private readonly episodeSteps: number;
   private readonly nearest: Float64Array; // per predator: distance to the nearest free prey, for shaping
+  private readonly nearestPrey: Int32Array; // per predator: which prey that is (-1: none)
   private stepsTaken = 0;
 
   constructor(
@@ -66,7 +67,9 @@ export class PursuitArena implements Arena {
     this.agents = [Array.from({ length: o.predators }, () => place(kinds[PREDATOR], -1)), Array.from({ length: o.prey }, () => place(kinds[PREY], 1))];
     this.free = Array.from({ length: o.prey }, () => true);
     this.world.step();
-    this.nearest = Float64Array.from(this.agents[PREDATOR], (_, p) => this.nearestPreyDistance(p));
+    const nearest = this.agents[PREDATOR].map((_, p) => this.nearestPreyOf(p));
+    this.nearest = Float64Array.from(nearest, ([d]) => d);
+    this.nearestPrey = Int32Array.from(nearest, ([, q]) => q);
   }
 
   private buildStatics(rapier: Rapier): void {
@@ -145,24 +148,32 @@ export class PursuitArena implements Arena {
     const { shaping } = this.o;
     if (shaping !== 0) {
       this.agents[PREDATOR].forEach((_, p) => {
-        const d = this.nearestPreyDistance(p);
-        // Progress counts only while a prey is left and the nearest did not just change by a catch.
-        if (Number.isFinite(d) && Number.isFinite(this.nearest[p])) this.fitness[PREDATOR][p] += (shaping * (this.nearest[p] - d)) / POSITION_SCALE;
+        const [d, q] = this.nearestPreyOf(p);
+        // Progress counts only while the same prey stays nearest: after a catch the nearest is
+        // another prey, farther away, and that jump is no retreat.
+        if (q >= 0 && q === this.nearestPrey[p]) this.fitness[PREDATOR][p] += (shaping * (this.nearest[p] - d)) / POSITION_SCALE;
         this.nearest[p] = d;
+        this.nearestPrey[p] = q;
       });
     }
     if (this.done) this.free.forEach((free, q) => (this.outcome[PREY][q] = free ? 1 : 0));
   }
 
-  private nearestPreyDistance(p: number): number {
+  /** The distance from predator `p` to the nearest free prey, and which prey that is (-1 when none is free). */
+  private nearestPreyOf(p: number): [number, number] {
     const a = this.agents[PREDATOR][p].root.translation();
     let best = Infinity;
+    let which = -1;
     this.agents[PREY].forEach((prey, q) => {
       if (!this.free[q]) return;
       const b = prey.root.translation();
-      best = Math.min(best, Math.hypot(a.x - b.x, a.z - b.z));
+      const d = Math.hypot(a.x - b.x, a.z - b.z);
+      if (d < best) {
+        best = d;
+        which = q;
+      }
     });
-    return best;
+    return [best, which];
   }
 
   positions(out: Float32Array, rotations?: Float32Array): void {
