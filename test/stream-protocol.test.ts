@@ -83,7 +83,10 @@ describe('the stream', () => {
     expect(run.generations()).toBe(paused + 1);
 
     client.control(TOKEN, 'checkpoint');
-    expect((await client.next('ack', 30_000)).state.lastCheckpoint).toMatch(/checkpoints\/gen-\d{6}$/);
+    // Relative to the run directory: viewers never learn where the server keeps its files.
+    expect((await client.next('ack', 30_000)).state.lastCheckpoint).toMatch(/^checkpoints\/gen-\d{6}$/);
+    const health = await (await fetch(`http://127.0.0.1:${run.port}/healthz`)).json();
+    expect(health.lastCheckpoint).toMatch(/^checkpoints\/gen-\d{6}$/);
 
     client.control(TOKEN, 'resume');
     expect((await client.next('ack')).state).toMatchObject({ paused: false });

@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initGenome } from '../agents/mlp.ts';
 import { POLICY_FORMAT, POLICY_VERSION, savePolicy } from '../agents/policy-file.ts';
@@ -76,5 +76,17 @@ describe('coevo tournament', () => {
   it('exits with status 2 and a message for an unknown scenario', async () => {
     const code = await main(['tournament', '--players', 'expert', 'random', '--scenario', 'chess', '--out', join(tempDir(), 'x')]);
     expect(code).toBe(2);
+  });
+
+  it('names players as given, or relative to the working directory when given as absolute paths inside it', async () => {
+    mkdirSync(join(process.cwd(), 'test-output'), { recursive: true });
+    const inside = mkdtempSync(join(process.cwd(), 'test-output', 'players-'));
+    try {
+      const policy = savedPolicy(join(inside, 'net'), 'sumo', 10, 2);
+      const standings = await runTournament(options(join(inside, 'out'), ['expert', policy], 2));
+      expect(standings.map((s) => s.player).sort()).toEqual(['expert', relative(process.cwd(), policy)]);
+    } finally {
+      rmSync(inside, { recursive: true, force: true });
+    }
   });
 });

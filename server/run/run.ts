@@ -8,7 +8,6 @@
  * file) is checked before anything is written or any port is opened, and whatever was opened is
  * closed on any error.
  */
-import { basename } from 'node:path';
 import { parameterCount } from '../../agents/mlp.ts';
 import { savePolicy } from '../../agents/policy-file.ts';
 import type { Config } from '../config/schema.ts';
@@ -91,7 +90,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const stop = stopOnSignals(options.signal);
   let lastCheckpoint: string | null = null;
   try {
-    const live = options.serve ? await startLive(engine, world, options.serve, basename(runDir.path), config.seed, generation) : null;
+    const live = options.serve ? await startLive(engine, world, options.serve, runDir.path, config.seed, generation) : null;
     if (live) closers.push(() => live.close());
     if (options.resume) {
       runDir.truncateMetrics(generation);

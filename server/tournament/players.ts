@@ -9,7 +9,7 @@
  * `expert` and `random` stand for every role (`expert:predator`, `random:prey`, ... for one).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { loadPolicy, policyShape } from '../../agents/policy-file.ts';
 import type { ScenarioSpec } from '../../worlds/scenario.ts';
 import { findCheckpoint } from '../run/checkpoint.ts';
@@ -87,7 +87,7 @@ function builtIn(arg: string, spec: ScenarioSpec): Player[] | null {
 function playerAt(path: string, arg: string, spec: ScenarioSpec): Player[] | Player {
   if (!existsSync(path)) throw new CoevoError('BAD_POLICY', `player ${arg}: no such file or folder (or use "expert" or "random")`);
   const folder = statSync(path).isFile() ? dirname(path) : path;
-  if (existsSync(join(folder, 'coevo.json'))) return policyPlayer(folder, folder, spec);
+  if (existsSync(join(folder, 'coevo.json'))) return policyPlayer(folder, shown(folder), spec);
   // A checkpoint, or a run directory: its newest checkpoint.
   let checkpoint: string;
   try {
@@ -99,7 +99,14 @@ function playerAt(path: string, arg: string, spec: ScenarioSpec): Player[] | Pla
     .filter((n) => /^champion(-.+)?$/.test(n))
     .sort();
   if (champions.length === 0) throw new CoevoError('BAD_POLICY', `player ${arg}: checkpoint ${checkpoint} holds no champion`);
-  return champions.map((n) => policyPlayer(join(checkpoint, n), `${folder}:${basename(checkpoint)}/${n}`, spec));
+  return champions.map((n) => policyPlayer(join(checkpoint, n), `${shown(folder)}:${basename(checkpoint)}/${n}`, spec));
+}
+
+/** A path as people gave it, or relative to the working directory when it is an absolute path inside it. */
+function shown(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 }
 
 function policyPlayer(folder: string, name: string, spec: ScenarioSpec): Player {
