@@ -3,15 +3,7 @@
  * (their WebSocket). Listen to one message type with `on`, or read every message in order with
  * `for await (const message of client)`.
  */
-import {
-  encode,
-  decodeServerMessage,
-  type ClientMessage,
-  type ControlAction,
-  type HelloMessage,
-  type ServerMessage,
-  type ServerMessageType,
-} from './protocol.ts';
+import { encode, decodeServerMessage, type ClientMessage, type ControlAction, type HelloMessage, type ServerMessage, type ServerMessageType } from './protocol.ts';
 
 type MessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
 
@@ -119,8 +111,7 @@ export class CoevoClient implements AsyncIterable<ServerMessage> {
 
 /** Opens a connection; resolves once the server's `hello` has arrived (as `client.hello`). */
 export async function connect(url: string, timeoutMs = 10_000): Promise<CoevoClient & { hello: HelloMessage }> {
-  const Socket =
-    (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket ?? ((await import('ws')).default as unknown as new (url: string) => SocketLike);
+  const Socket = (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket ?? ((await import('ws')).default as unknown as new (url: string) => SocketLike);
   const socket = new Socket(url);
   const client = new CoevoClient(socket);
   await new Promise<void>((resolve, reject) => {

@@ -197,28 +197,21 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
   } catch {
     throw new ProtocolError('MALFORMED', 'not valid MessagePack');
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || raw instanceof Uint8Array)
-    throw new ProtocolError('MALFORMED', 'a message is a map with a "type" field');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || raw instanceof Uint8Array) throw new ProtocolError('MALFORMED', 'a message is a map with a "type" field');
   const message = raw as Record<string, unknown>;
   const bad = (field: string, expected: string): never => {
     throw new ProtocolError('BAD_FIELD', `${String(message.type)}.${field} must be ${expected}`);
   };
   switch (message.type) {
     case 'subscribe': {
-      if (
-        !Array.isArray(message.arenas) ||
-        message.arenas.length === 0 ||
-        message.arenas.length > 64 ||
-        !message.arenas.every((a) => typeof a === 'string' && a.length <= 64)
-      ) {
+      if (!Array.isArray(message.arenas) || message.arenas.length === 0 || message.arenas.length > 64 || !message.arenas.every((a) => typeof a === 'string' && a.length <= 64)) {
         bad('arenas', 'a list of 1 to 64 arena names');
       }
       if (message.fps !== undefined && (typeof message.fps !== 'number' || !(message.fps > 0 && message.fps <= 1000))) bad('fps', 'a number in (0, 1000]');
       return { type: 'subscribe', arenas: message.arenas as string[], ...(message.fps !== undefined ? { fps: message.fps as number } : {}) };
     }
     case 'unsubscribe': {
-      if (message.arenas !== undefined && (!Array.isArray(message.arenas) || !message.arenas.every((a) => typeof a === 'string')))
-        bad('arenas', 'a list of arena names');
+      if (message.arenas !== undefined && (!Array.isArray(message.arenas) || !message.arenas.every((a) => typeof a === 'string'))) bad('arenas', 'a list of arena names');
       return { type: 'unsubscribe', ...(message.arenas ? { arenas: message.arenas as string[] } : {}) };
     }
     case 'control': {

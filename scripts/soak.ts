@@ -109,14 +109,7 @@ Command: \`npm run soak -- --generations ${generations}${values.scenario === 'fo
 
 ${table(
   ['gauge', 'floor per tenth of the run', 'floor, 2nd tenth', 'floor, last tenth', 'change', 'peak'],
-  summary.map((s) => [
-    s.label,
-    s.floors.map((f) => show(s.key, f)).join(' '),
-    show(s.key, s.before),
-    show(s.key, s.after),
-    `${(s.growth * 100).toFixed(1)}%`,
-    show(s.key, s.peak),
-  ]),
+  summary.map((s) => [s.label, s.floors.map((f) => show(s.key, f)).join(' '), show(s.key, s.before), show(s.key, s.after), `${(s.growth * 100).toFixed(1)}%`, show(s.key, s.peak)]),
 )}
 
 Checkpoint state files (${soak.checkpoint}): ${checkpointSizes.map((c) => `${c.name} ${c.kb.toFixed(0)} KiB`).join(', ')}.

@@ -29,10 +29,7 @@ const toyEvaluator = {
 describe('CIAO matrix', () => {
   it('scores each current champion against each ancestral rival, and rates champions in order of strength', async () => {
     const { ref: world, scenario, populations } = planRun(resolveConfig({ scenario: 'sumo' }));
-    const champions = [
-      [0, 1, 2, 3].map((g) => ({ generation: g, genome: Float32Array.of(g) })),
-      [0, 1, 2, 3].map((g) => ({ generation: g, genome: Float32Array.of(g + 0.5) })),
-    ];
+    const champions = [[0, 1, 2, 3].map((g) => ({ generation: g, genome: Float32Array.of(g) })), [0, 1, 2, 3].map((g) => ({ generation: g, genome: Float32Array.of(g + 0.5) }))];
     const report = await measureProgress({ evaluator: toyEvaluator, world, scenario, populations, champions, runSeed: 1, episodes: 2, maxGenerations: 10 });
     expect(report.matrices).toHaveLength(1);
     const [m] = report.matrices;

@@ -89,11 +89,7 @@ describe('coevo command line', () => {
 
   it('saves a checkpoint and exits cleanly on SIGINT', async () => {
     const runDir = join(tempDir(), 'interrupted');
-    const child = spawn(
-      process.execPath,
-      [BIN, 'run', '--config', smallConfigFile({ generations: 50, checkpointEvery: 100 }), '--run-dir', runDir, '--quiet'],
-      { stdio: 'ignore' },
-    );
+    const child = spawn(process.execPath, [BIN, 'run', '--config', smallConfigFile({ generations: 50, checkpointEvery: 100 }), '--run-dir', runDir, '--quiet'], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await waitFor(() => new RunDir(runDir).readMetrics().length >= 1, 60_000);
     child.kill('SIGINT');

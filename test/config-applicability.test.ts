@@ -16,9 +16,7 @@ describe('the schema refuses keys that do not apply, and never defaults', () => 
   });
 
   it("refuses a ball's force for crawler bodies", () => {
-    expect(refused({ worlds: { forage: { body: 'crawler', maxForce: 20 } } })).toThrow(
-      /worlds\.forage\.maxForce: does not apply: it is the force of ball bodies/,
-    );
+    expect(refused({ worlds: { forage: { body: 'crawler', maxForce: 20 } } })).toThrow(/worlds\.forage\.maxForce: does not apply: it is the force of ball bodies/);
     expect(refused({ scenario: 'locomotion', worlds: { locomotion: { maxForce: 20 } } })).toThrow(/worlds\.locomotion\.maxForce/);
     const crawlingPrey = [
       { name: 'predators', role: 'predator' },
@@ -75,9 +73,7 @@ describe('imitation settings in every world', () => {
       { name: 'blue', role: 'blue' },
     ];
     expect(refused({ scenario: 'sumo', populations: mixed, imitation: { experts: { rival: 1 } } })).toThrow(/red and blue have different bodies/);
-    expect(refused({ imitation: { experts: { champions: 1 } } })).toThrow(
-      /imitation\.experts\.champions: learns from other populations, and forage evolves one population/,
-    );
+    expect(refused({ imitation: { experts: { champions: 1 } } })).toThrow(/imitation\.experts\.champions: learns from other populations, and forage evolves one population/);
     expect(() => resolveConfig({ scenario: 'pursuit', imitation: { experts: { champions: 1 } } })).not.toThrow();
   });
 });
@@ -94,12 +90,8 @@ describe('populations evolve by their own algorithm', () => {
     });
     const [red, blue] = populationSettings(config);
     expect([red.evolution.islands.count, blue.evolution.islands.count]).toEqual([3, 1]);
-    expect(refused({ scenario: 'sumo', evolution: { populationSize: 10, islands: { count: 3 } } })).toThrow(
-      /evolution\.islands\.count: the population of 10 does not split into 3 equal islands/,
-    );
-    expect(refused({ scenario: 'sumo', evolution: { populationSize: 6, eliteCount: 2, islands: { count: 3 } } })).toThrow(
-      /evolution\.eliteCount: must be smaller than each island \(2\)/,
-    );
+    expect(refused({ scenario: 'sumo', evolution: { populationSize: 10, islands: { count: 3 } } })).toThrow(/evolution\.islands\.count: the population of 10 does not split into 3 equal islands/);
+    expect(refused({ scenario: 'sumo', evolution: { populationSize: 6, eliteCount: 2, islands: { count: 3 } } })).toThrow(/evolution\.eliteCount: must be smaller than each island \(2\)/);
   });
 });
 

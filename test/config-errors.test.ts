@@ -35,15 +35,11 @@ describe('config validation', () => {
   });
 
   it('names an unknown scenario', () => {
-    expect(errorOf(() => resolveConfig({ scenario: 'chess' })).message).toMatch(
-      /scenario: must be one of "forage", "locomotion", "sumo", "pursuit" \(got "chess"\)/,
-    );
+    expect(errorOf(() => resolveConfig({ scenario: 'chess' })).message).toMatch(/scenario: must be one of "forage", "locomotion", "sumo", "pursuit" \(got "chess"\)/);
   });
 
   it('refuses a population that does not fill whole arenas', () => {
-    expect(errorOf(() => resolveConfig({ evolution: { populationSize: 20 } })).message).toMatch(
-      /evolution\.populationSize: must be a multiple of worlds\.forage\.agentsPerArena \(8\)/,
-    );
+    expect(errorOf(() => resolveConfig({ evolution: { populationSize: 20 } })).message).toMatch(/evolution\.populationSize: must be a multiple of worlds\.forage\.agentsPerArena \(8\)/);
   });
 
   it('reports a malformed config file with its name', () => {

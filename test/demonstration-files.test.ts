@@ -29,9 +29,7 @@ describe('demonstration files', () => {
   });
 
   it('are refused when recorded for other sizes or another scenario', () => {
-    expect(() => readDemonstrations(demoFile(), { ...forage, observationSize: 16 })).toThrow(
-      /recorded with 24 observations and 2 actions; this world has 16 and 2/,
-    );
+    expect(() => readDemonstrations(demoFile(), { ...forage, observationSize: 16 })).toThrow(/recorded with 24 observations and 2 actions; this world has 16 and 2/);
     expect(() => readDemonstrations(demoFile(), { ...forage, scenario: 'sumo' })).toThrow(/recorded in scenario "forage", not "sumo"/);
   });
 
@@ -53,11 +51,7 @@ describe('demonstration files', () => {
     const config = join(dir, 'rays4.json');
     writeFileSync(config, JSON.stringify({ worlds: { forage: { rays: 4 } } }));
     const file = join(dir, 'rays4.msgpack');
-    const recorded = spawnSync(
-      process.execPath,
-      [BIN, 'record', '--scenario', 'forage', '--expert', 'scripted', '--episodes', '1', '--out', file, '--config', config],
-      { encoding: 'utf8' },
-    );
+    const recorded = spawnSync(process.execPath, [BIN, 'record', '--scenario', 'forage', '--expert', 'scripted', '--episodes', '1', '--out', file, '--config', config], { encoding: 'utf8' });
     expect(recorded.status).toBe(0);
     expect(recorded.stdout).toMatch(/recorded 3200 pairs from 1 episodes of scripted/);
 

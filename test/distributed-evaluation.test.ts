@@ -197,8 +197,7 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     const worker = await startWorker(own.url, 'lost');
     try {
       const dir = join(tempDir(), 'lost');
-      const factory: EvaluatorFactory = async (config, world, log) =>
-        RedisEvaluator.connect(config, { redis: own.url, queue: 'lost', local: new LocalEvaluator(world), log, lostAfterSeconds: 2 });
+      const factory: EvaluatorFactory = async (config, world, log) => RedisEvaluator.connect(config, { redis: own.url, queue: 'lost', local: new LocalEvaluator(world), log, lostAfterSeconds: 2 });
       const run = runExperiment({
         config: resolveConfig({ ...CONFIG, generations: 50 }),
         runDir: dir,

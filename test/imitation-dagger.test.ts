@@ -36,9 +36,7 @@ describe('DAgger', () => {
     const visited = record.observations.subarray(3 * record.samples * role.observationSize, (3 * record.samples + 1) * role.observationSize);
     const contents = (imitation as unknown as { dagger: SampleBuffer }).dagger.contents();
     const rows = contents.observations.length / role.observationSize;
-    const found = Array.from({ length: rows }, (_, i) => contents.observations.subarray(i * role.observationSize, (i + 1) * role.observationSize)).some((row) =>
-      row.every((x, k) => x === visited[k]),
-    );
+    const found = Array.from({ length: rows }, (_, i) => contents.observations.subarray(i * role.observationSize, (i + 1) * role.observationSize)).some((row) => row.every((x, k) => x === visited[k]));
     expect(found).toBe(true);
     expect(before).toBe(config.imitation.samplesPerLearner * role.observationSize);
   });

@@ -99,9 +99,7 @@ describe('a run that fails, stops or is resumed', () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...stored, seed: 9, evolution: { ...stored.evolution, populationSize: 24 } }));
     const resumed = spawnSync(process.execPath, [BIN, 'run', '--resume', dir, '--generations', '2', '--quiet'], { encoding: 'utf8' });
     expect(resumed.status).toBe(2);
-    expect(resumed.stderr).toMatch(
-      /does not match its config: its run seed is 1, the config's seed is 9; the population has 16 genomes, the config's population size is 24 \[BAD_CHECKPOINT\]/,
-    );
+    expect(resumed.stderr).toMatch(/does not match its config: its run seed is 1, the config's seed is 9; the population has 16 genomes, the config's population size is 24 \[BAD_CHECKPOINT\]/);
     expect(resumed.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 

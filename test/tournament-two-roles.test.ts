@@ -32,11 +32,7 @@ function options(out: string, players: string[], extra: Partial<TournamentOption
 function savedPolicy(dir: string, role: 'predator' | 'prey' | undefined): string {
   const { observationSize, actionSize } = spec.roles[role === 'prey' ? 1 : 0];
   const shape = { inputSize: observationSize, hiddenSizes: [8], outputSize: actionSize, activation: 'tanh' as const, outputActivation: 'tanh' as const };
-  savePolicy(
-    dir,
-    { format: POLICY_FORMAT, version: POLICY_VERSION, scenario: 'pursuit', role, observationSize, actionSize, hiddenSizes: [8], activation: 'tanh' },
-    initGenome(shape, new Rng(2)),
-  );
+  savePolicy(dir, { format: POLICY_FORMAT, version: POLICY_VERSION, scenario: 'pursuit', role, observationSize, actionSize, hiddenSizes: [8], activation: 'tanh' }, initGenome(shape, new Rng(2)));
   return dir;
 }
 

@@ -20,11 +20,7 @@ function options(out: string, players: string[], games = 6): TournamentOptions {
 /** A random network saved as a policy of `scenario` with the given sizes. */
 function savedPolicy(dir: string, scenario: string, observationSize: number, actionSize: number): string {
   const shape = { inputSize: observationSize, hiddenSizes: [8], outputSize: actionSize, activation: 'tanh' as const, outputActivation: 'tanh' as const };
-  savePolicy(
-    dir,
-    { format: POLICY_FORMAT, version: POLICY_VERSION, scenario, observationSize, actionSize, hiddenSizes: [8], activation: 'tanh' },
-    initGenome(shape, new Rng(1)),
-  );
+  savePolicy(dir, { format: POLICY_FORMAT, version: POLICY_VERSION, scenario, observationSize, actionSize, hiddenSizes: [8], activation: 'tanh' }, initGenome(shape, new Rng(1)));
   return dir;
 }
 

@@ -11,10 +11,7 @@ import type { BodyKind, BodyKindName } from './bodies/body.ts';
 import type { Rapier } from './rapier.ts';
 
 /** A shape as a viewer draws it; sizes in metres. */
-export type ShapeDesc =
-  | { kind: 'ball'; radius: number }
-  | { kind: 'box'; halfExtents: [number, number, number] }
-  | { kind: 'cylinder'; radius: number; halfHeight: number };
+export type ShapeDesc = { kind: 'ball'; radius: number } | { kind: 'box'; halfExtents: [number, number, number] } | { kind: 'cylinder'; radius: number; halfHeight: number };
 
 export type BodyRole = 'agent' | 'food' | 'wall' | 'ground' | 'ring';
 

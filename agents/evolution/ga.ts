@@ -32,10 +32,7 @@ export function breed(population: Float32Array[], fitness: ArrayLike<number>, op
   });
   while (genomes.length < population.length) {
     const mother = tournamentSelect(fitness, options.tournamentSize, rng);
-    const child =
-      rng.next() < options.crossoverRate
-        ? uniformCrossover(population[mother], population[tournamentSelect(fitness, options.tournamentSize, rng)], rng)
-        : population[mother].slice();
+    const child = rng.next() < options.crossoverRate ? uniformCrossover(population[mother], population[tournamentSelect(fitness, options.tournamentSize, rng)], rng) : population[mother].slice();
     parents[genomes.length] = mother;
     genomes.push(gaussianMutate(child, options.mutationRate, options.mutationStd, rng));
   }

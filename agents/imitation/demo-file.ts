@@ -68,9 +68,7 @@ export function readDemonstrations(path: string, expected: { scenario: string; r
   if (raw.scenario !== expected.scenario) fail(`recorded in scenario "${raw.scenario}", not "${expected.scenario}"`);
   if (raw.role !== undefined && raw.role !== expected.role) fail(`recorded for role "${raw.role}", not "${expected.role}"`);
   if (raw.observationSize !== expected.observationSize || raw.actionSize !== expected.actionSize) {
-    fail(
-      `recorded with ${raw.observationSize} observations and ${raw.actionSize} actions; this world has ${expected.observationSize} and ${expected.actionSize}`,
-    );
+    fail(`recorded with ${raw.observationSize} observations and ${raw.actionSize} actions; this world has ${expected.observationSize} and ${expected.actionSize}`);
   }
   const observations = raw.observations;
   const actions = raw.actions;

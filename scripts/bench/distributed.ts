@@ -62,10 +62,5 @@ Command: \`npm run bench:distributed -- --repeats ${repeats}\`. Forage, ${popula
 ${table(['evaluation', 'agent-steps/s', 'vs local'], rows)}
 `;
 writeSection(join('docs', 'performance.md'), 'distributed', body, PERFORMANCE_HEADER);
-writeSection(
-  join('docs', 'distributed.md'),
-  'distributed-bench',
-  body.replace('## Distributed evaluation (Redis, BullMQ)', '## Throughput measured here'),
-  '# Distributed evaluation\n',
-);
+writeSection(join('docs', 'distributed.md'), 'distributed-bench', body.replace('## Distributed evaluation (Redis, BullMQ)', '## Throughput measured here'), '# Distributed evaluation\n');
 console.log(body);

@@ -32,8 +32,7 @@ const k = (x: number) => `${(x / 1000).toFixed(1)}k`;
 
 export function writePerformanceReport(path: string, run: BenchFigures): void {
   const { shape, cores, figures, recommended, population } = run;
-  const find = (name: string, where: Partial<BenchFigure> = {}) =>
-    figures.find((f) => f.name === name && Object.entries(where).every(([key, value]) => f[key as keyof BenchFigure] === value))!;
+  const find = (name: string, where: Partial<BenchFigure> = {}) => figures.find((f) => f.name === name && Object.entries(where).every(([key, value]) => f[key as keyof BenchFigure] === value))!;
   const rate = (name: string, where: Partial<BenchFigure> = {}) => find(name, where).agentStepsPerSec!;
   const batches = [...new Set(figures.filter((f) => f.name === 'inference_js').map((f) => f.batch!))];
   const net = [shape.inputSize, ...shape.hiddenSizes, shape.outputSize].join('-');
@@ -52,16 +51,7 @@ Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node 
 - \`sensors\`: \`rapier\` casts the 8 rays per agent and decision through Rapier (\`World.castRay\`, the default); \`analytic\` computes the same rays in closed form (walls and balls are the only things a ray can hit in forage; a test checks that both read the same to 1e-4).
 
 ${table(
-  [
-    'Rapier build',
-    'sensors',
-    'raw_physics',
-    'L',
-    'pipeline_1w',
-    `pipeline_${cores}w`,
-    'efficiency (target ≥ 0.85)',
-    `scaling (target ≥ ${(0.9 * cores).toFixed(1)})`,
-  ],
+  ['Rapier build', 'sensors', 'raw_physics', 'L', 'pipeline_1w', `pipeline_${cores}w`, 'efficiency (target ≥ 0.85)', `scaling (target ≥ ${(0.9 * cores).toFixed(1)})`],
   RAPIER_BUILDS.flatMap((build) =>
     FORAGE_SENSORS.map((sensors) => {
       const ideal = 1 / (1 / rate('raw_physics', { build }) + 1 / rate('raw_inference'));
@@ -106,12 +96,7 @@ Each agent has its own genome, so a batch is many different ${net} networks (${s
 
 ${table(
   ['batch (agents)', 'plain JavaScript', `tfjs ${find('inference_tfjs', { batch: batches[0] }).backend} batched matMul`, 'tfjs / JavaScript'],
-  batches.map((b) => [
-    b,
-    k(rate('inference_js', { batch: b })),
-    k(rate('inference_tfjs', { batch: b })),
-    (rate('inference_tfjs', { batch: b }) / rate('inference_js', { batch: b })).toFixed(2),
-  ]),
+  batches.map((b) => [b, k(rate('inference_js', { batch: b })), k(rate('inference_tfjs', { batch: b })), (rate('inference_tfjs', { batch: b }) / rate('inference_js', { batch: b })).toFixed(2)]),
 )}
 
 **Choice:** \`policy.inference: "tfjs"\` is the default, because a shard steps all its arenas in lockstep and so runs batches of 64 agents and more, where tfjs is the faster. Plain JavaScript stays available (\`"js"\`): it is about as fast for a handful of agents and serves as the reference the tfjs path is tested against. The tfjs results do not depend on the batch size (a test checks it bit for bit), so the number of workers never changes a run's metrics.

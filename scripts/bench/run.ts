@@ -34,8 +34,7 @@ const report = (figure: BenchFigure) => {
   figures.push(figure);
   console.log(JSON.stringify(figure));
 };
-const config = (build: string, sensors: string, workers: number) =>
-  resolveConfig({ physics: { rapier: build }, workers, worlds: { forage: { sensors, episodeSeconds: EPISODE_SECONDS } } });
+const config = (build: string, sensors: string, workers: number) => resolveConfig({ physics: { rapier: build }, workers, worlds: { forage: { sensors, episodeSeconds: EPISODE_SECONDS } } });
 
 const base = resolveConfig({});
 const { shape } = planRun(base).populations[0];

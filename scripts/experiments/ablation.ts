@@ -52,20 +52,7 @@ export async function ablationExperiment(options: ExperimentOptions): Promise<vo
       const configFile = join(root, `${condition.name}.json`);
       writeFileSync(configFile, JSON.stringify(condition.imitation ? { imitation: condition.imitation } : {}));
       console.log(`ablation: ${condition.name}, seed ${seed}`);
-      await runCoevo([
-        'run',
-        '--config',
-        configFile,
-        '--seed',
-        String(seed),
-        '--generations',
-        String(options.generations),
-        '--run-dir',
-        dir,
-        '--workers',
-        '1',
-        '--quiet',
-      ]);
+      await runCoevo(['run', '--config', configFile, '--seed', String(seed), '--generations', String(options.generations), '--run-dir', dir, '--workers', '1', '--quiet']);
     }),
   );
   const wallSeconds = (performance.now() - started) / 1000;
@@ -77,9 +64,7 @@ export async function ablationExperiment(options: ExperimentOptions): Promise<vo
   const summaries = CONDITIONS.map((condition) => {
     const runs = seeds.map((seed) => new RunDir(join(root, condition.name, `seed-${seed}`)).readMetrics());
     const curve = (pick: (row: MetricsRow) => number) => Array.from({ length: options.generations }, (_, g) => median(runs.map((rows) => pick(rows[g]))));
-    const clock = Array.from({ length: options.generations }, (_, g) =>
-      median(runs.map((rows) => rows.slice(0, g + 1).reduce((s, r) => s + (r.seconds as number), 0))),
-    );
+    const clock = Array.from({ length: options.generations }, (_, g) => median(runs.map((rows) => rows.slice(0, g + 1).reduce((s, r) => s + (r.seconds as number), 0))));
     const best = curve((row) => row.fitness.best);
     const meanCurve = curve((row) => row.fitness.mean);
     const reach = (values: number[]) => values.findIndex((v) => v >= target);
@@ -138,11 +123,7 @@ export async function ablationExperiment(options: ExperimentOptions): Promise<vo
   const darwinian = summaries[0];
   const scripted = summaries.filter((s) => s.condition.name.includes('scripted') && !s.condition.name.includes('baldwinian'));
   const speedup = (s: (typeof summaries)[number]) =>
-    s.meanAt < 0
-      ? 'n/a'
-      : darwinian.meanAt < 0
-        ? `> ${(options.generations / (s.meanAt + 1)).toFixed(1)}x`
-        : `${((darwinian.meanAt + 1) / (s.meanAt + 1)).toFixed(1)}x`;
+    s.meanAt < 0 ? 'n/a' : darwinian.meanAt < 0 ? `> ${(options.generations / (s.meanAt + 1)).toFixed(1)}x` : `${((darwinian.meanAt + 1) / (s.meanAt + 1)).toFixed(1)}x`;
   writeSection(
     join(options.out, 'results.md'),
     'ablation',

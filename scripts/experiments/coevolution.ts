@@ -50,12 +50,7 @@ export async function coevolutionExperiment(o: ExperimentOptions): Promise<void>
   const ratingOf = (player: string) => across.find((p) => p.player === player)!;
   const acrossRows = seeds.map((seed) => {
     const [first, final] = [ratingOf(champion(seed, 'red', 0)), ratingOf(champion(seed, 'red', last))];
-    return [
-      seed,
-      `${first.rating.toFixed(0)} ± ${first.interval95.toFixed(0)}`,
-      `${final.rating.toFixed(0)} ± ${final.interval95.toFixed(0)}`,
-      `${final.wins}-${final.draws}-${final.losses}`,
-    ];
+    return [seed, `${first.rating.toFixed(0)} ± ${first.interval95.toFixed(0)}`, `${final.rating.toFixed(0)} ± ${final.interval95.toFixed(0)}`, `${final.wins}-${final.draws}-${final.losses}`];
   });
   const gains = seeds.map((seed) => ratingOf(champion(seed, 'red', last)).rating - ratingOf(champion(seed, 'red', 0)).rating).sort((a, b) => a - b);
   const median = (gains[(gains.length - 1) >> 1] + gains[gains.length >> 1]) / 2;

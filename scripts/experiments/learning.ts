@@ -116,7 +116,5 @@ Read with care: a generation's best is the luckiest of 64 single episodes among 
 Throughput: median ${Math.round(median(stepsPerSec))} agent-steps/s per run (one worker each, two runs sharing the 2 cores); ${f(median(runSeconds))} s per ${generations}-generation run (median).
 `,
   );
-  console.log(
-    `learning: median best at generation ${generations}: ${f(finalBest)} (${(ratio * 100).toFixed(0)}% of expert ${f(expert.mean)}); random ${f(random.mean)}`,
-  );
+  console.log(`learning: median best at generation ${generations}: ${f(finalBest)} (${(ratio * 100).toFixed(0)}% of expert ${f(expert.mean)}); random ${f(random.mean)}`);
 }

@@ -26,15 +26,10 @@ export async function pursuitExperiment(o: ExperimentOptions): Promise<void> {
   const standings = await tournament(o.runs, 'pursuit-tournament', 'pursuit', champions);
   const of = (player: string): Standing => standings.find((s) => s.player === player)!;
   const cell = (s: Standing) => `${s.rating.toFixed(0)} ± ${s.interval95.toFixed(0)}`;
-  const rows = seeds.map((seed) => [
-    seed,
-    ...POPULATIONS.flatMap((p) => [cell(of(championOf(dirOf(seed), p.name, 0))), cell(of(championOf(dirOf(seed), p.name, last)))]),
-  ]);
+  const rows = seeds.map((seed) => [seed, ...POPULATIONS.flatMap((p) => [cell(of(championOf(dirOf(seed), p.name, 0))), cell(of(championOf(dirOf(seed), p.name, last)))])]);
   const builtIns = POPULATIONS.map((p) => ({ role: p.role, expert: of(`expert:${p.role}`), random: of(`random:${p.role}`) }));
   // How many last champions beat their role's random actions beyond its 95% interval.
-  const beatRandom = POPULATIONS.map(
-    (p, r) => seeds.filter((seed) => of(championOf(dirOf(seed), p.name, last)).rating > builtIns[r].random.rating + builtIns[r].random.interval95).length,
-  );
+  const beatRandom = POPULATIONS.map((p, r) => seeds.filter((seed) => of(championOf(dirOf(seed), p.name, last)).rating > builtIns[r].random.rating + builtIns[r].random.interval95).length);
 
   writeFileSync(
     join(o.out, 'results-pursuit.svg'),

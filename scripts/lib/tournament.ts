@@ -17,23 +17,6 @@ export interface Standing {
 export async function tournament(runs: string, name: string, scenario: string, players: string[]): Promise<Standing[]> {
   const out = join(runs, name);
   rmSync(out, { recursive: true, force: true });
-  await runCoevo([
-    'tournament',
-    '--scenario',
-    scenario,
-    '--players',
-    'expert',
-    'random',
-    ...players,
-    '--games',
-    '20',
-    '--seed',
-    '1',
-    '--workers',
-    '2',
-    '--out',
-    out,
-    '--quiet',
-  ]);
+  await runCoevo(['tournament', '--scenario', scenario, '--players', 'expert', 'random', ...players, '--games', '20', '--seed', '1', '--workers', '2', '--out', out, '--quiet']);
   return JSON.parse(readFileSync(join(out, 'ratings.json'), 'utf8')).players as Standing[];
 }

@@ -39,11 +39,7 @@ export function recordCommand(): Command {
     .option('--every <k>', 'keep every k-th pair of each agent', positiveInteger, 1)
     .action(async (flags: RecordFlags) => {
       const source = expertSource(flags.expert);
-      const config = resolveConfig(
-        flags.config ? readConfigFile(flags.config) : {},
-        flags.scenario ? { scenario: flags.scenario } : {},
-        flags.config ?? 'config',
-      );
+      const config = resolveConfig(flags.config ? readConfigFile(flags.config) : {}, flags.scenario ? { scenario: flags.scenario } : {}, flags.config ?? 'config');
       const role = recordedRole(config.scenario, flags.role);
       const world = await setupEpisodeWorld(config);
       const { scenario } = world;
@@ -53,9 +49,7 @@ export function recordCommand(): Command {
       const actions: Float32Array[] = [];
       for (let start = 0; start < flags.episodes; start += BATCH) {
         const count = Math.min(BATCH, flags.episodes - start);
-        const arenas = Array.from({ length: count }, (_, i) =>
-          scenario.createArena(world.engine.rapier, deriveSeed(flags.seed, SEED_STREAMS.recording, start + i)),
-        );
+        const arenas = Array.from({ length: count }, (_, i) => scenario.createArena(world.engine.rapier, deriveSeed(flags.seed, SEED_STREAMS.recording, start + i)));
         const recorded = makeController(source, world, deriveSeed(flags.seed, start), count * slots, role);
         const groups: SeatGroup[] = spec.roles.map((r, index) => ({
           role: index,

@@ -30,10 +30,7 @@ interface TournamentFlags {
 export function tournamentCommand(): Command {
   return new Command('tournament')
     .description('play saved policies against each other and rate them (Bradley-Terry, Elo scale, 95% intervals)')
-    .requiredOption(
-      '--players <players...>',
-      'policy folders, checkpoints (their champions), run directories, globs, "expert", "random" (in pursuit also "expert:prey", "random:predator", ...)',
-    )
+    .requiredOption('--players <players...>', 'policy folders, checkpoints (their champions), run directories, globs, "expert", "random" (in pursuit also "expert:prey", "random:predator", ...)')
     .addOption(new Option('--scenario <name>', 'the game').choices(MATCH_SCENARIOS).default('sumo'))
     .addOption(new Option('--body <body>', "the players' body").choices(BODY_KINDS).default('ball'))
     .option('--games <n>', 'games per pairing (sides swap each game)', positiveInteger, 10)
@@ -41,10 +38,7 @@ export function tournamentCommand(): Command {
     .option('--seed <n>', 'tournament seed: same seed and players, same results', integer, 1)
     .requiredOption('--out <dir>', 'where tournament.json, games.jsonl, ratings.{csv,json} and matrix.{csv,json} go; an interrupted tournament resumes there')
     .addOption(
-      new Option(
-        '--format <format>',
-        'pairing: round robin, Swiss rounds, or auto (round robin up to 8 players); in pursuit every player meets every player of the other role',
-      )
+      new Option('--format <format>', 'pairing: round robin, Swiss rounds, or auto (round robin up to 8 players); in pursuit every player meets every player of the other role')
         .choices(TOURNAMENT_FORMATS)
         .default('auto'),
     )

@@ -84,21 +84,13 @@ function checkApplicable(config: Config, populations: PopulationSettings[], issu
     if (bodies[1] === 'crawler') refuse(['worlds', 'pursuit', 'preyForce'], `${ballsOnly} the prey are crawlers`);
   }
   if (isMatchScenario(config.scenario)) {
-    refuse(
-      ['evolution', 'episodesPerGeneration'],
-      `in ${config.scenario}, where roles meet, coevolution.matchesPerMember sets how many matches each member plays`,
-    );
+    refuse(['evolution', 'episodesPerGeneration'], `in ${config.scenario}, where roles meet, coevolution.matchesPerMember sets how many matches each member plays`);
   } else {
     for (const key of Object.keys(config.coevolution)) refuse(['coevolution', key], `${config.scenario} evolves one population; there is no co-evolution`);
   }
 }
 
-function checkEvolution(
-  config: Config,
-  p: PopulationSettings,
-  at: (key: 'evolution', ...rest: string[]) => Path,
-  issue: (path: Path, m: string) => void,
-): void {
+function checkEvolution(config: Config, p: PopulationSettings, at: (key: 'evolution', ...rest: string[]) => Path, issue: (path: Path, m: string) => void): void {
   const { populationSize, islands, eliteCount } = p.evolution;
   const whose = config.populations ? `population "${p.name}"` : 'the population';
   if (populationSize % islands.count !== 0) {
@@ -121,12 +113,7 @@ function checkEvolution(
   }
 }
 
-function checkImitation(
-  config: Config,
-  p: PopulationSettings,
-  at: (key: 'imitation', ...rest: string[]) => Path,
-  issue: (path: Path, m: string) => void,
-): void {
+function checkImitation(config: Config, p: PopulationSettings, at: (key: 'imitation', ...rest: string[]) => Path, issue: (path: Path, m: string) => void): void {
   const { imitation } = p;
   const experts = Object.keys(imitation.experts);
   if (experts.includes('dataset') && !imitation.datasetFile) {
@@ -144,10 +131,7 @@ function checkImitation(
   if (experts.includes('rival') && meet) {
     const spec = createScenario(config.scenario, config.worlds, roleBodies(config)).spec;
     if (!spec.symmetric) {
-      const why =
-        config.scenario === 'sumo'
-          ? 'red and blue have different bodies, so they see and act in different sizes'
-          : `${spec.roles.map((r) => r.name).join(' and ')} play different games`;
+      const why = config.scenario === 'sumo' ? 'red and blue have different bodies, so they see and act in different sizes' : `${spec.roles.map((r) => r.name).join(' and ')} play different games`;
       issue(at('imitation', 'experts', 'rival'), `imitating the rival needs both roles to see and act alike, as in sumo with one body; here ${why}`);
     }
   }

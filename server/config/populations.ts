@@ -43,8 +43,7 @@ export function populationSettings(config: Config): PopulationSettings[] {
     const policy = { hiddenSizes: config.policy.hiddenSizes, activation: config.policy.activation };
     return [{ index: 0, name: MAIN_POPULATION, role: 0, roleName: roles[0], body, policy, evolution: config.evolution, imitation: config.imitation }];
   }
-  const listed: PopulationConfig[] =
-    config.populations ?? DEFAULT_POPULATIONS[scenario].map((p) => ({ ...p, body: 'ball', policy: {}, evolution: {}, imitation: {} }));
+  const listed: PopulationConfig[] = config.populations ?? DEFAULT_POPULATIONS[scenario].map((p) => ({ ...p, body: 'ball', policy: {}, evolution: {}, imitation: {} }));
   return listed.map((p, index) => ({
     index,
     name: p.name,

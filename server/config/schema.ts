@@ -105,9 +105,7 @@ export type ExpertSource = (typeof EXPERT_SOURCES)[number];
 
 const imitationFields = {
   experts: doc(
-    z.strictObject(
-      Object.fromEntries(EXPERT_SOURCES.map((s) => [s, z.number().positive().max(1000).optional()])) as Record<ExpertSource, z.ZodOptional<z.ZodNumber>>,
-    ),
+    z.strictObject(Object.fromEntries(EXPERT_SOURCES.map((s) => [s, z.number().positive().max(1000).optional()])) as Record<ExpertSource, z.ZodOptional<z.ZodNumber>>),
     'whom learners imitate, and how much of each; empty: no imitation (`--imitate`). `rival` and `champions` exist where populations meet ([imitation.md](imitation.md))',
     { range: 'map of `scripted`, `elite`, `peer`, `dataset`, `rival`, `champions` to weights > 0' },
   ),
@@ -187,10 +185,7 @@ const baseSchema = z.strictObject({
     .prefault({}),
   shards: z
     .strictObject({
-      taskTimeoutSeconds: doc(
-        z.number().positive().max(86_400).default(300),
-        'a shard task running longer is treated as hung: its worker is replaced and the task retried',
-      ),
+      taskTimeoutSeconds: doc(z.number().positive().max(86_400).default(300), 'a shard task running longer is treated as hung: its worker is replaced and the task retried'),
       maxRetries: doc(int(0, 10).default(2), 'retries of a failed shard task before the run saves a checkpoint and stops (`SHARD_FAILED`)'),
     })
     .prefault({}),
@@ -234,10 +229,7 @@ const baseSchema = z.strictObject({
   ),
   coevolution: z
     .strictObject({
-      matchesPerMember: doc(
-        int(1, 100).default(3),
-        'matches each member plays per generation as the focal player; fitness is the mean. One match is a noisy verdict: 3 made better champions in sumo',
-      ),
+      matchesPerMember: doc(int(1, 100).default(3), 'matches each member plays per generation as the focal player; fitness is the mean. One match is a noisy verdict: 3 made better champions in sumo'),
       hallOfFameSize: doc(int(1, 10_000).default(20), 'champions kept per population as opponents from the past (and for the `champions` expert)'),
       hallOfFameFraction: doc(share().default(0.3), 'chance that an opponent comes from the hall of fame'),
       ciaoEvery: doc(int(1).default(50), 'generations between progress reports (CIAO, champion ratings); also at the end'),

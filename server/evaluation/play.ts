@@ -12,16 +12,7 @@ import { rollout, type SeatGroup, type StepHook } from '../../worlds/rollout.ts'
 import type { Arena, Controller, DisposableController, Scenario } from '../../worlds/scenario.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 import type { Engine } from './engine.ts';
-import {
-  NO_RECORDING,
-  scoringSeats,
-  type MatchBatch,
-  type MatchRecording,
-  type MatchResult,
-  type MatchTask,
-  type ScenarioRef,
-  type Team,
-} from './match-task.ts';
+import { NO_RECORDING, scoringSeats, type MatchBatch, type MatchRecording, type MatchResult, type MatchTask, type ScenarioRef, type Team } from './match-task.ts';
 
 const scenarios = new Map<string, Scenario>();
 
@@ -170,9 +161,7 @@ function checkTeams(batch: MatchBatch, scenario: Scenario): void {
       task.seats.forEach((seats, r) => {
         if (!seats.some((s) => s.team === t)) return;
         if (team.shape.inputSize !== roles[r].observationSize || team.shape.outputSize !== roles[r].actionSize) {
-          throw new Error(
-            `team ${t}: a ${team.shape.inputSize}-in ${team.shape.outputSize}-out network cannot play ${roles[r].name} (${roles[r].observationSize} in, ${roles[r].actionSize} out)`,
-          );
+          throw new Error(`team ${t}: a ${team.shape.inputSize}-in ${team.shape.outputSize}-out network cannot play ${roles[r].name} (${roles[r].observationSize} in, ${roles[r].actionSize} out)`);
         }
       }),
     );

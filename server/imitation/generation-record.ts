@@ -22,15 +22,7 @@ export interface GenerationRecord {
   peer: Int32Array;
 }
 
-export function recordGeneration(
-  tasks: MatchTask[],
-  results: MatchResult[],
-  team: number,
-  roles: RoleSpec[],
-  role: number,
-  fitness: Float64Array,
-  meet: boolean,
-): GenerationRecord {
+export function recordGeneration(tasks: MatchTask[], results: MatchResult[], team: number, roles: RoleSpec[], role: number, fitness: Float64Array, meet: boolean): GenerationRecord {
   const members = fitness.length;
   const samples = results.find((r) => r.recording)?.recording?.samples ?? 0;
   const { observationSize: o, actionSize: a } = roles[role];

@@ -63,20 +63,14 @@ export async function measureProgress(input: ProgressInput): Promise<ProgressRep
       const rows = sampled[a.index];
       const cols = sampled[b.index];
       if (rows.length === 0 || cols.length === 0) continue;
-      const teams: Team[] = [
-        { kind: 'mlp', shape: a.shape, genomes: rows.map((e) => e.genome) },
-        { kind: 'mlp', shape: b.shape, genomes: cols.map((e) => e.genome) },
-        { kind: 'expert' },
-      ];
+      const teams: Team[] = [{ kind: 'mlp', shape: a.shape, genomes: rows.map((e) => e.genome) }, { kind: 'mlp', shape: b.shape, genomes: cols.map((e) => e.genome) }, { kind: 'expert' }];
       const tasks: MatchTask[] = [];
       const cellOf: [number, number][] = [];
       rows.forEach((row, i) =>
         cols.forEach((col, j) => {
           for (let e = 0; e < input.episodes; e++) {
             const seats = scenario.spec.roles.map((role, r) =>
-              Array.from({ length: role.slots }, () =>
-                r === a.role ? { team: 0, member: i } : r === b.role ? { team: 1, member: j } : { team: 2, member: 0 },
-              ),
+              Array.from({ length: role.slots }, () => (r === a.role ? { team: 0, member: i } : r === b.role ? { team: 1, member: j } : { team: 2, member: 0 })),
             );
             tasks.push({ index: tasks.length, seed: deriveSeed(input.runSeed, SEED_STREAMS.ciao, row.generation, col.generation, e), seats });
             cellOf.push([i, j]);

@@ -30,10 +30,7 @@ export function writeProgress(runDir: string, generation: number, report: Progre
   }
   const rows = report.ratings.map((r) => ({ population: r.population, generation: r.generation, rating: round(r.rating), interval95: round(r.interval95) }));
   writeFileAtomic(join(dir, 'champion-ratings.json'), `${JSON.stringify({ generation, ratings: rows }, null, 1)}\n`);
-  writeFileAtomic(
-    join(dir, 'champion-ratings.csv'),
-    `${['population,generation,rating,interval95', ...rows.map((r) => `${r.population},${r.generation},${r.rating},${r.interval95}`)].join('\n')}\n`,
-  );
+  writeFileAtomic(join(dir, 'champion-ratings.csv'), `${['population,generation,rating,interval95', ...rows.map((r) => `${r.population},${r.generation},${r.rating},${r.interval95}`)].join('\n')}\n`);
   const populations = [...new Set(rows.map((r) => r.population))];
   if (rows.length > 1) {
     writeFileAtomic(

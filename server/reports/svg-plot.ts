@@ -54,9 +54,7 @@ export function lineChart(series: Series[], options: PlotOptions): string {
     const path = s.points.map(([x, y], j) => `${j ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
     out.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     const ly = margin.top + 12 + i * 18;
-    out.push(
-      `<line x1="${margin.left + plotW + 12}" x2="${margin.left + plotW + 36}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
-    );
+    out.push(`<line x1="${margin.left + plotW + 12}" x2="${margin.left + plotW + 36}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
     out.push(`<text x="${margin.left + plotW + 42}" y="${ly + 4}">${escapeXml(s.label)}</text>`);
   });
   out.push('</svg>');
@@ -105,10 +103,7 @@ export function heatmap(values: number[][], options: HeatmapOptions): string {
     if (i % every === 0) out.push(`<text x="${margin.left - 4}" y="${margin.top + i * cell + cell / 2 + 4}" text-anchor="end">${escapeXml(label)}</text>`);
   });
   options.xTicks.forEach((label, j) => {
-    if (j % every === 0)
-      out.push(
-        `<text transform="translate(${margin.left + j * cell + cell / 2} ${margin.top + rows * cell + 6}) rotate(60)" text-anchor="start">${escapeXml(label)}</text>`,
-      );
+    if (j % every === 0) out.push(`<text transform="translate(${margin.left + j * cell + cell / 2} ${margin.top + rows * cell + 6}) rotate(60)" text-anchor="start">${escapeXml(label)}</text>`);
   });
   out.push(`<rect x="${margin.left}" y="${margin.top}" width="${cols * cell}" height="${rows * cell}" fill="none" stroke="#444"/>`);
   out.push(`<text x="${margin.left + (cols * cell) / 2}" y="${height - 6}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);

@@ -67,11 +67,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     learnings = [];
     for (const p of populations) {
       const imitation = run.imitations[p.index];
-      learnings.push(
-        imitation?.active
-          ? await learn(imitation, p.shape, evaluator, generation, genomes[p.index], run.algorithms[p.index].lineage(), imitationContext(run, p.index))
-          : null,
-      );
+      learnings.push(imitation?.active ? await learn(imitation, p.shape, evaluator, generation, genomes[p.index], run.algorithms[p.index].lineage(), imitationContext(run, p.index)) : null);
     }
     tasks = planGeneration({
       runSeed: config.seed,

@@ -47,10 +47,7 @@ export class RunDir {
   /** Throws RUN_DIR_IN_USE unless the folder is absent or empty. */
   ensureFree(): void {
     if (existsSync(this.configPath) || existsSync(this.metricsPath)) {
-      throw new CoevoError(
-        'RUN_DIR_IN_USE',
-        `run directory ${this.path} already holds a run; continue it with --resume ${this.path} or choose another --run-dir`,
-      );
+      throw new CoevoError('RUN_DIR_IN_USE', `run directory ${this.path} already holds a run; continue it with --resume ${this.path} or choose another --run-dir`);
     }
     if (existsSync(this.path) && readdirSync(this.path).length > 0) {
       throw new CoevoError('RUN_DIR_IN_USE', `run directory ${this.path} is not empty; choose an empty or new folder`);

@@ -68,9 +68,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const engine = await setupEngine(config);
   const anyImitates = world.populations.some((p) => Object.keys(p.imitation.experts).length > 0 && p.imitation.learnFraction > 0);
   // Built before anything is written, so a bad demonstration file stops the run at once.
-  const imitations = world.populations.map((p) =>
-    anyImitates ? new Imitation({ engine, scenario: world.scenario, population: p, runSeed: config.seed, streamParts: streamParts(p.index) }) : null,
-  );
+  const imitations = world.populations.map((p) => (anyImitates ? new Imitation({ engine, scenario: world.scenario, population: p, runSeed: config.seed, streamParts: streamParts(p.index) }) : null));
   let generation = resumed?.generation ?? 0;
   const saved = (p: number) => resumed?.populations.find((s) => s.name === (world.meet ? world.populations[p].name : 'main'));
   world.populations.forEach((p) => {
@@ -142,11 +140,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
           champions[p.index].splice(0, champions[p.index].length - 1); // only the latest is needed
           continue;
         }
-        savePolicy(
-          championPath(runDir.path, p.name, generation),
-          championHeader(config.scenario, p, true, config.seed, generation, o.fitness[o.best]),
-          entry.genome,
-        );
+        savePolicy(championPath(runDir.path, p.name, generation), championHeader(config.scenario, p, true, config.seed, generation, o.fitness[o.best]), entry.genome);
         halls[p.index].add(entry);
       }
       const seconds = (performance.now() - started) / 1000;
@@ -191,8 +185,7 @@ function saveCheckpoint(run: RunParts, runDir: string, generation: number, champ
   if (world.meet) {
     for (const p of world.populations) {
       const last = run.champions[p.index].at(-1);
-      if (last)
-        policies[`champion-${p.name}`] = { header: championHeader(config.scenario, p, true, config.seed, last.generation, Number.NaN), genome: last.genome };
+      if (last) policies[`champion-${p.name}`] = { header: championHeader(config.scenario, p, true, config.seed, last.generation, Number.NaN), genome: last.genome };
     }
   }
   return writeCheckpointFolder(runDir, generation, encodeRunState(state), policies, config.keepCheckpoints);
@@ -203,11 +196,7 @@ function checkResumable(state: RunState, config: Config, world: RunWorld, runDir
   const differences: string[] = [];
   if (state.runSeed !== config.seed) differences.push(`its run seed is ${state.runSeed}, the config's seed is ${config.seed}`);
   if (state.single === world.meet) {
-    differences.push(
-      state.single
-        ? 'it holds a run of one population, the config has populations that meet'
-        : 'it holds populations that meet, the config a run of one population',
-    );
+    differences.push(state.single ? 'it holds a run of one population, the config has populations that meet' : 'it holds populations that meet, the config a run of one population');
   } else {
     for (const p of world.populations) {
       const saved = state.single ? state.populations[0] : state.populations.find((s) => s.name === p.name);
@@ -217,8 +206,7 @@ function checkResumable(state: RunState, config: Config, world: RunWorld, runDir
         continue;
       }
       const { population, kind } = saved.algorithm;
-      if (population.length !== p.evolution.populationSize)
-        differences.push(`${who} has ${population.length} genomes, the config's population size is ${p.evolution.populationSize}`);
+      if (population.length !== p.evolution.populationSize) differences.push(`${who} has ${population.length} genomes, the config's population size is ${p.evolution.populationSize}`);
       const length = population[0]?.length ?? 0;
       if (length !== parameterCount(p.shape)) differences.push(`${who}'s genomes have ${length} values, the config's network needs ${parameterCount(p.shape)}`);
       const expected = p.evolution.islands.count > 1 ? 'islands' : 'ga';

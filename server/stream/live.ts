@@ -47,8 +47,7 @@ export async function startLive(engine: Engine, world: RunWorld, options: Stream
   };
   const setShowcase = (value: string | number): string => {
     if (world.meet) {
-      if (value !== 'champion' && value !== 'elites')
-        throw new Error(`showcase: a co-evolution run shows its champions ("champion" or "elites"), not "${value}"`);
+      if (value !== 'champion' && value !== 'elites') throw new Error(`showcase: a co-evolution run shows its champions ("champion" or "elites"), not "${value}"`);
       return 'champion';
     }
     if (ranked.length) showcase.show([{ shape: main.shape, genomes: pick(value) }]);

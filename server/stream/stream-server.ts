@@ -127,8 +127,7 @@ export class StreamServer {
       this.http.once('error', (error: NodeJS.ErrnoException) => {
         const where = `${this.options.host}:${this.options.port}`;
         if (error.code === 'EADDRINUSE') reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: the port is in use (choose another with --port)`));
-        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
-          reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: no such address on this machine (--host)`));
+        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: no such address on this machine (--host)`));
         else reject(error);
       });
       this.http.listen(this.options.port, this.options.host, () => resolve());

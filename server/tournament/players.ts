@@ -119,8 +119,7 @@ function policyPlayer(folder: string, name: string, spec: ScenarioSpec): Player 
   if (index < 0) {
     throw new CoevoError(
       'BAD_POLICY',
-      `player ${name}: ${header.role === undefined ? 'its file names no role' : `plays "${header.role}"`}; ` +
-        `${spec.name} players play one of ${spec.roles.map((r) => r.name).join(', ')}`,
+      `player ${name}: ${header.role === undefined ? 'its file names no role' : `plays "${header.role}"`}; ` + `${spec.name} players play one of ${spec.roles.map((r) => r.name).join(', ')}`,
     );
   }
   const role = spec.roles[index];

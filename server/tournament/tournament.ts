@@ -75,20 +75,10 @@ export async function runTournament(o: TournamentOptions): Promise<Standing[]> {
   const scenario = scenarioOf(world);
   const { spec } = scenario;
   const players = resolvePlayers(o.players, spec);
-  const format = spec.symmetric
-    ? o.format === 'auto'
-      ? players.length <= ROUND_ROBIN_MAX
-        ? 'round-robin'
-        : 'swiss'
-      : o.format
-    : crossFormat(o.format, spec.name);
+  const format = spec.symmetric ? (o.format === 'auto' ? (players.length <= ROUND_ROBIN_MAX ? 'round-robin' : 'swiss') : o.format) : crossFormat(o.format, spec.name);
   const sides = spec.roles.map((_, r) => players.flatMap((p, i) => (p.role === r ? [i] : [])));
   const missing = spec.roles.filter((_, r) => !spec.symmetric && sides[r].length === 0).map((r) => r.name);
-  if (missing.length > 0)
-    throw new CoevoError(
-      'BAD_FLAG',
-      `--players: ${spec.name} needs players of every role; none plays ${missing.join(' or ')} (add expert:${missing[0]}, for example)`,
-    );
+  if (missing.length > 0) throw new CoevoError('BAD_FLAG', `--players: ${spec.name} needs players of every role; none plays ${missing.join(' or ')} (add expert:${missing[0]}, for example)`);
   const rounds = format === 'swiss' ? (o.rounds ?? Math.ceil(Math.log2(players.length)) + 2) : 1;
   const settings: Settings = {
     scenario: config.scenario,
@@ -108,22 +98,13 @@ export async function runTournament(o: TournamentOptions): Promise<Standing[]> {
     await evaluator.close();
     throw error;
   }
-  const perRound =
-    format === 'cross'
-      ? sides[0].length * sides[1].length
-      : format === 'round-robin'
-        ? (players.length * (players.length - 1)) / 2
-        : Math.floor(players.length / 2);
+  const perRound = format === 'cross' ? sides[0].length * sides[1].length : format === 'round-robin' ? (players.length * (players.length - 1)) / 2 : Math.floor(players.length / 2);
   const total = rounds * perRound * o.games;
   o.onProgress?.(played.length, total);
   try {
     for (let round = 0; round < rounds; round++) {
       const pairs =
-        format === 'cross'
-          ? crossPairs(sides[0], sides[1], o.games)
-          : format === 'round-robin'
-            ? roundRobin(players.length, o.games)
-            : swissPairs(players.length, played, round, o.games, config.seed);
+        format === 'cross' ? crossPairs(sides[0], sides[1], o.games) : format === 'round-robin' ? roundRobin(players.length, o.games) : swissPairs(players.length, played, round, o.games, config.seed);
       const done = new Set(played.filter((g) => g.round === round).map((g) => g.game));
       const todo = pairs.map((pair, game) => ({ pair, game })).filter(({ game }) => !done.has(game));
       for (let at = 0; at < todo.length; at += CHUNK) {
@@ -171,8 +152,7 @@ async function playGames(
 
 /** A game of two roles is played as a cross table: Swiss pairing needs players who can meet anyone. */
 function crossFormat(format: TournamentFormat, scenario: string): 'cross' {
-  if (format === 'swiss')
-    throw new CoevoError('BAD_FLAG', `--format swiss: ${scenario} has two roles; its players meet every player of the other role (the default)`);
+  if (format === 'swiss') throw new CoevoError('BAD_FLAG', `--format swiss: ${scenario} has two roles; its players meet every player of the other role (the default)`);
   return 'cross';
 }
 
@@ -217,8 +197,7 @@ function openOut(out: string, settings: Settings): PlayedGame[] {
     writeFileAtomic(join(out, 'games.jsonl'), games.map((g) => `${JSON.stringify(g)}\n`).join(''));
     return games;
   }
-  if (existsSync(out) && readdirSync(out).length > 0)
-    throw new CoevoError('BAD_FLAG', `--out ${out} is not empty and holds no tournament; choose an empty or new folder`);
+  if (existsSync(out) && readdirSync(out).length > 0) throw new CoevoError('BAD_FLAG', `--out ${out} is not empty and holds no tournament; choose an empty or new folder`);
   mkdirSync(out, { recursive: true });
   writeFileAtomic(settingsPath, `${JSON.stringify(settings, null, 2)}\n`);
   return [];

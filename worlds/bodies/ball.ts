@@ -18,9 +18,7 @@ export function ballBody(maxForce: number): BodyKind {
     footprint: BALL_RADIUS,
     standingHeight: BALL_RADIUS,
     create(rapier, world, spawn) {
-      const root = world.createRigidBody(
-        rapier.RigidBodyDesc.dynamic().setTranslation(spawn.x, BALL_RADIUS, spawn.z).setLinearDamping(0.5).setAngularDamping(0.5).setCanSleep(false),
-      );
+      const root = world.createRigidBody(rapier.RigidBodyDesc.dynamic().setTranslation(spawn.x, BALL_RADIUS, spawn.z).setLinearDamping(0.5).setAngularDamping(0.5).setCanSleep(false));
       const collider = world.createCollider(rapier.ColliderDesc.ball(BALL_RADIUS).setDensity(DENSITY).setFriction(0.8).setRestitution(0.2), root);
       let active = true;
       return {

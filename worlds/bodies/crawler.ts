@@ -38,9 +38,7 @@ export const crawlerBody: BodyKind = {
       return world.createRigidBody(desc.setRotation(yaw).setCanSleep(false).setAngularDamping(0.5));
     };
     const torso = dynamic(0, HEIGHT, 0);
-    const colliders: RAPIER_TYPE.Collider[] = [
-      world.createCollider(rapier.ColliderDesc.cuboid(TORSO.hx, TORSO.hy, TORSO.hz).setDensity(30).setFriction(0.3), torso),
-    ];
+    const colliders: RAPIER_TYPE.Collider[] = [world.createCollider(rapier.ColliderDesc.cuboid(TORSO.hx, TORSO.hy, TORSO.hz).setDensity(30).setFriction(0.3), torso)];
     const rigidBodies = [torso];
     const joints: RAPIER_TYPE.RevoluteImpulseJoint[] = [];
     for (const leg of LEG_LAYOUT) {
@@ -51,12 +49,7 @@ export const crawlerBody: BodyKind = {
       const foot = dynamic(leg.x + fx, HEIGHT + fy, z);
       colliders.push(world.createCollider(rapier.ColliderDesc.ball(FOOT_RADIUS).setDensity(400).setFriction(1.2), foot));
       rigidBodies.push(foot);
-      const joint = world.createImpulseJoint(
-        rapier.JointData.revolute({ x: leg.x, y: 0, z }, { x: -fx, y: -fy, z: 0 }, { x: 0, y: 0, z: 1 }),
-        torso,
-        foot,
-        true,
-      ) as RAPIER_TYPE.RevoluteImpulseJoint;
+      const joint = world.createImpulseJoint(rapier.JointData.revolute({ x: leg.x, y: 0, z }, { x: -fx, y: -fy, z: 0 }, { x: 0, y: 0, z: 1 }), torso, foot, true) as RAPIER_TYPE.RevoluteImpulseJoint;
       // Force-based: the acceleration-based default barely turns a loaded spoke.
       joint.configureMotorModel(rapier.MotorModel.ForceBased);
       joint.setContactsEnabled(false);

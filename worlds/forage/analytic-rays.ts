@@ -11,16 +11,7 @@ import { AGENT_RADIUS } from './options.ts';
  * Writes (wall proximity, agent proximity) for each of `rays` directions of agent `self`.
  * `positions` holds x, y, z per agent; `half` is half the arena's inner side.
  */
-export function analyticRays(
-  self: number,
-  positions: Float64Array,
-  agents: number,
-  half: number,
-  rays: number,
-  rayLength: number,
-  out: Float32Array,
-  offset: number,
-): void {
+export function analyticRays(self: number, positions: Float64Array, agents: number, half: number, rays: number, rayLength: number, out: Float32Array, offset: number): void {
   const ox = positions[3 * self];
   const oy = positions[3 * self + 1];
   const oz = positions[3 * self + 2];

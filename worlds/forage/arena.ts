@@ -10,16 +10,7 @@ import type { Arena } from '../scenario.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
 import { bodyKind } from '../bodies/index.ts';
 import { analyticRays } from './analytic-rays.ts';
-import {
-  FOOD_RADIUS,
-  POSITION_SCALE,
-  WALL_HEIGHT,
-  WALL_THICKNESS,
-  FORAGE_PHYSICS_DT,
-  forageEpisodeSteps,
-  forageObservationSize,
-  type ForageOptions,
-} from './options.ts';
+import { FOOD_RADIUS, POSITION_SCALE, WALL_HEIGHT, WALL_THICKNESS, FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
 
 export class ForageArena implements Arena {
   /** One role, the foragers: fitness (food plus shaping) and outcome (food eaten) per slot. */

@@ -9,17 +9,7 @@ import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/bod
 import { SPEED_SCALE } from '../bodies/body.ts';
 import type { Arena } from '../scenario.ts';
 import type { Rapier } from '../rapier.ts';
-import {
-  CATCH_FITNESS,
-  POSITION_SCALE,
-  PURSUIT_PHYSICS_DT,
-  PURSUIT_WORLD_OBS,
-  RIVALS_SEEN,
-  WALL_HEIGHT,
-  WALL_THICKNESS,
-  pursuitEpisodeSteps,
-  type PursuitOptions,
-} from './options.ts';
+import { CATCH_FITNESS, POSITION_SCALE, PURSUIT_PHYSICS_DT, PURSUIT_WORLD_OBS, RIVALS_SEEN, WALL_HEIGHT, WALL_THICKNESS, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
 
 const PREDATOR = 0;
 const PREY = 1;
@@ -96,8 +86,7 @@ export class PursuitArena implements Arena {
       const base = slot * size;
       out.fill(0, base, base + PURSUIT_WORLD_OBS);
       const p = agent.root.translation();
-      const byDistance = (list: AgentBody[]) =>
-        list.map((other) => ({ other, d: Math.hypot(other.root.translation().x - p.x, other.root.translation().z - p.z) })).sort((a, b) => a.d - b.d);
+      const byDistance = (list: AgentBody[]) => list.map((other) => ({ other, d: Math.hypot(other.root.translation().x - p.x, other.root.translation().z - p.z) })).sort((a, b) => a.d - b.d);
       byDistance(rivals)
         .slice(0, RIVALS_SEEN)
         .forEach(({ other }, i) => {

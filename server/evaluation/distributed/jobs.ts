@@ -41,9 +41,7 @@ export const jobSchema = z.strictObject({
   config: z.record(z.string(), z.unknown()),
   world: z.strictObject({ scenario: z.string(), worlds: z.record(z.string(), z.unknown()), bodies: z.array(z.enum(BODY_KINDS)) }),
   teams: z.array(teamSchema).min(1),
-  tasks: z
-    .array(z.strictObject({ index, seed, seats: z.array(z.array(z.strictObject({ team: index, member: index, scores: z.boolean().optional() }))) }))
-    .min(1),
+  tasks: z.array(z.strictObject({ index, seed, seats: z.array(z.array(z.strictObject({ team: index, member: index, scores: z.boolean().optional() }))) })).min(1),
   record: z.strictObject({ every: z.number().int().min(0), expertLabels: z.boolean() }),
 });
 export type PlayJob = z.infer<typeof jobSchema>;
@@ -59,8 +57,7 @@ export function parseJob(data: unknown): { job: PlayJob } | { error: string } {
   if (wrong >= 0) return { error: `teams.${wrong}.genomes: not a whole number of genomes` };
   for (const [t, task] of job.tasks.entries()) {
     for (const seat of task.seats.flat()) {
-      if (seat.team >= job.teams.length || seat.member >= members[seat.team])
-        return { error: `tasks.${t}.seats: team ${seat.team} member ${seat.member} was not sent` };
+      if (seat.team >= job.teams.length || seat.member >= members[seat.team]) return { error: `tasks.${t}.seats: team ${seat.team} member ${seat.member} was not sent` };
     }
   }
   return { job };
@@ -113,9 +110,7 @@ export function playJobData(config: object, batch: MatchBatch): PlayJob {
 }
 
 export function decodePlayJob(job: PlayJob): MatchBatch {
-  const teams: Team[] = job.teams.map((team) =>
-    team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape as MlpShape, genomes: splitGenomes(decodeFloats(team.genomes), team.genomeLength) } : team,
-  );
+  const teams: Team[] = job.teams.map((team) => (team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape as MlpShape, genomes: splitGenomes(decodeFloats(team.genomes), team.genomeLength) } : team));
   return { world: job.world as unknown as MatchBatch['world'], teams, tasks: job.tasks, record: job.record };
 }
 

@@ -90,9 +90,7 @@ export class RedisEvaluator implements Evaluator {
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
     const evaluator = new RedisEvaluator(config, target, queue, events, o);
     const workers = await queue.getWorkersCount();
-    o.log(
-      `redis: queue "${o.queue}" at ${target.display}; ${workers} worker process(es) listening${workers ? '' : ' (jobs wait until a coevo worker starts)'}`,
-    );
+    o.log(`redis: queue "${o.queue}" at ${target.display}; ${workers} worker process(es) listening${workers ? '' : ' (jobs wait until a coevo worker starts)'}`);
     return evaluator;
   }
 
@@ -209,10 +207,7 @@ export class RedisEvaluator implements Evaluator {
     }
     this.downSince ??= Date.now();
     if (Date.now() - this.downSince < lostAfter || this.pending.size === 0) return;
-    const error = new CoevoError(
-      'REDIS_LOST',
-      `lost the connection to Redis at ${this.target.display} (no answer for ${lostAfter / 1000} s); resume with --resume once Redis is back`,
-    );
+    const error = new CoevoError('REDIS_LOST', `lost the connection to Redis at ${this.target.display} (no answer for ${lostAfter / 1000} s); resume with --resume once Redis is back`);
     for (const reject of [...this.pending]) reject(error);
     this.pending.clear();
     this.waiting.clear();

@@ -94,12 +94,7 @@ export function measureHealth(tf: Tf): ShardHealth {
   return { heapUsedBytes: usage.heapUsed, externalBytes: usage.external, tensors: tf.memory().numTensors };
 }
 
-export function encodeLearnRequest(
-  shape: MlpShape,
-  genomes: Float32Array[],
-  data: LearnerData[],
-  options: TrainOptions,
-): { request: LearnRequest; transfer: ArrayBuffer[] } {
+export function encodeLearnRequest(shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): { request: LearnRequest; transfer: ArrayBuffer[] } {
   const observationSize = shape.inputSize;
   const genomeLength = genomes[0]?.length ?? 0;
   const block = new Float32Array(genomes.length * genomeLength);
@@ -273,10 +268,7 @@ export function decodePlayResponse(response: PlayResponse): MatchResult[] {
   }));
 }
 
-type RecordFields = Pick<
-  PlayResponse,
-  'recordSamples' | 'recordSeats' | 'recordObservationLengths' | 'recordActionLengths' | 'recordValid' | 'recordObservations' | 'recordActions' | 'recordLabels'
->;
+type RecordFields = Pick<PlayResponse, 'recordSamples' | 'recordSeats' | 'recordObservationLengths' | 'recordActionLengths' | 'recordValid' | 'recordObservations' | 'recordActions' | 'recordLabels'>;
 
 /** Every match's recording back to back, with the lengths that cut them apart again. */
 function encodeRecordings(recordings: (MatchRecording | undefined)[]): RecordFields {

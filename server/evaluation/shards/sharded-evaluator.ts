@@ -11,16 +11,7 @@ import { CoevoError } from '../../errors.ts';
 import type { Evaluator, EvaluatorReport } from '../evaluator.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/imitation/trainer.ts';
 import type { MlpShape } from '../../../agents/mlp.ts';
-import {
-  decodeLearnResponse,
-  encodeLearnRequest,
-  decodePlayResponse,
-  encodePlayRequest,
-  type LearnResponse,
-  type PlayResponse,
-  type ShardInit,
-  type ShardRequest,
-} from './messages.ts';
+import { decodeLearnResponse, encodeLearnRequest, decodePlayResponse, encodePlayRequest, type LearnResponse, type PlayResponse, type ShardInit, type ShardRequest } from './messages.ts';
 import type { MatchBatch, MatchResult, MatchTask } from '../match-task.ts';
 
 export class ShardedEvaluator implements Evaluator {
@@ -49,9 +40,7 @@ export class ShardedEvaluator implements Evaluator {
     for (let at = 0; at < batch.tasks.length; at += size) blocks.push(batch.tasks.slice(at, at + size));
     const results = await Promise.all(
       blocks.map(async (tasks) => {
-        const response = await this.runWithRetries(`matches ${tasks[0].index}-${tasks[tasks.length - 1].index}`, report, () =>
-          encodePlayRequest({ ...batch, tasks }),
-        );
+        const response = await this.runWithRetries(`matches ${tasks[0].index}-${tasks[tasks.length - 1].index}`, report, () => encodePlayRequest({ ...batch, tasks }));
         return decodePlayResponse(response as PlayResponse);
       }),
     );
@@ -64,9 +53,7 @@ export class ShardedEvaluator implements Evaluator {
     const results = await Promise.all(
       starts.map(async (start) => {
         const end = Math.min(start + size, genomes.length);
-        const response = await this.runWithRetries(`learners ${start}-${end - 1}`, this.report, () =>
-          encodeLearnRequest(shape, genomes.slice(start, end), data.slice(start, end), options),
-        );
+        const response = await this.runWithRetries(`learners ${start}-${end - 1}`, this.report, () => encodeLearnRequest(shape, genomes.slice(start, end), data.slice(start, end), options));
         return decodeLearnResponse(response as LearnResponse);
       }),
     );

@@ -8,17 +8,7 @@ import { trainLearners } from '../../../agents/imitation/trainer.ts';
 import { resolveConfig } from '../../config/resolve.ts';
 import { setupEngine, type Engine } from '../engine.ts';
 import { playMatches } from '../play.ts';
-import {
-  decodeLearnRequest,
-  decodePlayRequest,
-  encodeLearnResponse,
-  encodePlayResponse,
-  measureHealth,
-  type LearnRequest,
-  type PlayRequest,
-  type ShardInit,
-  type ShardRequest,
-} from './messages.ts';
+import { decodeLearnRequest, decodePlayRequest, encodeLearnResponse, encodePlayResponse, measureHealth, type LearnRequest, type PlayRequest, type ShardInit, type ShardRequest } from './messages.ts';
 
 const init = workerData as ShardInit;
 const config = resolveConfig(init.config);
