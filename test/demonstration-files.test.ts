@@ -63,4 +63,38 @@ describe('demonstration files', () => {
     expect(run.stderr).toMatch(/recorded with 16 observations and 2 actions; this world has 24 and 2 \[BAD_DEMONSTRATIONS\]/);
     expect(existsSync(runDir)).toBe(false);
   });
+
+  it('are recorded for one role where roles meet, and feed that role\'s population', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'red.msgpack');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    const noRole = cli('record', '--scenario', 'sumo', '--expert', 'scripted', '--episodes', '1', '--out', file);
+    expect(noRole.status).toBe(2);
+    expect(noRole.stderr).toMatch(/--role: sumo has roles "red", "blue"; name the one to record \[BAD_FLAG\]/);
+    const recorded = cli('record', '--scenario', 'sumo', '--role', 'red', '--expert', 'scripted', '--episodes', '2', '--out', file);
+    expect(recorded.status).toBe(0);
+    expect(recorded.stdout).toMatch(/recorded \d+ pairs of red from 2 episodes of scripted/);
+    const sumo = { scenario: 'sumo', observationSize: 10, actionSize: 2 };
+    expect(readDemonstrations(file, { ...sumo, role: 'red' }).role).toBe('red');
+    expect(() => readDemonstrations(file, { ...sumo, role: 'blue' })).toThrow(/recorded for role "red", not "blue"/);
+    const config = join(dir, 'sumo.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        workers: 0,
+        evolution: { populationSize: 4, eliteCount: 1 },
+        coevolution: { matchesPerMember: 1 },
+        worlds: { sumo: { episodeSeconds: 2 } },
+        populations: [
+          { name: 'red', role: 'red', imitation: { experts: { dataset: 1 }, datasetFile: file, learnFraction: 0.5, steps: 5 } },
+          { name: 'blue', role: 'blue' },
+        ],
+      }),
+    );
+    const run = cli('run', '--scenario', 'sumo', '--config', config, '--generations', '1', '--run-dir', join(dir, 'run'), '--quiet');
+    expect(run.status).toBe(0);
+    const row = JSON.parse(readFileSync(join(dir, 'run', 'metrics.jsonl'), 'utf8'));
+    expect(row.populations.red.imitation).toMatchObject({ learners: 2, experts: { dataset: 2 } });
+    expect(row.populations.blue.imitation).toBeUndefined();
+  });
 });
