@@ -4,7 +4,7 @@ import { mlpController } from '../agents/mlp-controller.ts';
 import { initGenome } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
 import { rollout, wholeRoleGroups } from '../worlds/rollout.ts';
-import { setupTestWorld, smallConfig, type TestWorld as World } from './helpers.ts';
+import { setupTestScenario, smallConfig, type TestSetup as World } from './helpers.ts';
 
 /** The scripted expert's pairs from two short episodes. */
 function expertPairs(world: World) {
@@ -30,7 +30,7 @@ function meanSquaredGap(world: World, genome: Float32Array, pairs: { observation
 describe('behaviour cloning', () => {
   let world: World;
   beforeAll(async () => {
-    world = await setupTestWorld(smallConfig());
+    world = await setupTestScenario(smallConfig());
   });
 
   it('drives the loss down and the learners actions toward the expert', () => {

@@ -64,7 +64,7 @@ describe('demonstration files', () => {
     expect(existsSync(runDir)).toBe(false);
   });
 
-  it('are recorded for one role where roles meet, and feed that role\'s population', async () => {
+  it("are recorded for one role where roles meet, and feed that role's population", async () => {
     const dir = tempDir();
     const file = join(dir, 'red.msgpack');
     const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateController } from '../server/evaluation/episodes.ts';
-import { setupTestWorld, smallConfig, type TestWorld as World } from './helpers.ts';
+import { setupTestScenario, smallConfig, type TestSetup as World } from './helpers.ts';
 
 describe('forage scripted expert', () => {
   let world: World;
   beforeAll(async () => {
-    world = await setupTestWorld(smallConfig({ worlds: { forage: { episodeSeconds: 10 } } }));
+    world = await setupTestScenario(smallConfig({ worlds: { forage: { episodeSeconds: 10 } } }));
   });
 
   it('eats food, and many times more than random actions do', () => {

@@ -6,7 +6,7 @@ import { afterEach } from 'vitest';
 import type { MlpShape } from '../agents/mlp.ts';
 import { resolveConfig } from '../server/config/resolve.ts';
 import type { Config } from '../server/config/schema.ts';
-import { setupEpisodeWorld, type EpisodeWorld } from '../server/evaluation/episodes.ts';
+import { setupEpisode, type EpisodeSetup } from '../server/evaluation/episodes.ts';
 import { mlpShape, setupEngine } from '../server/evaluation/engine.ts';
 import type { MatchBatch } from '../server/evaluation/match-task.ts';
 import { onePopulationPlan, planGeneration } from '../server/evaluation/planner.ts';
@@ -32,13 +32,13 @@ export function smallConfig(overrides: Record<string, unknown> = {}): Config {
 }
 
 /** A world of one role set up to play: its engine, scenario, role and the config's network for it. */
-export interface TestWorld extends EpisodeWorld {
+export interface TestSetup extends EpisodeSetup {
   role: RoleSpec;
   shape: MlpShape;
 }
 
-export async function setupTestWorld(config: Config): Promise<TestWorld> {
-  const world = await setupEpisodeWorld(config);
+export async function setupTestScenario(config: Config): Promise<TestSetup> {
+  const world = await setupEpisode(config);
   const role = world.scenario.spec.roles[0];
   return { ...world, role, shape: mlpShape(role.observationSize, role.actionSize, config.policy) };
 }

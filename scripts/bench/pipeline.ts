@@ -10,10 +10,10 @@ import type { Config } from '../../server/config/schema.ts';
 import { setupEngine } from '../../server/evaluation/engine.ts';
 import { createEvaluator, type Evaluator } from '../../server/evaluation/evaluator.ts';
 import { onePopulationPlan, planGeneration } from '../../server/evaluation/planner.ts';
-import { planRun, type RunWorld } from '../../server/run/populations.ts';
+import { planRun, type RunPlan } from '../../server/run/populations.ts';
 import { medianRate } from './timing.ts';
 
-export function randomGenomes(world: RunWorld, count: number, seed = 1): Float32Array[] {
+export function randomGenomes(world: RunPlan, count: number, seed = 1): Float32Array[] {
   const rng = new Rng(seed);
   return Array.from({ length: count }, () => initGenome(world.populations[0].shape, rng));
 }
@@ -71,7 +71,7 @@ export async function pipeline(config: Config, population: number, repeats: numb
 }
 
 /** Median agent-steps/s of whole generations of `genomes` through `evaluator`, which it closes. */
-export async function generationRate(evaluator: Evaluator, config: Config, world: RunWorld, genomes: Float32Array[], repeats: number): Promise<number> {
+export async function generationRate(evaluator: Evaluator, config: Config, world: RunPlan, genomes: Float32Array[], repeats: number): Promise<number> {
   let generation = 0;
   const teams = [{ kind: 'mlp' as const, shape: world.populations[0].shape, genomes }];
   try {

@@ -7,7 +7,7 @@ import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { mean, median, stdDev } from '../../agents/stats.ts';
 import { resolveConfig } from '../../server/config/resolve.ts';
-import { evaluateController, setupEpisodeWorld } from '../../server/evaluation/episodes.ts';
+import { evaluateController, setupEpisode } from '../../server/evaluation/episodes.ts';
 import { RunDir, type MetricsRow } from '../../server/run/run-dir.ts';
 
 import { writeFileAtomic } from '../../server/atomic-file.ts';
@@ -57,7 +57,7 @@ export async function ablationExperiment(options: ExperimentOptions): Promise<vo
   );
   const wallSeconds = (performance.now() - started) / 1000;
 
-  const world = await setupEpisodeWorld(resolveConfig({}));
+  const world = await setupEpisode(resolveConfig({}));
   const expert = evaluateController(world, { kind: 'expert' }, EVAL_EPISODES, EVAL_SEED);
   const target = TARGET * expert.mean;
   const f = (x: number) => x.toFixed(2);

@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { mean, median, stdDev } from '../../agents/stats.ts';
 import { resolveConfig } from '../../server/config/resolve.ts';
-import { evaluateController, setupEpisodeWorld } from '../../server/evaluation/episodes.ts';
+import { evaluateController, setupEpisode } from '../../server/evaluation/episodes.ts';
 import { RunDir } from '../../server/run/run-dir.ts';
 
 import type { ExperimentOptions } from '../experiment.ts';
@@ -40,7 +40,7 @@ export async function learningExperiment(options: ExperimentOptions): Promise<vo
   const runSeconds = metrics.map((rows) => rows.reduce((s, row) => s + (row.seconds as number), 0));
   const stepsPerSec = metrics.map((rows) => median(rows.map((row) => row.agentStepsPerSec as number)));
 
-  const world = await setupEpisodeWorld(resolveConfig({}));
+  const world = await setupEpisode(resolveConfig({}));
   const expert = evaluateController(world, { kind: 'expert' }, EVAL_EPISODES, EVAL_SEED);
   const random = evaluateController(world, { kind: 'random' }, EVAL_EPISODES, EVAL_SEED);
   const champions = runDirs.map((dir) => evaluateController(world, { kind: 'checkpoint', path: dir }, EVAL_EPISODES, EVAL_SEED));

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { SCENARIOS, type Config } from '../config/schema.ts';
 import { readConfigFile, resolveConfig } from '../config/resolve.ts';
 import { CoevoError } from '../errors.ts';
-import { evaluateController, formatEval, runDirOfCheckpoint, setupEpisodeWorld, type ControllerSource } from '../evaluation/episodes.ts';
+import { evaluateController, formatEval, runDirOfCheckpoint, setupEpisode, type ControllerSource } from '../evaluation/episodes.ts';
 import { RunDir } from '../run/run-dir.ts';
 import { integer, positiveInteger } from './parse.ts';
 import { isMatchScenario } from '../../worlds/registry.ts';
@@ -41,7 +41,7 @@ export function evalCommand(): Command {
           `eval scores one controller in single-role worlds; to rate ${config.scenario} policies against the expert, random and each other use coevo tournament --scenario ${config.scenario} --players ...`,
         );
       }
-      const world = await setupEpisodeWorld(config);
+      const world = await setupEpisode(config);
       const result = evaluateController(world, source, flags.episodes, flags.seed);
       console.log(flags.json ? JSON.stringify({ scenario: config.scenario, seed: flags.seed, ...result }) : formatEval(result));
     });

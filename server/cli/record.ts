@@ -8,7 +8,7 @@ import { rollout, type SeatGroup } from '../../worlds/rollout.ts';
 import { readConfigFile, resolveConfig } from '../config/resolve.ts';
 import { SCENARIOS } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
-import { makeController, setupEpisodeWorld, type ControllerSource } from '../evaluation/episodes.ts';
+import { makeController, setupEpisode, type ControllerSource } from '../evaluation/episodes.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 import { integer, positiveInteger } from './parse.ts';
 
@@ -41,7 +41,7 @@ export function recordCommand(): Command {
       const source = expertSource(flags.expert);
       const config = resolveConfig(flags.config ? readConfigFile(flags.config) : {}, flags.scenario ? { scenario: flags.scenario } : {}, flags.config ?? 'config');
       const role = recordedRole(config.scenario, flags.role);
-      const world = await setupEpisodeWorld(config);
+      const world = await setupEpisode(config);
       const { scenario } = world;
       const { spec } = scenario;
       const { observationSize: o, actionSize: a, slots } = spec.roles[role];

@@ -47,12 +47,12 @@ export function runDirOfCheckpoint(checkpointArg: string): string | null {
 }
 
 /** A config's world, with a body per role, and what it runs on (coevo eval, coevo record). */
-export interface EpisodeWorld {
+export interface EpisodeSetup {
   engine: Engine;
   scenario: Scenario;
 }
 
-export async function setupEpisodeWorld(config: Config): Promise<EpisodeWorld> {
+export async function setupEpisode(config: Config): Promise<EpisodeSetup> {
   return { engine: await setupEngine(config), scenario: createScenario(config.scenario, config.worlds, roleBodies(config)) };
 }
 
@@ -74,7 +74,7 @@ export function loadCompatiblePolicy(path: string, scenario: Scenario, role = 0)
 }
 
 /** A controller for `agents` seats of role `role` at once; a policy runs on the engine's inference backend. */
-export function makeController(source: ControllerSource, world: EpisodeWorld, seed: number, agents: number, role = 0): DisposableController {
+export function makeController(source: ControllerSource, world: EpisodeSetup, seed: number, agents: number, role = 0): DisposableController {
   const { scenario, engine } = world;
   const { actionSize } = scenario.spec.roles[role];
   switch (source.kind) {
@@ -96,7 +96,7 @@ export function makeController(source: ControllerSource, world: EpisodeWorld, se
   }
 }
 
-export function evaluateController(world: EpisodeWorld, source: ControllerSource, episodes: number, seed: number): EvalResult {
+export function evaluateController(world: EpisodeSetup, source: ControllerSource, episodes: number, seed: number): EvalResult {
   const { scenario } = world;
   const { rapier } = world.engine;
   const { slots } = scenario.spec.roles[0];

@@ -17,12 +17,12 @@ import { recordGeneration } from '../imitation/generation-record.ts';
 import type { Imitation } from '../imitation/imitation.ts';
 import { imitationMetrics, inherit, learn, type Learning } from '../imitation/learn.ts';
 import type { HallOfFame, HallOfFameEntry } from './hall-of-fame.ts';
-import type { RunWorld } from './populations.ts';
+import type { RunPlan } from './populations.ts';
 
 /** Everything a run carries from one generation to the next. */
 export interface RunParts {
   config: Config;
-  world: RunWorld;
+  plan: RunPlan;
   evaluator: Evaluator;
   algorithms: EvolutionAlgorithm[];
   /** Where populations meet: each population's hall of fame (empty lists otherwise). */
@@ -56,8 +56,8 @@ export interface GenerationOutcome {
 
 /** Plays one generation. `onFailure` runs (to save a checkpoint) before a failure is rethrown. */
 export async function playGeneration(run: RunParts, generation: number, onFailure: () => void): Promise<GenerationOutcome> {
-  const { config, world, evaluator } = run;
-  const { populations, scenario } = world;
+  const { config, plan, evaluator } = run;
+  const { populations, scenario } = plan;
   const genomes = run.algorithms.map((a) => a.ask());
   let learnings: (Learning | null)[];
   let tasks: MatchTask[];
@@ -83,7 +83,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: learnings[p.index]?.phenotypes ?? genomes[p.index] })),
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: run.halls[p.index]?.entries.map((e) => e.genome) ?? [] })),
     ];
-    results = await evaluator.play({ world: world.ref, teams, tasks, record: imitating ? recordOptions(run) : NO_RECORDING });
+    results = await evaluator.play({ world: plan.ref, teams, tasks, record: imitating ? recordOptions(run) : NO_RECORDING });
   } catch (error) {
     onFailure(); // the populations are as they were when this generation began
     throw error;
@@ -98,7 +98,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     const population: PopulationOutcome = { phenotypes, fitness, score, best };
     const imitation = run.imitations[p.index];
     if (imitation && imitating) {
-      const record = recordGeneration(tasks, results, p.index, scenario.spec.roles, p.role, fitness, world.meet);
+      const record = recordGeneration(tasks, results, p.index, scenario.spec.roles, p.role, fitness, plan.meet);
       const learners = learning?.plan.learners ?? [];
       imitation.ingest(generation, record, phenotypes, learners);
       if (learning) {
@@ -115,7 +115,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
 
 /** Each member's fitness and score: the mean over the seats it scored in this generation. */
 function scoreSeats(run: RunParts, tasks: MatchTask[], results: MatchResult[], genomes: Float32Array[][]) {
-  const { scenario } = run.world;
+  const { scenario } = run.plan;
   const scored = genomes.map((g) => ({ fitness: new Float64Array(g.length), score: new Float64Array(g.length), plays: new Int32Array(g.length) }));
   const byIndex = new Map(results.map((r) => [r.index, r]));
   const seats = tasks.map((task) => {
@@ -153,8 +153,8 @@ function recordOptions(run: RunParts): RecordOptions {
 
 /** What the other populations offer population `p`'s learners: rival champions and past champions. */
 function imitationContext(run: RunParts, p: number): ImitationContext {
-  const { populations, scenario } = run.world;
-  if (!run.world.meet) return NO_CONTEXT;
+  const { populations, scenario } = run.plan;
+  if (!run.plan.meet) return NO_CONTEXT;
   const own = populations[p];
   const alike = scenario.spec.symmetric;
   const rivals = alike ? populations.filter((q) => q.role !== own.role) : [];
@@ -167,7 +167,7 @@ function imitationContext(run: RunParts, p: number): ImitationContext {
   };
 }
 
-/** The metrics of each population: fitness, score (as `eaten` in a world of one role) and imitation. */
+/** The metrics of each population: fitness, score (as `eaten` in a plan of one role) and imitation. */
 export function populationStats(outcome: PopulationOutcome) {
   const { fitness, score } = outcome;
   return {

@@ -13,7 +13,7 @@ import type { GenerationRow } from './run-dir.ts';
 import type { RunParts } from './generation.ts';
 
 export function metricsRow(run: RunParts, generation: number, outcome: GenerationOutcome, seconds: number, report: EvaluatorReport): GenerationRow {
-  const { populations, meet } = run.world;
+  const { populations, meet } = run.plan;
   const counts = { agentSteps: outcome.agentSteps, nonFiniteActions: outcome.nonFiniteActions, nonFiniteObservations: outcome.nonFiniteObservations };
   const timing = { seconds: round(seconds, 4), agentStepsPerSec: Math.round(outcome.agentSteps / seconds) };
   const learnSeconds = outcome.learnSeconds !== undefined ? { learnSeconds: round(outcome.learnSeconds, 4) } : {};

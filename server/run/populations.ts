@@ -14,7 +14,7 @@ export interface Population extends PopulationSettings {
   shape: MlpShape;
 }
 
-export interface RunWorld {
+export interface RunPlan {
   ref: ScenarioRef;
   scenario: Scenario;
   populations: Population[];
@@ -22,7 +22,7 @@ export interface RunWorld {
   meet: boolean;
 }
 
-export function planRun(config: Config): RunWorld {
+export function planRun(config: Config): RunPlan {
   const settings = populationSettings(config);
   const bodies = roleBodies(config, settings);
   const ref: ScenarioRef = { scenario: config.scenario, worlds: config.worlds, bodies };

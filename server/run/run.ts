@@ -26,7 +26,7 @@ import { playGeneration, type RunParts } from './generation.ts';
 import { HallOfFame } from './hall-of-fame.ts';
 import { stopOnSignals } from './health.ts';
 import { metricsRow, progressLine } from './metrics.ts';
-import { planRun, type RunWorld } from './populations.ts';
+import { planRun, type RunPlan } from './populations.ts';
 import { RunDir, type GenerationRow } from './run-dir.ts';
 import { encodeRunState, readRunState, type RunState } from './state.ts';
 
@@ -58,37 +58,37 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   const { config } = options;
   const log = options.log ?? (() => {});
   const runDir = new RunDir(options.runDir);
-  const world = planRun(config);
-  const streamParts = (p: number) => (world.meet ? [p] : []);
+  const plan = planRun(config);
+  const streamParts = (p: number) => (plan.meet ? [p] : []);
   // A run killed before its first checkpoint has nothing to continue from: --resume starts it over
   // from generation 0 with its own config.json, which gives exactly what the first start would have.
   const resumed = options.resume && listCheckpoints(runDir.path).length > 0 ? readRunState(findCheckpoint(runDir.path)) : null;
-  if (resumed) checkResumable(resumed, config, world, runDir.path);
+  if (resumed) checkResumable(resumed, config, plan, runDir.path);
   if (!options.resume) runDir.ensureFree();
   const engine = await setupEngine(config);
-  const anyImitates = world.populations.some((p) => Object.keys(p.imitation.experts).length > 0 && p.imitation.learnFraction > 0);
+  const anyImitates = plan.populations.some((p) => Object.keys(p.imitation.experts).length > 0 && p.imitation.learnFraction > 0);
   // Built before anything is written, so a bad demonstration file stops the run at once.
-  const imitations = world.populations.map((p) => (anyImitates ? new Imitation({ engine, scenario: world.scenario, population: p, runSeed: config.seed, streamParts: streamParts(p.index) }) : null));
+  const imitations = plan.populations.map((p) => (anyImitates ? new Imitation({ engine, scenario: plan.scenario, population: p, runSeed: config.seed, streamParts: streamParts(p.index) }) : null));
   let generation = resumed?.generation ?? 0;
-  const saved = (p: number) => resumed?.populations.find((s) => s.name === (world.meet ? world.populations[p].name : 'main'));
-  world.populations.forEach((p) => {
+  const saved = (p: number) => resumed?.populations.find((s) => s.name === (plan.meet ? plan.populations[p].name : 'main'));
+  plan.populations.forEach((p) => {
     const bytes = saved(p.index)?.imitation;
     if (bytes) imitations[p.index]?.restore(bytes);
   });
-  const algorithms = world.populations.map((p) => {
+  const algorithms = plan.populations.map((p) => {
     const state = saved(p.index);
     return state ? restoreAlgorithm(p, state.algorithm) : createAlgorithm(p, config.seed, streamParts(p.index));
   });
-  const halls = world.populations.map((p) => new HallOfFame(config.coevolution.hallOfFameSize, saved(p.index)?.hallOfFame));
-  const champions = world.populations.map((p) => (world.meet ? loadChampions(runDir.path, p.name, generation) : []));
+  const halls = plan.populations.map((p) => new HallOfFame(config.coevolution.hallOfFameSize, saved(p.index)?.hallOfFame));
+  const champions = plan.populations.map((p) => (plan.meet ? loadChampions(runDir.path, p.name, generation) : []));
   /** A run of one population: its latest champion as a policy (kept from the checkpoint on resume). */
-  let champion: Champion | null = resumed && !world.meet ? checkpointChampion(findCheckpoint(runDir.path)) : null;
+  let champion: Champion | null = resumed && !plan.meet ? checkpointChampion(findCheckpoint(runDir.path)) : null;
 
   const closers: (() => Promise<void>)[] = [];
   const stop = stopOnSignals(options.signal);
   let lastCheckpoint: string | null = null;
   try {
-    const live = options.serve ? await startLive(engine, world, options.serve, runDir.path, config.seed, generation) : null;
+    const live = options.serve ? await startLive(engine, plan, options.serve, runDir.path, config.seed, generation) : null;
     if (live) closers.push(() => live.close());
     if (options.resume) {
       runDir.truncateMetrics(generation);
@@ -102,7 +102,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       live.control.stopRequested = stop.requested;
       options.onServing?.(live);
     }
-    const run: RunParts = { config, world, evaluator, algorithms, halls, imitations, champions };
+    const run: RunParts = { config, plan, evaluator, algorithms, halls, imitations, champions };
     let checkpointedAt = resumed ? generation : -1;
     let reportedAt = generation;
     const save = () => {
@@ -114,9 +114,9 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     const report = async () => {
       const progress = await measureProgress({
         evaluator,
-        world: world.ref,
-        scenario: world.scenario,
-        populations: world.populations,
+        world: plan.ref,
+        scenario: plan.scenario,
+        populations: plan.populations,
         champions,
         runSeed: config.seed,
         episodes: config.coevolution.ciaoEpisodes,
@@ -131,11 +131,11 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       if (stop.requested()) break;
       const started = performance.now();
       const outcome = await playGeneration(run, generation, save);
-      for (const p of world.populations) {
+      for (const p of plan.populations) {
         const o = outcome.populations[p.index];
         const entry = { generation, genome: o.phenotypes[o.best].slice() };
         champions[p.index].push(entry);
-        if (!world.meet) {
+        if (!plan.meet) {
           champion = { header: championHeader(config.scenario, p, false, config.seed, generation, o.fitness[o.best]), genome: entry.genome };
           champions[p.index].splice(0, champions[p.index].length - 1); // only the latest is needed
           continue;
@@ -151,12 +151,12 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       live?.afterGeneration(row, outcome.populations);
       generation++;
       if (generation % config.checkpointEvery === 0) save();
-      if (world.meet && generation % config.coevolution.ciaoEvery === 0) await report();
+      if (plan.meet && generation % config.coevolution.ciaoEvery === 0) await report();
       // Yield so that signal handlers run between generations.
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (checkpointedAt !== generation) save();
-    if (world.meet && reportedAt !== generation && generation > 0) await report();
+    if (plan.meet && reportedAt !== generation && generation > 0) await report();
   } finally {
     stop.dispose();
     for (const close of closers.reverse()) await close();
@@ -165,12 +165,12 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
 }
 
 function saveCheckpoint(run: RunParts, runDir: string, generation: number, champion: Champion | null): string {
-  const { config, world } = run;
+  const { config, plan } = run;
   const state: RunState = {
     generation,
     runSeed: config.seed,
-    single: !world.meet,
-    populations: world.populations.map((p) => {
+    single: !plan.meet,
+    populations: plan.populations.map((p) => {
       const imitation = run.imitations[p.index];
       return {
         name: p.name,
@@ -181,9 +181,9 @@ function saveCheckpoint(run: RunParts, runDir: string, generation: number, champ
     }),
   };
   const policies: Record<string, Champion> = {};
-  if (!world.meet && champion) policies.champion = champion;
-  if (world.meet) {
-    for (const p of world.populations) {
+  if (!plan.meet && champion) policies.champion = champion;
+  if (plan.meet) {
+    for (const p of plan.populations) {
       const last = run.champions[p.index].at(-1);
       if (last) policies[`champion-${p.name}`] = { header: championHeader(config.scenario, p, true, config.seed, last.generation, Number.NaN), genome: last.genome };
     }
@@ -192,15 +192,15 @@ function saveCheckpoint(run: RunParts, runDir: string, generation: number, champ
 }
 
 /** A checkpoint must belong to this config: the same seed, kind of run, populations, sizes and algorithms. */
-function checkResumable(state: RunState, config: Config, world: RunWorld, runDir: string): void {
+function checkResumable(state: RunState, config: Config, plan: RunPlan, runDir: string): void {
   const differences: string[] = [];
   if (state.runSeed !== config.seed) differences.push(`its run seed is ${state.runSeed}, the config's seed is ${config.seed}`);
-  if (state.single === world.meet) {
+  if (state.single === plan.meet) {
     differences.push(state.single ? 'it holds a run of one population, the config has populations that meet' : 'it holds populations that meet, the config a run of one population');
   } else {
-    for (const p of world.populations) {
+    for (const p of plan.populations) {
       const saved = state.single ? state.populations[0] : state.populations.find((s) => s.name === p.name);
-      const who = world.meet ? `population "${p.name}"` : 'the population';
+      const who = plan.meet ? `population "${p.name}"` : 'the population';
       if (!saved) {
         differences.push(`it has no population "${p.name}"`);
         continue;

@@ -8,7 +8,7 @@ import { basename, relative } from 'node:path';
 import { rankByFitness } from '../../agents/evolution/operators.ts';
 import type { Engine } from '../evaluation/engine.ts';
 import type { PopulationOutcome } from '../run/generation.ts';
-import type { RunWorld } from '../run/populations.ts';
+import type { RunPlan } from '../run/populations.ts';
 import type { GenerationRow } from '../run/run-dir.ts';
 import { RunControl } from '../run/control.ts';
 import { Showcase, type RoleShow } from './showcase.ts';
@@ -25,15 +25,15 @@ export interface Live {
 }
 
 /** Starts the server and the showcase's clock. */
-export async function startLive(engine: Engine, world: RunWorld, options: StreamOptions, runDir: string, seed: number, firstGeneration: number): Promise<Live> {
-  const { scenario, populations } = world;
+export async function startLive(engine: Engine, plan: RunPlan, options: StreamOptions, runDir: string, seed: number, firstGeneration: number): Promise<Live> {
+  const { scenario, populations } = plan;
   const showcase = new Showcase(engine, scenario, seed);
   const control = new RunControl();
   let generation = firstGeneration;
   let lastCheckpoint: string | null = null;
   /** A run of one population: its networks ranked by fitness, best first. */
   let ranked: Float32Array[] = [];
-  let showing: string | number = world.meet ? 'champion' : 'elites';
+  let showing: string | number = plan.meet ? 'champion' : 'elites';
   const main = populations[0];
   const slots = scenario.spec.roles[0].slots;
   const pick = (value: string | number): Float32Array[] => {
@@ -46,7 +46,7 @@ export async function startLive(engine: Engine, world: RunWorld, options: Stream
     return [ranked[rank]];
   };
   const setShowcase = (value: string | number): string => {
-    if (world.meet) {
+    if (plan.meet) {
       if (value !== 'champion' && value !== 'elites') throw new Error(`showcase: a co-evolution run shows its champions ("champion" or "elites"), not "${value}"`);
       return 'champion';
     }
@@ -57,7 +57,7 @@ export async function startLive(engine: Engine, world: RunWorld, options: Stream
   };
   const server = new StreamServer(options, {
     runId: basename(runDir),
-    scene: { describe: () => scenario.describe(), populations: world.meet ? scenario.spec.roles.map((r) => r.name) : ['main'] },
+    scene: { describe: () => scenario.describe(), populations: plan.meet ? scenario.spec.roles.map((r) => r.name) : ['main'] },
     control,
     showcase,
     status: () => ({ generation, paused: control.isPaused, lastCheckpoint, showcase: showing }),
@@ -74,7 +74,7 @@ export async function startLive(engine: Engine, world: RunWorld, options: Stream
     },
     afterGeneration(row, outcomes) {
       generation = row.generation + 1;
-      if (world.meet) {
+      if (plan.meet) {
         const shows = scenario.spec.roles.map((_, r): RoleShow | null => {
           const p = populations.find((q) => q.role === r);
           if (!p) return null;
