@@ -105,35 +105,15 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
       return (await Job.fromId(q, job.id!))!;
     };
     try {
-      const world = { scenario: 'forage', worlds: {}, bodies: ['ball'] };
-      const job = await q.add('play', {
-        v: 2,
-        kind: 'play',
-        config: {},
-        world,
-        teams: [
-          {
-            kind: 'mlp',
-            shape: { inputSize: 1, hiddenSizes: [], outputSize: 1, activation: 'tanh', outputActivation: 'tanh' },
-            genomeLength: 2,
-            genomes: 'not base64!',
-          },
-        ],
-        tasks: [],
-        record: { every: 0, expertLabels: false },
-      });
-      expect((await failure(job)).failedReason).toMatch(/malformed job .*teams\.0\.genomes: must be base64.*tasks: /);
-      const bad = await q.add('play', {
-        v: 2,
-        kind: 'play',
-        config: {},
-        world,
-        teams: [{ kind: 'expert' }],
-        tasks: [{ index: 0, seed: 1, seats: [[{ team: 3, member: 0 }]] }],
-        record: { every: 0, expertLabels: false },
-      });
+      const header = { v: 2, kind: 'play', config: {}, world: { scenario: 'forage', worlds: {}, bodies: ['ball'] }, slots: [1], record: { every: 0, expertLabels: false } };
+      const shape = { inputSize: 1, hiddenSizes: [], outputSize: 1, activation: 'tanh', outputActivation: 'tanh' };
+      const one = (array: ArrayBufferView) => Buffer.from(array.buffer).toString('base64');
+      const seats = { taskIndex: one(Int32Array.of(0)), taskSeed: one(Uint32Array.of(1)), seatTeam: one(Int32Array.of(3)), seatMember: one(Int32Array.of(0)), seatScores: one(Uint8Array.of(1)) };
+      const job = await q.add('play', { ...header, ...seats, teams: [{ kind: 'mlp', shape, genomeLength: 2 }], genomes: ['not base64!'] });
+      expect((await failure(job)).failedReason).toMatch(/malformed job .*genomes\.0: must be base64/);
+      const bad = await q.add('play', { ...header, ...seats, teams: [{ kind: 'expert' }], genomes: [''] });
       const failed = await failure(bad);
-      expect(failed.failedReason).toMatch(/tasks\.0\.seats: team 3 member 0 was not sent/);
+      expect(failed.failedReason).toMatch(/seatTeam: seat 0 seats team 3 member 0, which was not sent/);
       expect(failed.attemptsMade ?? 0).toBeLessThanOrEqual(1);
     } finally {
       await q.close();

@@ -1,39 +1,57 @@
 /**
- * Evaluation jobs on the Redis queue, and their results: plain JSON (what BullMQ stores), with
- * bulk float arrays as base64 of their little-endian bytes. A job is self-contained: the run's
- * resolved config and everything its matches need, so any worker on any machine can play it.
- * Every job is validated before it is used; a malformed one is refused with a message naming the
- * field. JSON numbers round-trip doubles exactly, so results are bit-identical to a local run's.
+ * Evaluation jobs on the Redis queue, and their results: a batch of matches in its wire form
+ * (../wire.ts) as plain JSON, which is what BullMQ stores, with every typed array as base64 of its
+ * little-endian bytes (doubles round-trip exactly, so results are bit-identical to a local run's).
+ * A job is self-contained: the run's resolved config and everything its matches need, so any
+ * worker on any machine can play it. Every job is validated before it is used; a malformed one is
+ * refused with a message naming the field.
  */
 import { z } from 'zod';
-import { ACTIVATIONS, type MlpShape } from '../../../agents/mlp.ts';
+import { ACTIVATIONS } from '../../../agents/mlp.ts';
 import { BODY_KINDS } from '../../../worlds/bodies/body.ts';
-import { NO_RECORDING, type MatchBatch, type MatchRecording, type MatchResult, type Team } from '../match-task.ts';
+import type { MatchBatch, MatchResult } from '../match-task.ts';
 import type { ShardHealth } from '../shards/messages.ts';
+import { decodeBatch, decodeResults, encodeBatch, encodeResults, type WireBatch, type WireResults } from '../wire.ts';
 
 /** 2: every job plays matches (seats say whether they score) and may record pairs for imitation. */
 export const JOB_VERSION = 2;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
-const index = z.number().int().min(0);
-const seed = z
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 32 - 1);
-const shapeSchema = z.strictObject({
-  inputSize: z.number().int().min(1),
-  hiddenSizes: z.array(z.number().int().min(1).max(4096)).max(8),
-  outputSize: z.number().int().min(1),
-  activation: z.enum(ACTIVATIONS),
-  outputActivation: z.literal('tanh'),
-});
+const count = z.number().int().min(0);
 
 const teamSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('mlp'), shape: shapeSchema, genomeLength: z.number().int().min(1), genomes: b64 }),
+  z.strictObject({
+    kind: z.literal('mlp'),
+    shape: z.strictObject({
+      inputSize: z.number().int().min(1),
+      hiddenSizes: z.array(z.number().int().min(1).max(4096)).max(8),
+      outputSize: z.number().int().min(1),
+      activation: z.enum(ACTIVATIONS),
+      outputActivation: z.literal('tanh'),
+    }),
+    genomeLength: z.number().int().min(1),
+  }),
   z.strictObject({ kind: z.literal('expert') }),
   z.strictObject({ kind: z.literal('random') }),
 ]);
+
+/** The typed arrays of a batch, and what each holds. */
+const BATCH_ARRAYS = { taskIndex: Int32Array, taskSeed: Uint32Array, seatTeam: Int32Array, seatMember: Int32Array, seatScores: Uint8Array } as const;
+const RESULT_ARRAYS = {
+  taskIndex: Int32Array,
+  fitness: Float64Array,
+  outcome: Float64Array,
+  agentSteps: Float64Array,
+  nonFiniteActions: Int32Array,
+  nonFiniteObservations: Int32Array,
+  recordSeats: Int32Array,
+  recordObservationLengths: Int32Array,
+  recordActionLengths: Int32Array,
+  recordValid: Int32Array,
+  recordObservations: Float32Array,
+  recordActions: Float32Array,
+  recordLabels: Float32Array,
+} as const;
 
 export const jobSchema = z.strictObject({
   v: z.literal(JOB_VERSION),
@@ -41,137 +59,99 @@ export const jobSchema = z.strictObject({
   config: z.record(z.string(), z.unknown()),
   world: z.strictObject({ scenario: z.string(), worlds: z.record(z.string(), z.unknown()), bodies: z.array(z.enum(BODY_KINDS)) }),
   teams: z.array(teamSchema).min(1),
-  tasks: z.array(z.strictObject({ index, seed, seats: z.array(z.array(z.strictObject({ team: index, member: index, scores: z.boolean().optional() }))) })).min(1),
-  record: z.strictObject({ every: z.number().int().min(0), expertLabels: z.boolean() }),
+  slots: z.array(z.number().int().min(1)).min(1),
+  record: z.strictObject({ every: count, expertLabels: z.boolean() }),
+  ...(Object.fromEntries(Object.keys(BATCH_ARRAYS).map((key) => [key, b64])) as Record<keyof typeof BATCH_ARRAYS, typeof b64>),
+  genomes: z.array(b64),
 });
 export type PlayJob = z.infer<typeof jobSchema>;
 
-/** Validates a job's data; the message names each bad field. */
-export function parseJob(data: unknown): { job: PlayJob } | { error: string } {
+/** Validates a job and decodes its batch; the message names each bad field. */
+export function parseJob(data: unknown): { batch: MatchBatch; config: Record<string, unknown>; matches: number } | { error: string } {
   const result = jobSchema.safeParse(data);
   if (!result.success) return { error: result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
-  const job = result.data;
-  // Cross-field checks the schema cannot express: genome blocks and seats must agree.
-  const members = job.teams.map((t) => (t.kind === 'mlp' ? byteLength(t.genomes) / 4 / t.genomeLength : Infinity));
-  const wrong = members.findIndex((m) => m !== Infinity && !Number.isInteger(m));
-  if (wrong >= 0) return { error: `teams.${wrong}.genomes: not a whole number of genomes` };
-  for (const [t, task] of job.tasks.entries()) {
-    for (const seat of task.seats.flat()) {
-      if (seat.team >= job.teams.length || seat.member >= members[seat.team]) return { error: `tasks.${t}.seats: team ${seat.team} member ${seat.member} was not sent` };
-    }
+  const { v: _v, kind: _kind, config, ...json } = result.data;
+  let wire: WireBatch;
+  try {
+    wire = { ...json, ...fromBase64(json, BATCH_ARRAYS), genomes: json.genomes.map((g) => typed(g, Float32Array)) } as unknown as WireBatch;
+  } catch (error) {
+    return { error: (error as Error).message };
   }
-  return { job };
+  const problem = wireProblem(wire);
+  return problem ? { error: problem } : { batch: decodeBatch(wire), config, matches: wire.taskIndex.length };
 }
 
-export function encodeFloats(values: Float32Array): string {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+/** Cross-field checks the schema cannot express: array lengths, and every seat's team and member were sent. */
+function wireProblem(wire: WireBatch): string | null {
+  const tasks = wire.taskIndex.length;
+  const seats = tasks * wire.slots.reduce((a, b) => a + b, 0);
+  if (tasks === 0) return 'taskIndex: no matches';
+  if (wire.taskSeed.length !== tasks) return `taskSeed: ${wire.taskSeed.length} seeds for ${tasks} matches`;
+  for (const key of ['seatTeam', 'seatMember', 'seatScores'] as const) {
+    if (wire[key].length !== seats) return `${key}: ${wire[key].length} seats, the matches have ${seats}`;
+  }
+  if (wire.genomes.length !== wire.teams.length) return `genomes: ${wire.genomes.length} blocks for ${wire.teams.length} teams`;
+  const members = wire.teams.map((team, t) => (team.kind === 'mlp' ? wire.genomes[t].length / team.genomeLength : Number.POSITIVE_INFINITY));
+  const partial = members.findIndex((m) => !Number.isInteger(m) && m !== Number.POSITIVE_INFINITY);
+  if (partial >= 0) return `genomes.${partial}: not a whole number of genomes`;
+  for (let s = 0; s < seats; s++) {
+    const team = wire.seatTeam[s];
+    if (team >= wire.teams.length || wire.seatMember[s] >= members[team]) return `seatTeam: seat ${s} seats team ${team} member ${wire.seatMember[s]}, which was not sent`;
+  }
+  return null;
 }
 
-export function decodeFloats(text: string): Float32Array {
-  const bytes = Buffer.from(text, 'base64');
-  const out = new Float32Array(bytes.length / 4);
-  new Uint8Array(out.buffer).set(bytes); // a copy: the Buffer may be unaligned
-  return out;
-}
-
-function byteLength(b64text: string): number {
-  return Buffer.byteLength(b64text, 'base64');
-}
-
-function splitGenomes(block: Float32Array, length: number): Float32Array[] {
-  const out: Float32Array[] = [];
-  for (let at = 0; at < block.length; at += length) out.push(block.subarray(at, at + length));
-  return out;
-}
-
-/** Only the members the matches seat travel, renumbered in order of first use. */
+/** The job that plays `batch` (its seated genomes only). */
 export function playJobData(config: object, batch: MatchBatch): PlayJob {
-  const local = batch.teams.map(() => new Map<number, number>());
-  const tasks = batch.tasks.map((task) => ({
-    index: task.index,
-    seed: task.seed,
-    seats: task.seats.map((role) =>
-      role.map((seat) => {
-        const map = local[seat.team];
-        if (!map.has(seat.member)) map.set(seat.member, map.size);
-        return { team: seat.team, member: map.get(seat.member)!, ...(seat.scores ? { scores: true } : {}) };
-      }),
-    ),
-  }));
-  const teams = batch.teams.map((team, i) => {
-    if (team.kind !== 'mlp') return team;
-    const genomeLength = team.genomes[0]?.length ?? 1;
-    const block = new Float32Array(local[i].size * genomeLength);
-    for (const [member, at] of local[i]) block.set(team.genomes[member], at * genomeLength);
-    return { kind: 'mlp' as const, shape: team.shape, genomeLength, genomes: encodeFloats(block) };
-  });
-  const world = batch.world as unknown as PlayJob['world'];
-  return { v: JOB_VERSION, kind: 'play', config: config as Record<string, unknown>, world, teams, tasks, record: batch.record ?? NO_RECORDING };
+  const wire = encodeBatch(batch);
+  return {
+    v: JOB_VERSION,
+    kind: 'play',
+    config: config as Record<string, unknown>,
+    world: wire.world as unknown as PlayJob['world'],
+    teams: wire.teams,
+    slots: wire.slots,
+    record: wire.record,
+    ...toBase64(wire, BATCH_ARRAYS),
+    genomes: wire.genomes.map(base64),
+  };
 }
 
-export function decodePlayJob(job: PlayJob): MatchBatch {
-  const teams: Team[] = job.teams.map((team) => (team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape as MlpShape, genomes: splitGenomes(decodeFloats(team.genomes), team.genomeLength) } : team));
-  return { world: job.world as unknown as MatchBatch['world'], teams, tasks: job.tasks, record: job.record };
-}
-
-interface RecordingJson {
-  samples: number;
-  valid: number[];
-  observations: string;
-  actions: string;
-  labels: string;
-}
-
-/** What a worker sends back: results as plain arrays, plus how many times the job was started. */
+/** What a worker sends back: its results, plus how many times the job was started. */
 export interface JobResult {
-  matches: {
-    index: number;
-    fitness: number[][];
-    outcome: number[][];
-    agentSteps: number;
-    nonFiniteActions: number;
-    nonFiniteObservations: number;
-    recording?: RecordingJson;
-  }[];
+  results: Record<string, unknown>;
   health: ShardHealth[];
   /** Starts of this job before the one that finished it (stalled workers, failed attempts), plus shard tasks the worker replayed on its own threads. */
   restarts: number;
 }
 
-export function matchResultsToJson(results: MatchResult[]): JobResult['matches'] {
-  return results.map(({ recording, ...r }) => ({
-    ...r,
-    fitness: r.fitness.map((f) => Array.from(f)),
-    outcome: r.outcome.map((o) => Array.from(o)),
-    ...(recording ? { recording: recordingToJson(recording) } : {}),
-  }));
+export function resultsToJson(results: MatchResult[], slots: number[]): JobResult['results'] {
+  const wire = encodeResults(results, slots);
+  return { slots: wire.slots, recordSamples: wire.recordSamples, ...toBase64(wire, RESULT_ARRAYS) };
 }
 
-export function matchResultsFromJson(matches: JobResult['matches']): MatchResult[] {
-  return matches.map(({ recording, ...m }) => ({
-    ...m,
-    fitness: m.fitness.map((f) => Float64Array.from(f)),
-    outcome: m.outcome.map((o) => Float64Array.from(o)),
-    ...(recording ? { recording: recordingFromJson(recording) } : {}),
-  }));
+export function resultsFromJson(json: JobResult['results']): MatchResult[] {
+  return decodeResults({ ...json, ...fromBase64(json as Record<string, string>, RESULT_ARRAYS) } as unknown as WireResults);
 }
 
-function recordingToJson(r: MatchRecording): RecordingJson {
-  return {
-    samples: r.samples,
-    valid: Array.from(r.valid),
-    observations: encodeFloats(r.observations),
-    actions: encodeFloats(r.actions),
-    labels: encodeFloats(r.labels),
-  };
+type ArrayTypes = Record<string, { new (buffer: ArrayBuffer): ArrayBufferView; BYTES_PER_ELEMENT: number }>;
+
+function toBase64<K extends string>(wire: object, types: Record<K, unknown>): Record<K, string> {
+  return Object.fromEntries(Object.keys(types).map((key) => [key, base64((wire as Record<string, ArrayBufferView>)[key])])) as Record<K, string>;
 }
 
-function recordingFromJson(r: RecordingJson): MatchRecording {
-  return {
-    samples: r.samples,
-    valid: Int32Array.from(r.valid),
-    observations: decodeFloats(r.observations),
-    actions: decodeFloats(r.actions),
-    labels: decodeFloats(r.labels),
-  };
+function fromBase64(json: Record<string, unknown>, types: ArrayTypes): Record<string, ArrayBufferView> {
+  return Object.fromEntries(Object.entries(types).map(([key, type]) => [key, typed(json[key] as string, type, key)]));
+}
+
+function base64(values: ArrayBufferView): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
+function typed<T extends ArrayBufferView>(text: string, type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, field = 'genomes'): T {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length % type.BYTES_PER_ELEMENT !== 0) throw new Error(`${field}: ${bytes.length} bytes is not a whole number of values`);
+  const copy = new Uint8Array(bytes.length); // a copy: the Buffer may be unaligned
+  copy.set(bytes);
+  return new type(copy.buffer);
 }

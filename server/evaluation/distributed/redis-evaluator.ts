@@ -21,7 +21,7 @@ import { createEvaluator, type Evaluator, type EvaluatorFactory, type EvaluatorR
 import type { MlpShape } from '../../../agents/mlp.ts';
 import type { MatchBatch, MatchResult } from '../match-task.ts';
 import type { ShardHealth } from '../shards/messages.ts';
-import { matchResultsFromJson, playJobData, type JobResult, type PlayJob } from './jobs.ts';
+import { resultsFromJson, playJobData, type JobResult, type PlayJob } from './jobs.ts';
 import { checkRedis, describe } from './redis-connection.ts';
 import { connectionOptions, parseRedisUrl, type RedisTarget } from './redis-url.ts';
 
@@ -101,7 +101,7 @@ export class RedisEvaluator implements Evaluator {
       jobs.push(playJobData(this.config, { ...batch, tasks: batch.tasks.slice(at, at + size) }));
     }
     const results = await this.runJobs(jobs);
-    return results.flatMap((r) => matchResultsFromJson(r.matches));
+    return results.flatMap((r) => resultsFromJson(r.results));
   }
 
   learn(shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): Promise<LearnerOutcome[]> {

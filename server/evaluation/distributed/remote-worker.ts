@@ -12,7 +12,7 @@ import type { Config } from '../../config/schema.ts';
 import { CoevoError } from '../../errors.ts';
 import type { EvaluatorReport } from '../evaluator.ts';
 import { ShardPools } from './shard-pools.ts';
-import { decodePlayJob, matchResultsToJson, parseJob, type JobResult } from './jobs.ts';
+import { parseJob, resultsToJson, type JobResult } from './jobs.ts';
 import { checkRedis, describe } from './redis-connection.ts';
 import { connectionOptions, parseRedisUrl } from './redis-url.ts';
 
@@ -47,19 +47,24 @@ export async function startRemoteWorker(o: RemoteWorkerOptions): Promise<RemoteW
     if ('error' in parsed) throw new UnrecoverableError(`malformed job ${job.id}: ${parsed.error}`);
     let config: Config;
     try {
-      config = resolveConfig(parsed.job.config, { workers: o.workers }, `job ${job.id} config`);
+      config = resolveConfig(parsed.config, { workers: o.workers }, `job ${job.id} config`);
     } catch (error) {
       throw new UnrecoverableError(`malformed job ${job.id}: ${error instanceof CoevoError ? error.message : describe(error)}`);
     }
-    const { job: work } = parsed;
-    const what = `${work.tasks.length} matches`;
+    const { batch } = parsed;
+    const what = `${parsed.matches} matches`;
     const started = performance.now();
     const restarts = Math.max(0, job.attemptsStarted - 1);
     o.log(`job ${job.id}: started (${what})`);
     // This job's own report: other jobs may play on the same pool at the same time.
     const report: EvaluatorReport = { retries: 0, shards: [] };
-    const played = await pools.with(config, async (pool) => ({ matches: matchResultsToJson(await pool.play(decodePlayJob(work), report)) }));
-    const result: JobResult = { ...played, health: report.shards, restarts: restarts + report.retries };
+    const results = await pools.with(config, async (pool) =>
+      resultsToJson(
+        await pool.play(batch, report),
+        batch.tasks[0].seats.map((role) => role.length),
+      ),
+    );
+    const result: JobResult = { results, health: report.shards, restarts: restarts + report.retries };
     o.log(`job ${job.id}: ${what} in ${((performance.now() - started) / 1000).toFixed(2)} s${restarts ? ` (restart ${restarts})` : ''}`);
     return result;
   };

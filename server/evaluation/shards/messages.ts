@@ -1,13 +1,15 @@
 /**
  * Every message between the main thread and a shard worker. Bulk numbers travel as typed arrays
- * whose buffers are transferred, never copied object by object: genomes in, fitness out.
+ * whose buffers are transferred, never copied object by object: genomes in, fitness out. Matches
+ * travel in their wire form (../wire.ts), the same as over Redis.
  */
 import { concatFloat32 } from '../../../agents/arrays.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/imitation/trainer.ts';
 import type { Tf } from '../../../agents/tf.ts';
 import type { ConfigInput } from '../../config/schema.ts';
 import type { MlpShape } from '../../../agents/mlp.ts';
-import { NO_RECORDING, type MatchBatch, type MatchRecording, type MatchResult, type RecordOptions, type ScenarioRef, type Team } from '../match-task.ts';
+import type { MatchBatch, MatchResult } from '../match-task.ts';
+import { buffersOf, encodeBatch, encodeResults, type WireBatch, type WireResults } from '../wire.ts';
 
 /** Given to every shard when it starts (piscina workerData): the run's resolved config. */
 export interface ShardInit {
@@ -40,41 +42,12 @@ export interface LearnResponse {
 /** Main -> shard: play these matches (a generation's arenas, CIAO games, tournament games). */
 export interface PlayRequest {
   kind: 'play';
-  world: ScenarioRef;
-  /** Network teams carry only the members these matches seat, back to back. */
-  teams: WireTeam[];
-  taskIndex: Int32Array;
-  taskSeed: Uint32Array;
-  /** Seats of each match, role by role, slot by slot: team and (local) member. */
-  seatTeam: Int32Array;
-  seatMember: Int32Array;
-  /** 1 where the seat scores (and is recorded), else 0. */
-  seatScores: Uint8Array;
-  /** Slots of each role, to cut the seat arrays. */
-  slots: number[];
-  record: RecordOptions;
+  batch: WireBatch;
 }
 
-export type WireTeam = { kind: 'mlp'; shape: MlpShape; genomes: Float32Array; genomeLength: number } | { kind: 'expert' } | { kind: 'random' };
-
-/** Shard -> main: per match, per seat (role by role): fitness and outcome. */
+/** Shard -> main: per match, per seat: fitness and outcome, and what was recorded. */
 export interface PlayResponse {
-  taskIndex: Int32Array;
-  fitness: Float64Array;
-  outcome: Float64Array;
-  agentSteps: Float64Array;
-  nonFiniteActions: Int32Array;
-  nonFiniteObservations: Int32Array;
-  slots: number[];
-  /** Recorded pairs (see MatchRecording), match after match: sample count, then per match its scoring seats and array lengths. */
-  recordSamples: number;
-  recordSeats: Int32Array;
-  recordObservationLengths: Int32Array;
-  recordActionLengths: Int32Array;
-  recordValid: Int32Array;
-  recordObservations: Float32Array;
-  recordActions: Float32Array;
-  recordLabels: Float32Array;
+  results: WireResults;
   health: ShardHealth;
 }
 
@@ -153,159 +126,11 @@ export function decodeLearnResponse(response: LearnResponse): LearnerOutcome[] {
 }
 
 export function encodePlayRequest(batch: MatchBatch): { request: PlayRequest; transfer: ArrayBuffer[] } {
-  const slots = batch.tasks[0]?.seats.map((role) => role.length) ?? [];
-  const seatsPerTask = slots.reduce((a, b) => a + b, 0);
-  // Each network team sends only the members seated here, renumbered in order of first use.
-  const local = batch.teams.map(() => new Map<number, number>());
-  const seatTeam = new Int32Array(batch.tasks.length * seatsPerTask);
-  const seatMember = new Int32Array(batch.tasks.length * seatsPerTask);
-  const seatScores = new Uint8Array(batch.tasks.length * seatsPerTask);
-  batch.tasks.forEach((task, t) =>
-    task.seats.flat().forEach((seat, s) => {
-      const map = local[seat.team];
-      if (!map.has(seat.member)) map.set(seat.member, map.size);
-      seatTeam[t * seatsPerTask + s] = seat.team;
-      seatMember[t * seatsPerTask + s] = map.get(seat.member)!;
-      seatScores[t * seatsPerTask + s] = seat.scores ? 1 : 0;
-    }),
-  );
-  const teams: WireTeam[] = batch.teams.map((team, i) => {
-    if (team.kind !== 'mlp') return team;
-    const genomeLength = team.genomes[0]?.length ?? 0;
-    const block = new Float32Array(local[i].size * genomeLength);
-    for (const [member, at] of local[i]) block.set(team.genomes[member], at * genomeLength);
-    return { kind: 'mlp', shape: team.shape, genomes: block, genomeLength };
-  });
-  const request: PlayRequest = {
-    kind: 'play',
-    world: batch.world,
-    teams,
-    taskIndex: Int32Array.from(batch.tasks, (t) => t.index),
-    taskSeed: Uint32Array.from(batch.tasks, (t) => t.seed),
-    seatTeam,
-    seatMember,
-    seatScores,
-    slots,
-    record: batch.record ?? NO_RECORDING,
-  };
-  const genomeBuffers = teams.flatMap((team) => (team.kind === 'mlp' ? [team.genomes.buffer as ArrayBuffer] : []));
-  const seatBuffers = [request.taskIndex.buffer, request.taskSeed.buffer, seatTeam.buffer, seatMember.buffer, seatScores.buffer];
-  return { request, transfer: [...seatBuffers, ...genomeBuffers] as ArrayBuffer[] };
-}
-
-export function decodePlayRequest(request: PlayRequest): MatchBatch {
-  const seatsPerTask = request.slots.reduce((a, b) => a + b, 0);
-  const teams: Team[] = request.teams.map((team) => {
-    if (team.kind !== 'mlp') return team;
-    const genomes: Float32Array[] = [];
-    for (let at = 0; at < team.genomes.length; at += team.genomeLength) genomes.push(team.genomes.subarray(at, at + team.genomeLength));
-    return { kind: 'mlp', shape: team.shape, genomes };
-  });
-  const tasks = Array.from(request.taskIndex, (index, t) => {
-    let s = t * seatsPerTask;
-    const seats = request.slots.map((count) =>
-      Array.from({ length: count }, () => {
-        const seat = { team: request.seatTeam[s], member: request.seatMember[s], scores: request.seatScores[s] === 1 };
-        s++;
-        return seat;
-      }),
-    );
-    return { index, seed: request.taskSeed[t], seats };
-  });
-  return { world: request.world, teams, tasks, record: request.record };
+  const wire = encodeBatch(batch);
+  return { request: { kind: 'play', batch: wire }, transfer: buffersOf(wire) };
 }
 
 export function encodePlayResponse(results: MatchResult[], slots: number[], health: ShardHealth): { response: PlayResponse; transfer: ArrayBuffer[] } {
-  const flat = (pick: (r: MatchResult) => Float64Array[]) => Float64Array.from(results.flatMap((r) => pick(r).flatMap((role) => Array.from(role))));
-  const response: PlayResponse = {
-    taskIndex: Int32Array.from(results, (r) => r.index),
-    fitness: flat((r) => r.fitness),
-    outcome: flat((r) => r.outcome),
-    agentSteps: Float64Array.from(results, (r) => r.agentSteps),
-    nonFiniteActions: Int32Array.from(results, (r) => r.nonFiniteActions),
-    nonFiniteObservations: Int32Array.from(results, (r) => r.nonFiniteObservations),
-    slots,
-    ...encodeRecordings(results.map((r) => r.recording)),
-    health,
-  };
-  const transfer = [
-    response.taskIndex,
-    response.fitness,
-    response.outcome,
-    response.agentSteps,
-    response.nonFiniteActions,
-    response.nonFiniteObservations,
-    response.recordSeats,
-    response.recordObservationLengths,
-    response.recordActionLengths,
-    response.recordValid,
-    response.recordObservations,
-    response.recordActions,
-    response.recordLabels,
-  ].map((array) => array.buffer as ArrayBuffer);
-  return { response, transfer };
-}
-
-export function decodePlayResponse(response: PlayResponse): MatchResult[] {
-  const recordings = decodeRecordings(response);
-  const seats = response.slots.reduce((a, b) => a + b, 0);
-  const cut = (values: Float64Array, t: number) => {
-    let at = t * seats;
-    return response.slots.map((count) => {
-      const role = values.slice(at, at + count);
-      at += count;
-      return role;
-    });
-  };
-  return Array.from(response.taskIndex, (index, t) => ({
-    index,
-    fitness: cut(response.fitness, t),
-    outcome: cut(response.outcome, t),
-    agentSteps: response.agentSteps[t],
-    nonFiniteActions: response.nonFiniteActions[t],
-    nonFiniteObservations: response.nonFiniteObservations[t],
-    ...(recordings ? { recording: recordings[t] } : {}),
-  }));
-}
-
-type RecordFields = Pick<PlayResponse, 'recordSamples' | 'recordSeats' | 'recordObservationLengths' | 'recordActionLengths' | 'recordValid' | 'recordObservations' | 'recordActions' | 'recordLabels'>;
-
-/** Every match's recording back to back, with the lengths that cut them apart again. */
-function encodeRecordings(recordings: (MatchRecording | undefined)[]): RecordFields {
-  const present = recordings.filter((r) => r !== undefined);
-  return {
-    recordSamples: present.length === recordings.length && present.length > 0 ? present[0].samples : 0,
-    recordSeats: Int32Array.from(present, (r) => r.valid.length),
-    recordObservationLengths: Int32Array.from(present, (r) => r.observations.length),
-    recordActionLengths: Int32Array.from(present, (r) => r.actions.length),
-    recordValid: Int32Array.from(present.flatMap((r) => Array.from(r.valid))),
-    recordObservations: concatFloat32(present.map((r) => r.observations)),
-    recordActions: concatFloat32(present.map((r) => r.actions)),
-    recordLabels: concatFloat32(present.map((r) => r.labels)),
-  };
-}
-
-function decodeRecordings(response: RecordFields): MatchRecording[] | null {
-  if (response.recordSamples === 0) return null;
-  let seats = 0;
-  let obs = 0;
-  let act = 0;
-  let labels = 0;
-  return Array.from(response.recordSeats, (count, t) => {
-    const o = response.recordObservationLengths[t];
-    const a = response.recordActionLengths[t];
-    const l = response.recordLabels.length ? a : 0;
-    const recording: MatchRecording = {
-      samples: response.recordSamples,
-      valid: response.recordValid.subarray(seats, seats + count),
-      observations: response.recordObservations.subarray(obs, obs + o),
-      actions: response.recordActions.subarray(act, act + a),
-      labels: response.recordLabels.subarray(labels, labels + l),
-    };
-    seats += count;
-    obs += o;
-    act += a;
-    labels += l;
-    return recording;
-  });
+  const wire = encodeResults(results, slots);
+  return { response: { results: wire, health }, transfer: buffersOf(wire) };
 }

@@ -11,8 +11,9 @@ import { CoevoError } from '../../errors.ts';
 import type { Evaluator, EvaluatorReport } from '../evaluator.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/imitation/trainer.ts';
 import type { MlpShape } from '../../../agents/mlp.ts';
-import { decodeLearnResponse, encodeLearnRequest, decodePlayResponse, encodePlayRequest, type LearnResponse, type PlayResponse, type ShardInit, type ShardRequest } from './messages.ts';
+import { decodeLearnResponse, encodeLearnRequest, encodePlayRequest, type LearnResponse, type PlayResponse, type ShardInit, type ShardRequest } from './messages.ts';
 import type { MatchBatch, MatchResult, MatchTask } from '../match-task.ts';
+import { decodeResults } from '../wire.ts';
 
 export class ShardedEvaluator implements Evaluator {
   /** The pool, exposed so that tests can kill a worker mid-generation. */
@@ -41,7 +42,7 @@ export class ShardedEvaluator implements Evaluator {
     const results = await Promise.all(
       blocks.map(async (tasks) => {
         const response = await this.runWithRetries(`matches ${tasks[0].index}-${tasks[tasks.length - 1].index}`, report, () => encodePlayRequest({ ...batch, tasks }));
-        return decodePlayResponse(response as PlayResponse);
+        return decodeResults((response as PlayResponse).results);
       }),
     );
     return results.flat();

@@ -8,7 +8,8 @@ import { trainLearners } from '../../../agents/imitation/trainer.ts';
 import { resolveConfig } from '../../config/resolve.ts';
 import { setupEngine, type Engine } from '../engine.ts';
 import { playMatches } from '../play.ts';
-import { decodeLearnRequest, decodePlayRequest, encodeLearnResponse, encodePlayResponse, measureHealth, type LearnRequest, type PlayRequest, type ShardInit, type ShardRequest } from './messages.ts';
+import { decodeBatch } from '../wire.ts';
+import { decodeLearnRequest, encodeLearnResponse, encodePlayResponse, measureHealth, type LearnRequest, type PlayRequest, type ShardInit, type ShardRequest } from './messages.ts';
 
 const init = workerData as ShardInit;
 const config = resolveConfig(init.config);
@@ -26,5 +27,5 @@ function learn(e: Engine, request: LearnRequest) {
 }
 
 function play(e: Engine, request: PlayRequest) {
-  return encodePlayResponse(playMatches(e, decodePlayRequest(request)), request.slots, measureHealth(e.tf));
+  return encodePlayResponse(playMatches(e, decodeBatch(request.batch)), request.batch.slots, measureHealth(e.tf));
 }
