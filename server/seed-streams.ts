@@ -31,5 +31,3 @@ export const SEED_STREAMS = {
   /** Swiss pairings of `coevo tournament`. */
   swiss: 0x73776973, // "swis"
 } as const;
-
-export type SeedStream = keyof typeof SEED_STREAMS;
