@@ -6,8 +6,9 @@
  * Options: --generations N (default 400), --workers N (default: cores), --out FILE, --scenario
  * forage|sumo. The forage run imitates (DAgger from the scripted expert and elite imitation), so
  * training, its tensors and its buffers are soaked too. The sumo run co-evolves two populations of
- * crawlers (articulated bodies: impulse joints and motors) with imitation of the expert, a hall of
- * fame, matches on the shards and a CIAO report every 50 generations.
+ * crawlers (articulated bodies: impulse joints and motors), each on two islands, imitating by
+ * DAgger their expert, the rival's champion, their peers and the halls of fame, with matches and
+ * training on the shards and a CIAO report every 50 generations.
  */
 import { availableParallelism } from 'node:os';
 import { rmSync, statSync } from 'node:fs';
@@ -48,17 +49,13 @@ const SOAKS = {
   sumo: {
     section: 'soak-sumo',
     checkpoint: "every population's genomes, random state and hall of fame",
-    what: 'two populations of 32 crawlers, 2-second matches, 3 matches a member, a quarter of each population cloning the expert each generation, a hall of fame of 20, a CIAO report every 50 generations, a checkpoint every 50',
+    what: "two populations of 32 crawlers on two islands each, 2-second matches, 3 matches a member, a quarter of each population learning each generation by DAgger from the scripted expert, the rival's champion, its peers and the halls of fame (20 champions), a CIAO report every 50 generations, a checkpoint every 50",
     config: {
       ...common,
       scenario: 'sumo',
-      populations: ['red', 'blue'].map((name) => ({
-        name,
-        role: name,
-        body: 'crawler',
-        evolution: { populationSize: 32 },
-        imitation: { learnFraction: 0.25, steps: 10, demoEpisodes: 2, samplesPerLearner: 512 },
-      })),
+      evolution: { populationSize: 32, islands: { count: 2, migrants: 1 } },
+      imitation: { experts: { scripted: 1, rival: 1, peer: 1, champions: 1 }, method: 'dagger', steps: 10, demoEpisodes: 2, samplesPerLearner: 512 },
+      populations: ['red', 'blue'].map((name) => ({ name, role: name, body: 'crawler' })),
       worlds: { sumo: { episodeSeconds: 2 } },
     },
   },
