@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../server/config/resolve.ts';
-import { measureProgress, thin } from '../server/reports/ciao.ts';
+import { measureProgress } from '../server/reports/ciao.ts';
+import { thin } from '../server/run/champions.ts';
 import { planRun } from '../server/run/populations.ts';
 import type { Evaluator } from '../server/evaluation/evaluator.ts';
 import type { MatchBatch } from '../server/evaluation/match-task.ts';
@@ -30,7 +31,7 @@ describe('CIAO matrix', () => {
   it('scores each current champion against each ancestral rival, and rates champions in order of strength', async () => {
     const { ref: world, scenario, populations } = planRun(resolveConfig({ scenario: 'sumo' }));
     const champions = [[0, 1, 2, 3].map((g) => ({ generation: g, genome: Float32Array.of(g) })), [0, 1, 2, 3].map((g) => ({ generation: g, genome: Float32Array.of(g + 0.5) }))];
-    const report = await measureProgress({ evaluator: toyEvaluator, world, scenario, populations, champions, runSeed: 1, episodes: 2, maxGenerations: 10 });
+    const report = await measureProgress({ evaluator: toyEvaluator, world, scenario, populations, champions, runSeed: 1, episodes: 2 });
     expect(report.matrices).toHaveLength(1);
     const [m] = report.matrices;
     expect([m.rows, m.columns]).toEqual(['red', 'blue']);

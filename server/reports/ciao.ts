@@ -41,27 +41,25 @@ export interface ProgressInput {
   world: ScenarioRef;
   scenario: Scenario;
   populations: Population[];
-  /** Every generation's champion, per population. */
+  /** The champions to rate, per population, in generation order (a bounded sample: see loadChampions). */
   champions: HallOfFameEntry[][];
   runSeed: number;
   episodes: number;
-  maxGenerations: number;
 }
 
 /** Plays every pair of populations of different roles, champion against champion. */
 export async function measureProgress(input: ProgressInput): Promise<ProgressReport> {
   const { populations, scenario } = input;
-  const sampled = input.champions.map((list) => thin(list, input.maxGenerations));
   const players: { population: number; entry: HallOfFameEntry }[] = [];
-  const playerOf = sampled.map((list, p) => list.map((entry) => players.push({ population: p, entry }) - 1));
+  const playerOf = input.champions.map((list, p) => list.map((entry) => players.push({ population: p, entry }) - 1));
   const games: GameResult[] = [];
   const matrices: CiaoMatrix[] = [];
   let agentSteps = 0;
   for (const a of populations) {
     for (const b of populations) {
       if (b.index <= a.index || b.role === a.role) continue;
-      const rows = sampled[a.index];
-      const cols = sampled[b.index];
+      const rows = input.champions[a.index];
+      const cols = input.champions[b.index];
       if (rows.length === 0 || cols.length === 0) continue;
       const teams: Team[] = [{ kind: 'mlp', shape: a.shape, genomes: rows.map((e) => e.genome) }, { kind: 'mlp', shape: b.shape, genomes: cols.map((e) => e.genome) }, { kind: 'expert' }];
       const tasks: MatchTask[] = [];
@@ -98,10 +96,4 @@ export async function measureProgress(input: ProgressInput): Promise<ProgressRep
   const fitted = players.length > 1 ? fitBradleyTerry(players.length, games) : [];
   const ratings = fitted.map((rating, k) => ({ population: populations[players[k].population].name, generation: players[k].entry.generation, ...rating }));
   return { matrices, ratings, agentSteps };
-}
-
-/** At most `max` entries, evenly spread, always keeping the first and the last. */
-export function thin<T>(list: readonly T[], max: number): T[] {
-  if (list.length <= max) return [...list];
-  return Array.from({ length: max }, (_, k) => list[Math.round((k * (list.length - 1)) / (max - 1))]);
 }

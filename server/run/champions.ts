@@ -30,15 +30,26 @@ export function championHeader(scenario: string, p: Population, withRole: boolea
   };
 }
 
-/** Champions saved by earlier generations of a resumed run (populations that meet). */
-export function loadChampions(runDir: string, population: string, before: number): HallOfFameEntry[] {
+/**
+ * Champions saved by generations before `before` (populations that meet), in generation order; at
+ * most `most`, evenly spread and always the first and the last (thin), so that a run of any length
+ * reads, and holds in memory, a bounded number of them.
+ */
+export function loadChampions(runDir: string, population: string, before: number, most = Number.POSITIVE_INFINITY): HallOfFameEntry[] {
   const dir = join(runDir, 'champions', population);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  const generations = readdirSync(dir)
     .map((name) => /^gen-(\d+)$/.exec(name))
     .filter((m): m is RegExpExecArray => m !== null && Number(m[1]) < before)
-    .map((m) => ({ generation: Number(m[1]), genome: loadPolicy(join(dir, m[0])).genome }))
-    .sort((a, b) => a.generation - b.generation);
+    .map((m) => Number(m[1]))
+    .sort((a, b) => a - b);
+  return thin(generations, most).map((generation) => ({ generation, genome: loadPolicy(championPath(runDir, population, generation)).genome }));
+}
+
+/** At most `max` entries, evenly spread, always keeping the first and the last. */
+export function thin<T>(list: readonly T[], max: number): T[] {
+  if (list.length <= max) return [...list];
+  return Array.from({ length: max }, (_, k) => list[Math.round((k * (list.length - 1)) / (max - 1))]);
 }
 
 /** The champion a checkpoint of a run of one population holds (its champion/ folder), if any. */

@@ -80,7 +80,8 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     return state ? restoreAlgorithm(p, state.algorithm) : createAlgorithm(p, config.seed, streamParts(p.index));
   });
   const halls = plan.populations.map((p) => new HallOfFame(config.coevolution.hallOfFameSize, saved(p.index)?.hallOfFame));
-  const champions = plan.populations.map((p) => (plan.meet ? loadChampions(runDir.path, p.name, generation) : []));
+  /** Each population's latest champion (the live view and the `rival` expert show it). */
+  const champions = plan.populations.map((p) => (plan.meet ? loadChampions(runDir.path, p.name, generation).slice(-1) : []));
   /** A run of one population: its latest champion as a policy (kept from the checkpoint on resume). */
   let champion: Champion | null = resumed && !plan.meet ? checkpointChampion(findCheckpoint(runDir.path)) : null;
 
@@ -117,10 +118,9 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
         world: plan.ref,
         scenario: plan.scenario,
         populations: plan.populations,
-        champions,
+        champions: plan.populations.map((p) => loadChampions(runDir.path, p.name, generation, config.coevolution.ciaoMaxGenerations)),
         runSeed: config.seed,
         episodes: config.coevolution.ciaoEpisodes,
-        maxGenerations: config.coevolution.ciaoMaxGenerations,
       });
       const dir = writeProgress(runDir.path, generation, progress);
       reportedAt = generation;
@@ -134,10 +134,9 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       for (const p of plan.populations) {
         const o = outcome.populations[p.index];
         const entry = { generation, genome: o.phenotypes[o.best].slice() };
-        champions[p.index].push(entry);
+        champions[p.index] = [entry];
         if (!plan.meet) {
           champion = { header: championHeader(config.scenario, p, false, config.seed, generation, o.fitness[o.best]), genome: entry.genome };
-          champions[p.index].splice(0, champions[p.index].length - 1); // only the latest is needed
           continue;
         }
         savePolicy(championPath(runDir.path, p.name, generation), championHeader(config.scenario, p, true, config.seed, generation, o.fitness[o.best]), entry.genome);
