@@ -35,6 +35,18 @@ describe('coevo command line', () => {
     expect(stdout).toMatch(/eval \[options\]/);
   });
 
+  it('lets every population of a world where roles meet imitate with --imitate', () => {
+    const config = join(tempDir(), 'sumo.json');
+    writeFileSync(config, JSON.stringify({ workers: 0, evolution: { populationSize: 4, eliteCount: 1 }, coevolution: { matchesPerMember: 1 }, worlds: { sumo: { episodeSeconds: 2 } } }));
+    const dir = join(tempDir(), 'run');
+    const { status, stderr } = coevo(['run', '--scenario', 'sumo', '--imitate', 'scripted', '--config', config, '--generations', '1', '--run-dir', dir, '--quiet']);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const [row] = new RunDir(dir).readMetrics();
+    const populations = row.populations as Record<string, { imitation?: { learners: number } }>;
+    expect([populations.red.imitation?.learners, populations.blue.imitation?.learners]).toEqual([1, 1]);
+  });
+
   it('exits with status 2 and names the problem for bad flags and config', () => {
     const unknownScenario = coevo(['run', '--scenario', 'chess']);
     expect(unknownScenario.status).toBe(2);

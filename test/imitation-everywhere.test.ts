@@ -35,4 +35,13 @@ describe('imitation where populations meet', () => {
     await run({}, resumed, true);
     expect(metricsOf(resumed)).toEqual(straight);
   });
+
+  it("learns by behaviour cloning from the rival champion's own play and from past champions, the same on any worker count", async () => {
+    const bc = { imitation: { experts: { rival: 1, champions: 1 }, method: 'bc', steps: 10, samplesPerLearner: 256 } };
+    const rows = new RunDir(await run(bc)).readMetrics();
+    const experts = (row: number) => (rows[row].populations as Record<string, { imitation: { experts: Record<string, number> } }>).red.imitation.experts;
+    expect(experts(0)).toEqual({}); // nobody has played yet: no champion, no hall of fame
+    expect(experts(2)).toEqual({ rival: 2, champions: 2 });
+    expect(metricsOf(await run({ ...bc, workers: 2 }))).toEqual(rows.map(withoutVolatile));
+  });
 });
