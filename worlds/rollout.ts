@@ -5,6 +5,7 @@
  * policy backend sees one large batch instead of many small ones. Non-finite observations are
  * zeroed, and an action holding a non-finite value is zeroed whole; the rest are clamped to [-1, 1].
  */
+import { concatFloat32 } from '../agents/arrays.ts';
 import type { Arena, Controller, ScenarioSpec } from './scenario.ts';
 
 export interface SeatGroup {
@@ -77,6 +78,26 @@ export function rollout(arenas: Arena[], spec: ScenarioSpec, groups: SeatGroup[]
     });
   }
   return stats;
+}
+
+/**
+ * Plays `arenas` to the end with one controller per role over all their seats, and keeps every
+ * `every`-th (observation, action) pair of role `role`'s seats while each arena plays: an expert's
+ * demonstrations. Observations and actions come back back to back, step by step, arena by arena.
+ */
+export function recordRole(arenas: Arena[], spec: ScenarioSpec, controllers: Controller[], role: number, every: number) {
+  const { observationSize: o, actionSize: a, slots } = spec.roles[role];
+  const observations: Float32Array[] = [];
+  const actions: Float32Array[] = [];
+  rollout(arenas, spec, wholeRoleGroups(spec, arenas.length, controllers), (step, obs, act) => {
+    if (step % every !== 0) return;
+    arenas.forEach((arena, i) => {
+      if (arena.done) return;
+      observations.push(obs[role].slice(i * slots * o, (i + 1) * slots * o));
+      actions.push(act[role].slice(i * slots * a, (i + 1) * slots * a));
+    });
+  });
+  return { observations: concatFloat32(observations), actions: concatFloat32(actions) };
 }
 
 /** Every seat of every arena driven by one controller per role (a scripted expert, say). */

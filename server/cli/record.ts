@@ -4,7 +4,7 @@ import { concatFloat32 } from '../../agents/arrays.ts';
 import { writeDemonstrations } from '../../agents/imitation/demo-file.ts';
 import { deriveSeed } from '../../agents/rng.ts';
 import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry.ts';
-import { rollout, type SeatGroup } from '../../worlds/rollout.ts';
+import { recordRole } from '../../worlds/rollout.ts';
 import { readConfigFile, resolveConfig } from '../config/resolve.ts';
 import { SCENARIOS } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
@@ -51,20 +51,16 @@ export function recordCommand(): Command {
         const count = Math.min(BATCH, flags.episodes - start);
         const arenas = Array.from({ length: count }, (_, i) => scenario.createArena(world.engine.rapier, deriveSeed(flags.seed, SEED_STREAMS.recording, start + i)));
         const recorded = makeController(source, world, deriveSeed(flags.seed, start), count * slots, role);
-        const groups: SeatGroup[] = spec.roles.map((r, index) => ({
-          role: index,
-          controller: index === role ? recorded.controller : scenario.experts[index],
-          rows: Int32Array.from({ length: count * r.slots }, (_, k) => k),
-        }));
         try {
-          rollout(arenas, spec, groups, (step, obs, act) => {
-            if (step % flags.every !== 0) return;
-            arenas.forEach((arena, i) => {
-              if (arena.done) return;
-              observations.push(obs[role].slice(i * slots * o, (i + 1) * slots * o));
-              actions.push(act[role].slice(i * slots * a, (i + 1) * slots * a));
-            });
-          });
+          const pairs = recordRole(
+            arenas,
+            spec,
+            spec.roles.map((_, r) => (r === role ? recorded.controller : scenario.experts[r])),
+            role,
+            flags.every,
+          );
+          observations.push(pairs.observations);
+          actions.push(pairs.actions);
         } finally {
           recorded.dispose();
           for (const arena of arenas) arena.dispose();

@@ -21,7 +21,7 @@ import { mlpController } from '../../agents/mlp-controller.ts';
 import type { MlpShape } from '../../agents/mlp.ts';
 import type { Rng } from '../../agents/rng.ts';
 import { argmax } from '../../agents/stats.ts';
-import { rollout, wholeRoleGroups } from '../../worlds/rollout.ts';
+import { recordRole } from '../../worlds/rollout.ts';
 import type { RoleSpec, Scenario } from '../../worlds/scenario.ts';
 import type { ExpertSource } from '../config/schema.ts';
 import type { Engine } from '../evaluation/engine.ts';
@@ -111,27 +111,12 @@ function labelled(observations: Float32Array | null, teacher: Teacher | null): P
   return { observations, actions };
 }
 
-/**
- * The scripted experts of every role play one episode per seed against each other; every
- * `every`-th pair of role `role`'s seats is kept while its arena plays.
- */
+/** The scripted experts of every role play one episode per seed; role `role`'s pairs are kept every `every` steps. */
 export function recordScriptedDemos(engine: Engine, scenario: Scenario, role: number, seeds: number[], every: number): Pairs {
-  const { spec } = scenario;
-  const { observationSize: o, actionSize: a, slots } = spec.roles[role];
   const arenas = seeds.map((seed) => scenario.createArena(engine.rapier, seed));
-  const observations: Float32Array[] = [];
-  const actions: Float32Array[] = [];
   try {
-    rollout(arenas, spec, wholeRoleGroups(spec, arenas.length, scenario.experts), (step, obs, act) => {
-      if (step % every !== 0) return;
-      arenas.forEach((arena, i) => {
-        if (arena.done) return;
-        observations.push(obs[role].slice(i * slots * o, (i + 1) * slots * o));
-        actions.push(act[role].slice(i * slots * a, (i + 1) * slots * a));
-      });
-    });
+    return recordRole(arenas, scenario.spec, scenario.experts, role, every);
   } finally {
     for (const arena of arenas) arena.dispose();
   }
-  return { observations: concatFloat32(observations), actions: concatFloat32(actions) };
 }
