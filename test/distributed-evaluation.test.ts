@@ -59,8 +59,9 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     const config = resolveConfig({ ...SUMO_IMITATION, worldgen: { arenasPerShard: 3 } });
     const local = join(tempDir(), 'local');
     await runExperiment({ config, runDir: local, resume: false });
+    // The coordinator trains its learners on a shard thread of its own.
     const remote = join(tempDir(), 'remote');
-    await runExperiment({ config, runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
+    await runExperiment({ config: { ...config, workers: 1 }, runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
     expect(metricsOf(remote)).toEqual(metricsOf(local));
   }, 120_000);
 
@@ -136,7 +137,7 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     const evaluator = await RedisEvaluator.connect(config, {
       redis: redis.url,
       queue: `${queue}-nobody`,
-      local: new LocalEvaluator(engine),
+      local: () => new LocalEvaluator(engine),
       log: (line) => logged.push(line),
       noWorkerWarningSeconds: 1,
     });
@@ -177,7 +178,8 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     const worker = await startWorker(own.url, 'lost');
     try {
       const dir = join(tempDir(), 'lost');
-      const factory: EvaluatorFactory = async (config, world, log) => RedisEvaluator.connect(config, { redis: own.url, queue: 'lost', local: new LocalEvaluator(world), log, lostAfterSeconds: 2 });
+      const factory: EvaluatorFactory = async (config, world, log) =>
+        RedisEvaluator.connect(config, { redis: own.url, queue: 'lost', local: () => new LocalEvaluator(world), log, lostAfterSeconds: 2 });
       const run = runExperiment({
         config: resolveConfig({ ...CONFIG, generations: 50 }),
         runDir: dir,

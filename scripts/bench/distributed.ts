@@ -44,7 +44,7 @@ try {
       await RedisEvaluator.connect(config, {
         redis: redis.url,
         queue: 'bench',
-        local: createEvaluator({ ...config, workers: 0 }, engine, () => {}),
+        local: () => createEvaluator({ ...config, workers: 0 }, engine, () => {}),
         log: () => {},
       }),
     );

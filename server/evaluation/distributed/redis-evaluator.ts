@@ -5,7 +5,8 @@
  * from the queue's events and, as they can be missed (an event sent before the event reader
  * listens is gone), by looking at every pending job's state every `POLL_MS` too. Results
  * depend only on the jobs' contents (seeds, genomes, config), never on which worker played them,
- * so metrics match a local run. Learning (imitation) runs on the coordinator's own evaluator.
+ * so metrics match a local run. Learning (imitation) runs on the coordinator's own shards (its
+ * --workers threads, started when a run first learns), or its main thread with --workers 0.
  *
  * Faults: a failing job is retried by BullMQ up to `shards.maxRetries` times; a worker that dies
  * mid-job leaves a stalled job that another worker picks up. If Redis stops answering for
@@ -32,8 +33,8 @@ const POLL_MS = 2000;
 export interface RedisEvaluatorOptions {
   redis: string;
   queue: string;
-  /** Does what cannot go over Redis (learning) on the coordinator. */
-  local: Evaluator;
+  /** Makes, when first needed, the evaluator that does what does not go over Redis (learning) on the coordinator. */
+  local: () => Evaluator;
   log: (line: string) => void;
   /** Seconds without a working Redis connection before a run gives up (REDIS_LOST). */
   lostAfterSeconds?: number;
@@ -41,9 +42,9 @@ export interface RedisEvaluatorOptions {
   noWorkerWarningSeconds?: number;
 }
 
-/** An evaluator factory for runs and tournaments: jobs over Redis, learning on the local evaluator. */
+/** An evaluator factory for runs and tournaments: jobs over Redis, learning on the coordinator's shards. */
 export function redisEvaluatorFactory(redis: string, queue: string): EvaluatorFactory {
-  return async (config, world, log) => RedisEvaluator.connect(config, { redis, queue, local: createEvaluator({ ...config, workers: 0 }, world, log), log });
+  return async (config, engine, log) => RedisEvaluator.connect(config, { redis, queue, local: () => createEvaluator(config, engine, log), log });
 }
 
 export class RedisEvaluator implements Evaluator {
@@ -54,6 +55,8 @@ export class RedisEvaluator implements Evaluator {
   private readonly pending = new Set<(error: Error) => void>();
   /** Jobs this evaluator waits for, by id. */
   private readonly waiting = new Map<string, { resolve: (result: JobResult) => void; reject: (error: Error) => void }>();
+  /** The coordinator's own evaluator for learning, made on first use. */
+  private local: Evaluator | null = null;
   private downSince: number | null = null;
   private readonly watchdog: NodeJS.Timeout;
   private readonly poller: NodeJS.Timeout;
@@ -105,7 +108,8 @@ export class RedisEvaluator implements Evaluator {
   }
 
   learn(shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): Promise<LearnerOutcome[]> {
-    return this.o.local.learn(shape, genomes, data, options);
+    this.local ??= this.o.local();
+    return this.local.learn(shape, genomes, data, options);
   }
 
   private async runJobs(jobs: PlayJob[]): Promise<JobResult[]> {
@@ -214,7 +218,7 @@ export class RedisEvaluator implements Evaluator {
   }
 
   takeReport(): EvaluatorReport {
-    const local = this.o.local.takeReport();
+    const local = this.local?.takeReport() ?? { retries: 0, shards: [] };
     const report = { retries: this.retries + local.retries, shards: [...this.health, ...local.shards] };
     this.retries = 0;
     this.health = [];
@@ -227,6 +231,6 @@ export class RedisEvaluator implements Evaluator {
     // Closing must not hang on a Redis that is gone.
     const quit = Promise.allSettled([this.queue.close(), this.events.close()]);
     await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-    await this.o.local.close();
+    await this.local?.close();
   }
 }
