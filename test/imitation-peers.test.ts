@@ -4,8 +4,8 @@ import { recordGeneration } from '../server/imitation/generation-record.ts';
 import type { RoleSpec } from '../worlds/scenario.ts';
 
 const roles: RoleSpec[] = [
-  { name: 'red', body: 'ball', observationSize: 2, actionSize: 1, slots: 1 },
-  { name: 'blue', body: 'ball', observationSize: 2, actionSize: 1, slots: 1 },
+  { name: 'red', body: 'ball', observationSize: 2, actionSize: 1, slots: 1, features: [] },
+  { name: 'blue', body: 'ball', observationSize: 2, actionSize: 1, slots: 1, features: [] },
 ];
 
 /** A match where red member `member` (scoring) meets `opponent` (a seat of team `team`). */

@@ -41,6 +41,11 @@ export interface RoleSpec {
   actionSize: number;
   /** Seats of this role in each arena. */
   slots: number;
+  /**
+   * Names of the behaviour features each seat of this role reports (Arena.features): what an
+   * agent does, computed from the world's state, in world units, whether or not it observes them.
+   */
+  features: readonly string[];
 }
 
 export interface ScenarioSpec {
@@ -64,6 +69,8 @@ export interface Arena {
   observe(role: number, out: Float32Array): void;
   /** Reads slots(role) rows of the role's actions, in [-1, 1]. */
   applyActions(role: number, actions: Float32Array): void;
+  /** Writes slots(role) rows of the role's behaviour features (RoleSpec.features) for the current state. */
+  features(role: number, out: Float32Array): void;
   /** One control step: actionRepeat physics steps, then scoring. */
   step(): void;
   readonly done: boolean;
@@ -108,12 +115,13 @@ export interface Scenario<Options = unknown> {
 }
 
 /** Roles whose agents observe `worldObservations` values about the world, then their body's own. */
-export function roleSpecs(names: readonly string[], kinds: BodyKind[], worldObservations: number, slots: number[]): RoleSpec[] {
+export function roleSpecs(names: readonly string[], kinds: BodyKind[], worldObservations: number, slots: number[], features: readonly string[]): RoleSpec[] {
   return names.map((name, i) => ({
     name,
     body: kinds[i].name,
     observationSize: worldObservations + kinds[i].observationSize,
     actionSize: kinds[i].actionSize,
     slots: slots[i],
+    features,
   }));
 }

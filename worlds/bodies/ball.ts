@@ -15,6 +15,7 @@ export function ballBody(maxForce: number): BodyKind {
     observationSize: 2,
     actionSize: 2,
     parts: [{ kind: 'ball', radius: BALL_RADIUS }],
+    featureNames: ['height', 'speed'],
     footprint: BALL_RADIUS,
     standingHeight: BALL_RADIUS,
     create(rapier, world, spawn) {
@@ -29,6 +30,11 @@ export function ballBody(maxForce: number): BodyKind {
           const v = root.linvel();
           out[at] = v.x / SPEED_SCALE;
           out[at + 1] = v.z / SPEED_SCALE;
+        },
+        features(out, at) {
+          const v = root.linvel();
+          out[at] = root.translation().y;
+          out[at + 1] = Math.hypot(v.x, v.z);
         },
         act(actions, at) {
           root.resetForces(false);

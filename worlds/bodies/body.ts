@@ -24,6 +24,8 @@ export interface BodyKind {
   /** Proprioceptive values each agent of this body observes. */
   readonly observationSize: number;
   readonly actionSize: number;
+  /** Names of the behaviour features the body reports of itself (its pose and motion, in world units). */
+  readonly featureNames: readonly string[];
   /** Rigid bodies per agent, in the order positions() writes them. */
   readonly parts: ShapeDesc[];
   /** Radius of ground an agent of this body covers, for spacing at spawn and eating. */
@@ -53,6 +55,8 @@ export interface AgentBody {
   observe(out: Float32Array, at: number, time: number): void;
   /** Reads actionSize values in [-1, 1] at `at`. */
   act(actions: Float32Array, at: number): void;
+  /** Writes the body's behaviour features (featureNames) at `at`: metres, radians, per second. */
+  features(out: Float32Array, at: number): void;
   /** Removes the body from play (a caught prey): it stops acting and is moved out of the way. */
   retire(): void;
 }

@@ -7,7 +7,7 @@
  * is up, where it faces, and its ground velocity.
  */
 import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
-import type { BodyKind } from './body.ts';
+import type { AgentBody, BodyKind } from './body.ts';
 import { SPEED_SCALE } from './body.ts';
 import { clamp1 } from './ball.ts';
 import { crawlerGait } from './crawler-gait.ts';
@@ -26,6 +26,7 @@ export const crawlerBody: BodyKind = {
   observationSize: CRAWLER_OBS.size,
   actionSize: CRAWLER_JOINTS,
   parts: [{ kind: 'box', halfExtents: [TORSO.hx, TORSO.hy, TORSO.hz] }, ...LEG_LAYOUT.map(() => ({ kind: 'ball', radius: FOOT_RADIUS }) as const)],
+  featureNames: [...LEG_LAYOUT.flatMap((_, j) => [`joint${j}.sin`, `joint${j}.cos`]), ...LEG_LAYOUT.map((_, j) => `joint${j}.speed`), 'height', 'heading.x', 'heading.z'],
   footprint: TORSO.hx + FOOT_RADIUS,
   standingHeight: HEIGHT,
   create(rapier, world, spawn) {
@@ -56,10 +57,21 @@ export const crawlerBody: BodyKind = {
       joints.push(joint);
     }
     let active = true;
-    return {
+    const seen = new Float32Array(CRAWLER_OBS.size);
+    const body: AgentBody = {
       root: torso,
       rigidBodies,
       colliders,
+      // Joint angles as sine and cosine (no wrap-around for statistics), joint speeds in rad/s,
+      // the torso's height in metres and the direction it faces on the ground.
+      features(out, at) {
+        body.observe(seen, 0, 0);
+        out.set(seen.subarray(CRAWLER_OBS.angles, CRAWLER_OBS.angles + 2 * CRAWLER_JOINTS), at);
+        for (let j = 0; j < CRAWLER_JOINTS; j++) out[at + 2 * CRAWLER_JOINTS + j] = seen[CRAWLER_OBS.speeds + j] * MAX_LEG_SPEED;
+        out[at + 3 * CRAWLER_JOINTS] = torso.translation().y;
+        out[at + 3 * CRAWLER_JOINTS + 1] = seen[CRAWLER_OBS.heading];
+        out[at + 3 * CRAWLER_JOINTS + 2] = seen[CRAWLER_OBS.heading + 1];
+      },
       observe(out, at) {
         const q = torso.rotation();
         const w1 = torso.angvel();
@@ -94,13 +106,14 @@ export const crawlerBody: BodyKind = {
       },
       retire() {
         active = false;
-        for (const body of rigidBodies) {
-          body.setBodyType(rapier.RigidBodyType.Fixed, false);
-          const p = body.translation();
-          body.setTranslation({ x: p.x, y: p.y - 10, z: p.z }, false);
+        for (const part of rigidBodies) {
+          part.setBodyType(rapier.RigidBodyType.Fixed, false);
+          const p = part.translation();
+          part.setTranslation({ x: p.x, y: p.y - 10, z: p.z }, false);
         }
       },
     };
+    return body;
   },
   steer: crawlerGait,
   halfTurnObservation(proprio, at) {

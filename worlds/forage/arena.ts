@@ -10,7 +10,7 @@ import type { Arena } from '../scenario.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
 import { bodyKind } from '../bodies/index.ts';
 import { analyticRays } from './analytic-rays.ts';
-import { FOOD_RADIUS, POSITION_SCALE, WALL_HEIGHT, WALL_THICKNESS, FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
+import { FOOD_RADIUS, FORAGE_FEATURES, POSITION_SCALE, WALL_HEIGHT, WALL_THICKNESS, FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
 
 export class ForageArena implements Arena {
   /** One role, the foragers: fitness (food plus shaping) and outcome (food eaten) per slot. */
@@ -26,6 +26,8 @@ export class ForageArena implements Arena {
   private readonly agentByCollider = new Map<number, number>();
   private readonly food: Float64Array; // x, z per pellet
   private readonly nearestDist: Float64Array; // per agent, for shaping
+  private readonly heading: Float64Array; // per agent: direction of motion (rad), for the turn rate
+  private readonly turnRate: Float64Array; // per agent: rad/s over the last control step
   private readonly ray: RAPIER_TYPE.Ray;
   private readonly bestD: Float64Array; // scratch for the nearest-food search
   private readonly bestF: Int32Array;
@@ -47,6 +49,8 @@ export class ForageArena implements Arena {
     this.fitness = [this.score];
     this.outcome = [this.eaten];
     this.nearestDist = new Float64Array(o.agentsPerArena);
+    this.heading = new Float64Array(o.agentsPerArena);
+    this.turnRate = new Float64Array(o.agentsPerArena);
     this.food = new Float64Array(o.foodCount * 2);
     this.bestD = new Float64Array(o.nearestFood);
     this.bestF = new Int32Array(o.nearestFood);
@@ -186,11 +190,40 @@ export class ForageArena implements Arena {
     for (let a = 0; a < this.agentCount; a++) this.agents[a].act(actions, a * size);
   }
 
+  features(_role: number, out: Float32Array): void {
+    const n = FORAGE_FEATURES.length;
+    for (let a = 0; a < this.agentCount; a++) {
+      const p = this.agents[a].root.translation();
+      const v = this.agents[a].root.linvel();
+      out[a * n] = Math.hypot(v.x, v.z);
+      out[a * n + 1] = this.turnRate[a];
+      out[a * n + 2] = this.nearestFoodDistance(a);
+      out[a * n + 3] = this.half - Math.max(Math.abs(p.x), Math.abs(p.z));
+    }
+  }
+
   step(): void {
     for (let s = 0; s < this.o.actionRepeat; s++) this.world.step();
     this.stepsTaken++;
+    this.trackTurns();
     this.eatFood();
     if (this.o.shaping !== 0) this.shape();
+  }
+
+  /** The turn rate of each agent's direction of motion over this control step (0 while nearly still). */
+  private trackTurns(): void {
+    const seconds = this.o.actionRepeat * FORAGE_PHYSICS_DT;
+    for (let a = 0; a < this.agentCount; a++) {
+      const v = this.agents[a].root.linvel();
+      if (Math.hypot(v.x, v.z) < 0.05) {
+        this.turnRate[a] = 0;
+        continue;
+      }
+      const heading = Math.atan2(v.z, v.x);
+      const turn = Math.atan2(Math.sin(heading - this.heading[a]), Math.cos(heading - this.heading[a]));
+      this.turnRate[a] = this.stepsTaken > 1 ? turn / seconds : 0;
+      this.heading[a] = heading;
+    }
   }
 
   private eatFood(): void {

@@ -3,7 +3,7 @@ import type { BodyDesc, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts
 import { bodyKind } from '../bodies/index.ts';
 import { ForageArena } from './arena.ts';
 import { forageExpert } from './expert.ts';
-import { FOOD_RADIUS, FORAGE_PHYSICS_DT, FORAGE_ROLES, WALL_HEIGHT, WALL_THICKNESS, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
+import { FOOD_RADIUS, FORAGE_FEATURES, FORAGE_PHYSICS_DT, FORAGE_ROLES, WALL_HEIGHT, WALL_THICKNESS, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
 
 export function createForage(options: ForageOptions): Scenario<ForageOptions> {
   const spec: ScenarioSpec = {
@@ -15,6 +15,7 @@ export function createForage(options: ForageOptions): Scenario<ForageOptions> {
         observationSize: forageObservationSize(options),
         actionSize: bodyKind(options.body).actionSize,
         slots: options.agentsPerArena,
+        features: FORAGE_FEATURES,
       },
     ],
     episodeSteps: forageEpisodeSteps(options),

@@ -24,6 +24,12 @@ export interface ForageOptions {
   sensors: ForageSensors;
 }
 
+/**
+ * Behaviour features of a forager: ground speed (m/s), turn rate (rad/s: how fast the direction of
+ * its motion turns), metres to the nearest food, and metres to the nearest wall.
+ */
+export const FORAGE_FEATURES = ['speed', 'turnRate', 'nearestFood', 'wallDistance'] as const;
+
 /** The one role of the forage world: every seat forages and scores. */
 export const FORAGE_ROLES = ['forager'] as const;
 

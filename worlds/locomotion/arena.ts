@@ -63,6 +63,12 @@ export class LocomotionArena implements Arena {
     });
   }
 
+  /** The walkers' behaviour features are their bodies' own: joint angles and speeds, height, heading. */
+  features(_role: number, out: Float32Array): void {
+    const n = this.kind.featureNames.length;
+    this.agents.forEach((agent, a) => agent.features(out, a * n));
+  }
+
   applyActions(_role: number, actions: Float32Array): void {
     this.agents.forEach((agent, a) => agent.act(actions, a * this.kind.actionSize));
   }

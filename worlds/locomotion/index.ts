@@ -14,7 +14,7 @@ export function createLocomotion(options: LocomotionOptions): Scenario<Locomotio
   const size = LOCOMOTION_WORLD_OBS + kind.observationSize;
   const spec: ScenarioSpec = {
     name: 'locomotion',
-    roles: [{ name: LOCOMOTION_ROLES[0], body: options.body, observationSize: size, actionSize: kind.actionSize, slots: options.agentsPerArena }],
+    roles: [{ name: LOCOMOTION_ROLES[0], body: options.body, observationSize: size, actionSize: kind.actionSize, slots: options.agentsPerArena, features: kind.featureNames }],
     episodeSteps: locomotionEpisodeSteps(options),
     actionRepeat: options.actionRepeat,
     physicsDt: LOCOMOTION_PHYSICS_DT,

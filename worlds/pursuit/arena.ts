@@ -9,7 +9,18 @@ import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/bod
 import { SPEED_SCALE } from '../bodies/body.ts';
 import type { Arena } from '../scenario.ts';
 import type { Rapier } from '../rapier.ts';
-import { CATCH_FITNESS, POSITION_SCALE, PURSUIT_PHYSICS_DT, PURSUIT_WORLD_OBS, RIVALS_SEEN, WALL_HEIGHT, WALL_THICKNESS, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
+import {
+  CATCH_FITNESS,
+  POSITION_SCALE,
+  PURSUIT_FEATURES,
+  PURSUIT_PHYSICS_DT,
+  PURSUIT_WORLD_OBS,
+  RIVALS_SEEN,
+  WALL_HEIGHT,
+  WALL_THICKNESS,
+  pursuitEpisodeSteps,
+  type PursuitOptions,
+} from './options.ts';
 
 const PREDATOR = 0;
 const PREY = 1;
@@ -107,6 +118,31 @@ export class PursuitArena implements Arena {
 
   private activeOf(role: number): AgentBody[] {
     return role === PREY ? this.agents[PREY].filter((_, i) => this.free[i]) : this.agents[PREDATOR];
+  }
+
+  features(role: number, out: Float32Array): void {
+    const rivals = this.activeOf(1 - role);
+    this.agents[role].forEach((agent, slot) => {
+      const at = slot * PURSUIT_FEATURES.length;
+      out.fill(0, at, at + PURSUIT_FEATURES.length);
+      if (role === PREY && !this.free[slot]) return; // caught: out of play
+      const p = agent.root.translation();
+      const u = agent.root.linvel();
+      out[at + 1] = Math.hypot(u.x, u.z);
+      let nearest: AgentBody | null = null;
+      let best = Infinity;
+      for (const rival of rivals) {
+        const q = rival.root.translation();
+        const d = Math.hypot(q.x - p.x, q.z - p.z);
+        if (d < best) [best, nearest] = [d, rival];
+      }
+      if (!nearest) return;
+      const q = nearest.root.translation();
+      const v = nearest.root.linvel();
+      out[at] = best;
+      // How fast the gap shrinks: the relative velocity along the line to that opponent.
+      out[at + 2] = best > 0 ? -((v.x - u.x) * (q.x - p.x) + (v.z - u.z) * (q.z - p.z)) / best : 0;
+    });
   }
 
   applyActions(role: number, actions: Float32Array): void {

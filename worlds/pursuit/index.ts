@@ -3,14 +3,14 @@ import { bodyKind } from '../bodies/index.ts';
 import { roleSpecs, type BodyDesc, type Scenario, type ScenarioSpec, type WorldDesc } from '../scenario.ts';
 import { PursuitArena, wallBoxes } from './arena.ts';
 import { predatorExpert, preyExpert } from './expert.ts';
-import { PURSUIT_PHYSICS_DT, PURSUIT_ROLES, PURSUIT_WORLD_OBS, WALL_HEIGHT, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
+import { PURSUIT_FEATURES, PURSUIT_PHYSICS_DT, PURSUIT_ROLES, PURSUIT_WORLD_OBS, WALL_HEIGHT, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
 
 export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, BodyKindName] = ['ball', 'ball']): Scenario<PursuitOptions> {
   const kinds = [bodyKind(bodies[0], options.predatorForce), bodyKind(bodies[1], options.preyForce)];
   const slots = [options.predators, options.prey];
   const spec: ScenarioSpec = {
     name: 'pursuit',
-    roles: roleSpecs(PURSUIT_ROLES, kinds, PURSUIT_WORLD_OBS, slots),
+    roles: roleSpecs(PURSUIT_ROLES, kinds, PURSUIT_WORLD_OBS, slots, PURSUIT_FEATURES),
     episodeSteps: pursuitEpisodeSteps(options),
     actionRepeat: options.actionRepeat,
     physicsDt: PURSUIT_PHYSICS_DT,

@@ -28,6 +28,8 @@ export const PURSUIT_ROLES = ['predator', 'prey'] as const;
 export const PURSUIT_PHYSICS_DT = 1 / 60;
 /** Values before the body's own: 2 nearest rivals (dx, dz, vx, vz, present), nearest mate (dx, dz, present), own position (x, z). */
 export const PURSUIT_WORLD_OBS = 15;
+/** Behaviour features of a seat: metres to the nearest opponent in play, its own speed (m/s), m/s it closes on that opponent. */
+export const PURSUIT_FEATURES = ['opponentDistance', 'speed', 'closingSpeed'] as const;
 export const RIVALS_SEEN = 2;
 export const POSITION_SCALE = 10;
 export const CATCH_FITNESS = 10;

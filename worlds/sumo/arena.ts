@@ -83,6 +83,20 @@ export class SumoArena implements Arena {
     }
   }
 
+  features(role: number, out: Float32Array): void {
+    const self = this.agents[role].root;
+    const rival = this.agents[1 - role].root;
+    const [p, q] = [self.translation(), rival.translation()];
+    const [u, v] = [self.linvel(), rival.linvel()];
+    const dx = q.x - p.x;
+    const dz = q.z - p.z;
+    const distance = Math.hypot(dx, dz);
+    out[0] = distance;
+    out[1] = Math.hypot(p.x, p.z);
+    // How fast the gap shrinks: the relative velocity along the line from self to the rival.
+    out[2] = distance > 0 ? -((v.x - u.x) * dx + (v.z - u.z) * dz) / distance : 0;
+  }
+
   step(): void {
     for (let s = 0; s < this.o.actionRepeat; s++) this.world.step();
     this.stepsTaken++;

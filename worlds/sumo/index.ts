@@ -2,13 +2,13 @@ import { bodyKind } from '../bodies/index.ts';
 import { roleSpecs, type BodyDesc, type Scenario, type ScenarioSpec, type WorldDesc } from '../scenario.ts';
 import { SumoArena } from './arena.ts';
 import { sumoExpert } from './expert.ts';
-import { SUMO_PHYSICS_DT, SUMO_ROLES, SUMO_WORLD_OBS, sumoEpisodeSteps, type SumoBodies, type SumoOptions } from './options.ts';
+import { SUMO_FEATURES, SUMO_PHYSICS_DT, SUMO_ROLES, SUMO_WORLD_OBS, sumoEpisodeSteps, type SumoBodies, type SumoOptions } from './options.ts';
 
 export function createSumo(options: SumoOptions, bodies: SumoBodies = ['ball', 'ball']): Scenario<SumoOptions> {
   const kinds = bodies.map((name) => bodyKind(name, options.maxForce));
   const spec: ScenarioSpec = {
     name: 'sumo',
-    roles: roleSpecs(SUMO_ROLES, kinds, SUMO_WORLD_OBS, [1, 1]),
+    roles: roleSpecs(SUMO_ROLES, kinds, SUMO_WORLD_OBS, [1, 1], SUMO_FEATURES),
     episodeSteps: sumoEpisodeSteps(options),
     actionRepeat: options.actionRepeat,
     physicsDt: SUMO_PHYSICS_DT,

@@ -24,6 +24,8 @@ export const SUMO_ROLES = ['red', 'blue'] as const;
 export const SUMO_PHYSICS_DT = 1 / 60;
 /** Observation values before the body's own. */
 export const SUMO_WORLD_OBS = 8;
+/** Behaviour features of a wrestler: metres to the rival, metres from the ring's centre, m/s it closes on the rival. */
+export const SUMO_FEATURES = ['rivalDistance', 'centreDistance', 'closingSpeed'] as const;
 /** Fitness for a win and a loss; a draw scores 0 before shaping. */
 export const WIN_FITNESS = 10;
 
