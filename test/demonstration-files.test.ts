@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDemonstrations, writeDemonstrations } from '../agents/imitation/demo-file.ts';
+import { demoCount, readDemonstrations, writeDemonstrations } from '../agents/imitation/demo-file.ts';
 import { tempDir } from './helpers.ts';
+import { createHash } from 'node:crypto';
+import { pack } from 'msgpackr';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'coevo.js');
 const forage = { scenario: 'forage', role: 'forager', observationSize: 24, actionSize: 2 };
@@ -16,16 +18,39 @@ function demoFile(): string {
     episodes: 1,
     observations: Float32Array.from({ length: 24 * 10 }, (_, i) => i / 10),
     actions: Float32Array.from({ length: 2 * 10 }, (_, i) => (i % 3) - 1),
+    trajectories: { lengths: Int32Array.of(4, 6), every: 1 },
+    features: { names: ['speed', 'turnRate', 'nearestFood', 'wallDistance'], values: Float32Array.from({ length: 4 * 10 }, (_, i) => i) },
   });
   return file;
 }
 
+/** A file as version 1 wrote it: pairs, no trajectories, no features. */
+function versionOneFile(): string {
+  const file = join(tempDir(), 'v1.msgpack');
+  const observations = new Uint8Array(Float32Array.from({ length: 24 * 3 }, (_, i) => i).buffer);
+  const actions = new Uint8Array(Float32Array.from({ length: 2 * 3 }, () => 0.5).buffer);
+  const sha256 = createHash('sha256').update(observations).update(actions).digest('hex');
+  const fields = { format: 'coevo-demonstrations', version: 1, scenario: 'forage', observationSize: 24, actionSize: 2, expert: 'scripted', episodes: 1, samples: 3 };
+  writeFileSync(file, pack({ ...fields, observations, actions, sha256 }));
+  return file;
+}
+
 describe('demonstration files', () => {
-  it('round-trip their pairs', () => {
+  it('round-trip their trajectories: observations, behaviour features and actions', () => {
     const demos = readDemonstrations(demoFile(), forage);
     expect(demos.observations.length).toBe(240);
     expect(demos.observations[15]).toBeCloseTo(1.5);
-    expect(Array.from(demos.actions.subarray(0, 3))).toEqual([-1, 0, 1]);
+    expect(Array.from(demos.actions!.subarray(0, 3))).toEqual([-1, 0, 1]);
+    expect(Array.from(demos.trajectories!.lengths)).toEqual([4, 6]);
+    expect(demos.features!.names).toEqual(['speed', 'turnRate', 'nearestFood', 'wallDistance']);
+    expect(demos.features!.values[39]).toBe(39);
+  });
+
+  it('written as version 1 (pairs only) stay readable', () => {
+    const demos = readDemonstrations(versionOneFile(), forage);
+    expect(demos.observations.length).toBe(72);
+    expect(Array.from(demos.actions!)).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    expect(demos.trajectories).toBeUndefined();
   });
 
   it('are refused when recorded for other sizes or another scenario', () => {
@@ -39,7 +64,7 @@ describe('demonstration files', () => {
     writeFileSync(file, bytes.subarray(0, bytes.length - 100));
     expect(() => readDemonstrations(file, forage)).toThrow(/BAD_DEMONSTRATIONS|truncated|other lengths/);
     const damaged = Buffer.from(bytes);
-    damaged[200] ^= 0xff;
+    damaged[damaged.length - 100] ^= 0xff; // inside the actions, just before the checksum
     writeFileSync(file, damaged);
     expect(() => readDemonstrations(file, forage)).toThrow(/checksum mismatch/);
     writeFileSync(file, '{"not": "msgpack"}');
@@ -96,5 +121,25 @@ describe('demonstration files', () => {
     const row = JSON.parse(readFileSync(join(dir, 'run', 'metrics.jsonl'), 'utf8'));
     expect(row.populations.red.imitation).toMatchObject({ learners: 2, experts: { dataset: 2 } });
     expect(row.populations.blue.imitation).toBeUndefined();
+  });
+
+  it('can hold states only, as a video of the expert would: a run that clones actions refuses them, naming the file and the method', () => {
+    const dir = tempDir();
+    const file = join(dir, 'gait.msgpack');
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+    const recorded = cli('record', '--scenario', 'locomotion', '--expert', 'scripted', '--states-only', '--episodes', '1', '--every', '2', '--out', file);
+    expect(recorded.status).toBe(0);
+    expect(recorded.stdout).toMatch(/recorded \d+ states \(no actions\) from 1 episodes of scripted to .* \(4 trajectories\)/);
+    const demos = readDemonstrations(file, { scenario: 'locomotion', role: 'walker', observationSize: 21, actionSize: 4 });
+    expect(demos.actions).toBeNull();
+    expect(demos.features!.names).toContain('joint0.sin');
+    expect(demos.features!.values.length).toBe(demoCount(demos) * demos.features!.names.length);
+    expect(demos.trajectories!.every).toBe(2);
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ workers: 0, evolution: { populationSize: 4, eliteCount: 1 }, worlds: { locomotion: { episodeSeconds: 2, agentsPerArena: 2 } } }));
+    const run = cli('run', '--scenario', 'locomotion', '--config', config, '--imitate', `dataset:${file}`, '--generations', '1', '--run-dir', join(dir, 'run'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/demonstrations .*gait\.msgpack: hold states only \(coevo record --states-only\), and imitation\.method "bc" learns from the expert's actions.*\[BAD_DEMONSTRATIONS\]/);
+    expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 });

@@ -100,6 +100,45 @@ export function recordRole(arenas: Arena[], spec: ScenarioSpec, controllers: Con
   return { observations: concatFloat32(observations), actions: concatFloat32(actions) };
 }
 
+/** Every seat's kept steps, seat after seat: its observations, behaviour features and actions, and how many it kept. */
+export interface Trajectories {
+  lengths: Int32Array;
+  observations: Float32Array;
+  features: Float32Array;
+  actions: Float32Array;
+}
+
+/**
+ * Like recordRole, but keeps each seat of role `role` as a whole trajectory (arena by arena, slot by
+ * slot), with the world's behaviour features of every kept step: what demonstrations of states need.
+ */
+export function recordTrajectories(arenas: Arena[], spec: ScenarioSpec, controllers: Controller[], role: number, every: number): Trajectories {
+  const { observationSize: o, actionSize: a, slots, features } = spec.roles[role];
+  const f = features.length;
+  const seats = arenas.length * slots;
+  const kept = Array.from({ length: seats }, () => ({ observations: [] as Float32Array[], features: [] as Float32Array[], actions: [] as Float32Array[] }));
+  const values = new Float32Array(slots * f);
+  rollout(arenas, spec, wholeRoleGroups(spec, arenas.length, controllers), (step, obs, act) => {
+    if (step % every !== 0) return;
+    arenas.forEach((arena, i) => {
+      if (arena.done) return;
+      arena.features(role, values);
+      for (let slot = 0; slot < slots; slot++) {
+        const row = i * slots + slot;
+        kept[row].observations.push(obs[role].slice(row * o, (row + 1) * o));
+        kept[row].features.push(values.slice(slot * f, (slot + 1) * f));
+        kept[row].actions.push(act[role].slice(row * a, (row + 1) * a));
+      }
+    });
+  });
+  return {
+    lengths: Int32Array.from(kept, (k) => k.observations.length),
+    observations: concatFloat32(kept.flatMap((k) => k.observations)),
+    features: concatFloat32(kept.flatMap((k) => k.features)),
+    actions: concatFloat32(kept.flatMap((k) => k.actions)),
+  };
+}
+
 /** Every seat of every arena driven by one controller per role (a scripted expert, say). */
 export function wholeRoleGroups(spec: ScenarioSpec, arenas: number, controllers: Controller[]): SeatGroup[] {
   return spec.roles.map((role, r) => ({ role: r, controller: controllers[r], rows: Int32Array.from({ length: arenas * role.slots }, (_, k) => k) }));

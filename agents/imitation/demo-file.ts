@@ -1,8 +1,10 @@
 /**
- * Demonstration files (`coevo record`, `--imitate dataset:FILE`): versioned MessagePack holding
- * an expert's (observation, action) pairs as little-endian float32 `bin` fields, with the
- * scenario and sizes they were recorded for and a SHA-256 of the data. docs/demonstrations.md
- * documents the layout.
+ * Demonstration files (`coevo record`, `--imitate dataset:FILE`): versioned MessagePack holding an
+ * expert's trajectories with the scenario, role and sizes they were recorded for and a SHA-256 of
+ * the data; docs/demonstrations.md documents the layout. Version 2 (written now) keeps each
+ * (agent, episode) trajectory whole: every kept step's observation, the world's behaviour features
+ * and, unless recorded as states only, the action. Version 1 files (pairs without trajectories or
+ * features) stay readable.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -11,7 +13,7 @@ import { writeFileAtomic } from '../../server/atomic-file.ts';
 import { CoevoError } from '../../server/errors.ts';
 
 export const DEMO_FORMAT = 'coevo-demonstrations';
-export const DEMO_VERSION = 1;
+export const DEMO_VERSION = 2;
 
 export interface Demonstrations {
   scenario: string;
@@ -22,17 +24,29 @@ export interface Demonstrations {
   /** Who acted: "scripted" or "policy:PATH". */
   expert: string;
   episodes: number;
+  /** Every kept step's observation, trajectory after trajectory. */
   observations: Float32Array;
-  actions: Float32Array;
+  /** The expert's action at each kept step; null for states only (`coevo record --states-only`). */
+  actions: Float32Array | null;
+  /** Version 2: the steps of each trajectory, and how many control steps apart kept steps are. */
+  trajectories?: { lengths: Int32Array; every: number };
+  /** Version 2: the world's behaviour features at each kept step (RoleSpec.features). */
+  features?: { names: string[]; values: Float32Array };
 }
 
 export function demoCount(demos: Demonstrations): number {
   return demos.observations.length / demos.observationSize;
 }
 
+/** Writes a version 2 file: `demos` must carry its trajectories and features. */
 export function writeDemonstrations(path: string, demos: Demonstrations): void {
-  const observations = bytesOf(demos.observations);
-  const actions = bytesOf(demos.actions);
+  if (!demos.trajectories || !demos.features) throw new Error('writeDemonstrations: trajectories and features are required');
+  const arrays = {
+    lengths: bytesOf(demos.trajectories.lengths),
+    observations: bytesOf(demos.observations),
+    featureValues: bytesOf(demos.features.values),
+    actions: bytesOf(demos.actions ?? new Float32Array(0)),
+  };
   writeFileAtomic(
     path,
     pack({
@@ -42,12 +56,14 @@ export function writeDemonstrations(path: string, demos: Demonstrations): void {
       role: demos.role,
       observationSize: demos.observationSize,
       actionSize: demos.actionSize,
+      features: demos.features.names,
       expert: demos.expert,
       episodes: demos.episodes,
+      every: demos.trajectories.every,
+      statesOnly: demos.actions === null,
       samples: demoCount(demos),
-      observations,
-      actions,
-      sha256: digest(observations, actions),
+      ...arrays,
+      sha256: digest(...Object.values(arrays)),
     }),
   );
 }
@@ -64,33 +80,55 @@ export function readDemonstrations(path: string, expected: { scenario: string; r
     return fail((error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not a valid demonstration file (truncated or corrupt)');
   }
   if (raw?.format !== DEMO_FORMAT) fail('not a coevo demonstration file');
-  if (raw.version !== DEMO_VERSION) fail(`unsupported version ${raw.version} (this coevo reads ${DEMO_VERSION})`);
+  if (raw.version !== 1 && raw.version !== 2) fail(`unsupported version ${raw.version} (this coevo reads 1 and 2)`);
   if (raw.scenario !== expected.scenario) fail(`recorded in scenario "${raw.scenario}", not "${expected.scenario}"`);
   if (raw.role !== undefined && raw.role !== expected.role) fail(`recorded for role "${raw.role}", not "${expected.role}"`);
   if (raw.observationSize !== expected.observationSize || raw.actionSize !== expected.actionSize) {
     fail(`recorded with ${raw.observationSize} observations and ${raw.actionSize} actions; this world has ${expected.observationSize} and ${expected.actionSize}`);
   }
-  const observations = raw.observations;
-  const actions = raw.actions;
-  if (!(observations instanceof Uint8Array) || !(actions instanceof Uint8Array)) return fail('missing observations or actions');
   const samples = raw.samples as number;
-  if (observations.length !== samples * expected.observationSize * 4 || actions.length !== samples * expected.actionSize * 4) {
-    fail(`holds ${samples} samples but its arrays have other lengths (truncated?)`);
-  }
-  if (digest(observations, actions) !== raw.sha256) fail('checksum mismatch: the file is damaged');
-  return {
+  const bin = (key: string, perSample: number, optional = false): Uint8Array => {
+    const bytes = raw[key];
+    if (!(bytes instanceof Uint8Array)) return fail(`missing ${key}`);
+    if (bytes.length !== samples * perSample * 4 && !(optional && bytes.length === 0)) fail(`holds ${samples} samples but its ${key} have another length (truncated?)`);
+    return bytes;
+  };
+  const demos = {
     scenario: expected.scenario,
     role: expected.role,
     observationSize: expected.observationSize,
     actionSize: expected.actionSize,
     expert: String(raw.expert),
     episodes: Number(raw.episodes),
-    observations: floatsOf(observations),
-    actions: floatsOf(actions),
+  };
+  if (raw.version === 1) {
+    const observations = bin('observations', expected.observationSize);
+    const actions = bin('actions', expected.actionSize);
+    if (digest(observations, actions) !== raw.sha256) fail('checksum mismatch: the file is damaged');
+    return { ...demos, observations: floatsOf(observations), actions: floatsOf(actions) };
+  }
+  const names = raw.features;
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) return fail('missing the names of its features');
+  const lengths = raw.lengths instanceof Uint8Array ? raw.lengths : fail('missing lengths');
+  const arrays = {
+    lengths,
+    observations: bin('observations', expected.observationSize),
+    featureValues: bin('featureValues', names.length),
+    actions: bin('actions', expected.actionSize, raw.statesOnly === true),
+  };
+  if (digest(...Object.values(arrays)) !== raw.sha256) fail('checksum mismatch: the file is damaged');
+  const trajectoryLengths = new Int32Array(new Uint8Array(lengths).buffer);
+  if (trajectoryLengths.reduce((a, b) => a + b, 0) !== samples) fail(`its trajectories hold other than ${samples} samples`);
+  return {
+    ...demos,
+    observations: floatsOf(arrays.observations),
+    actions: raw.statesOnly === true ? null : floatsOf(arrays.actions),
+    trajectories: { lengths: trajectoryLengths, every: Number(raw.every) },
+    features: { names, values: floatsOf(arrays.featureValues) },
   };
 }
 
-function bytesOf(values: Float32Array): Uint8Array {
+function bytesOf(values: ArrayBufferView): Uint8Array {
   return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 

@@ -4,7 +4,7 @@ import { concatFloat32 } from '../../agents/arrays.ts';
 import { writeDemonstrations } from '../../agents/imitation/demo-file.ts';
 import { deriveSeed } from '../../agents/rng.ts';
 import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry.ts';
-import { recordRole } from '../../worlds/rollout.ts';
+import { recordTrajectories, type Trajectories } from '../../worlds/rollout.ts';
 import { readConfigFile, resolveConfig } from '../config/resolve.ts';
 import { SCENARIOS } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
@@ -21,6 +21,7 @@ interface RecordFlags {
   config?: string;
   seed: number;
   every: number;
+  statesOnly?: boolean;
 }
 
 /** Episodes played at once, in lockstep. */
@@ -36,7 +37,8 @@ export function recordCommand(): Command {
     .requiredOption('--out <file>', 'demonstration file to write')
     .option('--config <file>', 'config file for the world settings')
     .option('--seed <n>', 'seed of the episodes', integer, 1)
-    .option('--every <k>', 'keep every k-th pair of each agent', positiveInteger, 1)
+    .option('--every <k>', 'keep every k-th step of each agent', positiveInteger, 1)
+    .option('--states-only', 'keep observations and behaviour features but no actions, as motion capture or a video would give')
     .action(async (flags: RecordFlags) => {
       const source = expertSource(flags.expert);
       const config = resolveConfig(flags.config ? readConfigFile(flags.config) : {}, flags.scenario ? { scenario: flags.scenario } : {}, flags.config ?? 'config');
@@ -45,27 +47,20 @@ export function recordCommand(): Command {
       const { scenario } = world;
       const { spec } = scenario;
       const { observationSize: o, actionSize: a, slots } = spec.roles[role];
-      const observations: Float32Array[] = [];
-      const actions: Float32Array[] = [];
+      const parts: Trajectories[] = [];
       for (let start = 0; start < flags.episodes; start += BATCH) {
         const count = Math.min(BATCH, flags.episodes - start);
         const arenas = Array.from({ length: count }, (_, i) => scenario.createArena(world.engine.rapier, deriveSeed(flags.seed, SEED_STREAMS.recording, start + i)));
         const recorded = makeController(source, world, deriveSeed(flags.seed, start), count * slots, role);
+        const controllers = spec.roles.map((_, r) => (r === role ? recorded.controller : scenario.experts[r]));
         try {
-          const pairs = recordRole(
-            arenas,
-            spec,
-            spec.roles.map((_, r) => (r === role ? recorded.controller : scenario.experts[r])),
-            role,
-            flags.every,
-          );
-          observations.push(pairs.observations);
-          actions.push(pairs.actions);
+          parts.push(recordTrajectories(arenas, spec, controllers, role, flags.every));
         } finally {
           recorded.dispose();
           for (const arena of arenas) arena.dispose();
         }
       }
+      const all = (pick: (t: Trajectories) => Float32Array) => concatFloat32(parts.map(pick));
       const demos = {
         scenario: spec.name,
         role: spec.roles[role].name,
@@ -73,12 +68,16 @@ export function recordCommand(): Command {
         actionSize: a,
         expert: flags.expert,
         episodes: flags.episodes,
-        observations: concatFloat32(observations),
-        actions: concatFloat32(actions),
+        observations: all((t) => t.observations),
+        actions: flags.statesOnly ? null : all((t) => t.actions),
+        trajectories: { lengths: Int32Array.from(parts.flatMap((t) => Array.from(t.lengths))), every: flags.every },
+        features: { names: [...spec.roles[role].features], values: all((t) => t.features) },
       };
       writeDemonstrations(flags.out, demos);
       const of = isMatchScenario(config.scenario) ? ` of ${demos.role}` : '';
-      console.log(`recorded ${demos.actions.length / a} pairs${of} from ${flags.episodes} episodes of ${flags.expert} to ${flags.out}`);
+      const kept = demos.observations.length / o;
+      const what = flags.statesOnly ? `${kept} states (no actions)` : `${kept} pairs`;
+      console.log(`recorded ${what}${of} from ${flags.episodes} episodes of ${flags.expert} to ${flags.out} (${demos.trajectories.lengths.length} trajectories)`);
     });
 }
 

@@ -14,6 +14,7 @@ import type { LearnerData } from '../../agents/imitation/trainer.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
 import type { Scenario } from '../../worlds/scenario.ts';
 import type { ExpertSource, ImitationConfig } from '../config/schema.ts';
+import { CoevoError } from '../errors.ts';
 import type { Engine } from '../evaluation/engine.ts';
 import type { Population } from '../run/populations.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
@@ -61,6 +62,12 @@ export class Imitation {
         observationSize: role.observationSize,
         actionSize: role.actionSize,
       });
+      if (!demos.actions) {
+        throw new CoevoError(
+          'BAD_DEMONSTRATIONS',
+          `demonstrations ${datasetFile}: hold states only (coevo record --states-only), and imitation.method "${this.settings.method}" learns from the expert's actions; record them with actions`,
+        );
+      }
       this.dataset = { observations: demos.observations, actions: demos.actions };
     }
     if (this.uses('scripted')) {
