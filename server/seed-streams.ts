@@ -16,6 +16,8 @@ export const SEED_STREAMS = {
   demonstrations: 0x64656d6f, // "demo"
   /** Which members learn each generation, and what each one's training set holds. */
   learning: 0x6c726e72, // "lrnr"
+  /** The demonstration samples feature matching's kernel statistic compares with. */
+  features: 0x66656174, // "feat"
   /** Which visited states enter the bounded DAgger buffers. */
   buffer: 0x62756666, // "buff"
   /** CIAO matrices and champion ratings of co-evolution runs. */

@@ -1,6 +1,6 @@
 /** `coevo run`: start or resume an evolution run. */
 import { Command, Option } from 'commander';
-import { SCENARIOS, type Config } from '../config/schema.ts';
+import { IMITATION_METHODS, SCENARIOS, type Config } from '../config/schema.ts';
 import { readConfigFile, resolveConfig } from '../config/resolve.ts';
 import { CoevoError } from '../errors.ts';
 import { RunDir } from '../run/run-dir.ts';
@@ -22,6 +22,7 @@ interface RunFlags {
   resume?: string;
   workers?: number;
   imitate?: ReturnType<typeof imitateList>;
+  method?: string;
   serve?: boolean;
   host?: string;
   port?: number;
@@ -32,7 +33,7 @@ interface RunFlags {
 }
 
 /** Flags that change the experiment itself and so cannot change on resume. */
-const FIXED_ON_RESUME = ['config', 'scenario', 'population', 'seed', 'runDir', 'imitate'] as const;
+const FIXED_ON_RESUME = ['config', 'scenario', 'population', 'seed', 'runDir', 'imitate', 'method'] as const;
 
 export function runCommand(): Command {
   return new Command('run')
@@ -46,6 +47,7 @@ export function runCommand(): Command {
     .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint')
     .option('--workers <n>', 'worker threads (0: play on the main thread)', nonNegativeInteger)
     .option('--imitate <experts>', 'imitate scripted, elite, peer, rival, champions and/or dataset:FILE (comma-separated); see docs/imitation.md', imitateList)
+    .addOption(new Option('--method <method>', 'how to imitate (imitation.method): clone actions (bc), label visited states (dagger) or match behaviour features (fm)').choices(IMITATION_METHODS))
     .option('--serve', 'serve the live viewer and stream (http://127.0.0.1:8080 unless --host/--port say otherwise)')
     .option('--host <host>', 'address to serve on (implies --serve)')
     .option('--port <port>', 'port to serve on; 0 picks a free one (implies --serve)', portNumber)
@@ -91,7 +93,7 @@ function resolveRun(flags: RunFlags): { config: Config; runDir: string; resume: 
   if (flags.scenario !== undefined) overrides.scenario = flags.scenario;
   if (flags.seed !== undefined) overrides.seed = flags.seed;
   if (flags.population !== undefined) overrides.evolution = { populationSize: flags.population };
-  if (flags.imitate !== undefined) overrides.imitation = flags.imitate;
+  if (flags.imitate !== undefined || flags.method !== undefined) overrides.imitation = { ...flags.imitate, ...(flags.method ? { method: flags.method } : {}) };
   const config = resolveConfig(base, overrides, flags.config ? `config (${flags.config} with command-line flags)` : 'config (command-line flags)');
   const runDir = flags.runDir ?? defaultRunDir(config);
   return { config, runDir, resume: false };

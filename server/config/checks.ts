@@ -119,7 +119,11 @@ function checkImitation(config: Config, p: PopulationSettings, at: (key: 'imitat
   if (experts.includes('dataset') && !imitation.datasetFile) {
     issue(at('imitation', 'datasetFile'), 'is required when imitation.experts includes "dataset"');
   }
-  if (experts.length > 0 && imitation.inheritance === 'darwinian') {
+  if (imitation.method === 'fm') {
+    for (const expert of experts.filter((e) => e !== 'scripted' && e !== 'dataset')) {
+      issue(at('imitation', 'experts', expert), 'with imitation.method "fm", behaviour is matched to demonstrations: the experts are "scripted" and "dataset"');
+    }
+  } else if (experts.length > 0 && imitation.inheritance === 'darwinian') {
     issue(at('imitation', 'inheritance'), '"darwinian" means no learning; remove imitation.experts or choose "baldwinian" or "lamarckian"');
   }
   const meet = isMatchScenario(config.scenario);

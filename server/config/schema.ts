@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { FEATURE_STATISTICS } from '../../agents/imitation/feature-matching.ts';
 import { ACTIVATIONS } from '../../agents/mlp.ts';
 import { INFERENCE_KINDS } from '../../agents/policy-batch.ts';
 import { TF_BACKENDS } from '../../agents/tf.ts';
@@ -101,6 +102,7 @@ const islandFields = {
 };
 
 export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions'] as const;
+export const IMITATION_METHODS = ['bc', 'dagger', 'fm'] as const;
 export type ExpertSource = (typeof EXPERT_SOURCES)[number];
 
 const imitationFields = {
@@ -110,7 +112,18 @@ const imitationFields = {
     { range: 'map of `scripted`, `elite`, `peer`, `dataset`, `rival`, `champions` to weights > 0' },
   ),
   datasetFile: doc(z.string().min(1).nullable(), 'demonstration file for the `dataset` expert (required with it)', { range: 'a path' }),
-  method: doc(choice(['bc', 'dagger'] as const), "clone the experts' own pairs, or have the experts label the learners' visited states"),
+  method: doc(
+    choice(IMITATION_METHODS),
+    "`bc`: clone the experts' own pairs; `dagger`: the experts label the learners' visited states; `fm`: feature matching, an imitation score for every member from how its behaviour features match the demonstrations' (no learning, no actions needed)",
+  ),
+  fm: z.strictObject({
+    statistic: doc(
+      choice(FEATURE_STATISTICS).default('moments'),
+      "with `fm`: compare the behaviour features' `moments` (means and covariances) or their distributions (`mmd`, a kernel two-sample statistic)",
+    ),
+  }),
+  taskWeight: doc(z.number().min(0).max(1000), "selection sees `taskWeight` x the world's fitness + `imitationWeight` x the imitation score; 0 learns from demonstrations alone"),
+  imitationWeight: doc(z.number().min(0).max(1000), 'the weight of the imitation score (`fm`) in the fitness selection sees'),
   inheritance: doc(choice(['darwinian', 'baldwinian', 'lamarckian'] as const), 'what learning does to evolution; `darwinian` may not be combined with experts'),
   learnFraction: doc(share(), 'share of the population that learns each generation'),
   steps: doc(int(1, 100_000), 'Adam steps per learner per generation'),
@@ -128,6 +141,9 @@ const IMITATION_DEFAULTS = {
   experts: {},
   datasetFile: null,
   method: 'bc',
+  fm: { statistic: 'moments' },
+  taskWeight: 1,
+  imitationWeight: 1,
   inheritance: 'lamarckian',
   learnFraction: 0.25,
   steps: 50,

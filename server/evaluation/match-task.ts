@@ -51,8 +51,8 @@ export const NO_RECORDING: RecordOptions = { every: 0, expertLabels: false };
 
 /**
  * Pairs recorded in one match: for each scoring seat in seat order (role by role, slot by slot),
- * `samples` rows of its role's sizes, of which the first `valid[k]` were recorded before the match
- * ended; seat k's rows start where seat k - 1's end.
+ * `samples` rows of its role's sizes (observation, action, label, behaviour features), of which the
+ * first `valid[k]` were recorded before the match ended; seat k's rows start where seat k - 1's end.
  */
 export interface MatchRecording {
   samples: number;
@@ -61,6 +61,8 @@ export interface MatchRecording {
   actions: Float32Array;
   /** The scripted expert's actions for the same observations (empty unless asked for). */
   labels: Float32Array;
+  /** The world's behaviour features (RoleSpec.features) at the same steps, seat after seat. */
+  features: Float32Array;
 }
 
 export interface MatchResult {

@@ -74,8 +74,9 @@ export function playMatches(engine: Engine, batch: MatchBatch): MatchResult[] {
 /** Keeps every `every`-th step of each scoring seat while its match lasts. */
 class Recorder {
   readonly recordings: MatchRecording[];
-  private readonly seats: { role: number; slot: number; obsAt: number; actAt: number }[][];
+  private readonly seats: { role: number; slot: number; obsAt: number; actAt: number; featAt: number }[][];
   private readonly labels: Float32Array[];
+  private readonly features: Float32Array[];
 
   constructor(
     private readonly scenario: Scenario,
@@ -88,25 +89,30 @@ class Recorder {
     this.seats = batch.tasks.map((task: MatchTask) => {
       let obsAt = 0;
       let actAt = 0;
+      let featAt = 0;
       return scoringSeats(task).map(({ role, slot }) => {
-        const at = { role, slot, obsAt, actAt };
+        const at = { role, slot, obsAt, actAt, featAt };
         obsAt += samples * spec.roles[role].observationSize;
         actAt += samples * spec.roles[role].actionSize;
+        featAt += samples * spec.roles[role].features.length;
         return at;
       });
     });
     this.recordings = this.seats.map((seats) => {
       const obs = seats.reduce((n, s) => n + samples * spec.roles[s.role].observationSize, 0);
       const act = seats.reduce((n, s) => n + samples * spec.roles[s.role].actionSize, 0);
+      const feat = seats.reduce((n, s) => n + samples * spec.roles[s.role].features.length, 0);
       return {
         samples,
         valid: new Int32Array(seats.length),
         observations: new Float32Array(obs),
         actions: new Float32Array(act),
         labels: new Float32Array(batch.record!.expertLabels ? act : 0),
+        features: new Float32Array(feat),
       };
     });
     this.labels = spec.roles.map((role) => new Float32Array(arenas.length * role.slots * role.actionSize));
+    this.features = spec.roles.map((role) => new Float32Array(role.slots * role.features.length));
   }
 
   readonly hook: StepHook = (step, observations, actions) => {
@@ -118,9 +124,16 @@ class Recorder {
     this.arenas.forEach((arena, i) => {
       if (arena.done) return;
       const rec = this.recordings[i];
-      this.seats[i].forEach(({ role, slot, obsAt, actAt }, k) => {
-        const { observationSize: o, actionSize: a, slots } = roles[role];
+      const measured = new Set<number>();
+      this.seats[i].forEach(({ role, slot, obsAt, actAt, featAt }, k) => {
+        const { observationSize: o, actionSize: a, slots, features } = roles[role];
         const row = i * slots + slot;
+        if (!measured.has(role)) {
+          arena.features(role, this.features[role]);
+          measured.add(role);
+        }
+        const f = features.length;
+        rec.features.set(this.features[role].subarray(slot * f, (slot + 1) * f), featAt + sample * f);
         rec.observations.set(observations[role].subarray(row * o, (row + 1) * o), obsAt + sample * o);
         rec.actions.set(actions[role].subarray(row * a, (row + 1) * a), actAt + sample * a);
         if (expertLabels) rec.labels.set(this.labels[role].subarray(row * a, (row + 1) * a), actAt + sample * a);

@@ -91,6 +91,8 @@ export interface WireResults {
   recordObservations: Float32Array;
   recordActions: Float32Array;
   recordLabels: Float32Array;
+  recordFeatureLengths: Int32Array;
+  recordFeatures: Float32Array;
 }
 
 export function encodeResults(results: MatchResult[], slots: number[]): WireResults {
@@ -112,6 +114,8 @@ export function encodeResults(results: MatchResult[], slots: number[]): WireResu
     recordObservations: concatFloat32(recordings.map((r) => r.observations)),
     recordActions: concatFloat32(recordings.map((r) => r.actions)),
     recordLabels: concatFloat32(recordings.map((r) => r.labels)),
+    recordFeatureLengths: Int32Array.from(recordings, (r) => r.features.length),
+    recordFeatures: concatFloat32(recordings.map((r) => r.features)),
   };
 }
 
@@ -139,7 +143,7 @@ export function decodeResults(wire: WireResults): MatchResult[] {
 
 function decodeRecordings(wire: WireResults): MatchRecording[] | null {
   if (wire.recordSamples === 0) return null;
-  const at = { seats: 0, obs: 0, act: 0, labels: 0 };
+  const at = { seats: 0, obs: 0, act: 0, labels: 0, features: 0 };
   return Array.from(wire.recordSeats, (count, t) => {
     const o = wire.recordObservationLengths[t];
     const a = wire.recordActionLengths[t];
@@ -150,11 +154,13 @@ function decodeRecordings(wire: WireResults): MatchRecording[] | null {
       observations: wire.recordObservations.subarray(at.obs, at.obs + o),
       actions: wire.recordActions.subarray(at.act, at.act + a),
       labels: wire.recordLabels.subarray(at.labels, at.labels + l),
+      features: wire.recordFeatures.subarray(at.features, at.features + wire.recordFeatureLengths[t]),
     };
     at.seats += count;
     at.obs += o;
     at.act += a;
     at.labels += l;
+    at.features += wire.recordFeatureLengths[t];
     return recording;
   });
 }

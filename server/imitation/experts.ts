@@ -23,7 +23,7 @@ import type { Rng } from '../../agents/rng.ts';
 import { argmax } from '../../agents/stats.ts';
 import { recordRole } from '../../worlds/rollout.ts';
 import type { RoleSpec, Scenario } from '../../worlds/scenario.ts';
-import type { ExpertSource } from '../config/schema.ts';
+import type { ExpertSource, ImitationConfig } from '../config/schema.ts';
 import type { Engine } from '../evaluation/engine.ts';
 import { pairsOf, type GenerationRecord } from './generation-record.ts';
 
@@ -52,7 +52,7 @@ export const NO_CONTEXT: ImitationContext = { rivals: [], fame: [] };
 export interface ExpertView {
   role: RoleSpec;
   shape: MlpShape;
-  method: 'bc' | 'dagger';
+  method: ImitationConfig['method'];
   demos: Pairs | null;
   dagger: SampleBuffer;
   dataset: Pairs | null;

@@ -18,6 +18,8 @@ export interface GenerationRecord {
   observations: Float32Array; // members x samples x observationSize
   actions: Float32Array; // members x samples x actionSize
   labels: Float32Array; // members x samples x actionSize
+  /** The world's behaviour features at the same steps (members x samples x features); empty in checkpoints written before features. */
+  features: Float32Array;
   fitness: Float64Array;
   peer: Int32Array;
 }
@@ -26,12 +28,14 @@ export function recordGeneration(tasks: MatchTask[], results: MatchResult[], tea
   const members = fitness.length;
   const samples = results.find((r) => r.recording)?.recording?.samples ?? 0;
   const { observationSize: o, actionSize: a } = roles[role];
+  const f = roles[role].features.length;
   const record: GenerationRecord = {
     samples,
     valid: new Int32Array(members),
     observations: new Float32Array(members * samples * o),
     actions: new Float32Array(members * samples * a),
     labels: new Float32Array(members * samples * a),
+    features: new Float32Array(members * samples * f),
     fitness: fitness.slice(),
     peer: new Int32Array(members).fill(-1),
   };
@@ -44,13 +48,15 @@ export function recordGeneration(tasks: MatchTask[], results: MatchResult[], tea
     const scoring = scoringSeats(task);
     let obsAt = 0;
     let actAt = 0;
+    let featAt = 0;
     scoring.forEach(({ role: r, seat }, k) => {
-      const here = { obs: obsAt, act: actAt };
+      const here = { obs: obsAt, act: actAt, feat: featAt };
       const rec = result.recording;
       if (rec) {
         // Scoring seats are recorded back to back, each in its own role's sizes.
         obsAt += rec.samples * roles[r].observationSize;
         actAt += rec.samples * roles[r].actionSize;
+        featAt += rec.samples * roles[r].features.length;
       }
       if (seat.team !== team || seen[seat.member]) return;
       seen[seat.member] = 1;
@@ -67,6 +73,7 @@ export function recordGeneration(tasks: MatchTask[], results: MatchResult[], tea
       record.observations.set(rec.observations.subarray(here.obs, here.obs + samples * o), member * samples * o);
       record.actions.set(rec.actions.subarray(here.act, here.act + samples * a), member * samples * a);
       if (rec.labels.length) record.labels.set(rec.labels.subarray(here.act, here.act + samples * a), member * samples * a);
+      record.features.set(rec.features.subarray(here.feat, here.feat + samples * f), member * samples * f);
     });
   }
   if (meet) {
@@ -78,6 +85,12 @@ export function recordGeneration(tasks: MatchTask[], results: MatchResult[], tea
     opponent.forEach((key, m) => (record.peer[m] = best.get(key) ?? m));
   }
   return record;
+}
+
+/** One member's behaviour features at its recorded steps (valid rows only), `featureCount` a row. */
+export function featuresOf(record: GenerationRecord, member: number, featureCount: number): Float32Array {
+  const s = record.samples;
+  return record.features.subarray(member * s * featureCount, (member * s + record.valid[member]) * featureCount);
 }
 
 /** One member's recorded pairs: its observations with its own actions, or with the scripted expert's labels. */

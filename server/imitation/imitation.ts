@@ -9,9 +9,11 @@
 import { pack, unpack } from 'msgpackr';
 import { concatFloat32 } from '../../agents/arrays.ts';
 import { readDemonstrations } from '../../agents/imitation/demo-file.ts';
+import { featureDistance, featureReference, type FeatureReference } from '../../agents/imitation/feature-matching.ts';
 import { SampleBuffer } from '../../agents/imitation/sample-buffer.ts';
 import type { LearnerData } from '../../agents/imitation/trainer.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
+import { recordTrajectories } from '../../worlds/rollout.ts';
 import type { Scenario } from '../../worlds/scenario.ts';
 import type { ExpertSource, ImitationConfig } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
@@ -19,7 +21,7 @@ import type { Engine } from '../evaluation/engine.ts';
 import type { Population } from '../run/populations.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 import { expertPairs, recordScriptedDemos, type ImitationContext, type Pairs } from './experts.ts';
-import { pairsOf, type GenerationRecord } from './generation-record.ts';
+import { featuresOf, pairsOf, type GenerationRecord } from './generation-record.ts';
 
 export interface LearnPlan {
   learners: number[];
@@ -47,6 +49,8 @@ export class Imitation {
   private last: GenerationRecord | null = null;
   /** The networks the last generation played with (learned ones where they learned). */
   private lastPhenotypes: Float32Array[] | null = null;
+  /** With method fm: the demonstrations' behaviour features, summarised (feature-matching.ts). */
+  private readonly reference: FeatureReference | null = null;
 
   constructor(private readonly setup: ImitationSetup) {
     const { population, scenario } = setup;
@@ -54,7 +58,8 @@ export class Imitation {
     this.sources = Object.entries(this.settings.experts) as [ExpertSource, number][];
     const role = scenario.spec.roles[population.role];
     this.dagger = new SampleBuffer(this.settings.bufferCapacity, role.observationSize, role.actionSize);
-    const { datasetFile } = this.settings;
+    const { datasetFile, method } = this.settings;
+    const demonstratedFeatures: Float32Array[] = [];
     if (this.uses('dataset') && datasetFile) {
       const demos = readDemonstrations(datasetFile, {
         scenario: scenario.spec.name,
@@ -62,23 +67,58 @@ export class Imitation {
         observationSize: role.observationSize,
         actionSize: role.actionSize,
       });
-      if (!demos.actions) {
-        throw new CoevoError(
-          'BAD_DEMONSTRATIONS',
-          `demonstrations ${datasetFile}: hold states only (coevo record --states-only), and imitation.method "${this.settings.method}" learns from the expert's actions; record them with actions`,
-        );
+      const refuse = (why: string): never => {
+        throw new CoevoError('BAD_DEMONSTRATIONS', `demonstrations ${datasetFile}: ${why}`);
+      };
+      if (method === 'fm') {
+        if (!demos.features) refuse('a version 1 file holds no behaviour features, and imitation.method "fm" matches them; record it again with coevo record');
+        else if (demos.features.names.join() !== role.features.join()) refuse(`its features (${demos.features.names.join(', ')}) are not ${role.name}'s (${role.features.join(', ')})`);
+        else demonstratedFeatures.push(demos.features.values);
+      } else if (!demos.actions) {
+        refuse(`holds states only (coevo record --states-only), and imitation.method "${method}" learns from the expert's actions; record them with actions`);
+      } else {
+        this.dataset = { observations: demos.observations, actions: demos.actions };
       }
-      this.dataset = { observations: demos.observations, actions: demos.actions };
     }
-    if (this.uses('scripted')) {
+    if (this.uses('scripted') && method === 'fm') {
+      const seeds = Array.from({ length: this.settings.demoEpisodes }, (_, i) => this.seed(SEED_STREAMS.demonstrations, i));
+      const arenas = seeds.map((seed) => scenario.createArena(setup.engine.rapier, seed));
+      try {
+        demonstratedFeatures.push(recordTrajectories(arenas, scenario.spec, scenario.experts, population.role, this.settings.recordEvery).features);
+      } finally {
+        for (const arena of arenas) arena.dispose();
+      }
+    } else if (this.uses('scripted')) {
       const seeds = Array.from({ length: this.settings.demoEpisodes }, (_, i) => this.seed(SEED_STREAMS.demonstrations, i));
       this.demos = recordScriptedDemos(setup.engine, scenario, population.role, seeds, this.settings.recordEvery);
       this.dagger.add(this.demos.observations, this.demos.actions, new Rng(this.seed(SEED_STREAMS.buffer, -1)));
     }
+    if (method === 'fm' && demonstratedFeatures.length > 0) {
+      this.reference = featureReference(concatFloat32(demonstratedFeatures), role.features.length, new Rng(this.seed(SEED_STREAMS.features)));
+    }
   }
 
+  /** True when members learn this generation (bc, dagger). */
   get active(): boolean {
-    return this.sources.length > 0 && this.settings.learnFraction > 0;
+    return this.sources.length > 0 && this.settings.learnFraction > 0 && this.settings.method !== 'fm';
+  }
+
+  /** True when every member gets an imitation score (fm). */
+  get scores(): boolean {
+    return this.reference !== null;
+  }
+
+  /**
+   * Each member's imitation score: minus the distance between its behaviour features in the
+   * generation just played and the demonstrations'. A member with no recorded step gets the
+   * population's worst score.
+   */
+  featureScores(record: GenerationRecord): Float64Array {
+    const reference = this.reference;
+    if (!reference) throw new Error('featureScores: this population does not match features');
+    const scores = Float64Array.from(record.fitness, (_, m) => -featureDistance(reference, featuresOf(record, m, reference.count), this.settings.fm.statistic));
+    const worst = Math.min(...scores.filter(Number.isFinite));
+    return scores.map((s) => (Number.isFinite(s) ? s : Number.isFinite(worst) ? worst : 0));
   }
 
   uses(source: ExpertSource): boolean {
@@ -218,6 +258,7 @@ export class Imitation {
         valid,
         ...pairs(last),
         labels: f32(last.labels),
+        features: last.features ? f32(last.features) : new Float32Array(0),
         fitness,
         peer: new Int32Array(copy(last.peer ?? last.bestArenaMate).buffer),
       };

@@ -41,6 +41,9 @@ export interface PopulationOutcome {
   score: Float64Array;
   /** Best member this generation, by fitness. */
   best: number;
+  /** With feature matching: the world's own fitness and the imitation score that `fitness` weighs together. */
+  taskFitness?: Float64Array;
+  imitationScore?: Float64Array;
   imitation?: Record<string, unknown>;
 }
 
@@ -62,7 +65,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   let learnings: (Learning | null)[];
   let tasks: MatchTask[];
   let results: MatchResult[];
-  const imitating = run.imitations.some((i) => i?.active);
+  const imitating = run.imitations.some((i) => i?.active || i?.scores);
   try {
     learnings = [];
     for (const p of populations) {
@@ -93,12 +96,16 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   for (const p of populations) {
     const learning = learnings[p.index];
     const phenotypes = learning?.phenotypes ?? genomes[p.index];
-    const { fitness, score } = scored[p.index];
-    const best = argmax(fitness);
-    const population: PopulationOutcome = { phenotypes, fitness, score, best };
+    const { fitness: task, score } = scored[p.index];
     const imitation = run.imitations[p.index];
-    if (imitation && imitating) {
-      const record = recordGeneration(tasks, results, p.index, scenario.spec.roles, p.role, fitness, plan.meet);
+    const record = imitation && imitating ? recordGeneration(tasks, results, p.index, scenario.spec.roles, p.role, task, plan.meet) : null;
+    // What selection sees: taskWeight x the world's fitness, plus imitationWeight x the imitation score (fm).
+    const imitationScore = record && imitation?.scores ? imitation.featureScores(record) : undefined;
+    const { taskWeight, imitationWeight } = p.imitation;
+    const fitness = task.map((t, m) => taskWeight * t + (imitationScore ? imitationWeight * imitationScore[m] : 0));
+    const parts = imitationScore ? { taskFitness: task, imitationScore } : {};
+    const population: PopulationOutcome = { phenotypes, fitness, score, best: argmax(fitness), ...parts };
+    if (imitation && record) {
       const learners = learning?.plan.learners ?? [];
       imitation.ingest(generation, record, phenotypes, learners);
       if (learning) {
@@ -147,7 +154,7 @@ function totals(results: MatchResult[]) {
 
 /** Pairs are recorded as often as the most eager imitating population asks. */
 function recordOptions(run: RunParts): RecordOptions {
-  const every = Math.min(...run.imitations.flatMap((i) => (i?.active ? [i.settings.recordEvery] : [])));
+  const every = Math.min(...run.imitations.flatMap((i) => (i?.active || i?.scores ? [i.settings.recordEvery] : [])));
   return { every, expertLabels: true };
 }
 
@@ -167,11 +174,13 @@ function imitationContext(run: RunParts, p: number): ImitationContext {
   };
 }
 
-/** The metrics of each population: fitness, score (as `eaten` in a plan of one role) and imitation. */
+/** The metrics of each population: fitness, score (as `eaten` in a world of one role) and imitation. */
 export function populationStats(outcome: PopulationOutcome) {
-  const { fitness, score } = outcome;
+  const { fitness, score, taskFitness, imitationScore } = outcome;
+  const stats = (values: Float64Array) => ({ best: max(values), mean: mean(values), median: median(values) });
   return {
-    fitness: { best: max(fitness), mean: mean(fitness), median: median(fitness) },
+    fitness: stats(fitness),
+    ...(taskFitness && imitationScore ? { taskFitness: stats(taskFitness), imitationScore: stats(imitationScore) } : {}),
     score: { best: max(score), mean: mean(score) },
   };
 }

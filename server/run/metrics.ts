@@ -19,9 +19,9 @@ export function metricsRow(run: RunParts, generation: number, outcome: Generatio
   const learnSeconds = outcome.learnSeconds !== undefined ? { learnSeconds: round(outcome.learnSeconds, 4) } : {};
   if (!meet) {
     const [p] = outcome.populations;
-    const { fitness, score } = populationStats(p);
+    const { score, ...fitness } = populationStats(p); // fitness, and with fm taskFitness and imitationScore
     const imitation = p.imitation ? { imitation: p.imitation } : {};
-    return { generation, fitness, eaten: score, ...counts, ...timing, ...healthFields(report), ...imitation, ...learnSeconds };
+    return { generation, ...fitness, eaten: score, ...counts, ...timing, ...healthFields(report), ...imitation, ...learnSeconds };
   }
   const rows: Record<string, unknown> = {};
   for (const p of populations) {

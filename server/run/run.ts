@@ -66,7 +66,8 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   if (resumed) checkResumable(resumed, config, plan, runDir.path);
   if (!options.resume) runDir.ensureFree();
   const engine = await setupEngine(config);
-  const anyImitates = plan.populations.some((p) => Object.keys(p.imitation.experts).length > 0 && p.imitation.learnFraction > 0);
+  // A population imitates when it has experts and learns (bc, dagger) or matches their features (fm).
+  const anyImitates = plan.populations.some((p) => Object.keys(p.imitation.experts).length > 0 && (p.imitation.learnFraction > 0 || p.imitation.method === 'fm'));
   // Built before anything is written, so a bad demonstration file stops the run at once.
   const imitations = plan.populations.map((p) => (anyImitates ? new Imitation({ engine, scenario: plan.scenario, population: p, runSeed: config.seed, streamParts: streamParts(p.index) }) : null));
   let generation = resumed?.generation ?? 0;

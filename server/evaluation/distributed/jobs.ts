@@ -51,6 +51,8 @@ const RESULT_ARRAYS = {
   recordObservations: Float32Array,
   recordActions: Float32Array,
   recordLabels: Float32Array,
+  recordFeatureLengths: Int32Array,
+  recordFeatures: Float32Array,
 } as const;
 
 export const jobSchema = z.strictObject({
