@@ -139,7 +139,7 @@ describe('demonstration files', () => {
     writeFileSync(config, JSON.stringify({ workers: 0, evolution: { populationSize: 4, eliteCount: 1 }, worlds: { locomotion: { episodeSeconds: 2, agentsPerArena: 2 } } }));
     const run = cli('run', '--scenario', 'locomotion', '--config', config, '--imitate', `dataset:${file}`, '--generations', '1', '--run-dir', join(dir, 'run'));
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/demonstrations .*gait\.msgpack: hold states only \(coevo record --states-only\), and imitation\.method "bc" learns from the expert's actions.*\[BAD_DEMONSTRATIONS\]/);
+    expect(run.stderr).toMatch(/demonstrations .*gait\.msgpack: holds states only \(coevo record --states-only\), and imitation\.method "bc" learns from the expert's actions.*\[BAD_DEMONSTRATIONS\]/);
     expect(existsSync(join(dir, 'run'))).toBe(false);
   });
 });
