@@ -18,6 +18,8 @@ export const SEED_STREAMS = {
   learning: 0x6c726e72, // "lrnr"
   /** The demonstration samples feature matching's kernel statistic compares with. */
   features: 0x66656174, // "feat"
+  /** The adversarial discriminator's initial weights, minibatches and buffer. */
+  discriminator: 0x64697363, // "disc"
   /** Which visited states enter the bounded DAgger buffers. */
   buffer: 0x62756666, // "buff"
   /** CIAO matrices and champion ratings of co-evolution runs. */

@@ -47,7 +47,12 @@ export function runCommand(): Command {
     .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint')
     .option('--workers <n>', 'worker threads (0: play on the main thread)', nonNegativeInteger)
     .option('--imitate <experts>', 'imitate scripted, elite, peer, rival, champions and/or dataset:FILE (comma-separated); see docs/imitation.md', imitateList)
-    .addOption(new Option('--method <method>', 'how to imitate (imitation.method): clone actions (bc), label visited states (dagger) or match behaviour features (fm)').choices(IMITATION_METHODS))
+    .addOption(
+      new Option(
+        '--method <method>',
+        'how to imitate (imitation.method): clone actions (bc), label visited states (dagger), match behaviour features (fm), or adversarially (gail; gaifo from states alone)',
+      ).choices(IMITATION_METHODS),
+    )
     .option('--serve', 'serve the live viewer and stream (http://127.0.0.1:8080 unless --host/--port say otherwise)')
     .option('--host <host>', 'address to serve on (implies --serve)')
     .option('--port <port>', 'port to serve on; 0 picks a free one (implies --serve)', portNumber)

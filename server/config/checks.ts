@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry.ts';
 import { createScenario } from '../../worlds/registry.ts';
 import { populationSettings, roleBodies, type PopulationSettings } from './populations.ts';
-import { CONFIG_DEFAULTS, type Config } from './schema.ts';
+import { CONFIG_DEFAULTS, isScoringMethod, type Config } from './schema.ts';
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
@@ -119,9 +119,9 @@ function checkImitation(config: Config, p: PopulationSettings, at: (key: 'imitat
   if (experts.includes('dataset') && !imitation.datasetFile) {
     issue(at('imitation', 'datasetFile'), 'is required when imitation.experts includes "dataset"');
   }
-  if (imitation.method === 'fm') {
+  if (isScoringMethod(imitation.method)) {
     for (const expert of experts.filter((e) => e !== 'scripted' && e !== 'dataset')) {
-      issue(at('imitation', 'experts', expert), 'with imitation.method "fm", behaviour is matched to demonstrations: the experts are "scripted" and "dataset"');
+      issue(at('imitation', 'experts', expert), `with imitation.method "${imitation.method}", behaviour is matched to demonstrations: the experts are "scripted" and "dataset"`);
     }
   } else if (experts.length > 0 && imitation.inheritance === 'darwinian') {
     issue(at('imitation', 'inheritance'), '"darwinian" means no learning; remove imitation.experts or choose "baldwinian" or "lamarckian"');

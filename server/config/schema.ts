@@ -102,7 +102,14 @@ const islandFields = {
 };
 
 export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions'] as const;
-export const IMITATION_METHODS = ['bc', 'dagger', 'fm'] as const;
+export const IMITATION_METHODS = ['bc', 'dagger', 'fm', 'gail', 'gaifo'] as const;
+/** Methods that score behaviour (and so shape fitness) instead of training weights. */
+export const SCORING_METHODS = ['fm', 'gail', 'gaifo'] as const;
+export type ScoringMethod = (typeof SCORING_METHODS)[number];
+
+export function isScoringMethod(method: string): method is ScoringMethod {
+  return (SCORING_METHODS as readonly string[]).includes(method);
+}
 export type ExpertSource = (typeof EXPERT_SOURCES)[number];
 
 const imitationFields = {
@@ -114,7 +121,7 @@ const imitationFields = {
   datasetFile: doc(z.string().min(1).nullable(), 'demonstration file for the `dataset` expert (required with it)', { range: 'a path' }),
   method: doc(
     choice(IMITATION_METHODS),
-    "`bc`: clone the experts' own pairs; `dagger`: the experts label the learners' visited states; `fm`: feature matching, an imitation score for every member from how its behaviour features match the demonstrations' (no learning, no actions needed)",
+    "`bc`: clone the experts' own pairs; `dagger`: the experts label the learners' visited states; `fm`: feature matching, an imitation score for every member from how its behaviour features match the demonstrations' (no learning, no actions needed); `gail`: adversarial imitation, a discriminator of (state, action) pairs rewards expert-like behaviour; `gaifo`: the same from consecutive states alone",
   ),
   fm: z.strictObject({
     statistic: doc(
@@ -122,8 +129,16 @@ const imitationFields = {
       "with `fm`: compare the behaviour features' `moments` (means and covariances) or their distributions (`mmd`, a kernel two-sample statistic)",
     ),
   }),
+  gail: z.strictObject({
+    steps: doc(int(1, 100_000).default(20), 'with `gail` and `gaifo`: Adam steps of the discriminator per generation'),
+    batchSize: doc(int(2, 4096).default(128), 'inputs per discriminator step, half expert, half population'),
+    learningRate: doc(z.number().positive().max(1).default(0.001), "the discriminator's Adam learning rate"),
+    hiddenSizes: doc(z.array(int(1, 1024)).max(4).default([32, 32]), "the discriminator's hidden layers (tanh)", { range: 'up to 4 layers of 1 … 1024' }),
+    labelSmoothing: doc(z.number().min(0).max(0.5).default(0.1), 'labels 1 - s for the expert and s for the population, so the discriminator does not saturate'),
+    bufferCapacity: doc(int(64, 10_000_000).default(20_000), "the population's past inputs the discriminator trains on (reservoir-sampled)"),
+  }),
   taskWeight: doc(z.number().min(0).max(1000), "selection sees `taskWeight` x the world's fitness + `imitationWeight` x the imitation score; 0 learns from demonstrations alone"),
-  imitationWeight: doc(z.number().min(0).max(1000), 'the weight of the imitation score (`fm`) in the fitness selection sees'),
+  imitationWeight: doc(z.number().min(0).max(1000), 'the weight of the imitation score (`fm`, `gail`, `gaifo`) in the fitness selection sees'),
   inheritance: doc(choice(['darwinian', 'baldwinian', 'lamarckian'] as const), 'what learning does to evolution; `darwinian` may not be combined with experts'),
   learnFraction: doc(share(), 'share of the population that learns each generation'),
   steps: doc(int(1, 100_000), 'Adam steps per learner per generation'),
@@ -142,6 +157,7 @@ const IMITATION_DEFAULTS = {
   datasetFile: null,
   method: 'bc',
   fm: { statistic: 'moments' },
+  gail: { steps: 20, batchSize: 128, learningRate: 0.001, hiddenSizes: [32, 32] as number[], labelSmoothing: 0.1, bufferCapacity: 20_000 },
   taskWeight: 1,
   imitationWeight: 1,
   inheritance: 'lamarckian',

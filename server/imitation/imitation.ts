@@ -9,19 +9,19 @@
 import { pack, unpack } from 'msgpackr';
 import { concatFloat32 } from '../../agents/arrays.ts';
 import { readDemonstrations } from '../../agents/imitation/demo-file.ts';
-import { featureDistance, featureReference, type FeatureReference } from '../../agents/imitation/feature-matching.ts';
 import { SampleBuffer } from '../../agents/imitation/sample-buffer.ts';
 import type { LearnerData } from '../../agents/imitation/trainer.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
 import { recordTrajectories } from '../../worlds/rollout.ts';
 import type { Scenario } from '../../worlds/scenario.ts';
-import type { ExpertSource, ImitationConfig } from '../config/schema.ts';
+import { isScoringMethod, type ExpertSource, type ImitationConfig } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
 import type { Engine } from '../evaluation/engine.ts';
 import type { Population } from '../run/populations.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 import { expertPairs, recordScriptedDemos, type ImitationContext, type Pairs } from './experts.ts';
-import { featuresOf, pairsOf, type GenerationRecord } from './generation-record.ts';
+import { createScorer, type BehaviourScorer, type DemoTrajectories } from './behaviour-scores.ts';
+import { pairsOf, type GenerationRecord } from './generation-record.ts';
 
 export interface LearnPlan {
   learners: number[];
@@ -49,8 +49,8 @@ export class Imitation {
   private last: GenerationRecord | null = null;
   /** The networks the last generation played with (learned ones where they learned). */
   private lastPhenotypes: Float32Array[] | null = null;
-  /** With method fm: the demonstrations' behaviour features, summarised (feature-matching.ts). */
-  private readonly reference: FeatureReference | null = null;
+  /** With fm, gail or gaifo: what scores each member's behaviour (behaviour-scores.ts). */
+  private readonly scorer: BehaviourScorer | null = null;
 
   constructor(private readonly setup: ImitationSetup) {
     const { population, scenario } = setup;
@@ -59,7 +59,8 @@ export class Imitation {
     const role = scenario.spec.roles[population.role];
     this.dagger = new SampleBuffer(this.settings.bufferCapacity, role.observationSize, role.actionSize);
     const { datasetFile, method } = this.settings;
-    const demonstratedFeatures: Float32Array[] = [];
+    const scoring = isScoringMethod(method);
+    const demonstrated: DemoTrajectories[] = [];
     if (this.uses('dataset') && datasetFile) {
       const demos = readDemonstrations(datasetFile, {
         scenario: scenario.spec.name,
@@ -70,55 +71,54 @@ export class Imitation {
       const refuse = (why: string): never => {
         throw new CoevoError('BAD_DEMONSTRATIONS', `demonstrations ${datasetFile}: ${why}`);
       };
-      if (method === 'fm') {
-        if (!demos.features) refuse('a version 1 file holds no behaviour features, and imitation.method "fm" matches them; record it again with coevo record');
-        else if (demos.features.names.join() !== role.features.join()) refuse(`its features (${demos.features.names.join(', ')}) are not ${role.name}'s (${role.features.join(', ')})`);
-        else demonstratedFeatures.push(demos.features.values);
+      if (scoring) {
+        if (!demos.features || !demos.trajectories)
+          return refuse(`a version 1 file holds no behaviour features or trajectories, and imitation.method "${method}" needs them; record it again with coevo record`);
+        if (demos.features.names.join() !== role.features.join()) refuse(`its features (${demos.features.names.join(', ')}) are not ${role.name}'s (${role.features.join(', ')})`);
+        if (method === 'gail' && !demos.actions) refuse('holds states only, and imitation.method "gail" judges (state, action) pairs; use "gaifo" or "fm", or record it with actions');
+        if (method === 'gaifo' && demos.trajectories.every !== this.settings.recordEvery) {
+          refuse(
+            `its states are ${demos.trajectories.every} control steps apart and the population's (imitation.recordEvery) ${this.settings.recordEvery}: "gaifo" compares consecutive states, so they must match`,
+          );
+        }
+        demonstrated.push({ lengths: demos.trajectories.lengths, observations: demos.observations, features: demos.features.values, actions: demos.actions });
       } else if (!demos.actions) {
         refuse(`holds states only (coevo record --states-only), and imitation.method "${method}" learns from the expert's actions; record them with actions`);
       } else {
         this.dataset = { observations: demos.observations, actions: demos.actions };
       }
     }
-    if (this.uses('scripted') && method === 'fm') {
-      const seeds = Array.from({ length: this.settings.demoEpisodes }, (_, i) => this.seed(SEED_STREAMS.demonstrations, i));
-      const arenas = seeds.map((seed) => scenario.createArena(setup.engine.rapier, seed));
+    const demoSeeds = Array.from({ length: this.settings.demoEpisodes }, (_, i) => this.seed(SEED_STREAMS.demonstrations, i));
+    if (this.uses('scripted') && scoring) {
+      const arenas = demoSeeds.map((seed) => scenario.createArena(setup.engine.rapier, seed));
       try {
-        demonstratedFeatures.push(recordTrajectories(arenas, scenario.spec, scenario.experts, population.role, this.settings.recordEvery).features);
+        demonstrated.push(recordTrajectories(arenas, scenario.spec, scenario.experts, population.role, this.settings.recordEvery));
       } finally {
         for (const arena of arenas) arena.dispose();
       }
     } else if (this.uses('scripted')) {
-      const seeds = Array.from({ length: this.settings.demoEpisodes }, (_, i) => this.seed(SEED_STREAMS.demonstrations, i));
-      this.demos = recordScriptedDemos(setup.engine, scenario, population.role, seeds, this.settings.recordEvery);
+      this.demos = recordScriptedDemos(setup.engine, scenario, population.role, demoSeeds, this.settings.recordEvery);
       this.dagger.add(this.demos.observations, this.demos.actions, new Rng(this.seed(SEED_STREAMS.buffer, -1)));
     }
-    if (method === 'fm' && demonstratedFeatures.length > 0) {
-      this.reference = featureReference(concatFloat32(demonstratedFeatures), role.features.length, new Rng(this.seed(SEED_STREAMS.features)));
+    if (scoring && demonstrated.length > 0) {
+      this.scorer = createScorer(method, this.settings, role, demonstrated, setup.engine.tf, (stream, ...parts) => this.seed(stream, ...parts));
     }
   }
 
   /** True when members learn this generation (bc, dagger). */
   get active(): boolean {
-    return this.sources.length > 0 && this.settings.learnFraction > 0 && this.settings.method !== 'fm';
+    return this.sources.length > 0 && this.settings.learnFraction > 0 && !isScoringMethod(this.settings.method);
   }
 
-  /** True when every member gets an imitation score (fm). */
+  /** True when every member gets an imitation score (fm, gail, gaifo). */
   get scores(): boolean {
-    return this.reference !== null;
+    return this.scorer !== null;
   }
 
-  /**
-   * Each member's imitation score: minus the distance between its behaviour features in the
-   * generation just played and the demonstrations'. A member with no recorded step gets the
-   * population's worst score.
-   */
-  featureScores(record: GenerationRecord): Float64Array {
-    const reference = this.reference;
-    if (!reference) throw new Error('featureScores: this population does not match features');
-    const scores = Float64Array.from(record.fitness, (_, m) => -featureDistance(reference, featuresOf(record, m, reference.count), this.settings.fm.statistic));
-    const worst = Math.min(...scores.filter(Number.isFinite));
-    return scores.map((s) => (Number.isFinite(s) ? s : Number.isFinite(worst) ? worst : 0));
+  /** Each member's imitation score for the generation `record` holds (behaviour-scores.ts). */
+  imitationScores(record: GenerationRecord, generation: number) {
+    if (!this.scorer) throw new Error('imitationScores: this population does not score behaviour');
+    return this.scorer.score(record, generation);
   }
 
   uses(source: ExpertSource): boolean {
@@ -238,7 +238,8 @@ export class Imitation {
   }
 
   snapshot(): Uint8Array {
-    return pack({ dagger: this.dagger.snapshot(), eliteHistory: this.eliteHistory, last: this.last, lastPhenotypes: this.lastPhenotypes });
+    const scorer = this.scorer?.snapshot();
+    return pack({ dagger: this.dagger.snapshot(), eliteHistory: this.eliteHistory, last: this.last, lastPhenotypes: this.lastPhenotypes, ...(scorer ? { scorer } : {}) });
   }
 
   restore(bytes: Uint8Array): void {
@@ -266,6 +267,7 @@ export class Imitation {
       this.last = null;
     }
     this.lastPhenotypes = state.lastPhenotypes?.map(f32) ?? null;
+    if (state.scorer) this.scorer?.restore(state.scorer);
   }
 }
 

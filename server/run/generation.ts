@@ -91,20 +91,22 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     onFailure(); // the populations are as they were when this generation began
     throw error;
   }
-  const scored = scoreSeats(run, tasks, results, genomes);
+  const seats = scoreSeats(run, tasks, results, genomes);
   const outcome: GenerationOutcome = { populations: [], matches: tasks.length, ...totals(results) };
   for (const p of populations) {
     const learning = learnings[p.index];
     const phenotypes = learning?.phenotypes ?? genomes[p.index];
-    const { fitness: task, score } = scored[p.index];
+    const { fitness: task, score } = seats[p.index];
     const imitation = run.imitations[p.index];
     const record = imitation && imitating ? recordGeneration(tasks, results, p.index, scenario.spec.roles, p.role, task, plan.meet) : null;
-    // What selection sees: taskWeight x the world's fitness, plus imitationWeight x the imitation score (fm).
-    const imitationScore = record && imitation?.scores ? imitation.featureScores(record) : undefined;
+    // What selection sees: taskWeight x the world's fitness, plus imitationWeight x the imitation score (fm, gail, gaifo).
+    const scored = record && imitation?.scores ? imitation.imitationScores(record, generation) : undefined;
+    const imitationScore = scored?.scores;
     const { taskWeight, imitationWeight } = p.imitation;
     const fitness = task.map((t, m) => taskWeight * t + (imitationScore ? imitationWeight * imitationScore[m] : 0));
     const parts = imitationScore ? { taskFitness: task, imitationScore } : {};
     const population: PopulationOutcome = { phenotypes, fitness, score, best: argmax(fitness), ...parts };
+    if (scored?.report) population.imitation = { discriminatorAccuracy: scored.report.accuracy, discriminatorLoss: scored.report.loss };
     if (imitation && record) {
       const learners = learning?.plan.learners ?? [];
       imitation.ingest(generation, record, phenotypes, learners);

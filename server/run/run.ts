@@ -10,7 +10,7 @@
  */
 import { parameterCount } from '../../agents/mlp.ts';
 import { savePolicy } from '../../agents/policy-file.ts';
-import type { Config } from '../config/schema.ts';
+import { isScoringMethod, type Config } from '../config/schema.ts';
 import { setupEngine } from '../evaluation/engine.ts';
 import { createEvaluator, type EvaluatorFactory } from '../evaluation/evaluator.ts';
 import { Imitation } from '../imitation/imitation.ts';
@@ -66,8 +66,8 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   if (resumed) checkResumable(resumed, config, plan, runDir.path);
   if (!options.resume) runDir.ensureFree();
   const engine = await setupEngine(config);
-  // A population imitates when it has experts and learns (bc, dagger) or matches their features (fm).
-  const anyImitates = plan.populations.some((p) => Object.keys(p.imitation.experts).length > 0 && (p.imitation.learnFraction > 0 || p.imitation.method === 'fm'));
+  // A population imitates when it has experts and learns (bc, dagger) or scores behaviour (fm, gail, gaifo).
+  const anyImitates = plan.populations.some((p) => Object.keys(p.imitation.experts).length > 0 && (p.imitation.learnFraction > 0 || isScoringMethod(p.imitation.method)));
   // Built before anything is written, so a bad demonstration file stops the run at once.
   const imitations = plan.populations.map((p) => (anyImitates ? new Imitation({ engine, scenario: plan.scenario, population: p, runSeed: config.seed, streamParts: streamParts(p.index) }) : null));
   let generation = resumed?.generation ?? 0;

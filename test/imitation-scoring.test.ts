@@ -42,7 +42,7 @@ describe('feature matching in the worlds', () => {
   });
 });
 
-describe('imitation.method "fm"', () => {
+describe('imitation methods that score behaviour: fm, gail, gaifo', () => {
   let gait: string;
   let folder: string;
   beforeAll(() => {
@@ -121,7 +121,50 @@ describe('imitation.method "fm"', () => {
     const dir = join(tempDir(), 'never');
     await expect(runExperiment({ config: resolveConfig(config(v1)), runDir: dir, resume: false })).rejects.toMatchObject({
       code: 'BAD_DEMONSTRATIONS',
-      message: expect.stringMatching(/a version 1 file holds no behaviour features, and imitation\.method "fm" matches them/),
+      message: expect.stringMatching(/a version 1 file holds no behaviour features or trajectories, and imitation\.method "fm" needs them/),
+    });
+  });
+
+  it('gail: a discriminator of (state, action) pairs scores every member, the same on 0 and 2 workers and when resumed', async () => {
+    const gail = {
+      scenario: 'forage',
+      seed: 6,
+      workers: 0,
+      generations: 3,
+      checkpointEvery: 2,
+      evolution: { populationSize: 8, eliteCount: 1 },
+      worlds: { forage: { episodeSeconds: 2, agentsPerArena: 4 } },
+      imitation: { experts: { scripted: 1 }, method: 'gail', demoEpisodes: 1, recordEvery: 2, gail: { steps: 10, hiddenSizes: [8] } },
+    };
+    const straight = join(tempDir(), 'a');
+    await runExperiment({ config: resolveConfig(gail), runDir: straight, resume: false });
+    const rows = new RunDir(straight).readMetrics();
+    for (const row of rows) {
+      const { discriminatorAccuracy } = row.imitation as { discriminatorAccuracy: number };
+      expect(discriminatorAccuracy).toBeGreaterThanOrEqual(0);
+      expect(discriminatorAccuracy).toBeLessThanOrEqual(1);
+      expect((row.imitationScore as { best: number }).best).toBeGreaterThan(0); // a sum of -log(1 - D) > 0
+    }
+    const sharded = join(tempDir(), 'b');
+    await runExperiment({ config: resolveConfig({ ...gail, workers: 2, worldgen: { arenasPerShard: 1 } }), runDir: sharded, resume: false });
+    const resumed = join(tempDir(), 'c');
+    await runExperiment({ config: resolveConfig({ ...gail, generations: 2 }), runDir: resumed, resume: false });
+    await runExperiment({ config: resolveConfig(gail), runDir: resumed, resume: true });
+    const metrics = (d: string) => new RunDir(d).readMetrics().map(withoutVolatile);
+    expect(metrics(sharded)).toEqual(metrics(straight));
+    expect(metrics(resumed)).toEqual(metrics(straight)); // the discriminator and its buffer are in the checkpoint
+  });
+
+  it('gaifo learns from states-only demonstrations; gail refuses them, naming the file and the method', async () => {
+    const dir = join(tempDir(), 'gaifo');
+    const gaifo = config(gait, { imitation: { ...config(gait).imitation, method: 'gaifo', gail: { steps: 5, hiddenSizes: [8] } } });
+    await runExperiment({ config: resolveConfig(gaifo), runDir: dir, resume: false });
+    const [row] = new RunDir(dir).readMetrics();
+    expect(row.imitation).toMatchObject({ discriminatorAccuracy: expect.any(Number) });
+    const refused = config(gait, { imitation: { ...config(gait).imitation, method: 'gail' } });
+    await expect(runExperiment({ config: resolveConfig(refused), runDir: join(tempDir(), 'never'), resume: false })).rejects.toMatchObject({
+      code: 'BAD_DEMONSTRATIONS',
+      message: expect.stringMatching(/gait\.msgpack: holds states only, and imitation\.method "gail" judges \(state, action\) pairs/),
     });
   });
 });
