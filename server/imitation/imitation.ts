@@ -8,19 +8,17 @@
  */
 import { pack, unpack } from 'msgpackr';
 import { concatFloat32 } from '../../agents/arrays.ts';
-import { readDemonstrations } from '../../agents/imitation/demo-file.ts';
 import { SampleBuffer } from '../../agents/imitation/sample-buffer.ts';
 import type { LearnerData } from '../../agents/imitation/trainer.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
-import { recordTrajectories } from '../../worlds/rollout.ts';
 import type { Scenario } from '../../worlds/scenario.ts';
 import { isScoringMethod, type ExpertSource, type ImitationConfig } from '../config/schema.ts';
-import { CoevoError } from '../errors.ts';
 import type { Engine } from '../evaluation/engine.ts';
 import type { Population } from '../run/populations.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 import { expertPairs, recordScriptedDemos, type ImitationContext, type Pairs } from './experts.ts';
 import { createScorer, type BehaviourScorer, type DemoTrajectories } from './behaviour-scores.ts';
+import { datasetFor, scriptedTrajectories } from './demonstrations.ts';
 import { pairsOf, type GenerationRecord } from './generation-record.ts';
 
 export interface LearnPlan {
@@ -58,49 +56,21 @@ export class Imitation {
     this.sources = Object.entries(this.settings.experts) as [ExpertSource, number][];
     const role = scenario.spec.roles[population.role];
     this.dagger = new SampleBuffer(this.settings.bufferCapacity, role.observationSize, role.actionSize);
-    const { datasetFile, method } = this.settings;
-    const scoring = isScoringMethod(method);
+    const { datasetFile, method, recordEvery } = this.settings;
     const demonstrated: DemoTrajectories[] = [];
     if (this.uses('dataset') && datasetFile) {
-      const demos = readDemonstrations(datasetFile, {
-        scenario: scenario.spec.name,
-        role: role.name,
-        observationSize: role.observationSize,
-        actionSize: role.actionSize,
-      });
-      const refuse = (why: string): never => {
-        throw new CoevoError('BAD_DEMONSTRATIONS', `demonstrations ${datasetFile}: ${why}`);
-      };
-      if (scoring) {
-        if (!demos.features || !demos.trajectories)
-          return refuse(`a version 1 file holds no behaviour features or trajectories, and imitation.method "${method}" needs them; record it again with coevo record`);
-        if (demos.features.names.join() !== role.features.join()) refuse(`its features (${demos.features.names.join(', ')}) are not ${role.name}'s (${role.features.join(', ')})`);
-        if (method === 'gail' && !demos.actions) refuse('holds states only, and imitation.method "gail" judges (state, action) pairs; use "gaifo" or "fm", or record it with actions');
-        if (method === 'gaifo' && demos.trajectories.every !== this.settings.recordEvery) {
-          refuse(
-            `its states are ${demos.trajectories.every} control steps apart and the population's (imitation.recordEvery) ${this.settings.recordEvery}: "gaifo" compares consecutive states, so they must match`,
-          );
-        }
-        demonstrated.push({ lengths: demos.trajectories.lengths, observations: demos.observations, features: demos.features.values, actions: demos.actions });
-      } else if (!demos.actions) {
-        refuse(`holds states only (coevo record --states-only), and imitation.method "${method}" learns from the expert's actions; record them with actions`);
-      } else {
-        this.dataset = { observations: demos.observations, actions: demos.actions };
-      }
+      const dataset = datasetFor(datasetFile, this.settings, scenario, role);
+      if ('pairs' in dataset) this.dataset = dataset.pairs;
+      else demonstrated.push(dataset.trajectories);
     }
     const demoSeeds = Array.from({ length: this.settings.demoEpisodes }, (_, i) => this.seed(SEED_STREAMS.demonstrations, i));
-    if (this.uses('scripted') && scoring) {
-      const arenas = demoSeeds.map((seed) => scenario.createArena(setup.engine.rapier, seed));
-      try {
-        demonstrated.push(recordTrajectories(arenas, scenario.spec, scenario.experts, population.role, this.settings.recordEvery));
-      } finally {
-        for (const arena of arenas) arena.dispose();
-      }
+    if (this.uses('scripted') && isScoringMethod(method)) {
+      demonstrated.push(scriptedTrajectories(setup.engine, scenario, population.role, demoSeeds, recordEvery));
     } else if (this.uses('scripted')) {
-      this.demos = recordScriptedDemos(setup.engine, scenario, population.role, demoSeeds, this.settings.recordEvery);
+      this.demos = recordScriptedDemos(setup.engine, scenario, population.role, demoSeeds, recordEvery);
       this.dagger.add(this.demos.observations, this.demos.actions, new Rng(this.seed(SEED_STREAMS.buffer, -1)));
     }
-    if (scoring && demonstrated.length > 0) {
+    if (isScoringMethod(method) && demonstrated.length > 0) {
       this.scorer = createScorer(method, this.settings, role, demonstrated, setup.engine.tf, (stream, ...parts) => this.seed(stream, ...parts));
     }
   }
