@@ -15,7 +15,17 @@ export interface MlpShape {
   activation: Activation;
   /** Bounded so that actions land in [-1, 1]. */
   outputActivation: 'tanh';
+  /**
+   * A stochastic policy (behaviour prediction): the network gives the mean action, and a learned
+   * log standard deviation per action follows the network's parameters in the genome.
+   */
+  stochastic?: boolean;
 }
+
+/** The log standard deviations of a stochastic policy are used within these bounds. */
+export const LOG_STD_BOUNDS = [-4, 0.5] as const;
+/** Where a stochastic policy's log standard deviations start: a standard deviation of 0.3. */
+const INITIAL_LOG_STD = Math.log(0.3);
 
 export interface LayerView {
   inputs: number;
@@ -37,10 +47,21 @@ export function layers(shape: MlpShape): LayerView[] {
   return views;
 }
 
-export function parameterCount(shape: MlpShape): number {
+/** The network's parameters (the mean of a stochastic policy), without its log standard deviations. */
+export function networkParameterCount(shape: MlpShape): number {
   const all = layers(shape);
   const last = all[all.length - 1];
   return last.offset + last.inputs * last.outputs + last.outputs;
+}
+
+export function parameterCount(shape: MlpShape): number {
+  return networkParameterCount(shape) + (shape.stochastic ? shape.outputSize : 0);
+}
+
+/** The standard deviation of action k of a stochastic policy's genome (bounded). */
+export function actionStd(shape: MlpShape, genome: Float32Array, k: number): number {
+  const logStd = genome[networkParameterCount(shape) + k];
+  return Math.exp(Math.min(LOG_STD_BOUNDS[1], Math.max(LOG_STD_BOUNDS[0], logStd)));
 }
 
 /** Glorot-uniform kernels and zero biases, as Keras initialises Dense layers. */
@@ -50,6 +71,7 @@ export function initGenome(shape: MlpShape, rng: Rng): Float32Array {
     const limit = Math.sqrt(6 / (layer.inputs + layer.outputs));
     for (let i = 0; i < layer.inputs * layer.outputs; i++) genome[layer.offset + i] = rng.uniform(-limit, limit);
   }
+  if (shape.stochastic) genome.fill(INITIAL_LOG_STD, networkParameterCount(shape));
   return genome;
 }
 

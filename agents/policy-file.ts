@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } fro
 import { basename, dirname, join } from 'node:path';
 import { CoevoError } from '../server/errors.ts';
 import { syncDirectory, temporaryPath, writeFileAtomic } from '../server/atomic-file.ts';
-import { ACTIVATIONS, layers, parameterCount, type Activation, type MlpShape } from './mlp.ts';
+import { ACTIVATIONS, layers, networkParameterCount, parameterCount, type Activation, type MlpShape } from './mlp.ts';
 
 export const POLICY_FORMAT = 'coevo-policy';
 export const POLICY_VERSION = 1;
@@ -22,6 +22,11 @@ export interface PolicyHeader {
   actionSize: number;
   hiddenSizes: number[];
   activation: Activation;
+  /**
+   * A stochastic policy's learned log standard deviation per action (behaviour prediction); the
+   * LayersModel is its mean. Absent for a deterministic policy.
+   */
+  logStd?: number[];
   /** Where the policy came from, for people reading the folder. */
   origin?: { runSeed?: number; generation?: number; fitness?: number };
 }
@@ -39,6 +44,7 @@ export function policyShape(header: PolicyHeader): MlpShape {
     outputSize: header.actionSize,
     activation: header.activation,
     outputActivation: 'tanh',
+    ...(header.logStd ? { stochastic: true } : {}),
   };
 }
 
@@ -48,11 +54,13 @@ export function savePolicy(dir: string, header: PolicyHeader, genome: Float32Arr
   if (genome.length !== parameterCount(shape)) {
     throw new Error(`savePolicy: genome has ${genome.length} values, the network needs ${parameterCount(shape)}`);
   }
+  // weights.bin holds the LayersModel's weights alone, so that plain TensorFlow.js loads it.
+  const weights = genome.subarray(0, networkParameterCount(shape));
   const staging = temporaryPath(dir);
   mkdirSync(staging, { recursive: true });
   try {
     writeFileAtomic(join(staging, 'model.json'), JSON.stringify(layersModelJson(shape), null, 1));
-    writeFileAtomic(join(staging, 'weights.bin'), new Uint8Array(genome.buffer, genome.byteOffset, genome.byteLength));
+    writeFileAtomic(join(staging, 'weights.bin'), new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
     writeFileAtomic(join(staging, 'coevo.json'), JSON.stringify(header, null, 2));
     if (existsSync(dir)) rmSync(dir, { recursive: true });
     renameSync(staging, dir);
@@ -80,6 +88,9 @@ export function loadPolicy(path: string): Policy {
     fail('coevo.json: hiddenSizes must be a list of positive integers');
   }
   if (!ACTIVATIONS.includes(header.activation)) fail(`coevo.json: unknown activation ${JSON.stringify(header.activation)}`);
+  if (header.logStd !== undefined && (!Array.isArray(header.logStd) || header.logStd.length !== header.actionSize || !header.logStd.every(Number.isFinite))) {
+    fail('coevo.json: logStd must hold one number per action');
+  }
   const shape = policyShape(header);
   const model = readJson(join(dir, 'model.json'), fail) as { weightsManifest?: { paths: string[] }[] };
   const weightsFile = model.weightsManifest?.[0]?.paths?.[0];
@@ -90,9 +101,11 @@ export function loadPolicy(path: string): Policy {
   } catch {
     return fail(`cannot read ${weightsFile}`);
   }
-  const expected = parameterCount(shape) * 4;
+  const expected = networkParameterCount(shape) * 4;
   if (bytes.length !== expected) fail(`${weightsFile} holds ${bytes.length} bytes, the network needs ${expected}`);
-  const genome = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const genome = new Float32Array(parameterCount(shape));
+  genome.set(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
+  if (header.logStd) genome.set(header.logStd, networkParameterCount(shape));
   return { header, shape, genome };
 }
 

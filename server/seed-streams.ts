@@ -10,7 +10,7 @@ export const SEED_STREAMS = {
   plan: 0x706c616e, // "plan"
   /** Matchmaking in worlds where roles meet: teammates and opponents. */
   matchmaking: 0x6d617463, // "matc"
-  /** Seats driven by uniform random actions (tournaments' `random` players, `coevo eval --random`). */
+  /** Seats driven by uniform random actions (tournaments' `random` players, `coevo eval --random`), and the samples of stochastic policies (`imitation.bp.sample`). */
   randomActions: 0x72616e64, // "rand"
   /** Episodes the scripted experts play at the start to seed their demonstrations. */
   demonstrations: 0x64656d6f, // "demo"

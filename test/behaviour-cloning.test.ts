@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainLearners } from '../agents/imitation/trainer.ts';
 import { mlpController } from '../agents/mlp-controller.ts';
-import { initGenome } from '../agents/mlp.ts';
+import { actionStd, initGenome, parameterCount } from '../agents/mlp.ts';
 import { Rng } from '../agents/rng.ts';
 import { rollout, wholeRoleGroups } from '../worlds/rollout.ts';
 import { setupTestScenario, smallConfig, type TestSetup as World } from './helpers.ts';
@@ -50,6 +50,18 @@ describe('behaviour cloning', () => {
       expect(meanSquaredGap(world, o.genome, pairs)).toBeLessThan(before[l] / 2);
     });
     expect(world.engine.tf.memory().numTensors).toBe(0); // every variable, optimizer slot and batch freed
+  });
+
+  it('predicts behaviour (bp): the Gaussian NLL falls and the learned standard deviation shrinks on deterministic expert data', () => {
+    const pairs = expertPairs(world);
+    const shape = { ...world.shape, stochastic: true };
+    const genomes = [initGenome(shape, new Rng(6))];
+    const std = (genome: Float32Array) => Array.from({ length: shape.outputSize }, (_, k) => actionStd(shape, genome, k));
+    const [outcome] = trainLearners(world.engine.tf, shape, genomes, [{ ...pairs, seed: 1 }], { steps: 600, batchSize: 64, learningRate: 0.01 });
+    expect(outcome.genome.length).toBe(parameterCount(shape));
+    expect(outcome.lossAfter).toBeLessThan(outcome.lossBefore);
+    std(outcome.genome).forEach((after, k) => expect(after).toBeLessThan(std(genomes[0])[k]));
+    expect(world.engine.tf.memory().numTensors).toBe(0);
   });
 
   it('trains each learner the same whether alone or in a batch', () => {

@@ -65,6 +65,34 @@ describe('saved policies', () => {
     output.dispose();
   });
 
+  it("record a stochastic policy's standard deviations (bp) in coevo.json, and stay loadable by plain TensorFlow.js", async () => {
+    const dir = join(tempDir(), 'stochastic');
+    const stochastic = { ...shape, stochastic: true };
+    const genome = initGenome(stochastic, new Rng(8));
+    genome.set([-1.5, -0.5], genome.length - 2);
+    savePolicy(dir, { ...header, logStd: [-1.5, -0.5] }, genome);
+    const loaded = loadPolicy(dir);
+    expect(loaded.shape.stochastic).toBe(true);
+    expect(loaded.genome).toEqual(genome);
+    expect(JSON.parse(readFileSync(join(dir, 'coevo.json'), 'utf8')).logStd).toEqual([-1.5, -0.5]);
+    const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    const weights = readFileSync(join(dir, 'weights.bin'));
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: modelJson.weightsManifest[0].weights,
+        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
+      }),
+    );
+    const obs = observations(3);
+    const expected = new Float32Array(6);
+    mlpController(stochastic, new Array(3).fill(genome))(obs, 3, expected); // the mean action
+    const output = model.predict(tf.tensor2d(obs, [3, 24])) as tf.Tensor;
+    Array.from(output.dataSync()).forEach((value, i) => expect(value).toBeCloseTo(expected[i], 5));
+    model.dispose();
+    output.dispose();
+  });
+
   it('give the same actions through the tfjs batched controller and the JavaScript one', async () => {
     const tfjs = await initTf('auto');
     const genomes = [randomGenome(3), randomGenome(4), randomGenome(5)];

@@ -7,7 +7,7 @@
  * element by element, so a learner ends the same whichever batch it was trained in.
  */
 import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs';
-import { layers, type MlpShape } from '../mlp.ts';
+import { LOG_STD_BOUNDS, layers, networkParameterCount, type MlpShape } from '../mlp.ts';
 import { Rng } from '../rng.ts';
 import type { Tf } from '../tf.ts';
 
@@ -58,8 +58,15 @@ export function trainLearners(tf: Tf, shape: MlpShape, genomes: Float32Array[], 
     }
     return h;
   };
-  /** Per-learner mean squared error, shape [count]. */
-  const lossPerLearner = (x: Tensor, y: Tensor): Tensor => tf.mean(tf.squaredDifference(forward(x), y), [1, 2]);
+  // A stochastic policy (behaviour prediction) also learns a log standard deviation per action, and
+  // is trained to maximise the likelihood of the expert's actions (Gaussian NLL, without its constant).
+  const logStd = shape.stochastic ? tf.tidy(() => tf.variable(tf.tensor3d(logStdsOf(shape, genomes), [count, 1, shape.outputSize]))) : null;
+  /** Per-learner loss, shape [count]: mean squared error, or with a stochastic policy the Gaussian NLL. */
+  const lossPerLearner = (x: Tensor, y: Tensor): Tensor => {
+    if (!logStd) return tf.mean(tf.squaredDifference(forward(x), y), [1, 2]);
+    const s = tf.clipByValue(logStd, LOG_STD_BOUNDS[0], LOG_STD_BOUNDS[1]);
+    return tf.mean(tf.add(tf.mul(0.5, tf.mul(tf.squaredDifference(forward(x), y), tf.exp(tf.mul(-2, s)))), s), [1, 2]);
+  };
 
   const rngs = data.map((d) => new Rng(d.seed));
   const B = options.batchSize;
@@ -97,8 +104,13 @@ export function trainLearners(tf: Tf, shape: MlpShape, genomes: Float32Array[], 
       genome.set(bias.subarray(l * layer.outputs, (l + 1) * layer.outputs), layer.offset + kernelSize);
     });
   });
+  if (logStd) {
+    const learnedStd = logStd.dataSync();
+    const at = networkParameterCount(shape);
+    learned.forEach((genome, l) => genome.set(learnedStd.subarray(l * shape.outputSize, (l + 1) * shape.outputSize), at));
+  }
   optimizer.dispose();
-  tf.dispose(variables.flatMap((v): Variable[] => [v.kernel, v.bias]));
+  tf.dispose([...variables.flatMap((v): Variable[] => [v.kernel, v.bias]), ...(logStd ? [logStd] : [])]);
   return learned.map((genome, l) => ({ genome, lossBefore: lossBefore[l], lossAfter: lossAfter[l] }));
 }
 
@@ -115,4 +127,12 @@ function evaluateLoss(tf: Tf, data: LearnerData[], shape: MlpShape, lossPerLearn
   const values = Array.from(losses.dataSync());
   losses.dispose();
   return values;
+}
+
+/** The learners' log standard deviations back to back (a stochastic policy's genome tail). */
+function logStdsOf(shape: MlpShape, genomes: Float32Array[]): Float32Array {
+  const at = networkParameterCount(shape);
+  const out = new Float32Array(genomes.length * shape.outputSize);
+  genomes.forEach((genome, l) => out.set(genome.subarray(at, at + shape.outputSize), l * shape.outputSize));
+  return out;
 }

@@ -102,7 +102,7 @@ const islandFields = {
 };
 
 export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions'] as const;
-export const IMITATION_METHODS = ['bc', 'dagger', 'fm', 'gail', 'gaifo'] as const;
+export const IMITATION_METHODS = ['bc', 'dagger', 'bp', 'fm', 'gail', 'gaifo'] as const;
 /** Methods that score behaviour (and so shape fitness) instead of training weights. */
 export const SCORING_METHODS = ['fm', 'gail', 'gaifo'] as const;
 export type ScoringMethod = (typeof SCORING_METHODS)[number];
@@ -121,8 +121,11 @@ const imitationFields = {
   datasetFile: doc(z.string().min(1).nullable(), 'demonstration file for the `dataset` expert (required with it)', { range: 'a path' }),
   method: doc(
     choice(IMITATION_METHODS),
-    "`bc`: clone the experts' own pairs; `dagger`: the experts label the learners' visited states; `fm`: feature matching, an imitation score for every member from how its behaviour features match the demonstrations' (no learning, no actions needed); `gail`: adversarial imitation, a discriminator of (state, action) pairs rewards expert-like behaviour; `gaifo`: the same from consecutive states alone",
+    "`bc`: clone the experts' own pairs; `dagger`: the experts label the learners' visited states; `bp`: behaviour prediction, a stochastic policy (a mean and a learned standard deviation per action) trained to make the experts' actions likely; `fm`: feature matching, an imitation score for every member from how its behaviour features match the demonstrations' (no learning, no actions needed); `gail`: adversarial imitation, a discriminator of (state, action) pairs rewards expert-like behaviour; `gaifo`: the same from consecutive states alone",
   ),
+  bp: z.strictObject({
+    sample: doc(z.boolean().default(false), 'with `bp`: agents act on samples of their learned Gaussian (seeded from the run) instead of its mean'),
+  }),
   fm: z.strictObject({
     statistic: doc(
       choice(FEATURE_STATISTICS).default('moments'),
@@ -156,6 +159,7 @@ const IMITATION_DEFAULTS = {
   experts: {},
   datasetFile: null,
   method: 'bc',
+  bp: { sample: false },
   fm: { statistic: 'moments' },
   gail: { steps: 20, batchSize: 128, learningRate: 0.001, hiddenSizes: [32, 32] as number[], labelSmoothing: 0.1, bufferCapacity: 20_000 },
   taskWeight: 1,

@@ -16,6 +16,6 @@ export async function setupEngine(config: Config): Promise<Engine> {
   return { rapier, tf, inference: config.policy.inference };
 }
 
-export function mlpShape(inputSize: number, outputSize: number, policy: Pick<MlpShape, 'hiddenSizes' | 'activation'>): MlpShape {
-  return { inputSize, hiddenSizes: policy.hiddenSizes, outputSize, activation: policy.activation, outputActivation: 'tanh' };
+export function mlpShape(inputSize: number, outputSize: number, policy: Pick<MlpShape, 'hiddenSizes' | 'activation'>, stochastic = false): MlpShape {
+  return { inputSize, hiddenSizes: policy.hiddenSizes, outputSize, activation: policy.activation, outputActivation: 'tanh', ...(stochastic ? { stochastic } : {}) };
 }

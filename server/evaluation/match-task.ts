@@ -21,7 +21,16 @@ export interface ScenarioRef {
  * scripted expert, or uniform random actions (seeded per seat, so results never depend on
  * how matches are batched).
  */
-export type Team = { kind: 'mlp'; shape: MlpShape; genomes: Float32Array[] } | { kind: 'expert' } | { kind: 'random' };
+export type Team =
+  | {
+      kind: 'mlp';
+      shape: MlpShape;
+      genomes: Float32Array[];
+      /** A stochastic policy's members act on samples of their Gaussian (seeded per seat) instead of its mean. */
+      sample?: boolean;
+    }
+  | { kind: 'expert' }
+  | { kind: 'random' };
 
 /** One seat: a member of a team, and whether its result counts toward that member's fitness. */
 export interface Seat {

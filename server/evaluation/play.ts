@@ -4,7 +4,7 @@
  * result in any batch, on any thread. When the batch asks, every `record.every`-th step of each
  * scoring seat is kept, with the role's scripted expert's label, for imitation.
  */
-import { parameterCount } from '../../agents/mlp.ts';
+import { actionStd, parameterCount, type MlpShape } from '../../agents/mlp.ts';
 import { policyBatchFactory } from '../../agents/policy-batch.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
 import { createScenario } from '../../worlds/registry.ts';
@@ -155,11 +155,22 @@ function controllerFor(engine: Engine, team: Team, members: number[], seeds: num
       };
     }
     case 'mlp': {
-      const policy = policyBatchFactory(engine.inference, team.shape, engine.tf)(members.map((m) => team.genomes[m]));
+      const genomes = members.map((m) => team.genomes[m]);
+      const policy = policyBatchFactory(engine.inference, team.shape, engine.tf)(genomes);
       disposables.push(policy);
-      return policy.controller;
+      return team.sample && team.shape.stochastic ? sampling(policy.controller, team.shape, genomes, seeds) : policy.controller;
     }
   }
+}
+
+/** A stochastic policy acting on samples of its Gaussian: the mean plus its own standard deviation times seeded noise, per seat. */
+function sampling(mean: Controller, shape: MlpShape, genomes: Float32Array[], seeds: number[]): Controller {
+  const streams = seeds.map((seed) => new Rng(seed));
+  const std = genomes.map((genome) => Array.from({ length: shape.outputSize }, (_, k) => actionStd(shape, genome, k)));
+  return (observations, count, actions) => {
+    mean(observations, count, actions);
+    for (let s = 0; s < count; s++) for (let k = 0; k < shape.outputSize; k++) actions[s * shape.outputSize + k] += std[s][k] * streams[s].gaussian();
+  };
 }
 
 /** A network team must fit every role it sits in; genomes must fit the network. */

@@ -9,7 +9,7 @@ import { concatFloat32 } from '../../agents/arrays.ts';
 import type { MlpShape } from '../../agents/mlp.ts';
 import { NO_RECORDING, type MatchBatch, type MatchRecording, type MatchResult, type RecordOptions, type ScenarioRef, type Team } from './match-task.ts';
 
-export type WireTeam = { kind: 'mlp'; shape: MlpShape; genomeLength: number } | { kind: 'expert' } | { kind: 'random' };
+export type WireTeam = { kind: 'mlp'; shape: MlpShape; genomeLength: number; sample?: boolean } | { kind: 'expert' } | { kind: 'random' };
 
 export interface WireBatch {
   world: ScenarioRef;
@@ -50,7 +50,9 @@ export function encodeBatch(batch: MatchBatch): WireBatch {
     for (const [member, at] of local[i]) block.set(team.genomes[member], at * length);
     return block;
   });
-  const teams = batch.teams.map((team): WireTeam => (team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape, genomeLength: team.genomes[0]?.length ?? 1 } : team));
+  const teams = batch.teams.map(
+    (team): WireTeam => (team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape, genomeLength: team.genomes[0]?.length ?? 1, ...(team.sample ? { sample: true } : {}) } : team),
+  );
   const taskIndex = Int32Array.from(batch.tasks, (t) => t.index);
   const taskSeed = Uint32Array.from(batch.tasks, (t) => t.seed);
   return { world: batch.world, teams, slots, record: batch.record ?? NO_RECORDING, taskIndex, taskSeed, seatTeam, seatMember, seatScores, genomes };
@@ -58,7 +60,9 @@ export function encodeBatch(batch: MatchBatch): WireBatch {
 
 export function decodeBatch(wire: WireBatch): MatchBatch {
   const seatsPerTask = wire.slots.reduce((a, b) => a + b, 0);
-  const teams = wire.teams.map((team, i): Team => (team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape, genomes: split(wire.genomes[i], team.genomeLength) } : team));
+  const teams = wire.teams.map(
+    (team, i): Team => (team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape, genomes: split(wire.genomes[i], team.genomeLength), ...(team.sample ? { sample: true } : {}) } : team),
+  );
   const tasks = Array.from(wire.taskIndex, (index, t) => {
     let s = t * seatsPerTask;
     const seats = wire.slots.map((count) =>

@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { networkParameterCount } from '../../agents/mlp.ts';
 import { POLICY_FORMAT, POLICY_VERSION, loadPolicy, type PolicyHeader } from '../../agents/policy-file.ts';
 import { checkpointName, type Champion } from './checkpoint.ts';
 import type { HallOfFameEntry } from './hall-of-fame.ts';
@@ -16,7 +17,8 @@ export function championPath(runDir: string, population: string, generation: num
 }
 
 /** The policy header of a champion; `role` only where roles meet. */
-export function championHeader(scenario: string, p: Population, withRole: boolean, runSeed: number, generation: number, fitness: number): PolicyHeader {
+export function championHeader(scenario: string, p: Population, withRole: boolean, genome: Float32Array, runSeed: number, generation: number, fitness: number): PolicyHeader {
+  const logStd = p.shape.stochastic ? { logStd: Array.from(genome.subarray(networkParameterCount(p.shape))) } : {};
   return {
     format: POLICY_FORMAT,
     version: POLICY_VERSION,
@@ -26,6 +28,7 @@ export function championHeader(scenario: string, p: Population, withRole: boolea
     actionSize: p.shape.outputSize,
     hiddenSizes: p.shape.hiddenSizes,
     activation: p.shape.activation,
+    ...logStd,
     origin: { runSeed, generation, ...(Number.isFinite(fitness) ? { fitness } : {}) },
   };
 }

@@ -82,9 +82,11 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       matchesPerMember: config.coevolution.matchesPerMember,
       episodesPerGeneration: config.evolution.episodesPerGeneration,
     });
+    // Behaviour prediction's stochastic policies act on samples of their Gaussians when bp.sample says so.
+    const sample = (p: (typeof populations)[number]) => (p.imitation.method === 'bp' && p.imitation.bp.sample ? { sample: true } : {});
     const teams: Team[] = [
-      ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: learnings[p.index]?.phenotypes ?? genomes[p.index] })),
-      ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: run.halls[p.index]?.entries.map((e) => e.genome) ?? [] })),
+      ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: learnings[p.index]?.phenotypes ?? genomes[p.index], ...sample(p) })),
+      ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: run.halls[p.index]?.entries.map((e) => e.genome) ?? [], ...sample(p) })),
     ];
     results = await evaluator.play({ world: plan.ref, teams, tasks, record: imitating ? recordOptions(run) : NO_RECORDING });
   } catch (error) {

@@ -29,7 +29,8 @@ export function planRun(config: Config): RunPlan {
   const scenario = createScenario(config.scenario, config.worlds, bodies);
   const populations = settings.map((p): Population => {
     const role = scenario.spec.roles[p.role];
-    return { ...p, shape: mlpShape(role.observationSize, role.actionSize, p.policy) };
+    // Behaviour prediction learns a stochastic policy: a log standard deviation per action joins the genome.
+    return { ...p, shape: mlpShape(role.observationSize, role.actionSize, p.policy, p.imitation.method === 'bp') };
   });
   return { ref, scenario, populations, meet: scenario.spec.roles.length > 1 };
 }

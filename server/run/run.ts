@@ -137,10 +137,10 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
         const entry = { generation, genome: o.phenotypes[o.best].slice() };
         champions[p.index] = [entry];
         if (!plan.meet) {
-          champion = { header: championHeader(config.scenario, p, false, config.seed, generation, o.fitness[o.best]), genome: entry.genome };
+          champion = { header: championHeader(config.scenario, p, false, entry.genome, config.seed, generation, o.fitness[o.best]), genome: entry.genome };
           continue;
         }
-        savePolicy(championPath(runDir.path, p.name, generation), championHeader(config.scenario, p, true, config.seed, generation, o.fitness[o.best]), entry.genome);
+        savePolicy(championPath(runDir.path, p.name, generation), championHeader(config.scenario, p, true, entry.genome, config.seed, generation, o.fitness[o.best]), entry.genome);
         halls[p.index].add(entry);
       }
       const seconds = (performance.now() - started) / 1000;
@@ -185,7 +185,7 @@ function saveCheckpoint(run: RunParts, runDir: string, generation: number, champ
   if (plan.meet) {
     for (const p of plan.populations) {
       const last = run.champions[p.index].at(-1);
-      if (last) policies[`champion-${p.name}`] = { header: championHeader(config.scenario, p, true, config.seed, last.generation, Number.NaN), genome: last.genome };
+      if (last) policies[`champion-${p.name}`] = { header: championHeader(config.scenario, p, true, last.genome, config.seed, last.generation, Number.NaN), genome: last.genome };
     }
   }
   return writeCheckpointFolder(runDir, generation, encodeRunState(state), policies, config.keepCheckpoints);
