@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ablationExperiment } from './experiments/ablation.ts';
 import { coevolutionExperiment } from './experiments/coevolution.ts';
 import { learningExperiment } from './experiments/learning.ts';
+import { imitationMethodsExperiment } from './experiments/imitation-methods.ts';
 import { pursuitExperiment } from './experiments/pursuit.ts';
 
 const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>> = {
@@ -14,6 +15,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   ablation: ablationExperiment,
   coevolution: coevolutionExperiment,
   pursuit: pursuitExperiment,
+  'imitation-methods': imitationMethodsExperiment,
 };
 
 export interface ExperimentOptions {

@@ -95,6 +95,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   }
   const seats = scoreSeats(run, tasks, results, genomes);
   const outcome: GenerationOutcome = { populations: [], matches: tasks.length, ...totals(results) };
+  let scoringSeconds = 0;
   for (const p of populations) {
     const learning = learnings[p.index];
     const phenotypes = learning?.phenotypes ?? genomes[p.index];
@@ -102,7 +103,9 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     const imitation = run.imitations[p.index];
     const record = imitation && imitating ? recordGeneration(tasks, results, p.index, scenario.spec.roles, p.role, task, plan.meet) : null;
     // What selection sees: taskWeight x the world's fitness, plus imitationWeight x the imitation score (fm, gail, gaifo).
+    const scoringStarted = performance.now();
     const scored = record && imitation?.scores ? imitation.imitationScores(record, generation) : undefined;
+    if (scored) scoringSeconds += (performance.now() - scoringStarted) / 1000;
     const imitationScore = scored?.scores;
     const { taskWeight, imitationWeight } = p.imitation;
     const fitness = task.map((t, m) => taskWeight * t + (imitationScore ? imitationWeight * imitationScore[m] : 0));
@@ -119,7 +122,8 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     }
     outcome.populations.push(population);
   }
-  if (learnings.some((l) => l)) outcome.learnSeconds = learnings.reduce((s, l) => s + (l?.seconds ?? 0), 0);
+  // Learning time: training learners, and scoring behaviour (the discriminator's training among it).
+  if (learnings.some((l) => l) || scoringSeconds > 0) outcome.learnSeconds = learnings.reduce((s, l) => s + (l?.seconds ?? 0), scoringSeconds);
   run.algorithms.forEach((a, i) => a.tell(outcome.populations[i].fitness));
   return outcome;
 }
