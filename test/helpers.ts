@@ -12,7 +12,8 @@ import type { MatchBatch } from '../server/evaluation/match-task.ts';
 import { onePopulationPlan, planGeneration } from '../server/evaluation/planner.ts';
 import { Imitation } from '../server/imitation/imitation.ts';
 import { planRun } from '../server/run/populations.ts';
-import { VOLATILE_FIELDS, type GenerationRow } from '../server/run/run-dir.ts';
+import { RunDir, VOLATILE_FIELDS, type GenerationRow } from '../server/run/run-dir.ts';
+import { runExperiment } from '../server/run/run.ts';
 import type { RoleSpec } from '../worlds/scenario.ts';
 
 /** A forage config whose generations take well under a second. */
@@ -76,4 +77,21 @@ export function generationBatch(config: Config, genomes: Float32Array[], generat
   const world = planRun(config);
   const tasks = planGeneration(onePopulationPlan(world.scenario.spec, config.seed, generation, genomes.length));
   return { world: world.ref, teams: [{ kind: 'mlp', shape: world.populations[0].shape, genomes }], tasks };
+}
+
+/**
+ * The same run played straight, on 2 workers (a match per shard task), and stopped after one
+ * generation less then resumed: each one's metrics, for tests that all three agree.
+ */
+export async function metricsEverywhere(config: Record<string, unknown>) {
+  const generations = config.generations as number;
+  const metrics = (dir: string) => new RunDir(dir).readMetrics().map(withoutVolatile);
+  const straight = join(tempDir(), 'straight');
+  await runExperiment({ config: resolveConfig(config), runDir: straight, resume: false });
+  const sharded = join(tempDir(), 'sharded');
+  await runExperiment({ config: resolveConfig({ ...config, workers: 2, worldgen: { arenasPerShard: 1 } }), runDir: sharded, resume: false });
+  const resumed = join(tempDir(), 'resumed');
+  await runExperiment({ config: resolveConfig({ ...config, generations: generations - 1 }), runDir: resumed, resume: false });
+  await runExperiment({ config: resolveConfig(config), runDir: resumed, resume: true });
+  return { straight: metrics(straight), sharded: metrics(sharded), resumed: metrics(resumed), dir: straight };
 }

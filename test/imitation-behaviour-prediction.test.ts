@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../server/config/resolve.ts';
 import { RunDir } from '../server/run/run-dir.ts';
 import { runExperiment } from '../server/run/run.ts';
-import { tempDir, withoutVolatile } from './helpers.ts';
+import { metricsEverywhere, tempDir, withoutVolatile } from './helpers.ts';
 
 const BP = {
   seed: 8,
@@ -18,23 +18,15 @@ const BP = {
 
 describe('imitation.method "bp": behaviour prediction', () => {
   it('trains stochastic policies by Gaussian likelihood and plays their samples, the same on 0 and 2 workers and when resumed', async () => {
-    const straight = join(tempDir(), 'a');
-    await runExperiment({ config: resolveConfig(BP), runDir: straight, resume: false });
-    const rows = new RunDir(straight).readMetrics();
-    const imitation = rows[1].imitation as { learners: number; loss: number; lossBefore: number };
+    const { straight, sharded, resumed, dir } = await metricsEverywhere(BP);
+    const imitation = straight[1].imitation as { learners: number; loss: number; lossBefore: number };
     expect(imitation.learners).toBe(2);
     expect(imitation.loss).toBeLessThan(imitation.lossBefore);
     // The champion's policy file carries its standard deviations beside the LayersModel of its mean.
-    const header = JSON.parse(readFileSync(join(straight, 'checkpoints', 'gen-000003', 'champion', 'coevo.json'), 'utf8'));
+    const header = JSON.parse(readFileSync(join(dir, 'checkpoints', 'gen-000003', 'champion', 'coevo.json'), 'utf8'));
     expect(header.logStd).toHaveLength(2);
-    const sharded = join(tempDir(), 'b');
-    await runExperiment({ config: resolveConfig({ ...BP, workers: 2, worldgen: { arenasPerShard: 1 } }), runDir: sharded, resume: false });
-    const resumed = join(tempDir(), 'c');
-    await runExperiment({ config: resolveConfig({ ...BP, generations: 2 }), runDir: resumed, resume: false });
-    await runExperiment({ config: resolveConfig(BP), runDir: resumed, resume: true });
-    const metrics = (d: string) => new RunDir(d).readMetrics().map(withoutVolatile);
-    expect(metrics(sharded)).toEqual(metrics(straight));
-    expect(metrics(resumed)).toEqual(metrics(straight));
+    expect(sharded).toEqual(straight);
+    expect(resumed).toEqual(straight);
   });
 
   it('samples change what agents do: the same run acting on its means scores differently', async () => {

@@ -12,7 +12,7 @@ import { loadRapier, type Rapier } from '../worlds/rapier.ts';
 import { createScenario } from '../worlds/registry.ts';
 import { recordTrajectories } from '../worlds/rollout.ts';
 import type { Controller } from '../worlds/scenario.ts';
-import { tempDir, withoutVolatile } from './helpers.ts';
+import { metricsEverywhere, tempDir } from './helpers.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'coevo.js');
 let rapier: Rapier;
@@ -80,17 +80,9 @@ describe('imitation methods that score behaviour: fm, gail, gaifo', () => {
 
   it('gives the same metrics on 0 and 2 workers and when resumed, with the moments or the kernel statistic', async () => {
     for (const statistic of ['moments', 'mmd']) {
-      const c = config(gait, { imitation: { ...config(gait).imitation, fm: { statistic } } });
-      const straight = join(tempDir(), 'a');
-      await runExperiment({ config: resolveConfig(c), runDir: straight, resume: false });
-      const sharded = join(tempDir(), 'b');
-      await runExperiment({ config: resolveConfig({ ...c, workers: 2, worldgen: { arenasPerShard: 1 } }), runDir: sharded, resume: false });
-      const resumed = join(tempDir(), 'c');
-      await runExperiment({ config: resolveConfig({ ...c, generations: 2 }), runDir: resumed, resume: false });
-      await runExperiment({ config: resolveConfig(c), runDir: resumed, resume: true });
-      const metrics = (d: string) => new RunDir(d).readMetrics().map(withoutVolatile);
-      expect(metrics(sharded)).toEqual(metrics(straight));
-      expect(metrics(resumed)).toEqual(metrics(straight));
+      const { straight, sharded, resumed } = await metricsEverywhere(config(gait, { imitation: { ...config(gait).imitation, fm: { statistic } } }));
+      expect(sharded).toEqual(straight);
+      expect(resumed).toEqual(straight);
     }
   });
 
@@ -136,23 +128,15 @@ describe('imitation methods that score behaviour: fm, gail, gaifo', () => {
       worlds: { forage: { episodeSeconds: 2, agentsPerArena: 4 } },
       imitation: { experts: { scripted: 1 }, method: 'gail', demoEpisodes: 1, recordEvery: 2, gail: { steps: 10, hiddenSizes: [8] } },
     };
-    const straight = join(tempDir(), 'a');
-    await runExperiment({ config: resolveConfig(gail), runDir: straight, resume: false });
-    const rows = new RunDir(straight).readMetrics();
+    const { straight: rows, sharded, resumed } = await metricsEverywhere(gail);
     for (const row of rows) {
       const { discriminatorAccuracy } = row.imitation as { discriminatorAccuracy: number };
       expect(discriminatorAccuracy).toBeGreaterThanOrEqual(0);
       expect(discriminatorAccuracy).toBeLessThanOrEqual(1);
       expect((row.imitationScore as { best: number }).best).toBeGreaterThan(0); // a sum of -log(1 - D) > 0
     }
-    const sharded = join(tempDir(), 'b');
-    await runExperiment({ config: resolveConfig({ ...gail, workers: 2, worldgen: { arenasPerShard: 1 } }), runDir: sharded, resume: false });
-    const resumed = join(tempDir(), 'c');
-    await runExperiment({ config: resolveConfig({ ...gail, generations: 2 }), runDir: resumed, resume: false });
-    await runExperiment({ config: resolveConfig(gail), runDir: resumed, resume: true });
-    const metrics = (d: string) => new RunDir(d).readMetrics().map(withoutVolatile);
-    expect(metrics(sharded)).toEqual(metrics(straight));
-    expect(metrics(resumed)).toEqual(metrics(straight)); // the discriminator and its buffer are in the checkpoint
+    expect(sharded).toEqual(rows);
+    expect(resumed).toEqual(rows); // the discriminator and its buffer are in the checkpoint
   });
 
   it('gaifo learns from states-only demonstrations; gail refuses them, naming the file and the method', async () => {
