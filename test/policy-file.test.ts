@@ -31,6 +31,19 @@ function observations(count: number): Float32Array {
   return new Float32Array(count * shape.inputSize).map(() => rng.uniform(-1, 1));
 }
 
+/** Loads a saved policy the way a user without coevo would: model.json and weights.bin in plain TensorFlow.js. */
+async function loadInPlainTf(dir: string): Promise<tf.LayersModel> {
+  const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const weights = readFileSync(join(dir, 'weights.bin'));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: modelJson.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
+    }),
+  );
+}
+
 describe('saved policies', () => {
   it('round-trip the header and genome exactly', () => {
     const dir = join(tempDir(), 'policy');
@@ -46,15 +59,7 @@ describe('saved policies', () => {
     const dir = join(tempDir(), 'policy');
     const genome = randomGenome(2);
     savePolicy(dir, header, genome);
-    const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-    const weights = readFileSync(join(dir, 'weights.bin'));
-    const model = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: modelJson.modelTopology,
-        weightSpecs: modelJson.weightsManifest[0].weights,
-        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
-      }),
-    );
+    const model = await loadInPlainTf(dir);
     const obs = observations(6);
     const expected = new Float32Array(12);
     mlpController(shape, new Array(6).fill(genome))(obs, 6, expected);
@@ -75,15 +80,7 @@ describe('saved policies', () => {
     expect(loaded.shape.stochastic).toBe(true);
     expect(loaded.genome).toEqual(genome);
     expect(JSON.parse(readFileSync(join(dir, 'coevo.json'), 'utf8')).logStd).toEqual([-1.5, -0.5]);
-    const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-    const weights = readFileSync(join(dir, 'weights.bin'));
-    const model = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: modelJson.modelTopology,
-        weightSpecs: modelJson.weightsManifest[0].weights,
-        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.length),
-      }),
-    );
+    const model = await loadInPlainTf(dir);
     const obs = observations(3);
     const expected = new Float32Array(6);
     mlpController(stochastic, new Array(3).fill(genome))(obs, 3, expected); // the mean action
