@@ -22,6 +22,12 @@ export const SEED_STREAMS = {
   discriminator: 0x64697363, // "disc"
   /** Which visited states enter the bounded DAgger buffers. */
   buffer: 0x62756666, // "buff"
+  /** The ecology's births, mutations and reseeding. */
+  life: 0x6c696665, // "life"
+  /** Where the ecology's food patches lie (at the start and when they move). */
+  food: 0x666f6f64, // "food"
+  /** Which ecology agents imitate in a round, and each one's minibatches. */
+  neighbours: 0x6e656967, // "neig"
   /** CIAO matrices and champion ratings of co-evolution runs. */
   ciao: 0x6369616f, // "ciao"
   /** Episodes of the live showcase. */

@@ -29,6 +29,7 @@ function failingAt(failAt: number) {
         return inner.play(batch);
       },
       learn: (...args) => inner.learn(...args),
+      stepRegions: (windows) => inner.stepRegions(windows),
       takeReport: () => inner.takeReport(),
       close: () => inner.close(),
     };

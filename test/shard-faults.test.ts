@@ -40,6 +40,7 @@ function killingEvaluator(killAt: number) {
         return running;
       },
       learn: (...args) => inner.learn(...args),
+      stepRegions: (windows) => inner.stepRegions(windows),
       takeReport: () => inner.takeReport(),
       close: () => inner.close(),
     };

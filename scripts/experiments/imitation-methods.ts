@@ -36,18 +36,18 @@ interface World {
 const WORLDS: World[] = [
   {
     name: 'forage',
-    config: { physics: { rapier: 'simd' }, evolution: { populationSize: 64 }, worlds: { forage: { episodeSeconds: 15, sensors: 'analytic' } } },
-    what: 'population 64 in arenas of 8, 15-second episodes',
+    config: { physics: { rapier: 'simd' }, evolution: { populationSize: 320 }, worlds: { forage: { episodeSeconds: 25, sensors: 'analytic' } } },
+    what: 'population 320 in arenas of 8, 25-second episodes',
   },
   {
     name: 'locomotion',
-    config: { scenario: 'locomotion', physics: { rapier: 'simd' }, evolution: { populationSize: 64 }, worlds: { locomotion: { episodeSeconds: 8 } } },
-    what: 'population 64 crawlers in lanes of 4, 8-second episodes',
+    config: { scenario: 'locomotion', physics: { rapier: 'simd' }, evolution: { populationSize: 320 }, worlds: { locomotion: { episodeSeconds: 12 } } },
+    what: 'population 320 crawlers in lanes of 4, 12-second episodes',
   },
   {
     name: 'sumo',
-    config: { scenario: 'sumo', physics: { rapier: 'simd' }, evolution: { populationSize: 32 }, coevolution: { matchesPerMember: 3 }, worlds: { sumo: { episodeSeconds: 8 } } },
-    what: 'red and blue populations of 32 balls, 8-second bouts, 3 matches a member; red imitates, blue evolves',
+    config: { scenario: 'sumo', physics: { rapier: 'simd' }, evolution: { populationSize: 160 }, coevolution: { matchesPerMember: 3 }, worlds: { sumo: { episodeSeconds: 12 } } },
+    what: 'red and blue populations of 160 balls, 12-second bouts, 3 matches a member; red imitates, blue evolves',
   },
 ];
 

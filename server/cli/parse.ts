@@ -27,6 +27,12 @@ export function positiveInteger(value: string): number {
   return n;
 }
 
+export function positiveNumber(value: string): number {
+  const n = Number(value.trim());
+  if (!value.trim() || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return n;
+}
+
 /** `--imitate scripted,elite,dataset:FILE`: expert names (equal weights) and the dataset file. */
 export function imitateList(value: string): { experts: Record<string, number>; datasetFile?: string } {
   const experts: Record<string, number> = {};

@@ -1,12 +1,13 @@
 /** `coevo run`: start or resume an evolution run. */
 import { Command, Option } from 'commander';
-import { IMITATION_METHODS, SCENARIOS, type Config } from '../config/schema.ts';
+import { IMITATION_METHODS, RUN_SCENARIOS, type Config } from '../config/schema.ts';
+import { runEcology } from '../ecology/run-ecology.ts';
 import { readConfigFile, resolveConfig } from '../config/resolve.ts';
 import { CoevoError } from '../errors.ts';
 import { RunDir } from '../run/run-dir.ts';
 import { runExperiment } from '../run/run.ts';
 import { STREAM_DEFAULTS, type StreamOptions } from '../stream/stream-server.ts';
-import { imitateList, integer, nonNegativeInteger, portNumber, positiveInteger } from './parse.ts';
+import { imitateList, integer, nonNegativeInteger, portNumber, positiveInteger, positiveNumber } from './parse.ts';
 import { printBanner } from './banner.ts';
 import { checkRedis } from '../evaluation/distributed/redis-connection.ts';
 import { DEFAULT_QUEUE, redisEvaluatorFactory } from '../evaluation/distributed/redis-evaluator.ts';
@@ -17,6 +18,7 @@ interface RunFlags {
   scenario?: string;
   population?: number;
   generations?: number;
+  seconds?: number;
   seed?: number;
   runDir?: string;
   resume?: string;
@@ -39,9 +41,10 @@ export function runCommand(): Command {
   return new Command('run')
     .description('run generations of evolution (until stopped unless --generations is given)')
     .option('--config <file>', 'JSON config file (see docs/config.md); flags override it')
-    .addOption(new Option('--scenario <name>', 'world to evolve in').choices(SCENARIOS))
+    .addOption(new Option('--scenario <name>', 'world to evolve in (ecology: one persistent world without generations, see docs/ecology.md)').choices(RUN_SCENARIOS))
     .option('--population <n>', 'population size (a multiple of agents per arena)', positiveInteger)
     .option('--generations <n>', 'generations to run (default: until stopped)', positiveInteger)
+    .option('--seconds <n>', 'ecology: simulated seconds to run (worlds.ecology.runSeconds; default: until stopped)', positiveNumber)
     .option('--seed <n>', 'run seed: same seed and config, same results', integer)
     .option('--run-dir <dir>', 'where config.json, metrics.jsonl and checkpoints/ go (default: runs/<scenario>-s<seed>-<time>)')
     .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint')
@@ -62,6 +65,7 @@ export function runCommand(): Command {
     .option('--quiet', 'no progress lines')
     .action(async (flags: RunFlags) => {
       const { config, runDir, resume } = resolveRun(flags);
+      if (config.scenario === 'ecology') return runEcologyCommand(flags, config, runDir, resume);
       await printBanner(config, flags.quiet);
       const serve = serveOptions(flags);
       // Checked before the run directory is touched, so an unreachable Redis leaves nothing behind.
@@ -79,6 +83,16 @@ export function runCommand(): Command {
         console.log(`${summary.stoppedEarly ? 'stopped' : 'finished'} after ${summary.generationsCompleted} generations; run directory ${runDir}`);
       }
     });
+}
+
+async function runEcologyCommand(flags: RunFlags, config: Config, runDir: string, resume: boolean): Promise<void> {
+  if (flags.redis) throw new CoevoError('BAD_FLAG', '--redis: the ecology does not run over Redis yet; its regions run in worker threads (--workers N)');
+  if (serveOptions(flags)) throw new CoevoError('BAD_FLAG', '--serve: the live view of the ecology is not built yet; watch metrics.jsonl');
+  await printBanner(config, flags.quiet);
+  const summary = await runEcology({ config, runDir, resume, log: flags.quiet ? undefined : (line) => console.log(line) });
+  if (!flags.quiet) {
+    console.log(`${summary.stoppedEarly ? 'stopped' : 'finished'} after ${summary.simSeconds.toFixed(1)} simulated seconds (${summary.reports} reports); run directory ${runDir}`);
+  }
 }
 
 function resolveRun(flags: RunFlags): { config: Config; runDir: string; resume: boolean } {
@@ -115,6 +129,7 @@ function commonOverrides(flags: RunFlags): Record<string, unknown> {
   const overrides: Record<string, unknown> = {};
   if (flags.generations !== undefined) overrides.generations = flags.generations;
   if (flags.workers !== undefined) overrides.workers = flags.workers;
+  if (flags.seconds !== undefined) overrides.worlds = { ecology: { runSeconds: flags.seconds } };
   return overrides;
 }
 

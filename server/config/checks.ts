@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry.ts';
 import { createScenario } from '../../worlds/registry.ts';
 import { populationSettings, roleBodies, type PopulationSettings } from './populations.ts';
+import { checkEcology } from './ecology-checks.ts';
 import { CONFIG_DEFAULTS, isScoringMethod, type Config } from './schema.ts';
 
 type Ctx = z.RefinementCtx;
@@ -15,6 +16,7 @@ type Path = (string | number)[];
 
 export function checkConfig(config: Config, ctx: Ctx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (config.scenario === 'ecology') return checkEcology(config, CONFIG_DEFAULTS, issue);
   if (isMatchScenario(config.scenario)) {
     if (!checkPopulationList(config, issue)) return;
   } else if (config.populations) {

@@ -17,9 +17,13 @@ import { PURSUIT_DEFAULTS } from '../../worlds/pursuit/options.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { SCENARIOS } from '../../worlds/registry.ts';
 import { SUMO_DEFAULTS } from '../../worlds/sumo/options.ts';
+import { ECOLOGY_DEFAULTS as ECO, IMITATION_STRATEGIES } from '../../worlds/ecology/options.ts';
 import { checkConfig } from './checks.ts';
 
 export { SCENARIOS };
+/** Every world `coevo run` takes: the match worlds, and the ecology, a world of its own kind ([ecology.md](ecology.md)). */
+export const RUN_SCENARIOS = [...SCENARIOS, 'ecology'] as const;
+export type RunScenario = (typeof RUN_SCENARIOS)[number];
 
 /** A key's documentation: what it means, and where the schema cannot say it, its range and default. */
 export interface KeyDoc {
@@ -81,6 +85,47 @@ const pursuitSchema = z.strictObject({
   predatorForce: doc(positive(1000).default(PURSUIT_DEFAULTS.predatorForce), "ball predators' force at action 1, newtons (refused with crawler predators)"),
   preyForce: doc(positive(1000).default(PURSUIT_DEFAULTS.preyForce), "ball prey's force at action 1, newtons (refused with crawler prey)"),
   shaping: doc(z.number().min(0).max(100).default(PURSUIT_DEFAULTS.shaping), "weight of the predators' closing-in shaping"),
+});
+
+const ecologySchema = z.strictObject({
+  size: doc(z.number().min(20).max(400).default(ECO.size), 'side of the square floor, metres ([ecology.md](ecology.md))'),
+  regionsX: doc(int(1, 16).default(ECO.regionsX), 'regions across x: each region is its own Rapier world, stepped in a shard'),
+  regionsZ: doc(int(1, 16).default(ECO.regionsZ), 'regions across z (the grid is regionsX × regionsZ)'),
+  borderMargin: doc(z.number().min(1).max(50).default(ECO.borderMargin), 'agents this close to a region appear in it as kinematic ghosts, metres', { range: '1 … 50, ≥ sightRadius, ≤ a region\'s side' }),
+  exchangeSteps: doc(int(1, 600).default(ECO.exchangeSteps), 'control steps a region runs alone before agents migrate and ghosts are renewed'),
+  actionRepeat: doc(int(1, 60).default(ECO.actionRepeat), 'physics steps (1/60 s) per decision'),
+  maxForce: doc(positive(1000).default(ECO.maxForce), "the balls' force at action 1, newtons"),
+  initialAgents: doc(int(1, 100_000).default(ECO.initialAgents), 'agents seeded at the start', { range: 'minAgents … maxAgents' }),
+  minAgents: doc(int(0, 100_000).default(ECO.minAgents), 'population floor: below it, agents are reseeded from the archive of the dead', { range: '0 … maxAgents' }),
+  maxAgents: doc(int(1, 100_000).default(ECO.maxAgents), 'population ceiling: no births above it'),
+  archiveSize: doc(int(0, 10_000).default(ECO.archiveSize), 'dead agents (the most food in their lives) whose genomes reseed the world'),
+  foodPatches: doc(int(1, 1000).default(ECO.foodPatches), 'round patches of food'),
+  patchRadius: doc(positive(100).default(ECO.patchRadius), 'radius of a patch, metres'),
+  pelletsPerPatch: doc(int(1, 10_000).default(ECO.pelletsPerPatch), 'pellets in a patch'),
+  regrowSeconds: doc(positive(100_000).default(ECO.regrowSeconds), 'simulated seconds before an eaten pellet grows back'),
+  foodEnergy: doc(positive(1000).default(ECO.foodEnergy), 'energy a pellet gives'),
+  initialEnergy: doc(positive(1000).default(ECO.initialEnergy), 'energy of a seeded agent'),
+  livingCost: doc(z.number().min(0).max(100).default(ECO.livingCost), 'energy spent per simulated second alive'),
+  moveCost: doc(z.number().min(0).max(100).default(ECO.moveCost), 'energy per simulated second at full force (times |action|²/2)'),
+  reproduceEnergy: doc(positive(10_000).default(ECO.reproduceEnergy), 'an agent with this much energy splits off a child'),
+  childEnergy: doc(positive(10_000).default(ECO.childEnergy), "a child's starting energy, paid by its parent", { range: '< reproduceEnergy' }),
+  maxAgeSeconds: doc(positive(1_000_000).default(ECO.maxAgeSeconds), 'simulated seconds an agent may live'),
+  foodSectors: doc(int(1, 64).default(ECO.foodSectors), 'sectors of the food sense: per sector, how near the nearest pellet is'),
+  foodRange: doc(positive(100).default(ECO.foodRange), 'range of the food sense, metres'),
+  neighbours: doc(int(0, 16).default(ECO.neighbours), 'nearest visible agents in the observation (relative position, velocity, last action)'),
+  sightRadius: doc(positive(50).default(ECO.sightRadius), 'how far an agent sees others, and whom it may imitate, metres', { range: '≤ borderMargin' }),
+  learnEvery: doc(positive(100_000).default(ECO.learnEvery), 'simulated seconds between imitation rounds'),
+  learnFraction: doc(share().default(ECO.learnFraction), 'share of the agents (drawn from the run seed) that imitate in a round'),
+  strategy: doc(choice(IMITATION_STRATEGIES).default(ECO.strategy), 'whom a learner imitates among the neighbours it sees: the most food gained lately (`success`), the oldest (`prestige`), the commonest behaviour (`conformist`), anyone (`random`), or nobody (`none`)'),
+  learnSteps: doc(int(1, 10_000).default(ECO.learnSteps), "Adam steps of behaviour cloning on the chosen neighbour's recent pairs"),
+  learnBatchSize: doc(int(1, 4096).default(ECO.learnBatchSize), 'pairs per step'),
+  learningRate: doc(z.number().positive().max(1).default(ECO.learningRate), 'Adam learning rate'),
+  pairBuffer: doc(int(1, 100_000).default(ECO.pairBuffer), '(observation, action) pairs each agent keeps for others to imitate'),
+  recordEvery: doc(int(1, 1000).default(ECO.recordEvery), 'control steps between recorded pairs'),
+  inheritance: doc(choice(['darwinian', 'baldwinian', 'lamarckian'] as const).default(ECO.inheritance), 'what a child inherits: the learned weights (`lamarckian`) or the genome its parent was born with (`baldwinian`); `darwinian` turns learning off'),
+  reportSeconds: doc(positive(100_000).default(ECO.reportSeconds), 'simulated seconds between metrics rows (`checkpointEvery` counts rows here)'),
+  runSeconds: doc(positive(1e9).nullable().default(ECO.runSeconds), 'simulated seconds to run (`--seconds`); null runs until stopped'),
+  moveFoodAt: doc(positive(1e9).nullable().default(ECO.moveFoodAt), 'simulated second at which every food patch moves somewhere new; null never'),
 });
 
 /** The genetic algorithm's settings, also what a population may set for itself (then all optional). */
@@ -203,7 +248,10 @@ const populationSchema = z.strictObject({
 });
 
 const baseSchema = z.strictObject({
-  scenario: doc(choice(SCENARIOS).default('forage'), 'the world (`--scenario`); sumo and pursuit are co-evolution worlds ([coevolution.md](coevolution.md))'),
+  scenario: doc(
+    choice(RUN_SCENARIOS).default('forage'),
+    'the world (`--scenario`); sumo and pursuit are co-evolution worlds ([coevolution.md](coevolution.md)); ecology is one persistent world without generations ([ecology.md](ecology.md))',
+  ),
   seed: doc(int(0, 2 ** 32 - 1).default(1), 'run seed; all randomness derives from it (`--seed`)', { range: '0 … 2³²−1' }),
   generations: doc(int(1).nullable().default(null), 'generations to run; null runs until stopped (`--generations`)'),
   workers: doc(
@@ -256,6 +304,7 @@ const baseSchema = z.strictObject({
       locomotion: locomotionSchema.prefault({}),
       sumo: sumoSchema.prefault({}),
       pursuit: pursuitSchema.prefault({}),
+      ecology: ecologySchema.prefault({}),
     })
     .prefault({}),
   populations: doc(

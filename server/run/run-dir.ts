@@ -83,9 +83,9 @@ export class RunDir {
     return rows;
   }
 
-  /** Keeps only the rows of generations before `generation`, replacing the file atomically. */
-  truncateMetrics(generation: number): void {
-    const kept = this.readMetrics().filter((row) => row.generation < generation);
+  /** Keeps only the rows before `index` (of `field`: generations, or an ecology's reports), replacing the file atomically. */
+  truncateMetrics(index: number, field: 'generation' | 'report' = 'generation'): void {
+    const kept = this.readMetrics().filter((row) => (row[field] as number) < index);
     writeFileAtomic(this.metricsPath, kept.map((row) => `${JSON.stringify(row)}\n`).join(''));
   }
 }

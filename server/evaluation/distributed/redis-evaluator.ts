@@ -22,6 +22,7 @@ import { createEvaluator, type Evaluator, type EvaluatorFactory, type EvaluatorR
 import type { MlpShape } from '../../../agents/mlp.ts';
 import type { MatchBatch, MatchResult } from '../match-task.ts';
 import type { ShardHealth } from '../shards/messages.ts';
+import type { RegionOutcome } from '../../../worlds/ecology/region.ts';
 import { resultsFromJson, playJobData, type JobResult, type PlayJob } from './jobs.ts';
 import { checkRedis, describe } from './redis-connection.ts';
 import { connectionOptions, parseRedisUrl, type RedisTarget } from './redis-url.ts';
@@ -110,6 +111,10 @@ export class RedisEvaluator implements Evaluator {
   learn(shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): Promise<LearnerOutcome[]> {
     this.local ??= this.o.local();
     return this.local.learn(shape, genomes, data, options);
+  }
+
+  stepRegions(): Promise<RegionOutcome[]> {
+    throw new CoevoError('BAD_FLAG', 'the ecology does not run over Redis yet: drop --redis (its regions run in worker threads, --workers N)');
   }
 
   private async runJobs(jobs: PlayJob[]): Promise<JobResult[]> {

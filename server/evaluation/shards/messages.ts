@@ -9,6 +9,7 @@ import type { Tf } from '../../../agents/tf.ts';
 import type { ConfigInput } from '../../config/schema.ts';
 import type { MlpShape } from '../../../agents/mlp.ts';
 import type { MatchBatch, MatchResult } from '../match-task.ts';
+import type { RegionOutcome, RegionWindow } from '../../../worlds/ecology/region.ts';
 import { buffersOf, encodeBatch, encodeResults, type WireBatch, type WireResults } from '../wire.ts';
 
 /** Given to every shard when it starts (piscina workerData): the run's resolved config. */
@@ -51,7 +52,18 @@ export interface PlayResponse {
   health: ShardHealth;
 }
 
-export type ShardRequest = LearnRequest | PlayRequest;
+/** Main -> shard: step one ecology region for a window (worlds/ecology/region.ts); its typed arrays are transferred. */
+export interface RegionRequest {
+  kind: 'region';
+  window: RegionWindow;
+}
+
+export interface RegionResponse {
+  outcome: RegionOutcome;
+  health: ShardHealth;
+}
+
+export type ShardRequest = LearnRequest | PlayRequest | RegionRequest;
 
 /** Memory gauges of one shard, sampled after its work; they must not grow over a long run. */
 export interface ShardHealth {

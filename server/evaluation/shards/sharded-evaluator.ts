@@ -11,13 +11,15 @@ import { CoevoError } from '../../errors.ts';
 import type { Evaluator, EvaluatorReport } from '../evaluator.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/imitation/trainer.ts';
 import type { MlpShape } from '../../../agents/mlp.ts';
-import { decodeLearnResponse, encodeLearnRequest, encodePlayRequest, type LearnResponse, type PlayResponse, type ShardInit, type ShardRequest } from './messages.ts';
+import { decodeLearnResponse, encodeLearnRequest, encodePlayRequest, type LearnResponse, type PlayResponse, type RegionResponse, type ShardInit, type ShardRequest } from './messages.ts';
+import type { RegionOutcome, RegionWindow } from '../../../worlds/ecology/region.ts';
+import { regionBuffers } from '../../ecology/step-regions.ts';
 import type { MatchBatch, MatchResult, MatchTask } from '../match-task.ts';
 import { decodeResults } from '../wire.ts';
 
 export class ShardedEvaluator implements Evaluator {
   /** The pool, exposed so that tests can kill a worker mid-generation. */
-  readonly pool: Piscina<ShardRequest, LearnResponse | PlayResponse>;
+  readonly pool: Piscina<ShardRequest, LearnResponse | PlayResponse | RegionResponse>;
   /** What takeReport hands over; callers sharing the pool (coevo worker's jobs) pass their own. */
   private report: EvaluatorReport = { retries: 0, shards: [] };
 
@@ -59,6 +61,19 @@ export class ShardedEvaluator implements Evaluator {
       }),
     );
     return results.flat();
+  }
+
+  /** One task per region. A retry sends a copy: the first attempt's buffers went with it. */
+  async stepRegions(windows: RegionWindow[]): Promise<RegionOutcome[]> {
+    return Promise.all(
+      windows.map(async (window) => {
+        const response = await this.runWithRetries(`region ${window.region}`, this.report, () => {
+          const copy = structuredClone(window);
+          return { request: { kind: 'region', window: copy }, transfer: regionBuffers(copy) };
+        });
+        return (response as RegionResponse).outcome;
+      }),
+    );
   }
 
   /** Runs one shard task; a worker that throws, exits or hangs costs a retry on a fresh worker. */

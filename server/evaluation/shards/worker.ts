@@ -9,15 +9,18 @@ import { resolveConfig } from '../../config/resolve.ts';
 import { setupEngine, type Engine } from '../engine.ts';
 import { playMatches } from '../play.ts';
 import { decodeBatch } from '../wire.ts';
+import { regionBuffers, regionStepper } from '../../ecology/step-regions.ts';
+import type { RegionOutcome, RegionWindow } from '../../../worlds/ecology/region.ts';
 import { decodeLearnRequest, encodeLearnResponse, encodePlayResponse, measureHealth, type LearnRequest, type PlayRequest, type ShardInit, type ShardRequest } from './messages.ts';
 
 const init = workerData as ShardInit;
 const config = resolveConfig(init.config);
 const engine: Promise<Engine> = setupEngine(config);
+let stepRegion: ((window: RegionWindow) => RegionOutcome) | null = null;
 
 export default async function handle(request: ShardRequest) {
   const e = await engine;
-  const { response, transfer } = request.kind === 'play' ? play(e, request) : learn(e, request);
+  const { response, transfer } = request.kind === 'play' ? play(e, request) : request.kind === 'learn' ? learn(e, request) : region(e, request.window);
   return move({ [transferableSymbol]: transfer, [valueSymbol]: response } as never);
 }
 
@@ -28,4 +31,10 @@ function learn(e: Engine, request: LearnRequest) {
 
 function play(e: Engine, request: PlayRequest) {
   return encodePlayResponse(playMatches(e, decodeBatch(request.batch)), request.batch.slots, measureHealth(e.tf));
+}
+
+function region(e: Engine, window: RegionWindow) {
+  stepRegion ??= regionStepper(e, config);
+  const outcome = stepRegion(window);
+  return { response: { outcome, health: measureHealth(e.tf) }, transfer: regionBuffers(outcome) };
 }

@@ -1,0 +1,52 @@
+/**
+ * The ecology's food: pellets in round patches. An eaten pellet grows back at its own place
+ * `regrowSeconds` later, so the food sets how many agents the world can carry. `move` puts every
+ * patch somewhere new (the experiment's mid-run change).
+ */
+import type { Rng } from '../../agents/rng.ts';
+import type { EcologyOptions } from './options.ts';
+
+export class Food {
+  /** x and z per pellet. */
+  readonly xz: Float32Array;
+  /** Simulated second from which each pellet stands again (≤ now: standing). */
+  readonly regrowAt: Float64Array;
+
+  constructor(
+    private readonly o: EcologyOptions,
+    count = o.foodPatches * o.pelletsPerPatch,
+  ) {
+    this.xz = new Float32Array(2 * count);
+    this.regrowAt = new Float64Array(count);
+  }
+
+  get count(): number {
+    return this.regrowAt.length;
+  }
+
+  /** New patch centres (kept a patch radius off the walls) and pellets spread uniformly over each disc; all standing. */
+  place(rng: Rng): void {
+    const { size, patchRadius, pelletsPerPatch } = this.o;
+    const reach = size / 2 - patchRadius - 1;
+    for (let p = 0; p < this.o.foodPatches; p++) {
+      const cx = rng.uniform(-reach, reach);
+      const cz = rng.uniform(-reach, reach);
+      for (let k = 0; k < pelletsPerPatch; k++) {
+        const i = p * pelletsPerPatch + k;
+        const r = patchRadius * Math.sqrt(rng.next());
+        const a = 2 * Math.PI * rng.next();
+        this.xz[2 * i] = cx + r * Math.cos(a);
+        this.xz[2 * i + 1] = cz + r * Math.sin(a);
+      }
+    }
+    this.regrowAt.fill(0);
+  }
+
+  standing(i: number, now: number): boolean {
+    return this.regrowAt[i] <= now;
+  }
+
+  eat(i: number, at: number): void {
+    this.regrowAt[i] = at + this.o.regrowSeconds;
+  }
+}
