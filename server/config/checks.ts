@@ -16,7 +16,10 @@ type Path = (string | number)[];
 
 export function checkConfig(config: Config, ctx: Ctx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
-  if (config.scenario === 'ecology') return checkEcology(config, CONFIG_DEFAULTS, issue);
+  if (config.scenario === 'ecology') {
+    checkEcology(config, CONFIG_DEFAULTS, issue);
+    return;
+  }
   if (isMatchScenario(config.scenario)) {
     if (!checkPopulationList(config, issue)) return;
   } else if (config.populations) {

@@ -20,7 +20,8 @@ export function checkEcology(config: Config, defaults: Config, issue: (path: Pat
   }
   if (config.populations) issue(['populations'], 'the ecology has one open population; populations are for sumo and pursuit');
   for (const key of Object.keys(config.evolution)) {
-    if (!ECOLOGY_EVOLUTION_KEYS.includes(key) && changed('evolution', key)) issue(['evolution', key], 'does not apply: the ecology has no generations (its population is set by the food, between worlds.ecology.minAgents and maxAgents)');
+    if (!ECOLOGY_EVOLUTION_KEYS.includes(key) && changed('evolution', key))
+      issue(['evolution', key], 'does not apply: the ecology has no generations (its population is set by the food, between worlds.ecology.minAgents and maxAgents)');
   }
   for (const key of Object.keys(config.imitation)) {
     if (changed('imitation', key)) issue(['imitation', key], 'does not apply: in the ecology agents imitate the neighbours they see (worlds.ecology.strategy and the learn* keys)');

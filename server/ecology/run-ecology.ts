@@ -96,7 +96,11 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
       const windows = world.windows();
       const agentSteps = world.agents.length * o.exchangeSteps * o.actionRepeat;
       const planned = performance.now();
-      const outcomes = await evaluator.stepRegions(windows);
+      // A window that fails (SHARD_FAILED) has changed nothing: save the world as it is, then stop.
+      const outcomes = await evaluator.stepRegions(windows).catch((error) => {
+        save();
+        throw error;
+      });
       const stepped = performance.now();
       const events = world.apply(windows, outcomes);
       timing.exchangeSeconds += (planned - started + performance.now() - stepped) / 1000;
@@ -118,7 +122,16 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
       timing.seconds += (performance.now() - started) / 1000;
       options.onWindow?.(world, events);
       if (world.time + 1e-9 >= (progress.report + 1) * o.reportSeconds) {
-        const row = ecologyRow({ report: progress.report, world, counters: world.takeCounters(), ledger: world.ledger, imitations: progress.imitations, imitationDistance: progress.imitationDistance, timing, threads });
+        const row = ecologyRow({
+          report: progress.report,
+          world,
+          counters: world.takeCounters(),
+          ledger: world.ledger,
+          imitations: progress.imitations,
+          imitationDistance: progress.imitationDistance,
+          timing,
+          threads,
+        });
         world.ledger = { food: 0, spent: 0, dead: 0, seeded: 0 };
         progress.imitations = 0;
         progress.imitationDistance = 0;

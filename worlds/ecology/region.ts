@@ -193,7 +193,21 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
       const a = body.angvel();
       bodies.set([p.x, p.y, p.z, v.x, v.y, v.z, a.x, a.y, a.z], i * BODY_FIELDS);
     });
-    return { region: w.region, bodies, energy, actions, gained, spent, eaten: Int32Array.from(eaten), pairsPerAgent: recordSteps.length, observations, pairActions, behaviour, physicsSeconds, inferenceSeconds };
+    return {
+      region: w.region,
+      bodies,
+      energy,
+      actions,
+      gained,
+      spent,
+      eaten: Int32Array.from(eaten),
+      pairsPerAgent: recordSteps.length,
+      observations,
+      pairActions,
+      behaviour,
+      physicsSeconds,
+      inferenceSeconds,
+    };
   } finally {
     dispose();
     world.free();
@@ -203,7 +217,11 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
 /** The floor and the four outer walls (every region has them all: they cost one collider each). */
 function buildStage(rapier: Rapier, world: InstanceType<Rapier['World']>, size: number): void {
   const half = size / 2;
-  world.createCollider(rapier.ColliderDesc.cuboid(half + 1, 0.5, half + 1).setTranslation(0, -0.5, 0).setFriction(0.8));
+  world.createCollider(
+    rapier.ColliderDesc.cuboid(half + 1, 0.5, half + 1)
+      .setTranslation(0, -0.5, 0)
+      .setFriction(0.8),
+  );
   for (const [x, z, hx, hz] of [
     [0, -half - 0.25, half + 0.5, 0.25],
     [0, half + 0.25, half + 0.5, 0.25],

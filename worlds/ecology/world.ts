@@ -10,7 +10,7 @@
  * reseeding below the floor adds `initialEnergy` per agent. `ledger` sums each flow.
  */
 import { gaussianMutate } from '../../agents/evolution/operators.ts';
-import { Rng } from '../../agents/rng.ts';
+import type { Rng } from '../../agents/rng.ts';
 import { type Agent, newAgent, PairRing } from './agents.ts';
 import { Food } from './food.ts';
 import { ACTION_SIZE, BEHAVIOUR_FEATURES, controlSeconds, type EcologyOptions, ecologyObservationSize, regionBounds, regionOf } from './options.ts';
@@ -29,10 +29,7 @@ export interface Ledger {
 }
 
 /** What happened in a window, for the stream and the metrics. */
-export type WorldEvent =
-  | { kind: 'ate'; agentId: number; pellet: number }
-  | { kind: 'born'; agentId: number; parent: number }
-  | { kind: 'died'; agentId: number; age: number; cause: 'energy' | 'age' };
+export type WorldEvent = { kind: 'ate'; agentId: number; pellet: number } | { kind: 'born'; agentId: number; parent: number } | { kind: 'died'; agentId: number; age: number; cause: 'energy' | 'age' };
 
 export interface Counters {
   births: number;

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { setupEngine } from '../server/evaluation/engine.ts';
+import { createEcologyWorld } from '../server/ecology/run-ecology.ts';
+import type { Controller } from '../worlds/scenario.ts';
+import { ecologyObservationSize, NEIGHBOUR_FIELDS, regionOf } from '../worlds/ecology/options.ts';
+import { stepRegion } from '../worlds/ecology/region.ts';
+import type { EcologyWorld } from '../worlds/ecology/world.ts';
+import { ecologyConfig } from './ecology-helpers.ts';
+
+/** A world of the given agents only (positions in x, z), no food in reach, nobody born or reseeded. */
+function worldOf(positions: [number, number][], ecology: Record<string, unknown> = {}) {
+  const config = ecologyConfig({ initialAgents: positions.length, minAgents: 0, foodPatches: 1, pelletsPerPatch: 1, ...ecology });
+  const world = createEcologyWorld(config);
+  world.populate();
+  world.food.regrowAt.fill(Number.POSITIVE_INFINITY); // no food anywhere
+  world.agents.forEach((a, i) => {
+    a.body[0] = positions[i][0];
+    a.body[2] = positions[i][1];
+  });
+  return { config, world };
+}
+
+/** Steps every region with a controller of our own, on this thread, and applies the outcomes. */
+async function stepWindow(world: EcologyWorld, controller: Controller, seen: Float32Array[] = []) {
+  const { rapier } = await setupEngine(ecologyConfig());
+  const windows = world.windows();
+  const outcomes = windows.map((w) =>
+    stepRegion(
+      rapier,
+      () => ({
+        controller: (obs, count, actions) => {
+          seen[w.region] = obs.slice(0, count * ecologyObservationSize(world.o));
+          controller(obs, count, actions);
+        },
+        dispose: () => {},
+      }),
+      world.o,
+      w,
+    ),
+  );
+  world.apply(windows, outcomes);
+  return windows;
+}
+
+const pushEast: Controller = (_obs, count, actions) => {
+  for (let i = 0; i < count; i++) {
+    actions[2 * i] = 1;
+    actions[2 * i + 1] = 0;
+  }
+};
+
+describe('ecology borders', () => {
+  it('an agent walking across a border is the same agent on the other side: identity, energy, genome', async () => {
+    const { world } = worldOf([[-3, 0]]);
+    const agent = world.agents[0];
+    const genome = agent.genome.slice();
+    expect(regionOf(world.o, agent.body[0], agent.body[2])).toBe(0);
+    let energyBefore = agent.energy;
+    const regions = new Set<number>();
+    for (let k = 0; k < 6 && agent.body[0] < 4; k++) {
+      const windows = await stepWindow(world, pushEast);
+      const home = windows.find((w) => w.ids.includes(agent.id))!;
+      regions.add(home.region);
+      expect(world.agents).toHaveLength(1);
+      expect(world.agents[0]).toBe(agent);
+      expect(agent.energy).toBeLessThan(energyBefore); // it paid for living and moving, in whichever region
+      energyBefore = agent.energy;
+    }
+    expect(agent.body[0]).toBeGreaterThan(0);
+    expect(regionOf(world.o, agent.body[0], agent.body[2])).toBe(1);
+    expect([...regions]).toContain(0);
+    expect(world.windows()[1].ids).toEqual(Int32Array.from([agent.id]));
+    expect(agent.genome).toEqual(genome);
+    expect(agent.lineage).toBe(agent.id);
+  });
+
+  it('a ghost is seen by sensors across a border', async () => {
+    // x = 0 is the border; 2 m apart, inside sight (5 m) and the margin (6 m).
+    const { world } = worldOf([
+      [-1, 0],
+      [1, 0],
+    ]);
+    const windows = world.windows();
+    expect([...windows[0].ids]).toEqual([world.agents[0].id]);
+    expect([...windows[0].ghostIds]).toEqual([world.agents[1].id]);
+    expect([...windows[1].ghostIds]).toEqual([world.agents[0].id]);
+    const seen: Float32Array[] = [];
+    await stepWindow(world, () => {}, seen);
+    const neighbour = world.o.foodSectors + 3;
+    for (const [region, dx] of [
+      [0, 2 / world.o.sightRadius],
+      [1, -2 / world.o.sightRadius],
+    ]) {
+      const obs = seen[region];
+      expect(obs[neighbour]).toBe(1); // present
+      expect(obs[neighbour + 1]).toBeCloseTo(dx, 2); // where: across the border
+      expect(obs[neighbour + NEIGHBOUR_FIELDS]).toBe(0); // and nobody else
+    }
+  });
+
+  it('agents beyond the margin are not ghosts, and nobody is seen beyond sight', async () => {
+    const { world } = worldOf([
+      [-10, 0],
+      [10, 0],
+    ]);
+    const windows = world.windows();
+    expect(windows[0].ghostIds).toHaveLength(0);
+    expect(windows[1].ghostIds).toHaveLength(0);
+    const seen: Float32Array[] = [];
+    await stepWindow(world, () => {}, seen);
+    expect(seen[0][world.o.foodSectors + 3]).toBe(0);
+  });
+});
