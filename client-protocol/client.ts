@@ -3,7 +3,7 @@
  * (their WebSocket). Listen to one message type with `on`, or read every message in order with
  * `for await (const message of client)`.
  */
-import { encode, decodeServerMessage, type ClientMessage, type ControlAction, type HelloMessage, type ServerMessage, type ServerMessageType } from './protocol.ts';
+import { encode, decodeServerMessage, type ClientMessage, type ControlAction, type HelloMessage, type ServerMessage, type ServerMessageType, type Viewport } from './protocol.ts';
 
 type MessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
 
@@ -84,8 +84,9 @@ export class CoevoClient implements AsyncIterable<ServerMessage> {
     this.socket.send(encode(message));
   }
 
-  subscribe(arenas: string[], fps?: number): void {
-    this.send({ type: 'subscribe', arenas, ...(fps ? { fps } : {}) });
+  /** `viewport` ([x0, z0, x1, z1]) is for the ecology: only the bodies inside it. */
+  subscribe(arenas: string[], fps?: number, viewport?: Viewport): void {
+    this.send({ type: 'subscribe', arenas, ...(fps ? { fps } : {}), ...(viewport ? { viewport } : {}) });
   }
 
   control(token: string, action: ControlAction, value?: string | number): void {

@@ -75,7 +75,12 @@ export interface HelloMessage {
   paused: boolean;
   /** The most frames per second the server sends any client. */
   maxFps: number;
+  /** The ecology: simulated seconds since its world began. */
+  simSeconds?: number;
 }
+
+/** A rectangle of the floor, [x0, z0, x1, z1] in metres with x0 < x1 and z0 < z1. */
+export type Viewport = [number, number, number, number];
 
 export interface WorldMessage {
   type: 'world';
@@ -90,6 +95,10 @@ export interface WorldMessage {
    * turning shows (boxes, cylinders), not balls. Empty when there are none.
    */
   rotating: number[];
+  /** The ecology: the part of the floor this subscription's frames cover (the arena's bounds within the asked viewport). */
+  viewport?: Viewport;
+  /** The ecology: every region's name and bounds. */
+  regions?: { name: string; bounds: Viewport }[];
 }
 
 export interface FrameMessage {
@@ -105,6 +114,14 @@ export interface FrameMessage {
   positions: Uint8Array;
   /** Orientation quaternion x, y, z, w of each id of `world.rotating`, float32 little-endian, 16 bytes a body; absent when it is empty. */
   rotations?: Uint8Array;
+  /** The ecology: the stable agentId of each position, int32 little-endian (agents come and go, so frames name them). */
+  ids?: Uint8Array;
+  /** The ecology: each agent's lineage (the id of its seeded ancestor), int32 little-endian. */
+  lineages?: Uint8Array;
+  /** The ecology: each agent's energy, float32 little-endian. */
+  energies?: Uint8Array;
+  /** The ecology: x, z of each standing pellet in the viewport, float32 little-endian. */
+  food?: Uint8Array;
 }
 
 export interface GenerationMessage {
@@ -122,10 +139,15 @@ export interface EventMessage {
   type: 'event';
   arena: string;
   tick: number;
-  kind: 'ate' | 'born' | 'died';
+  kind: 'ate' | 'born' | 'died' | 'imitated';
   agent: number;
   /** The pellet eaten, for `ate`. */
   food?: number;
+  /** The ecology: the parent, for `born` (-1: seeded); whom the agent imitated, for `imitated`. */
+  parent?: number;
+  model?: number;
+  /** For `imitated`: metres between the two. */
+  distance?: number;
 }
 
 export interface AckMessage {
@@ -149,6 +171,8 @@ export interface SubscribeMessage {
   arenas: string[];
   /** Frames per second wanted (capped by hello.maxFps). */
   fps?: number;
+  /** The ecology: only the bodies inside this rectangle; the whole arena when absent. */
+  viewport?: Viewport;
 }
 
 export interface UnsubscribeMessage {
@@ -208,7 +232,14 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
         bad('arenas', 'a list of 1 to 64 arena names');
       }
       if (message.fps !== undefined && (typeof message.fps !== 'number' || !(message.fps > 0 && message.fps <= 1000))) bad('fps', 'a number in (0, 1000]');
-      return { type: 'subscribe', arenas: message.arenas as string[], ...(message.fps !== undefined ? { fps: message.fps as number } : {}) };
+      const viewport = message.viewport;
+      if (viewport !== undefined && !isViewport(viewport)) bad('viewport', '[x0, z0, x1, z1]: four finite numbers with x0 < x1 and z0 < z1');
+      return {
+        type: 'subscribe',
+        arenas: message.arenas as string[],
+        ...(message.fps !== undefined ? { fps: message.fps as number } : {}),
+        ...(viewport !== undefined ? { viewport: viewport as Viewport } : {}),
+      };
     }
     case 'unsubscribe': {
       if (message.arenas !== undefined && (!Array.isArray(message.arenas) || !message.arenas.every((a) => typeof a === 'string'))) bad('arenas', 'a list of arena names');
@@ -230,6 +261,25 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
   }
 }
 
+function isViewport(v: unknown): v is Viewport {
+  return Array.isArray(v) && v.length === 4 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) && v[0] < v[2] && v[1] < v[3];
+}
+
+/** Agent ids of an ecology frame, one per position. */
+export function frameIds(frame: FrameMessage): Int32Array {
+  const bytes = frame.ids ?? new Uint8Array(0);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Int32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getInt32(i * 4, true));
+}
+
+/** Little-endian int32 bytes of `values` (an ecology frame's ids and lineages). */
+export function intBytes(values: Int32Array): Uint8Array {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setInt32(i * 4, values[i], true);
+  return bytes;
+}
+
 /** Positions of a frame as numbers: x, y, z per moving body. */
 export function framePositions(frame: FrameMessage): Float32Array {
   return floatsOf(frame.positions);
@@ -240,7 +290,7 @@ export function frameRotations(frame: FrameMessage): Float32Array {
   return floatsOf(frame.rotations ?? new Uint8Array(0));
 }
 
-function floatsOf(bytes: Uint8Array): Float32Array {
+export function floatsOf(bytes: Uint8Array): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(bytes.byteLength / 4);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);

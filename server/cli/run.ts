@@ -87,9 +87,16 @@ export function runCommand(): Command {
 
 async function runEcologyCommand(flags: RunFlags, config: Config, runDir: string, resume: boolean): Promise<void> {
   if (flags.redis) throw new CoevoError('BAD_FLAG', '--redis: the ecology does not run over Redis yet; its regions run in worker threads (--workers N)');
-  if (serveOptions(flags)) throw new CoevoError('BAD_FLAG', '--serve: the live view of the ecology is not built yet; watch metrics.jsonl');
+  const serve = serveOptions(flags);
   await printBanner(config, flags.quiet);
-  const summary = await runEcology({ config, runDir, resume, log: flags.quiet ? undefined : (line) => console.log(line) });
+  const summary = await runEcology({
+    config,
+    runDir,
+    resume,
+    serve,
+    log: flags.quiet ? undefined : (line) => console.log(line),
+    onServing: ({ port }) => console.log(`coevo: viewer on http://${serve!.host}:${port}/ (stream at ws://${serve!.host}:${port}/ws)`),
+  });
   if (!flags.quiet) {
     console.log(`${summary.stoppedEarly ? 'stopped' : 'finished'} after ${summary.simSeconds.toFixed(1)} simulated seconds (${summary.reports} reports); run directory ${runDir}`);
   }

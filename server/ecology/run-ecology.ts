@@ -21,6 +21,9 @@ import { imitationRound } from './imitate.ts';
 import { ecologyLine, ecologyRow, emptyTiming } from './metrics.ts';
 import { type EcologyProgress, openEcologyState, restoreEcology, sealEcologyState } from './state.ts';
 import { ecologyShape } from './step-regions.ts';
+import { type EcologyLive, startEcologyLive } from '../stream/live-ecology.ts';
+import type { StreamOptions } from '../stream/stream-server.ts';
+import type { Pick } from '../../worlds/ecology/neighbours.ts';
 
 export interface EcologyRunOptions {
   config: Config;
@@ -32,6 +35,9 @@ export interface EcologyRunOptions {
   onWindow?: (world: EcologyWorld, events: WorldEvent[]) => void;
   signal?: AbortSignal;
   evaluator?: EvaluatorFactory;
+  /** Serve the live world (coevo run --serve). */
+  serve?: StreamOptions;
+  onServing?: (live: EcologyLive) => void;
 }
 
 export interface EcologySummary {
@@ -75,12 +81,22 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
   const evaluator = await (options.evaluator ?? createEvaluator)(config, engine, log);
   let lastCheckpoint: string | null = null;
   let savedAtStep = stored ? world.step : -1;
-  const save = () => {
+  let live: EcologyLive | null = null;
+  const save = (): string => {
     progress.learnRng = learnRng.state();
-    lastCheckpoint = writeCheckpointFolder(runDir.path, progress.report, sealEcologyState(world, progress), {}, config.keepCheckpoints);
+    const path = writeCheckpointFolder(runDir.path, progress.report, sealEcologyState(world, progress), {}, config.keepCheckpoints);
+    lastCheckpoint = path;
     savedAtStep = world.step;
+    live?.setCheckpoint(path);
+    return path;
   };
   try {
+    if (options.serve) {
+      live = await startEcologyLive(o, options.serve, runDir.path);
+      live.control.stopRequested = stop.requested;
+      live.afterWindow(world, [], []);
+      options.onServing?.(live);
+    }
     if (options.resume) {
       runDir.truncateMetrics(progress.report, 'report');
       log(stored ? `resuming ${runDir.path} at ${world.time.toFixed(1)} simulated seconds (report ${progress.report})` : `no checkpoint in ${runDir.path} yet: starting the world over`);
@@ -91,7 +107,9 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
     const threads = Math.max(1, Math.min(config.workers, world.regionCount));
     let timing = emptyTiming();
     const done = () => o.runSeconds !== null && world.time >= o.runSeconds - 1e-9;
-    while (!done() && !stop.requested()) {
+    while (!done()) {
+      if (live) await live.control.beforeGeneration(save);
+      if (stop.requested()) break;
       const started = performance.now();
       const windows = world.windows();
       const agentSteps = world.agents.length * o.exchangeSteps * o.actionRepeat;
@@ -111,9 +129,10 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
       }
       timing.agentSteps += agentSteps;
       timing.simSeconds += windowSeconds;
+      let picks: Pick[] = [];
       if (world.time + 1e-9 >= (progress.learnRound + 1) * o.learnEvery) {
         const learnStarted = performance.now();
-        const picks = await imitationRound(world, shape, evaluator, learnRng, config.seed);
+        picks = await imitationRound(world, shape, evaluator, learnRng, config.seed);
         progress.learnRound = Math.floor(world.time / o.learnEvery + 1e-9);
         progress.imitations += picks.length;
         progress.imitationDistance += picks.reduce((s, p) => s + p.distance, 0);
@@ -121,6 +140,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
       }
       timing.seconds += (performance.now() - started) / 1000;
       options.onWindow?.(world, events);
+      live?.afterWindow(world, events, picks);
       if (world.time + 1e-9 >= (progress.report + 1) * o.reportSeconds) {
         const row = ecologyRow({
           report: progress.report,
@@ -139,6 +159,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
         runDir.appendMetrics(row as never);
         log(ecologyLine(row));
         options.onReport?.(row);
+        live?.afterReport(row);
         progress.report++;
         if (progress.report % config.checkpointEvery === 0) save();
       }
@@ -148,6 +169,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
   } finally {
     stop.dispose();
     await evaluator.close();
+    await live?.close();
   }
   return { reports: progress.report, simSeconds: world.time, stoppedEarly: stop.requested(), lastCheckpoint };
 }

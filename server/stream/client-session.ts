@@ -6,7 +6,7 @@
  * replies (hello, acks, errors) are dropped past four times the bound.
  */
 import type { WebSocket } from 'ws';
-import { encode, type ErrorCode, type GenerationMessage, type ServerMessage } from '../../client-protocol/protocol.ts';
+import { encode, type ErrorCode, type GenerationMessage, type ServerMessage, type Viewport } from '../../client-protocol/protocol.ts';
 
 export class ClientSession {
   readonly arenas = new Set<string>();
@@ -15,6 +15,9 @@ export class ClientSession {
   lastTick = -1;
   lastEpisode = -1;
   dropped = 0;
+  /** The ecology: the arena subscribed to and the part of the floor its frames cover. */
+  viewArena: string | null = null;
+  view: Viewport | null = null;
   /** The newest generation row not yet sent because the client was not reading, and how many were skipped. */
   private pendingGeneration: GenerationMessage | null = null;
   private skippedGenerations = 0;

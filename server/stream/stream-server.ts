@@ -6,7 +6,7 @@
  * (counted in the next frame it does get), so no client can grow the server's memory or slow
  * the simulation. Bad input gets an `error` with a stable code; the run never notices.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -25,7 +25,8 @@ import type { RunControl } from '../run/control.ts';
 import { ClientSession } from './client-session.ts';
 import type { ShowcaseEvent, ShowcaseState } from './showcase.ts';
 import type { WorldDesc } from '../../worlds/scenario.ts';
-import { viewerPage, viewerScript } from './viewer-assets.ts';
+import { serveHttp } from './http-routes.ts';
+import { intersect, type WorldFeed } from './world-feed.ts';
 
 export interface StreamOptions {
   host: string;
@@ -68,44 +69,52 @@ export interface ShowcaseFeed {
   onEvent: (event: ShowcaseEvent) => void;
 }
 
-export interface RunInfo {
+/** What the server streams: a generation run's showcase, or the ecology's live world. */
+export type RunInfo = {
   runId: string;
-  scene: SceneInfo;
   control: RunControl;
-  showcase: ShowcaseFeed;
   /** The run's current state for /healthz and acks. */
-  status(): { generation: number; paused: boolean; lastCheckpoint: string | null; showcase: string | number };
-  /** Changes what the showcase replays: "elites", "champion" or an elite rank. */
-  setShowcase(value: string | number): string;
-}
+  status(): { generation: number; paused: boolean; lastCheckpoint: string | null; showcase?: string | number; simSeconds?: number };
+} & (
+  | {
+      scene: SceneInfo;
+      showcase: ShowcaseFeed;
+      /** Changes what the showcase replays: "elites", "champion" or an elite rank. */
+      setShowcase(value: string | number): string;
+      world?: undefined;
+    }
+  | { world: WorldFeed; scene?: undefined; showcase?: undefined; setShowcase?: undefined }
+);
 
 export class StreamServer {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sessions = new Set<ClientSession>();
   private broadcastTimer: NodeJS.Timeout | null = null;
-  private readonly worldMessage: WorldMessage;
+  private readonly worldMessage: WorldMessage | null = null;
   /** Where each body of `world.rotating` sits among the moving bodies. */
-  private readonly rotatingAt: number[];
+  private readonly rotatingAt: number[] = [];
   private readonly started = Date.now();
 
   constructor(
     private readonly options: StreamOptions,
     private readonly run: RunInfo,
   ) {
-    const desc = run.scene.describe();
-    const moving = desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food');
-    this.rotatingAt = moving.flatMap((b, i) => (b.shape.kind === 'ball' ? [] : [i]));
-    this.worldMessage = {
-      type: 'world',
-      arena: SHOWCASE,
-      scenario: desc.scenario,
-      arenaSize: desc.arenaSize,
-      bodies: desc.bodies.map((b) => (b.role === 'agent' ? { ...b, population: b.population ?? 0 } : b)),
-      moving: moving.map((b) => b.id),
-      rotating: this.rotatingAt.map((i) => moving[i].id),
-    };
-    this.http = createServer((req, res) => void this.serveHttp(req, res));
+    if (run.scene) {
+      const desc = run.scene.describe();
+      const moving = desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food');
+      this.rotatingAt = moving.flatMap((b, i) => (b.shape.kind === 'ball' ? [] : [i]));
+      this.worldMessage = {
+        type: 'world',
+        arena: SHOWCASE,
+        scenario: desc.scenario,
+        arenaSize: desc.arenaSize,
+        bodies: desc.bodies.map((b) => (b.role === 'agent' ? { ...b, population: b.population ?? 0 } : b)),
+        moving: moving.map((b) => b.id),
+        rotating: this.rotatingAt.map((i) => moving[i].id),
+      };
+    }
+    this.http = createServer((req, res) => void serveHttp(req, res, () => this.health()));
     // ws enforces a hard cap (4x ours) itself; between the two we answer with TOO_LARGE first.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload * 4 });
     this.http.on('upgrade', (req, socket, head) => {
@@ -115,11 +124,38 @@ export class StreamServer {
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
     });
-    run.showcase.onEvent = (event) => {
-      for (const session of this.sessions) {
-        if (session.arenas.has(SHOWCASE) && session.canTakeFrame) session.send({ type: 'event', arena: SHOWCASE, ...event });
-      }
+    if (run.showcase) {
+      run.showcase.onEvent = (event) => {
+        for (const session of this.sessions) {
+          if (session.arenas.has(SHOWCASE) && session.canTakeFrame) session.send({ type: 'event', arena: SHOWCASE, ...event });
+        }
+      };
+    }
+    if (run.world) {
+      run.world.onEvent = (x, z, event) => {
+        for (const session of this.sessions) {
+          const v = session.view;
+          if (v && session.viewArena && x >= v[0] && x <= v[2] && z >= v[1] && z <= v[3] && session.canTakeFrame) session.send({ type: 'event', arena: session.viewArena, ...event });
+        }
+      };
+    }
+  }
+
+  /** What GET /healthz answers. */
+  private health(): Record<string, unknown> {
+    return {
+      status: 'ok',
+      runId: this.run.runId,
+      scenario: this.scenario,
+      protocol: PROTOCOL_VERSION,
+      ...this.run.status(),
+      clients: this.sessions.size,
+      uptimeSeconds: Math.round((Date.now() - this.started) / 1000),
     };
+  }
+
+  private get scenario(): string {
+    return this.worldMessage?.scenario ?? 'ecology';
   }
 
   async listen(): Promise<number> {
@@ -154,36 +190,6 @@ export class StreamServer {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
-  private async serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    try {
-      if (req.method !== 'GET') return reply(res, 405, 'text/plain', 'only GET\n');
-      if (path === '/healthz') {
-        const status = this.run.status();
-        return reply(
-          res,
-          200,
-          'application/json',
-          JSON.stringify({
-            status: 'ok',
-            runId: this.run.runId,
-            scenario: this.worldMessage.scenario,
-            protocol: PROTOCOL_VERSION,
-            ...status,
-            clients: this.sessions.size,
-            uptimeSeconds: Math.round((Date.now() - this.started) / 1000),
-          }),
-        );
-      }
-      if (path === '/' || path === '/index.html') return reply(res, 200, 'text/html; charset=utf-8', viewerPage());
-      if (path === '/viewer.js') return reply(res, 200, 'text/javascript; charset=utf-8', await viewerScript());
-      if (path === '/favicon.ico') return reply(res, 204, 'text/plain', '');
-      return reply(res, 404, 'text/plain', 'not found\n');
-    } catch (error) {
-      return reply(res, 500, 'text/plain', `coevo: ${(error as Error).message}\n`);
-    }
-  }
-
   private accept(socket: WebSocket): void {
     const session = new ClientSession(socket, this.options.messageRate, this.options.sendBufferLimit);
     if (this.sessions.size >= this.options.maxClients) {
@@ -200,12 +206,13 @@ export class StreamServer {
       type: 'hello',
       protocol: PROTOCOL_VERSION,
       runId: this.run.runId,
-      scenario: this.worldMessage.scenario,
-      populations: this.run.scene.populations,
-      arenas: [SHOWCASE],
+      scenario: this.scenario,
+      populations: this.run.scene?.populations ?? ['ecology'],
+      arenas: this.run.world?.arenas ?? [SHOWCASE],
       generation: status.generation,
       paused: status.paused,
       maxFps: this.options.maxFps,
+      ...(status.simSeconds !== undefined ? { simSeconds: status.simSeconds } : {}),
     });
   }
 
@@ -231,31 +238,64 @@ export class StreamServer {
     }
     switch (message.type) {
       case 'subscribe':
-        this.subscribe(session, message.arenas, message.fps);
+        if (this.run.world) this.subscribeWorld(session, this.run.world, message.arenas, message.fps, message.viewport);
+        else this.subscribe(session, message.arenas, message.fps, message.viewport !== undefined);
         return;
       case 'unsubscribe':
         for (const arena of message.arenas ?? [...session.arenas]) session.arenas.delete(arena);
+        if (session.viewArena && !session.arenas.has(session.viewArena)) session.viewArena = session.view = null;
         return;
       case 'control':
         return void this.control(session, message);
     }
   }
 
-  private subscribe(session: ClientSession, arenas: string[], fps?: number): void {
+  private subscribe(session: ClientSession, arenas: string[], fps?: number, viewport = false): void {
     const unknown = arenas.filter((a) => a !== SHOWCASE);
     if (unknown.length) {
       session.error('UNKNOWN_ARENA', `no arena ${unknown.map((a) => JSON.stringify(a)).join(', ')}; hello.arenas lists them`);
+      return;
+    }
+    if (viewport) {
+      session.error('BAD_FIELD', 'subscribe.viewport is for the ecology; the showcase is always seen whole');
       return;
     }
     session.fps = Math.min(fps ?? this.options.maxFps, this.options.maxFps);
     if (!session.arenas.has(SHOWCASE)) {
       session.arenas.add(SHOWCASE);
       // The full state first, then frames: a late joiner misses nothing it needs.
-      session.send(this.worldMessage);
+      session.send(this.worldMessage!);
       session.lastTick = -1;
       session.lastEpisode = -1;
       session.lastFrameAt = 0;
     }
+  }
+
+  /** The ecology: one arena at a time (world or a region), seen through an optional viewport. */
+  private subscribeWorld(session: ClientSession, feed: WorldFeed, arenas: string[], fps?: number, viewport?: [number, number, number, number]): void {
+    const unknown = arenas.filter((a) => !feed.bounds(a));
+    if (unknown.length) {
+      session.error('UNKNOWN_ARENA', `no arena ${unknown.map((a) => JSON.stringify(a)).join(', ')}; hello.arenas lists them`);
+      return;
+    }
+    if (arenas.length > 1) {
+      session.error('BAD_FIELD', 'subscribe.arenas: the ecology streams one arena at a time (world or one region)');
+      return;
+    }
+    const bounds = feed.bounds(arenas[0])!;
+    const view = viewport ? intersect(viewport, bounds) : bounds;
+    if (!view) {
+      session.error('BAD_FIELD', `subscribe.viewport [${viewport!.join(', ')}] lies outside ${arenas[0]} [${bounds.join(', ')}]`);
+      return;
+    }
+    session.fps = Math.min(fps ?? this.options.maxFps, this.options.maxFps);
+    session.arenas.clear();
+    session.arenas.add(arenas[0]);
+    session.viewArena = arenas[0];
+    session.view = view;
+    session.send(feed.worldMessage(arenas[0], view));
+    session.lastTick = -1;
+    session.lastFrameAt = 0;
   }
 
   private async control(session: ClientSession, message: ControlMessage): Promise<void> {
@@ -279,6 +319,7 @@ export class StreamServer {
           await control.requestCheckpoint();
           break;
         case 'showcase':
+          if (!this.run.setShowcase) throw new Error('the ecology has no showcase: subscribe to the world or a region');
           this.run.setShowcase(message.value ?? 'elites');
           break;
       }
@@ -298,6 +339,10 @@ export class StreamServer {
 
   private broadcast(): void {
     for (const session of this.sessions) session.flushGeneration();
+    if (this.run.world) {
+      this.broadcastWorld(this.run.world);
+      return;
+    }
     const { state } = this.run.showcase;
     const now = Date.now();
     let poses: Pick<FrameMessage, 'positions' | 'rotations'> | null = null;
@@ -323,6 +368,24 @@ export class StreamServer {
     }
   }
 
+  /** The ecology: each client gets the bodies inside its view, at most once per window. */
+  private broadcastWorld(feed: WorldFeed): void {
+    const { tick } = feed.state;
+    const now = Date.now();
+    for (const session of this.sessions) {
+      if (!session.view || !session.viewArena || tick === session.lastTick) continue;
+      if (now - session.lastFrameAt < 1000 / session.fps - 500 / this.options.maxFps) continue;
+      if (!session.canTakeFrame) {
+        session.dropped++;
+        continue;
+      }
+      session.send({ type: 'frame', arena: session.viewArena, tick, episode: 0, dropped: session.dropped, ...feed.frame(session.view) });
+      session.dropped = 0;
+      session.lastFrameAt = now;
+      session.lastTick = tick;
+    }
+  }
+
   private poses(state: ShowcaseState): Pick<FrameMessage, 'positions' | 'rotations'> {
     const positions = floatBytes(state.positions);
     if (this.rotatingAt.length === 0) return { positions };
@@ -330,9 +393,4 @@ export class StreamServer {
     this.rotatingAt.forEach((at, i) => rotations.set(state.rotations.subarray(at * 4, at * 4 + 4), i * 4));
     return { positions, rotations: floatBytes(rotations) };
   }
-}
-
-function reply(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
 }

@@ -29,7 +29,10 @@ export interface Ledger {
 }
 
 /** What happened in a window, for the stream and the metrics. */
-export type WorldEvent = { kind: 'ate'; agentId: number; pellet: number } | { kind: 'born'; agentId: number; parent: number } | { kind: 'died'; agentId: number; age: number; cause: 'energy' | 'age' };
+export type WorldEvent =
+  | { kind: 'ate'; agentId: number; pellet: number }
+  | { kind: 'born'; agentId: number; parent: number }
+  | { kind: 'died'; agentId: number; age: number; cause: 'energy' | 'age'; at: Float64Array };
 
 export interface Counters {
   births: number;
@@ -176,7 +179,7 @@ export class EcologyWorld {
       this.counters.deaths++;
       this.counters.ageAtDeath += age;
       this.remember(a);
-      events.push({ kind: 'died', agentId: a.id, age, cause: a.energy > 0 ? 'age' : 'energy' });
+      events.push({ kind: 'died', agentId: a.id, age, cause: a.energy > 0 ? 'age' : 'energy', at: a.body });
     }
     this.agents = living;
     const parents = living.filter((a) => a.energy >= o.reproduceEnergy);
