@@ -1,38 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../client-protocol/client.ts';
 import { frameIds, framePositions } from '../client-protocol/protocol.ts';
-import { runEcology } from '../server/ecology/run-ecology.ts';
-import { STREAM_DEFAULTS } from '../server/stream/stream-server.ts';
-import { ecologyConfig } from './ecology-helpers.ts';
+import { serveEcology } from './ecology-helpers.ts';
 
 let url = '';
 let stop: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  const runDir = mkdtempSync(join(tmpdir(), 'coevo-ecology-served-'));
-  const abort = new AbortController();
-  let done: Promise<unknown> = Promise.resolve();
-  await new Promise<void>((resolve) => {
-    done = runEcology({
-      config: ecologyConfig({ runSeconds: null, initialAgents: 80 }, { checkpointEvery: 1000 }),
-      runDir,
-      resume: false,
-      signal: abort.signal,
-      serve: { ...STREAM_DEFAULTS, port: 0, maxFps: 60 },
-      onServing: (live) => {
-        url = `ws://127.0.0.1:${live.port}/ws`;
-        resolve();
-      },
-    });
-  });
-  stop = async () => {
-    abort.abort();
-    await done;
-    rmSync(runDir, { recursive: true, force: true });
-  };
+  const served = await serveEcology();
+  url = `ws://127.0.0.1:${served.port}/ws`;
+  stop = served.stop;
 });
 afterAll(() => stop());
 

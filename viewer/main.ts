@@ -3,6 +3,7 @@ import { connect } from '../client-protocol/client.ts';
 import { framePositions, frameRotations } from '../client-protocol/protocol.ts';
 import { FitnessChart } from './chart.ts';
 import { ArenaScene } from './scene.ts';
+import type { ColourBy, EcologyView } from './ecology-view.ts';
 
 interface Fitness {
   best: number;
@@ -19,6 +20,12 @@ let frames = 0;
 let dropped = 0;
 /** Frames received since the page loaded, on the body for tests and curious users. */
 let totalFrames = 0;
+/** The ecology's view, once its world has come. */
+let ecology: EcologyView | null = null;
+const colourPicker = $<HTMLSelectElement>('colour');
+colourPicker.addEventListener('change', () => {
+  if (ecology) ecology.colourBy = colourPicker.value as ColourBy;
+});
 
 function setStatus(state: 'connecting' | 'open' | 'closed'): void {
   status.dataset.state = state;
@@ -40,14 +47,35 @@ async function run(): Promise<void> {
   $('generation').textContent = String(hello.generation);
   picker.replaceChildren(...hello.arenas.map((a) => new Option(a, a)));
   picker.value = hello.arenas.includes('showcase') ? 'showcase' : hello.arenas[0];
-  client.on('world', (world) => scene.load(world));
+  if (hello.scenario === 'ecology') {
+    document.body.dataset.scenario = 'ecology';
+    $('generation-label').textContent = 'simulated time';
+    $('fitness-label').textContent = 'population';
+  }
+  client.on('world', (world) => {
+    if (world.scenario !== 'ecology') return scene.load(world);
+    ecology ??= scene.ecologyView($<HTMLCanvasElement>('overview'));
+    ecology.colourBy = colourPicker.value as ColourBy;
+    ecology.load(world);
+    document.body.dataset.scenario = 'ecology';
+  });
   client.on('frame', (frame) => {
     frames++;
     totalFrames++;
     dropped += frame.dropped;
-    scene.place(framePositions(frame), frameRotations(frame));
+    if (ecology) {
+      const shown = ecology.place(frame);
+      document.body.dataset.agents = String((frame.ids?.byteLength ?? 0) / 4);
+      document.body.dataset.shown = String(shown);
+    } else scene.place(framePositions(frame), frameRotations(frame));
   });
   client.on('generation', ({ row }) => {
+    if (row.report !== undefined) {
+      // An ecology report: simulated time, population and energy instead of generations and fitness.
+      $('generation').textContent = `${row.simSeconds} s`;
+      $('fitness').textContent = `${row.population} agents, energy ${(row.energy as { mean: number }).mean.toFixed(1)}`;
+      return;
+    }
     $('generation').textContent = String((row.generation as number) + 1);
     // Co-evolution rows hold one fitness per population: show each, chart the first.
     const populations = (row.populations ?? { '': { fitness: row.fitness } }) as Record<string, { fitness: Fitness }>;

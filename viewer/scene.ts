@@ -2,6 +2,7 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { BodyDesc, WorldMessage } from '../client-protocol/protocol.ts';
+import { EcologyView } from './ecology-view.ts';
 
 const POPULATION_COLOURS = [0xd08770, 0x81a1c1, 0xb48ead, 0xebcb8b];
 const ROLE_COLOURS = { ground: 0x2e3440, wall: 0x4c566a, food: 0xa3be8c, ring: 0xd8dee9 } as const;
@@ -39,6 +40,16 @@ export class ArenaScene {
     this.renderer.setSize(w, h);
     this.camera.aspect = w / Math.max(1, h);
     this.camera.updateProjectionMatrix();
+  }
+
+  /** Clears the scene for the ecology's own view (ecology-view.ts), drawn into the same group, camera and controls. */
+  ecologyView(overview: HTMLCanvasElement): EcologyView {
+    this.scene.remove(this.world);
+    this.world = new THREE.Group();
+    this.scene.add(this.world);
+    this.moving = [];
+    this.rotating = [];
+    return new EcologyView(this.world, this.camera, this.controls.target, overview);
   }
 
   /** Rebuilds the arena from a `world` message. */
