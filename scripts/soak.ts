@@ -4,7 +4,7 @@
  * (WebAssembly) memory and live tensor count; this script compares the warmed-up start with the
  * end and writes the figures to docs/performance.md.
  * Options: --generations N (default 400), --workers N (default: cores), --out FILE, --scenario
- * forage|sumo. The forage run imitates (DAgger from the scripted expert and elite imitation), so
+ * forage|sumo|ecology (the ecology: --seconds N simulated seconds, see soak-ecology.ts). The forage run imitates (DAgger from the scripted expert and elite imitation), so
  * training, its tensors and its buffers are soaked too. The sumo run co-evolves two populations of
  * crawlers (articulated bodies: impulse joints and motors), each on two islands, imitating by
  * DAgger their expert, the rival's champion, their peers and the halls of fame, with matches and
@@ -20,6 +20,7 @@ import { RunDir } from '../server/run/run-dir.ts';
 import { runExperiment } from '../server/run/run.ts';
 import { PERFORMANCE_HEADER } from './bench/report.ts';
 import { table, writeSection } from './lib/report.ts';
+import { soakEcology } from './soak-ecology.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,8 +29,13 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'docs/performance.md' },
     'run-dir': { type: 'string', default: 'runs/soak' },
     scenario: { type: 'string', default: 'forage' },
+    seconds: { type: 'string', default: '7200' },
   },
 });
+if (values.scenario === 'ecology') {
+  await soakEcology({ seconds: Number(values.seconds), workers: Number(values.workers), runDir: values['run-dir']!, out: values.out! });
+  process.exit(0);
+}
 const generations = Number(values.generations);
 const runDir = values['run-dir']!;
 rmSync(runDir, { recursive: true, force: true });

@@ -33,6 +33,8 @@ export interface ReportInput {
   timing: WindowTiming;
   /** Threads the regions were stepped on (1 for the main thread). */
   threads: number;
+  /** Memory gauges and retries (run/health.ts), which differ between machines and worker counts too. */
+  health: Record<string, unknown>;
 }
 
 export function ecologyRow(input: ReportInput): Record<string, unknown> & { report: number } {
@@ -71,6 +73,7 @@ export function ecologyRow(input: ReportInput): Record<string, unknown> & { repo
       inferenceSeconds: round(timing.inferenceSeconds, 3),
       // The share of the threads' time not spent in Rapier or inference.
       outsideShare: round(1 - compute / Math.max(timing.seconds * input.threads, 1e-9), 3),
+      ...input.health,
     },
   };
 }

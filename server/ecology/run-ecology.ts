@@ -13,7 +13,7 @@ import type { Config } from '../config/schema.ts';
 import { setupEngine } from '../evaluation/engine.ts';
 import { createEvaluator, type EvaluatorFactory } from '../evaluation/evaluator.ts';
 import { findCheckpoint, listCheckpoints, writeCheckpointFolder } from '../run/checkpoint.ts';
-import { stopOnSignals } from '../run/health.ts';
+import { healthFields, stopOnSignals } from '../run/health.ts';
 import { RunDir } from '../run/run-dir.ts';
 import { CoevoError } from '../errors.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
@@ -151,6 +151,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
           imitationDistance: progress.imitationDistance,
           timing,
           threads,
+          health: healthFields(evaluator.takeReport()),
         });
         world.ledger = { food: 0, spent: 0, dead: 0, seeded: 0 };
         progress.imitations = 0;

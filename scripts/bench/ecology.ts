@@ -1,0 +1,104 @@
+/**
+ * `npm run bench:ecology`: the ecology's speed at 1,000, 2,000 and 4,000 agents on the main thread
+ * and on 1 and 2 shard threads. Each measurement is a fresh run (`runEcology`) of 2 × `--window`
+ * simulated seconds whose first half is a warm-up; the second half's row gives the figures (so an
+ * imitation round, every 10 s by default, is inside it). Rounds are interleaved across settings
+ * and each figure is the median of `--repeats` rounds, with its range. Prints one JSON object per
+ * setting, then writes the "ecology" section of docs/performance.md (not with `--dry`).
+ *
+ * The population is held at its size (floor = ceiling = the starting agents), so every setting
+ * steps the same number of agents throughout.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveConfig } from '../../server/config/resolve.ts';
+import { runEcology } from '../../server/ecology/run-ecology.ts';
+import { RunDir } from '../../server/run/run-dir.ts';
+import { table, writeSection } from '../lib/report.ts';
+import { PERFORMANCE_HEADER } from './report.ts';
+
+const { values } = parseArgs({
+  options: {
+    repeats: { type: 'string', default: '3' },
+    agents: { type: 'string', default: '1000,2000,4000' },
+    workers: { type: 'string', default: '0,1,2' },
+    window: { type: 'string', default: '10' },
+    dry: { type: 'boolean', default: false },
+  },
+});
+const repeats = Number(values.repeats);
+const agentCounts = values.agents!.split(',').map(Number);
+const workerCounts = values.workers!.split(',').map(Number);
+const windowSeconds = Number(values.window);
+
+interface Measure {
+  agentStepsPerSec: number;
+  realTimeFactor: number;
+  exchangeShare: number;
+  outsideShare: number;
+}
+
+async function measure(agents: number, workers: number, seed: number): Promise<Measure> {
+  const config = resolveConfig({
+    scenario: 'ecology',
+    seed,
+    workers,
+    physics: { rapier: 'simd' },
+    checkpointEvery: 1000,
+    worlds: { ecology: { initialAgents: agents, minAgents: agents, maxAgents: agents, reportSeconds: windowSeconds, runSeconds: 2 * windowSeconds } },
+  });
+  const runDir = mkdtempSync(join(tmpdir(), 'coevo-bench-ecology-'));
+  try {
+    await runEcology({ config, runDir, resume: false });
+    const row = new RunDir(runDir).readMetrics()[1] as unknown as { timing: { seconds: number; agentStepsPerSec: number; realTimeFactor: number; exchangeSeconds: number; outsideShare: number } };
+    const t = row.timing;
+    return { agentStepsPerSec: t.agentStepsPerSec, realTimeFactor: t.realTimeFactor, exchangeShare: t.exchangeSeconds / t.seconds, outsideShare: t.outsideShare };
+  } finally {
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
+const settings = agentCounts.flatMap((agents) => workerCounts.map((workers) => ({ agents, workers, measures: [] as Measure[] })));
+for (let round = 0; round < repeats; round++) {
+  for (const s of settings) s.measures.push(await measure(s.agents, s.workers, round + 1));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const results = settings.map((s) => {
+  const of = (key: keyof Measure) => s.measures.map((m) => m[key]);
+  const result = {
+    agents: s.agents,
+    workers: s.workers,
+    agentStepsPerSec: Math.round(median(of('agentStepsPerSec'))),
+    realTimeFactor: Number(median(of('realTimeFactor')).toFixed(2)),
+    exchangeShare: Number(median(of('exchangeShare')).toFixed(3)),
+    outsideShare: Number(median(of('outsideShare')).toFixed(3)),
+    realTimeFactorRange: [Math.min(...of('realTimeFactor')), Math.max(...of('realTimeFactor'))].map((x) => Number(x.toFixed(2))),
+  };
+  console.log(JSON.stringify(result));
+  return result;
+});
+
+const rows = results.map((r) => {
+  const one = results.find((q) => q.agents === r.agents && q.workers === 1);
+  const scaling = r.workers === 2 && one ? (r.agentStepsPerSec / one.agentStepsPerSec).toFixed(2) : '';
+  return [
+    r.agents,
+    r.workers === 0 ? 'main thread' : `${r.workers} shard thread${r.workers > 1 ? 's' : ''}`,
+    r.agentStepsPerSec,
+    `${r.realTimeFactor} (${r.realTimeFactorRange[0]}–${r.realTimeFactorRange[1]})`,
+    `${(100 * r.exchangeShare).toFixed(1)}%`,
+    `${(100 * r.outsideShare).toFixed(0)}%`,
+    scaling,
+  ];
+});
+const body = `## The ecology
+
+Command: \`npm run bench:ecology -- --repeats ${repeats}\`, measured ${new Date().toISOString().slice(0, 10)} on this 2-core machine. The default world (160 m, 4 × 1 regions, 60 physics steps and 15 decisions per simulated second, [32, 32] tanh networks on tfjs-wasm, SIMD Rapier), its population held at the size given. Each figure: a fresh run of ${2 * windowSeconds} simulated seconds whose second half is measured${windowSeconds % 10 === 0 ? ' (with the imitation round at its end)' : ''}, median of ${repeats} interleaved rounds (range in brackets). "Real-time factor" is simulated seconds per wall second; "exchange" is the main thread's share of wall time spent cutting windows and applying outcomes (migration, ghosts, food, birth and death); "outside Rapier and inference" is the share of the threads' time spent on anything else (sensing, exchange, messages, learning, waiting). 2 → 1 scaling is agent-steps/s on 2 threads over 1.
+
+${table(['agents', 'where', 'agent-steps/s', 'real-time factor', 'exchange', 'outside Rapier and inference', 'scaling 1 → 2'], rows)}
+`;
+if (!values.dry) writeSection(join('docs', 'performance.md'), 'ecology', body, PERFORMANCE_HEADER);
+console.log(body);
