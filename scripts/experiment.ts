@@ -1,10 +1,12 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution|pursuit [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology [--seeds 5] [--generations 40] [--out docs]
+ * (the ecology has no generations: its runs' length is fixed in experiments/ecology.ts)
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ablationExperiment } from './experiments/ablation.ts';
+import { ecologyExperiment } from './experiments/ecology.ts';
 import { coevolutionExperiment } from './experiments/coevolution.ts';
 import { learningExperiment } from './experiments/learning.ts';
 import { imitationMethodsExperiment } from './experiments/imitation-methods.ts';
@@ -16,6 +18,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   coevolution: coevolutionExperiment,
   pursuit: pursuitExperiment,
   'imitation-methods': imitationMethodsExperiment,
+  ecology: ecologyExperiment,
 };
 
 export interface ExperimentOptions {

@@ -1,7 +1,7 @@
 /**
  * The ecology's food: pellets in round patches. An eaten pellet grows back at its own place
- * `regrowSeconds` later, so the food sets how many agents the world can carry. `move` puts every
- * patch somewhere new (the experiment's mid-run change).
+ * `regrowSeconds` later, so the food sets how many agents the world can carry. `place` puts every
+ * patch somewhere new (at the start, and at `moveFoodAt`, the experiment's mid-run change).
  */
 import type { Rng } from '../../agents/rng.ts';
 import type { EcologyOptions } from './options.ts';
@@ -24,8 +24,13 @@ export class Food {
     return this.regrowAt.length;
   }
 
-  /** New patch centres (kept a patch radius off the walls) and pellets spread uniformly over each disc; all standing. */
-  place(rng: Rng): void {
+  /**
+   * New patch centres (kept a patch radius off the walls) and pellets spread uniformly over each
+   * disc. At the start they all stand; when the patches move (`growFrom` is the time), the old
+   * pellets vanish and the new ones grow in over one regrowth period, so a move costs food rather
+   * than handing out a feast.
+   */
+  place(rng: Rng, growFrom: number | null = null): void {
     const { size, patchRadius, pelletsPerPatch } = this.o;
     const reach = size / 2 - patchRadius - 1;
     for (let p = 0; p < this.o.foodPatches; p++) {
@@ -37,9 +42,9 @@ export class Food {
         const a = 2 * Math.PI * rng.next();
         this.xz[2 * i] = cx + r * Math.cos(a);
         this.xz[2 * i + 1] = cz + r * Math.sin(a);
+        this.regrowAt[i] = growFrom === null ? 0 : growFrom + this.o.regrowSeconds * rng.next();
       }
     }
-    this.regrowAt.fill(0);
   }
 
   standing(i: number, now: number): boolean {

@@ -110,6 +110,7 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
     const xz = new Float64Array(2 * (n + m));
     const vxz = new Float64Array(2 * (n + m));
     const dtControl = o.actionRepeat * ECOLOGY_PHYSICS_DT;
+    const inner = o.size / 2 - AGENT_RADIUS; // ghosts stop at the walls, as the agents they stand for do
     let physicsSeconds = 0;
     let inferenceSeconds = 0;
 
@@ -125,8 +126,8 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
       const t = s * o.actionRepeat * ECOLOGY_PHYSICS_DT;
       for (let g = 0; g < m; g++) {
         const b = g * GHOST_FIELDS;
-        xz[2 * (n + g)] = w.ghostBodies[b] + w.ghostBodies[b + 3] * t;
-        xz[2 * (n + g) + 1] = w.ghostBodies[b + 2] + w.ghostBodies[b + 5] * t;
+        xz[2 * (n + g)] = ghostAt(w.ghostBodies[b], w.ghostBodies[b + 3], t, inner);
+        xz[2 * (n + g) + 1] = ghostAt(w.ghostBodies[b + 2], w.ghostBodies[b + 5], t, inner);
         vxz[2 * (n + g)] = w.ghostBodies[b + 3];
         vxz[2 * (n + g) + 1] = w.ghostBodies[b + 5];
       }
@@ -161,7 +162,11 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
         const ahead = t + (k + 1) * ECOLOGY_PHYSICS_DT;
         for (let g = 0; g < m; g++) {
           const b = g * GHOST_FIELDS;
-          ghosts[g].setNextKinematicTranslation({ x: w.ghostBodies[b] + w.ghostBodies[b + 3] * ahead, y: w.ghostBodies[b + 1], z: w.ghostBodies[b + 2] + w.ghostBodies[b + 5] * ahead });
+          ghosts[g].setNextKinematicTranslation({
+            x: ghostAt(w.ghostBodies[b], w.ghostBodies[b + 3], ahead, inner),
+            y: w.ghostBodies[b + 1],
+            z: ghostAt(w.ghostBodies[b + 2], w.ghostBodies[b + 5], ahead, inner),
+          });
         }
         world.step();
       }
@@ -212,6 +217,11 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
     dispose();
     world.free();
   }
+}
+
+/** A ghost's coordinate `t` seconds into the window: moving on at its starting velocity, but never through a wall. */
+function ghostAt(start: number, velocity: number, t: number, inner: number): number {
+  return Math.max(-inner, Math.min(inner, start + velocity * t));
 }
 
 /** The floor and the four outer walls (every region has them all: they cost one collider each). */

@@ -158,7 +158,7 @@ export class EcologyWorld {
     }
     this.step += this.o.exchangeSteps;
     if (this.o.moveFoodAt !== null && !this.foodMoved && this.time >= this.o.moveFoodAt) {
-      this.food.place(this.foodRng);
+      this.food.place(this.foodRng, this.time);
       this.foodMoved = true;
     }
     this.lifeAndDeath(events);

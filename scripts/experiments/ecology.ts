@@ -1,0 +1,160 @@
+/**
+ * `npm run experiment -- ecology [--seeds 5]`: neighbour-imitation strategies against `none` in one
+ * persistent world. Each run grows to the food's carrying capacity, then at MOVE_AT every food
+ * patch moves somewhere new; the report gives, per strategy (median of seeds, with the range):
+ * the capacity reached and how fast, mean energy and lifespan on the plateau, and the simulated
+ * time the population takes to come back to 80% of its size before the change. Runs already
+ * complete are kept, so an interrupted experiment continues.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RunDir } from '../../server/run/run-dir.ts';
+import { lineChart, SERIES_COLOURS } from '../../server/reports/svg-plot.ts';
+import type { ExperimentOptions } from '../experiment.ts';
+import { inParallel, runCoevo } from '../lib/parallel.ts';
+import { table, writeSection } from '../lib/report.ts';
+
+const STRATEGIES = ['none', 'success', 'prestige', 'conformist', 'random'] as const;
+const MOVE_AT = 300;
+const RUN_SECONDS = 700;
+const REPORT_SECONDS = 5;
+/** The plateau before the change over which capacity, energy and lifespan are measured. */
+const PLATEAU: [number, number] = [200, MOVE_AT];
+const WORLD = { size: 120, foodPatches: 8, patchRadius: 6, pelletsPerPatch: 80, initialAgents: 600, reportSeconds: REPORT_SECONDS, runSeconds: RUN_SECONDS, moveFoodAt: MOVE_AT };
+
+interface Row {
+  simSeconds: number;
+  population: number;
+  deaths: number;
+  meanAgeAtDeath: number | null;
+  energy: { mean: number };
+  imitation: { events: number };
+}
+
+interface RunMeasures {
+  capacity: number;
+  timeToCapacity: number;
+  meanEnergy: number;
+  lifespan: number;
+  before: number;
+  /** Simulated seconds after the change until the population is back at 80% of `before`; Infinity if never; 0 if it never fell below. */
+  recovery: number;
+  trough: number;
+  imitations: number;
+}
+
+export async function ecologyExperiment(options: ExperimentOptions): Promise<void> {
+  const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
+  const root = join(options.runs, 'ecology');
+  mkdirSync(root, { recursive: true });
+  const started = performance.now();
+  const jobs = STRATEGIES.flatMap((strategy) => seeds.map((seed) => ({ strategy, seed, dir: join(root, strategy, `seed-${seed}`) })));
+  await inParallel(
+    jobs.map((job) => async () => {
+      if (complete(job.dir)) return;
+      const file = join(root, `${job.strategy}.json`);
+      writeFileSync(file, JSON.stringify({ scenario: 'ecology', physics: { rapier: 'simd' }, checkpointEvery: 1000, worlds: { ecology: { ...WORLD, strategy: job.strategy } } }));
+      console.log(`ecology: ${job.strategy}, seed ${job.seed}`);
+      await runCoevo(['run', '--config', file, '--seed', String(job.seed), '--workers', '0', '--run-dir', job.dir, '--quiet']);
+    }),
+  );
+  const minutes = (performance.now() - started) / 60_000;
+  const measured = STRATEGIES.map((strategy) => ({ strategy, runs: seeds.map((seed) => measure(new RunDir(join(root, strategy, `seed-${seed}`)).readMetrics() as unknown as Row[])) }));
+  const rows = measured.map(({ strategy, runs }) => {
+    const of = (key: keyof RunMeasures) => runs.map((r) => r[key]);
+    return [
+      strategy,
+      spread(of('capacity'), 0),
+      spread(of('timeToCapacity'), 0, ' s'),
+      spread(of('meanEnergy'), 1),
+      spread(of('lifespan'), 0, ' s'),
+      spread(of('trough'), 0),
+      recoveries(of('recovery')),
+      spread(of('imitations'), 0),
+    ];
+  });
+  const none = median(measured[0].runs.map((r) => r.recovery));
+  const speedups = measured.slice(1).map(({ strategy, runs }) => ({ strategy, recovery: median(runs.map((r) => r.recovery)) }));
+  const best = speedups.reduce((a, b) => (b.recovery < a.recovery ? b : a));
+  const ratio = none / best.recovery;
+  const plot = lineChart(
+    measured.map(({ strategy }, k) => {
+      const series = seeds.map((seed) => new RunDir(join(root, strategy, `seed-${seed}`)).readMetrics() as unknown as Row[]);
+      return {
+        label: strategy,
+        color: SERIES_COLOURS[k % SERIES_COLOURS.length],
+        dashed: strategy === 'none',
+        points: series[0].map((row, i) => [row.simSeconds, median(series.map((s) => s[i]?.population ?? 0))] as [number, number]),
+      };
+    }),
+    { title: `ecology: population (median of ${seeds.length} seeds); the food moves at ${MOVE_AT} s`, xLabel: 'simulated seconds', yLabel: 'agents' },
+  );
+  writeFileSync(join(options.out, 'results-ecology.svg'), plot);
+  writeSection(
+    join(options.out, 'results.md'),
+    'ecology',
+    `
+## The ecology: imitating the neighbours one sees
+
+Command: \`npm run experiment -- ecology --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)}. Every run: the ecology's defaults on a ${WORLD.size} m floor with ${WORLD.foodPatches} food patches of ${WORLD.pelletsPerPatch} pellets (radius ${WORLD.patchRadius} m), ${WORLD.initialAgents} agents to start, ${RUN_SECONDS} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${MOVE_AT} s every food patch moves somewhere new (the old pellets vanish, the new ones grow in over 20 s). Strategies as \`worlds.ecology.strategy\` (a quarter of the agents imitate a neighbour they see every 10 s, 20 BC steps on its last 64 pairs; Lamarckian). Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the move until the population is back at 80% of its size over the 50 s before it (0: it never fell that low).
+
+${table(['strategy', 'carrying capacity (agents)', 'time to capacity', 'mean energy', 'lifespan', 'trough after the move', 'recovery to 80%', 'imitation events'], rows)}
+
+![ecology](results-ecology.svg)
+
+Target: some social strategy recovers at least 2x faster than \`none\`. Median recovery of \`none\`: ${fmt(none)}; the fastest social strategy, \`${best.strategy}\`: ${fmt(best.recovery)}, ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'not comparable'}: **${ratio >= 2 ? 'met' : 'not met'}**.
+`,
+  );
+}
+
+function measure(rows: Row[]): RunMeasures {
+  const inPlateau = rows.filter((r) => r.simSeconds > PLATEAU[0] && r.simSeconds <= PLATEAU[1]);
+  const capacity = mean(inPlateau.map((r) => r.population));
+  let timeToCapacity = Number.POSITIVE_INFINITY;
+  const preChange = rows.filter((r) => r.simSeconds <= MOVE_AT);
+  for (let i = preChange.length - 1; i >= 0 && Math.abs(preChange[i].population / capacity - 1) <= 0.1; i--) timeToCapacity = preChange[i].simSeconds;
+  const deaths = inPlateau.reduce((s, r) => s + r.deaths, 0);
+  const lifespan = inPlateau.reduce((s, r) => s + (r.meanAgeAtDeath ?? 0) * r.deaths, 0) / Math.max(1, deaths);
+  const before = mean(rows.filter((r) => r.simSeconds > MOVE_AT - 50 && r.simSeconds <= MOVE_AT).map((r) => r.population));
+  const after = rows.filter((r) => r.simSeconds > MOVE_AT);
+  const trough = Math.min(...after.map((r) => r.population));
+  const fell = after.findIndex((r) => r.population < 0.8 * before);
+  let recovery = 0;
+  if (fell >= 0) {
+    const back = after.slice(fell).find((r) => r.population >= 0.8 * before);
+    recovery = back ? back.simSeconds - MOVE_AT : Number.POSITIVE_INFINITY;
+  }
+  return { capacity, timeToCapacity, meanEnergy: mean(inPlateau.map((r) => r.energy.mean)), lifespan, before, recovery, trough, imitations: rows.reduce((s, r) => s + r.imitation.events, 0) };
+}
+
+function complete(dir: string): boolean {
+  if (!existsSync(join(dir, 'metrics.jsonl'))) return false;
+  const rows = new RunDir(dir).readMetrics() as unknown as Row[];
+  return rows.at(-1)?.simSeconds === RUN_SECONDS;
+}
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN;
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function fmt(seconds: number): string {
+  return Number.isFinite(seconds) ? `${seconds.toFixed(0)} s` : `not within ${RUN_SECONDS - MOVE_AT} s`;
+}
+
+function spread(xs: number[], digits: number, unit = ''): string {
+  const finite = xs.filter(Number.isFinite);
+  if (!finite.length) return 'never';
+  const tail = finite.length < xs.length ? ` (${xs.length - finite.length} never)` : '';
+  return `${median(xs).toFixed(digits)}${unit} [${Math.min(...finite).toFixed(digits)}–${Math.max(...finite).toFixed(digits)}]${tail}`;
+}
+
+function recoveries(xs: number[]): string {
+  const m = median(xs);
+  return `${fmt(m)} [${xs.map((x) => (Number.isFinite(x) ? x.toFixed(0) : '∞')).join(', ')}]`;
+}
