@@ -111,7 +111,7 @@ describe('ecology configs and flags', () => {
     }
   });
 
-  it('refuses --generations and --redis in the ecology, and runs --seconds', () => {
+  it('refuses --generations and --redis in the ecology, and eval of it, and runs --seconds', () => {
     const dir = tempDir();
     const generations = coevo(['run', '--scenario', 'ecology', '--generations', '3', '--run-dir', join(dir, 'a')]);
     expect(generations.status).toBe(2);
@@ -120,6 +120,11 @@ describe('ecology configs and flags', () => {
     expect(redis.status).toBe(2);
     expect(redis.stderr).toMatch(/--redis: the ecology does not run over Redis yet.*\[BAD_FLAG\]/);
     expect(readdirSync(dir)).toEqual([]);
+    const ecologyFile = join(dir, 'ecology.json');
+    writeFileSync(ecologyFile, JSON.stringify({ scenario: 'ecology' }));
+    const evaluation = coevo(['eval', '--config', ecologyFile, '--random']);
+    expect(evaluation.status).toBe(2);
+    expect(evaluation.stderr).toMatch(/coevo eval plays episodes of forage.*the ecology is one persistent world.*\[BAD_CONFIG\]/);
     const file = join(dir, 'small.json');
     writeFileSync(file, JSON.stringify(ecologyConfig({ runSeconds: null }, { workers: undefined })));
     const run = coevo(['run', '--config', file, '--seconds', '4', '--workers', '0', '--run-dir', join(dir, 'c'), '--quiet']);

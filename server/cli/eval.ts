@@ -1,7 +1,7 @@
 /** `coevo eval`: score a policy, a checkpoint's champion, the scripted expert or random actions. */
 import { Command, Option } from 'commander';
 import { SCENARIOS, type Config } from '../config/schema.ts';
-import { readConfigFile, resolveConfig } from '../config/resolve.ts';
+import { readConfigFile, refuseEcology, resolveConfig } from '../config/resolve.ts';
 import { CoevoError } from '../errors.ts';
 import { evaluateController, formatEval, runDirOfCheckpoint, setupEpisode, type ControllerSource } from '../evaluation/episodes.ts';
 import { RunDir } from '../run/run-dir.ts';
@@ -70,5 +70,5 @@ function evalConfig(flags: EvalFlags): Config {
       source = `${runDir}/config.json`;
     }
   }
-  return resolveConfig(base, flags.scenario ? { scenario: flags.scenario } : {}, source);
+  return refuseEcology(resolveConfig(base, flags.scenario ? { scenario: flags.scenario } : {}, source), 'eval');
 }

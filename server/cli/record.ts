@@ -5,7 +5,7 @@ import { writeDemonstrations } from '../../agents/imitation/demo-file.ts';
 import { deriveSeed } from '../../agents/rng.ts';
 import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry.ts';
 import { recordTrajectories, type Trajectories } from '../../worlds/rollout.ts';
-import { readConfigFile, resolveConfig } from '../config/resolve.ts';
+import { readConfigFile, refuseEcology, resolveConfig } from '../config/resolve.ts';
 import { SCENARIOS } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
 import { makeController, setupEpisode, type ControllerSource } from '../evaluation/episodes.ts';
@@ -41,7 +41,7 @@ export function recordCommand(): Command {
     .option('--states-only', 'keep observations and behaviour features but no actions, as motion capture or a video would give')
     .action(async (flags: RecordFlags) => {
       const source = expertSource(flags.expert);
-      const config = resolveConfig(flags.config ? readConfigFile(flags.config) : {}, flags.scenario ? { scenario: flags.scenario } : {}, flags.config ?? 'config');
+      const config = refuseEcology(resolveConfig(flags.config ? readConfigFile(flags.config) : {}, flags.scenario ? { scenario: flags.scenario } : {}, flags.config ?? 'config'), 'record');
       const role = recordedRole(config.scenario, flags.role);
       const world = await setupEpisode(config);
       const { scenario } = world;

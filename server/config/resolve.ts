@@ -50,3 +50,14 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** For commands that play episodes of a world (eval, record): the ecology has none. */
+export function refuseEcology(config: Config, command: string): Config {
+  if (config.scenario === 'ecology') {
+    throw new CoevoError(
+      'BAD_CONFIG',
+      `coevo ${command} plays episodes of forage, locomotion, sumo or pursuit; the ecology is one persistent world without episodes (run it with coevo run --scenario ecology)`,
+    );
+  }
+  return config;
+}
