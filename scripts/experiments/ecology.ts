@@ -20,7 +20,7 @@ const RUN_SECONDS = 700;
 const REPORT_SECONDS = 5;
 /** The plateau before the change over which capacity, energy and lifespan are measured. */
 const PLATEAU: [number, number] = [200, MOVE_AT];
-const WORLD = { size: 120, foodPatches: 4, patchRadius: 6, pelletsPerPatch: 160, initialAgents: 600, reportSeconds: REPORT_SECONDS, runSeconds: RUN_SECONDS, moveFoodAt: MOVE_AT };
+const WORLD = { size: 160, foodPatches: 4, patchRadius: 6, pelletsPerPatch: 160, initialAgents: 600, reportSeconds: REPORT_SECONDS, runSeconds: RUN_SECONDS, moveFoodAt: MOVE_AT };
 
 interface Row {
   simSeconds: number;
