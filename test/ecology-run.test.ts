@@ -97,6 +97,7 @@ describe('ecology configs and flags', () => {
       [{ minAgents: 500, maxAgents: 100, initialAgents: 100 }, /worlds\.ecology\.minAgents: the population floor \(500\) is above its ceiling/],
       [{ size: 40, regionsX: 8, borderMargin: 8, sightRadius: 4 }, /worlds\.ecology\.regionsX: regions 5 m wide are narrower than worlds\.ecology\.borderMargin/],
       [{ sightRadius: 10, borderMargin: 6 }, /worlds\.ecology\.sightRadius: must not exceed worlds\.ecology\.borderMargin/],
+      [{ size: 40, patchRadius: 30, regionsX: 2, borderMargin: 6, sightRadius: 5 }, /worlds\.ecology\.patchRadius: must leave room on the 40 m floor/],
     ];
     for (const [ecology, message] of cases) {
       const dir = tempDir();

@@ -39,6 +39,7 @@ export function checkEcology(config: Config, defaults: Config, issue: (path: Pat
   const depth = e.size / e.regionsZ;
   if (width < e.borderMargin) issue(at('regionsX'), `regions ${round(width)} m wide are narrower than worlds.ecology.borderMargin (${e.borderMargin} m)`);
   if (depth < e.borderMargin) issue(at('regionsZ'), `regions ${round(depth)} m deep are narrower than worlds.ecology.borderMargin (${e.borderMargin} m)`);
+  if (e.patchRadius > e.size / 2 - 2) issue(at('patchRadius'), `must leave room on the ${e.size} m floor: at most ${e.size / 2 - 2} m`);
   if (e.sightRadius > e.borderMargin) issue(at('sightRadius'), `must not exceed worlds.ecology.borderMargin (${e.borderMargin} m), or agents would miss neighbours across a border`);
 }
 
