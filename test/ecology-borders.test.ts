@@ -111,3 +111,24 @@ describe('ecology borders', () => {
     expect(seen[0][world.o.foodSectors + 3]).toBe(0);
   });
 });
+
+describe('ecology obstacles', () => {
+  it('stand in every region: an agent pushed at one stops against it, and nothing is placed inside one', async () => {
+    const { world } = worldOf([[-12, 0]], { obstacles: 3, obstacleSize: 4 });
+    expect(world.obstacles).toHaveLength(9);
+    // Put the first obstacle across the border, in the agent's path.
+    world.obstacles.set([1, 0, 2], 0);
+    for (let k = 0; k < 8; k++) await stepWindow(world, pushEast);
+    expect(world.agents[0].body[0]).toBeLessThan(1 - 2 - 0.45); // stopped at the pillar's west face
+    expect(world.agents[0].body[0]).toBeGreaterThan(-5);
+    const fresh = createEcologyWorld(ecologyConfig({ obstacles: 6, obstacleSize: 6, initialAgents: 150, maxAgents: 300 }));
+    fresh.populate();
+    const inside = (x: number, z: number, margin: number) => {
+      for (let k = 0; k < fresh.obstacles.length; k += 3)
+        if (Math.abs(x - fresh.obstacles[k]) < fresh.obstacles[k + 2] + margin && Math.abs(z - fresh.obstacles[k + 1]) < fresh.obstacles[k + 2] + margin) return true;
+      return false;
+    };
+    expect(fresh.agents.filter((a) => inside(a.body[0], a.body[2], 0.5))).toEqual([]);
+    for (let p = 0; p < fresh.food.count; p++) expect(inside(fresh.food.xz[2 * p], fresh.food.xz[2 * p + 1], 0)).toBe(false);
+  });
+});

@@ -31,6 +31,9 @@ export class EcologyView {
   private readonly matrix = new THREE.Matrix4();
   private readonly colour = new THREE.Color();
   private last: FrameMessage | null = null;
+  /** Obstacles (the world's `wall` boxes): x, z and half side. */
+  private pillars: [number, number, number][] = [];
+  private readonly pillarGroup = new THREE.Group();
 
   constructor(
     private readonly group: THREE.Group,
@@ -43,7 +46,7 @@ export class EcologyView {
     this.food = new THREE.InstancedMesh(new THREE.SphereGeometry(0.3, 8, 6), new THREE.MeshStandardMaterial({ color: 0xa3be8c }), capacity);
     this.ground = new THREE.Mesh(new THREE.PlaneGeometry(1, 1), new THREE.MeshStandardMaterial({ color: 0x2e3440 }));
     this.ground.rotation.x = -Math.PI / 2;
-    this.group.add(this.ground, this.agents, this.food);
+    this.group.add(this.ground, this.agents, this.food, this.pillarGroup);
     overview.addEventListener('click', (event) => {
       const box = overview.getBoundingClientRect();
       const x = ((event.clientX - box.left) / box.width - 0.5) * this.size;
@@ -54,6 +57,16 @@ export class EcologyView {
 
   load(world: WorldMessage): void {
     this.size = world.arenaSize;
+    this.pillarGroup.clear();
+    this.pillars = [];
+    for (const body of world.bodies) {
+      if (body.role !== 'wall' || body.shape.kind !== 'box' || !body.position) continue;
+      const [hx, hy, hz] = body.shape.halfExtents;
+      const mesh = new THREE.Mesh(new THREE.BoxGeometry(2 * hx, 2 * hy, 2 * hz), new THREE.MeshStandardMaterial({ color: 0x4c566a }));
+      mesh.position.set(...body.position);
+      this.pillarGroup.add(mesh);
+      this.pillars.push([body.position[0], body.position[2], hx]);
+    }
     this.lookAt(0, 0);
   }
 
@@ -118,6 +131,8 @@ export class EcologyView {
     const pz = (z: number) => (z + this.size / 2) * sz;
     ctx.fillStyle = '#1b2029';
     ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = '#4c566a';
+    for (const [x, z, half] of this.pillars) ctx.fillRect(px(x - half), pz(z - half), 2 * half * sx, 2 * half * sz);
     ctx.fillStyle = '#3f5a3a';
     for (let p = 0; p < food.length / 2; p++) ctx.fillRect(px(food[2 * p]), pz(food[2 * p + 1]), 1, 1);
     for (let i = 0; i < lineages.length; i++) {

@@ -134,6 +134,8 @@ const ecologySchema = z.strictObject({
   reportSeconds: doc(positive(100_000).default(ECO.reportSeconds), 'simulated seconds between metrics rows (`checkpointEvery` counts rows here)'),
   runSeconds: doc(positive(1e9).nullable().default(ECO.runSeconds), 'simulated seconds to run (`--seconds`); null runs until stopped'),
   moveFoodAt: doc(positive(1e9).nullable().default(ECO.moveFoodAt), 'simulated second at which every food patch moves somewhere new; null never'),
+  obstacles: doc(int(0, 1000).default(ECO.obstacles), 'square pillars standing on the floor (placed from the run seed; food and agents are kept off them)'),
+  obstacleSize: doc(positive(50).default(ECO.obstacleSize), 'side of an obstacle, metres'),
 });
 
 /** The genetic algorithm's settings, also what a population may set for itself (then all optional). */

@@ -57,6 +57,7 @@ export function createEcologyWorld(config: Config): EcologyWorld {
     () => initGenome(shape, init),
     new Rng(deriveSeed(config.seed, SEED_STREAMS.life)),
     new Rng(deriveSeed(config.seed, SEED_STREAMS.food)),
+    new Rng(deriveSeed(config.seed, SEED_STREAMS.food, 1)),
   );
 }
 
@@ -92,7 +93,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
   };
   try {
     if (options.serve) {
-      live = await startEcologyLive(o, options.serve, runDir.path);
+      live = await startEcologyLive(o, world.obstacles, options.serve, runDir.path);
       live.control.stopRequested = stop.requested;
       live.afterWindow(world, [], []);
       options.onServing?.(live);

@@ -22,8 +22,8 @@ export interface EcologyLive {
   close(): Promise<void>;
 }
 
-export async function startEcologyLive(o: EcologyOptions, options: StreamOptions, runDir: string): Promise<EcologyLive> {
-  const feed = new WorldFeed(o);
+export async function startEcologyLive(o: EcologyOptions, obstacles: Float32Array, options: StreamOptions, runDir: string): Promise<EcologyLive> {
+  const feed = new WorldFeed(o, obstacles);
   const control = new RunControl();
   let lastCheckpoint: string | null = null;
   const server = new StreamServer(options, {

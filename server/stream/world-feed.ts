@@ -32,7 +32,10 @@ export class WorldFeed {
   /** Set by the server: where an event happened, and the event as the protocol sends it. */
   onEvent: (x: number, z: number, event: Omit<EventMessage, 'type' | 'arena'>) => void = () => {};
 
-  constructor(private readonly o: EcologyOptions) {}
+  constructor(
+    private readonly o: EcologyOptions,
+    private readonly obstacles: Float32Array = new Float32Array(0),
+  ) {}
 
   get arenas(): string[] {
     return [WORLD_ARENA, ...Array.from({ length: this.o.regionsX * this.o.regionsZ }, (_, r) => regionName(r))];
@@ -77,12 +80,17 @@ export class WorldFeed {
   worldMessage(arena: string, view: Viewport): WorldMessage {
     const half = this.o.size / 2;
     const ground: BodyDesc = { id: 0, role: 'ground', shape: { kind: 'box', halfExtents: [half, 0.05, half] }, position: [0, -0.05, 0] };
+    const pillars: BodyDesc[] = [];
+    for (let k = 0; k < this.obstacles.length; k += 3) {
+      const half = this.obstacles[k + 2];
+      pillars.push({ id: 1 + k / 3, role: 'wall', shape: { kind: 'box', halfExtents: [half, 1, half] }, position: [this.obstacles[k], 1, this.obstacles[k + 1]] });
+    }
     return {
       type: 'world',
       arena,
       scenario: 'ecology',
       arenaSize: this.o.size,
-      bodies: [ground],
+      bodies: [ground, ...pillars],
       moving: [],
       rotating: [],
       viewport: view,

@@ -4,6 +4,7 @@
  * patch somewhere new (at the start, and at `moveFoodAt`, the experiment's mid-run change).
  */
 import type { Rng } from '../../agents/rng.ts';
+import { clearPlace } from './obstacles.ts';
 import type { EcologyOptions } from './options.ts';
 
 export class Food {
@@ -30,7 +31,7 @@ export class Food {
    * pellets vanish and the new ones grow in over one regrowth period, so a move costs food rather
    * than handing out a feast.
    */
-  place(rng: Rng, growFrom: number | null = null): void {
+  place(rng: Rng, growFrom: number | null = null, obstacles: Float32Array = new Float32Array(0)): void {
     const { size, patchRadius, pelletsPerPatch } = this.o;
     const reach = size / 2 - patchRadius - 1;
     for (let p = 0; p < this.o.foodPatches; p++) {
@@ -38,10 +39,13 @@ export class Food {
       const cz = rng.uniform(-reach, reach);
       for (let k = 0; k < pelletsPerPatch; k++) {
         const i = p * pelletsPerPatch + k;
-        const r = patchRadius * Math.sqrt(rng.next());
-        const a = 2 * Math.PI * rng.next();
-        this.xz[2 * i] = cx + r * Math.cos(a);
-        this.xz[2 * i + 1] = cz + r * Math.sin(a);
+        const [x, z] = clearPlace(obstacles, 0.5, () => {
+          const r = patchRadius * Math.sqrt(rng.next());
+          const a = 2 * Math.PI * rng.next();
+          return [cx + r * Math.cos(a), cz + r * Math.sin(a)];
+        });
+        this.xz[2 * i] = x;
+        this.xz[2 * i + 1] = z;
         this.regrowAt[i] = growFrom === null ? 0 : growFrom + this.o.regrowSeconds * rng.next();
       }
     }

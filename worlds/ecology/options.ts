@@ -62,6 +62,9 @@ export interface EcologyOptions {
   runSeconds: number | null;
   /** Simulated second at which every food patch moves to a new place (the experiment's change); null never. */
   moveFoodAt: number | null;
+  /** Square pillars on the floor, and their side in metres. */
+  obstacles: number;
+  obstacleSize: number;
 }
 
 export const ECOLOGY_DEFAULTS: EcologyOptions = {
@@ -103,6 +106,8 @@ export const ECOLOGY_DEFAULTS: EcologyOptions = {
   reportSeconds: 10,
   runSeconds: null,
   moveFoodAt: null,
+  obstacles: 0,
+  obstacleSize: 4,
 };
 
 export const ECOLOGY_PHYSICS_DT = 1 / 60;

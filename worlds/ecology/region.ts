@@ -36,6 +36,8 @@ export interface RegionWindow {
   foodIndex: Int32Array;
   foodXz: Float32Array;
   foodOwned: Uint8Array;
+  /** x, z and half side per obstacle (every region has them all). */
+  obstacles: Float32Array;
 }
 
 export interface RegionOutcome {
@@ -68,7 +70,7 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
   const world = new rapier.World({ x: 0, y: -9.81, z: 0 });
   const { controller, dispose } = policies(Array.from({ length: n }, (_, i) => w.weights.subarray(i * genomeLength, (i + 1) * genomeLength)));
   try {
-    buildStage(rapier, world, o.size);
+    buildStage(rapier, world, o.size, w.obstacles);
     const agents = Array.from({ length: n }, (_, i) => {
       const b = w.bodies.subarray(i * BODY_FIELDS, (i + 1) * BODY_FIELDS);
       const body = world.createRigidBody(
@@ -224,8 +226,11 @@ function ghostAt(start: number, velocity: number, t: number, inner: number): num
   return Math.max(-inner, Math.min(inner, start + velocity * t));
 }
 
-/** The floor and the four outer walls (every region has them all: they cost one collider each). */
-function buildStage(rapier: Rapier, world: InstanceType<Rapier['World']>, size: number): void {
+/** The floor, the four outer walls and the obstacles (every region has them all: they cost one collider each). */
+function buildStage(rapier: Rapier, world: InstanceType<Rapier['World']>, size: number, obstacles: Float32Array): void {
+  for (let k = 0; k < obstacles.length; k += 3) {
+    world.createCollider(rapier.ColliderDesc.cuboid(obstacles[k + 2], 1, obstacles[k + 2]).setTranslation(obstacles[k], 1, obstacles[k + 1]));
+  }
   const half = size / 2;
   world.createCollider(
     rapier.ColliderDesc.cuboid(half + 1, 0.5, half + 1)

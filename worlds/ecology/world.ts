@@ -13,7 +13,8 @@ import { gaussianMutate } from '../../agents/evolution/operators.ts';
 import type { Rng } from '../../agents/rng.ts';
 import { type Agent, newAgent, PairRing } from './agents.ts';
 import { Food } from './food.ts';
-import { ACTION_SIZE, BEHAVIOUR_FEATURES, controlSeconds, type EcologyOptions, ecologyObservationSize, regionBounds, regionOf } from './options.ts';
+import { clearPlace, placeObstacles } from './obstacles.ts';
+import { ACTION_SIZE, AGENT_RADIUS, BEHAVIOUR_FEATURES, controlSeconds, type EcologyOptions, ecologyObservationSize, regionBounds, regionOf } from './options.ts';
 import { BODY_FIELDS, GHOST_FIELDS, type RegionOutcome, type RegionWindow } from './region.ts';
 
 export interface Mutation {
@@ -59,6 +60,8 @@ export class EcologyWorld {
   counters: Counters = { births: 0, deaths: 0, seeded: 0, eaten: 0, ageAtDeath: 0 };
   readonly food: Food;
   readonly observationSize: number;
+  /** x, z and half side per obstacle (obstacles.ts). */
+  readonly obstacles: Float32Array;
 
   constructor(
     readonly o: EcologyOptions,
@@ -68,14 +71,17 @@ export class EcologyWorld {
     /** Births, mutation and reseeding; and where food goes. */
     public life: Rng,
     public foodRng: Rng,
+    /** The obstacles' own generator: they depend on the seed alone. */
+    obstacleRng: Rng,
   ) {
     this.food = new Food(o);
     this.observationSize = ecologyObservationSize(o);
+    this.obstacles = placeObstacles(o, obstacleRng);
   }
 
   /** A new world: food placed, `initialAgents` seeded uniformly with fresh genomes. */
   populate(): void {
-    this.food.place(this.foodRng);
+    this.food.place(this.foodRng, null, this.obstacles);
     for (let k = 0; k < this.o.initialAgents; k++) this.seed(this.freshGenome(this.life), false);
   }
 
@@ -122,6 +128,7 @@ export class EcologyWorld {
         foodIndex: Int32Array.from(pellets),
         foodXz: Float32Array.from(pellets.flatMap((p) => [this.food.xz[2 * p], this.food.xz[2 * p + 1]])),
         foodOwned: Uint8Array.from(pellets, (p) => (regionOf(o, this.food.xz[2 * p], this.food.xz[2 * p + 1]) === r ? 1 : 0)),
+        obstacles: this.obstacles.slice(),
       };
     });
   }
@@ -158,7 +165,7 @@ export class EcologyWorld {
     }
     this.step += this.o.exchangeSteps;
     if (this.o.moveFoodAt !== null && !this.foodMoved && this.time >= this.o.moveFoodAt) {
-      this.food.place(this.foodRng, this.time);
+      this.food.place(this.foodRng, this.time, this.obstacles);
       this.foodMoved = true;
     }
     this.lifeAndDeath(events);
@@ -185,10 +192,11 @@ export class EcologyWorld {
     const parents = living.filter((a) => a.energy >= o.reproduceEnergy);
     for (const parent of parents) {
       if (this.agents.length >= o.maxAgents) break;
-      const angle = 2 * Math.PI * this.life.next();
       const limit = o.size / 2 - 1;
-      const x = clamp(parent.body[0] + 1.5 * Math.cos(angle), limit);
-      const z = clamp(parent.body[2] + 1.5 * Math.sin(angle), limit);
+      const [x, z] = clearPlace(this.obstacles, AGENT_RADIUS, () => {
+        const angle = 2 * Math.PI * this.life.next();
+        return [clamp(parent.body[0] + 1.5 * Math.cos(angle), limit), clamp(parent.body[2] + 1.5 * Math.sin(angle), limit)];
+      });
       const genome = gaussianMutate(Float32Array.from(this.inheritable(parent)), this.mutation.rate, this.mutation.std, this.life);
       parent.energy -= o.childEnergy;
       const child = newAgent(this.nextId++, parent, x, z, o.childEnergy, genome, now, this.ring());
@@ -211,7 +219,8 @@ export class EcologyWorld {
 
   private seed(genome: Float32Array, count: boolean): Agent {
     const limit = this.o.size / 2 - 1;
-    const agent = newAgent(this.nextId++, null, this.life.uniform(-limit, limit), this.life.uniform(-limit, limit), this.o.initialEnergy, genome, this.time, this.ring());
+    const [x, z] = clearPlace(this.obstacles, AGENT_RADIUS, () => [this.life.uniform(-limit, limit), this.life.uniform(-limit, limit)]);
+    const agent = newAgent(this.nextId++, null, x, z, this.o.initialEnergy, genome, this.time, this.ring());
     this.agents.push(agent);
     if (count) {
       this.counters.seeded++;
