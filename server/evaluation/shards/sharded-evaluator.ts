@@ -63,17 +63,25 @@ export class ShardedEvaluator implements Evaluator {
     return results.flat();
   }
 
-  /** One task per region. A retry sends a copy: the first attempt's buffers went with it. */
+  /**
+   * One task per region, the most crowded first (piscina takes tasks in order, so the longest go
+   * out first and the threads finish closer together). A retry sends a copy: the first attempt's
+   * buffers went with it. Outcomes come back in the windows' order.
+   */
   async stepRegions(windows: RegionWindow[]): Promise<RegionOutcome[]> {
-    return Promise.all(
-      windows.map(async (window) => {
+    const order = windows.map((_, i) => i).sort((a, b) => windows[b].ids.length - windows[a].ids.length || a - b);
+    const outcomes = new Array<RegionOutcome>(windows.length);
+    await Promise.all(
+      order.map(async (i) => {
+        const window = windows[i];
         const response = await this.runWithRetries(`region ${window.region}`, this.report, () => {
           const copy = structuredClone(window);
           return { request: { kind: 'region', window: copy }, transfer: regionBuffers(copy) };
         });
-        return (response as RegionResponse).outcome;
+        outcomes[i] = (response as RegionResponse).outcome;
       }),
     );
+    return outcomes;
   }
 
   /** Runs one shard task; a worker that throws, exits or hangs costs a retry on a fresh worker. */
