@@ -46,8 +46,8 @@ const WORLDS: World[] = [
   },
   {
     name: 'sumo',
-    config: { scenario: 'sumo', physics: { rapier: 'simd' }, evolution: { populationSize: 160 }, coevolution: { matchesPerMember: 3 }, worlds: { sumo: { episodeSeconds: 12 } } },
-    what: 'red and blue populations of 160 balls, 12-second bouts, 3 matches a member; red imitates, blue evolves',
+    config: { scenario: 'sumo', physics: { rapier: 'simd' }, evolution: { populationSize: 96 }, coevolution: { matchesPerMember: 3 }, worlds: { sumo: { episodeSeconds: 10 } } },
+    what: 'red and blue populations of 96 balls, 10-second bouts, 3 matches a member; red imitates, blue evolves',
   },
 ];
 
