@@ -25,7 +25,8 @@ export async function soakEcology(options: { seconds: number; workers: number; r
     worlds: { ecology: { runSeconds: options.seconds, reportSeconds: 20 } },
   });
   const started = performance.now();
-  await runEcology({ config, runDir: options.runDir, resume: false, log: (line) => console.log(line) });
+  // A clean stop (Ctrl-C) ends the run early: the report gives the simulated time reached.
+  const { simSeconds } = await runEcology({ config, runDir: options.runDir, resume: false, log: (line) => console.log(line) });
   const wall = (performance.now() - started) / 1000;
   const rows = new RunDir(options.runDir).readMetrics() as unknown as { population: number; timing: { memory: Memory } }[];
   const tenths = Array.from({ length: 10 }, (_, w) => rows.slice(Math.floor((w * rows.length) / 10), Math.floor(((w + 1) * rows.length) / 10)));
@@ -53,7 +54,7 @@ export async function soakEcology(options: { seconds: number; workers: number; r
     `
 ## Long runs stay healthy: the ecology
 
-Command: \`npm run soak -- --scenario ecology --seconds ${options.seconds}\` on ${config.workers} workers: the default world (1,000 agents to start, 4 regions, neighbour imitation by \`success\` every 10 s), ${options.seconds} simulated seconds in ${wall.toFixed(0)} wall seconds, measured ${new Date().toISOString().slice(0, 10)}. A row every 20 simulated seconds carries the memory gauges; each tenth of the run is summarised by its floor (a leak would raise the floors); the first tenth is warm-up. Each window builds its regions' Rapier worlds and frees them before it returns, so the shards' WebAssembly memory is the gauge of leaked worlds.
+Command: \`npm run soak -- --scenario ecology --seconds ${options.seconds}\` on ${config.workers} workers: the default world (1,000 agents to start, 4 regions, neighbour imitation by \`success\` every 10 s), ${simSeconds.toFixed(0)} simulated seconds${simSeconds < options.seconds ? ` (stopped early, of ${options.seconds})` : ''} in ${wall.toFixed(0)} wall seconds, measured ${new Date().toISOString().slice(0, 10)}. A row every 20 simulated seconds carries the memory gauges; each tenth of the run is summarised by its floor (a leak would raise the floors); the first tenth is warm-up. Each window builds its regions' Rapier worlds and frees them before it returns, so the shards' WebAssembly memory is the gauge of leaked worlds.
 
 ${table(['gauge', 'floor per tenth of the run', 'floor, 2nd tenth', 'floor, last tenth', 'change', 'peak'], summary)}
 
