@@ -18,7 +18,10 @@ export function writeSection(path: string, name: string, body: string, header = 
   writeFileAtomic(path, next);
 }
 
+/** A Markdown table with its columns padded to one width, as the formatter (`npm run lint`) wants them. */
 export function table(headers: string[], rows: (string | number)[][]): string {
-  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+  const cells = [headers, ...rows].map((row) => row.map(String));
+  const widths = headers.map((_, c) => Math.max(3, ...cells.map((row) => (row[c] ?? '').length)));
+  const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  return [line(cells[0]), line(widths.map((w) => '-'.repeat(w))), ...cells.slice(1).map(line)].join('\n');
 }
