@@ -11,9 +11,8 @@ import { runEcology } from '../server/ecology/run-ecology.ts';
 import { listCheckpoints } from '../server/run/checkpoint.ts';
 import { RunDir } from '../server/run/run-dir.ts';
 import { PERFORMANCE_HEADER } from './bench/report.ts';
+import { type Memory, memoryFloors, showGauge } from './lib/memory-floors.ts';
 import { table, writeSection } from './lib/report.ts';
-
-type Memory = { mainHeapUsedBytes: number; shardHeapUsedBytes: number; shardExternalBytes: number; shardTensors: number };
 
 export async function soakEcology(options: { seconds: number; workers: number; runDir: string; out: string }): Promise<void> {
   rmSync(options.runDir, { recursive: true, force: true });
@@ -29,20 +28,9 @@ export async function soakEcology(options: { seconds: number; workers: number; r
   const { simSeconds } = await runEcology({ config, runDir: options.runDir, resume: false, log: (line) => console.log(line) });
   const wall = (performance.now() - started) / 1000;
   const rows = new RunDir(options.runDir).readMetrics() as unknown as { population: number; timing: { memory: Memory } }[];
-  const tenths = Array.from({ length: 10 }, (_, w) => rows.slice(Math.floor((w * rows.length) / 10), Math.floor(((w + 1) * rows.length) / 10)));
-  const gauges: [keyof Memory, string][] = [
-    ['mainHeapUsedBytes', 'main thread V8 heap (MB)'],
-    ['shardHeapUsedBytes', 'shard V8 heap, largest (MB)'],
-    ['shardExternalBytes', 'shard external memory: WebAssembly + buffers, largest (MB)'],
-    ['shardTensors', 'live tfjs tensors per shard'],
-  ];
-  const show = (key: string, x: number) => (key === 'shardTensors' ? String(Math.round(x)) : (x / 1e6).toFixed(1));
-  const summary = gauges.map(([key, label]) => {
-    const floors = tenths.map((w) => Math.min(...w.map((r) => r.timing.memory[key])));
-    const peak = Math.max(...rows.map((r) => r.timing.memory[key]));
-    const growth = floors[1] ? floors[9] / floors[1] - 1 : 0;
-    console.log(JSON.stringify({ name: 'soak-ecology', gauge: key, floors, peak, growth }));
-    return [label, floors.map((f) => show(key, f)).join(' '), show(key, floors[1]), show(key, floors[9]), `${(growth * 100).toFixed(1)}%`, show(key, peak)];
+  const summary = memoryFloors(rows.map((r) => r.timing.memory)).map((g) => {
+    console.log(JSON.stringify({ name: 'soak-ecology', gauge: g.key, floors: g.floors, peak: g.peak, growth: g.growth }));
+    return [g.label, g.floors.map((f) => showGauge(g.key, f)).join(' '), showGauge(g.key, g.before), showGauge(g.key, g.after), `${(g.growth * 100).toFixed(1)}%`, showGauge(g.key, g.peak)];
   });
   const populations = rows.map((r) => r.population);
   const sizes = listCheckpoints(options.runDir)

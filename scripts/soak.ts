@@ -21,6 +21,7 @@ import { runExperiment } from '../server/run/run.ts';
 import { PERFORMANCE_HEADER } from './bench/report.ts';
 import { table, writeSection } from './lib/report.ts';
 import { soakEcology } from './soak-ecology.ts';
+import { type Memory, memoryFloors, showGauge } from './lib/memory-floors.ts';
 
 const { values } = parseArgs({
   options: {
@@ -76,32 +77,13 @@ const started = performance.now();
 await runExperiment({ config, runDir, resume: false });
 const seconds = (performance.now() - started) / 1000;
 
-type Memory = { mainHeapUsedBytes: number; shardHeapUsedBytes: number; shardExternalBytes: number; shardTensors: number };
-const rows = new RunDir(runDir).readMetrics().map((row) => row.memory as Memory);
-// Heaps grow in a sawtooth between garbage collections, so each tenth of the run is summarised by
-// its floor (the lowest reading, just after a collection) and its peak; a leak raises the floors.
-const windows = Array.from({ length: 10 }, (_, w) => rows.slice(Math.floor((w * rows.length) / 10), Math.floor(((w + 1) * rows.length) / 10)));
-const gauges: [keyof Memory, string][] = [
-  ['mainHeapUsedBytes', 'main thread V8 heap (MB)'],
-  ['shardHeapUsedBytes', 'shard V8 heap, largest (MB)'],
-  ['shardExternalBytes', 'shard external memory: WebAssembly + buffers, largest (MB)'],
-  ['shardTensors', 'live tfjs tensors per shard'],
-];
-const summary = gauges.map(([key, label]) => {
-  const floors = windows.map((w) => Math.min(...w.map((r) => r[key])));
-  const peak = Math.max(...rows.map((r) => r[key]));
-  // The first tenth is warm-up; compare the second tenth's floor with the last tenth's.
-  const before = floors[1];
-  const after = floors[floors.length - 1];
-  return { key, label, floors, before, after, peak, growth: before ? after / before - 1 : 0 };
-});
+const summary = memoryFloors(new RunDir(runDir).readMetrics().map((row) => row.memory as Memory));
 for (const s of summary) console.log(JSON.stringify({ name: 'soak', gauge: s.key, floors: s.floors, peak: s.peak, growth: s.growth }));
 
 const checkpointSizes = listCheckpoints(runDir)
   .reverse()
   .map((name) => ({ name, kb: statSync(join(runDir, 'checkpoints', name, 'state.msgpack')).size / 1024 }));
 console.log(JSON.stringify({ name: 'soak_checkpoints', checkpointSizes }));
-const show = (key: string, x: number) => (key === 'shardTensors' ? String(Math.round(x)) : (x / 1e6).toFixed(1));
 writeSection(
   values.out!,
   soak.section,
@@ -112,12 +94,12 @@ Command: \`npm run soak -- --generations ${generations}${values.scenario === 'fo
 
 ${table(
   ['gauge', 'floor per tenth of the run', 'floor, 2nd tenth', 'floor, last tenth', 'change', 'peak'],
-  summary.map((s) => [s.label, s.floors.map((f) => show(s.key, f)).join(' '), show(s.key, s.before), show(s.key, s.after), `${(s.growth * 100).toFixed(1)}%`, show(s.key, s.peak)]),
+  summary.map((s) => [s.label, s.floors.map((f) => showGauge(s.key, f)).join(' '), showGauge(s.key, s.before), showGauge(s.key, s.after), `${(s.growth * 100).toFixed(1)}%`, showGauge(s.key, s.peak)]),
 )}
 
 Checkpoint state files (${soak.checkpoint}): ${checkpointSizes.map((c) => `${c.name} ${c.kb.toFixed(0)} KiB`).join(', ')}.
 
-Every shard reports its gauges after each task. Live tensors stay at ${show('shardTensors', summary[3].after)}: inference tensors are disposed with their controller and freed step by step by \`tf.tidy\`, training variables and the optimiser's slots are disposed after each learning task; every Rapier world is freed when its arena's episode ends; the imitation buffers are bounded and the checkpoints carry them at a fixed size.
+Every shard reports its gauges after each task. Live tensors stay at ${showGauge('shardTensors', summary[3].after)}: inference tensors are disposed with their controller and freed step by step by \`tf.tidy\`, training variables and the optimiser's slots are disposed after each learning task; every Rapier world is freed when its arena's episode ends; the imitation buffers are bounded and the checkpoints carry them at a fixed size.
 `,
   PERFORMANCE_HEADER,
 );
