@@ -139,7 +139,8 @@ export interface EventMessage {
   type: 'event';
   arena: string;
   tick: number;
-  kind: 'ate' | 'born' | 'died' | 'imitated';
+  kind: 'ate' | 'born' | 'died' | 'imitated' | 'changed';
+  /** The agent (-1 for `changed`, which is about the whole world). */
   agent: number;
   /** The pellet eaten, for `ate`. */
   food?: number;
@@ -148,6 +149,11 @@ export interface EventMessage {
   model?: number;
   /** For `imitated`: metres between the two. */
   distance?: number;
+  /**
+   * For `changed`: what a run's schedule set, as a partial config (`{ worlds: { forage: { foodCount: 4 } } }`).
+   * `tick` is then the first generation played in the changed world (the ecology: the physics step from which it holds).
+   */
+  change?: Record<string, unknown>;
 }
 
 export interface AckMessage {

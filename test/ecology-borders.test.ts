@@ -34,7 +34,6 @@ async function stepWindow(world: EcologyWorld, controller: Controller, seen: Flo
         },
         dispose: () => {},
       }),
-      world.o,
       w,
     ),
   );

@@ -3,6 +3,7 @@
  * the same way: its settings and a body for each of its roles.
  */
 import type { BodyKindName } from './bodies/body.ts';
+import { DEFAULT_GRAVITY } from './physical.ts';
 import { createForage } from './forage/index.ts';
 import { FORAGE_ROLES, type ForageOptions } from './forage/options.ts';
 import { createLocomotion } from './locomotion/index.ts';
@@ -44,17 +45,17 @@ export function isMatchScenario(name: string): name is MatchScenarioName {
  * A world with a body for each role (in the order of ROLES[name]). Single-role worlds take their
  * body from their own settings (`worlds.forage.body`); match worlds from `bodies` (balls if absent).
  */
-export function createScenario(name: string, worlds: WorldsConfig, bodies: readonly BodyKindName[] = []): Scenario {
+export function createScenario(name: string, worlds: WorldsConfig, bodies: readonly BodyKindName[] = [], gravity = DEFAULT_GRAVITY): Scenario {
   const pair: [BodyKindName, BodyKindName] = [bodies[0] ?? 'ball', bodies[1] ?? 'ball'];
   switch (name) {
     case 'forage':
-      return createForage(worlds.forage);
+      return createForage(worlds.forage, gravity);
     case 'locomotion':
-      return createLocomotion(worlds.locomotion);
+      return createLocomotion(worlds.locomotion, gravity);
     case 'sumo':
-      return createSumo(worlds.sumo, pair);
+      return createSumo(worlds.sumo, pair, gravity);
     case 'pursuit':
-      return createPursuit(worlds.pursuit, pair);
+      return createPursuit(worlds.pursuit, pair, gravity);
     default:
       throw new Error(`"${name}" is not a scenario (one of ${SCENARIOS.join(', ')})`);
   }

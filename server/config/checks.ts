@@ -9,6 +9,7 @@ import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry
 import { createScenario } from '../../worlds/registry.ts';
 import { populationSettings, roleBodies, type PopulationSettings } from './populations.ts';
 import { checkEcology } from './ecology-checks.ts';
+import { checkSchedule } from './schedule-checks.ts';
 import { CONFIG_DEFAULTS, isScoringMethod, type Config } from './schema.ts';
 
 type Ctx = z.RefinementCtx;
@@ -16,6 +17,7 @@ type Path = (string | number)[];
 
 export function checkConfig(config: Config, ctx: Ctx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  checkSchedule(config, issue);
   if (config.scenario === 'ecology') {
     checkEcology(config, CONFIG_DEFAULTS, issue);
     return;

@@ -17,6 +17,7 @@ import { PURSUIT_DEFAULTS } from '../../worlds/pursuit/options.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { SCENARIOS } from '../../worlds/registry.ts';
 import { SUMO_DEFAULTS } from '../../worlds/sumo/options.ts';
+import { DEFAULT_GRAVITY, PHYSICAL_DEFAULTS } from '../../worlds/physical.ts';
 import { ECOLOGY_DEFAULTS as ECO, IMITATION_STRATEGIES } from '../../worlds/ecology/options.ts';
 import { checkConfig } from './checks.ts';
 
@@ -42,7 +43,14 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
 /** Attaches a key's documentation. */
 const doc = <T extends z.ZodType>(schema: T, text: string, extra: Omit<KeyDoc, 'doc'> = {}): T => schema.meta({ doc: text, ...extra }) as T;
 
+/** The physical keys every world has (worlds/physical.ts): what a `schedule` changes to make a world different. */
+const physicalFields = {
+  friction: doc(z.number().min(0).max(10).default(PHYSICAL_DEFAULTS.friction), "friction coefficient of the ground (Rapier averages it with the body's own)"),
+  bodyMass: doc(positive(10_000).nullable().default(PHYSICAL_DEFAULTS.bodyMass), "mass of an agent's body, kg; null keeps the body's own (a ball 1 kg, a crawler its parts' mass)"),
+};
+
 const forageSchema = z.strictObject({
+  ...physicalFields,
   body: doc(choice(BODY_KINDS).default(FORAGE_DEFAULTS.body), "the agents' body ([locomotion.md](locomotion.md))"),
   arenaSize: doc(z.number().min(6).max(200).default(FORAGE_DEFAULTS.arenaSize), 'side of the square arena, metres'),
   agentsPerArena: doc(int(1, 64).default(FORAGE_DEFAULTS.agentsPerArena), 'agents sharing one arena'),
@@ -61,6 +69,7 @@ const forageSchema = z.strictObject({
 });
 
 const locomotionSchema = z.strictObject({
+  ...physicalFields,
   body: doc(choice(BODY_KINDS).default(LOCOMOTION_DEFAULTS.body), "the walkers' body ([locomotion.md](locomotion.md))"),
   agentsPerArena: doc(int(1, 64).default(LOCOMOTION_DEFAULTS.agentsPerArena), 'walkers side by side, in lanes 6 m apart'),
   episodeSeconds: doc(positive(3600).default(LOCOMOTION_DEFAULTS.episodeSeconds), 'simulated seconds per episode'),
@@ -69,6 +78,7 @@ const locomotionSchema = z.strictObject({
 });
 
 const sumoSchema = z.strictObject({
+  ...physicalFields,
   ringRadius: doc(z.number().min(2).max(100).default(SUMO_DEFAULTS.ringRadius), 'ring radius, metres ([sumo.md](sumo.md))'),
   episodeSeconds: doc(positive(3600).default(SUMO_DEFAULTS.episodeSeconds), 'time limit (a draw)'),
   actionRepeat: doc(int(1, 60).default(SUMO_DEFAULTS.actionRepeat), 'physics steps per decision'),
@@ -77,6 +87,7 @@ const sumoSchema = z.strictObject({
 });
 
 const pursuitSchema = z.strictObject({
+  ...physicalFields,
   arenaSize: doc(z.number().min(6).max(200).default(PURSUIT_DEFAULTS.arenaSize), 'side of the walled square ([pursuit.md](pursuit.md))'),
   predators: doc(int(1, 32).default(PURSUIT_DEFAULTS.predators), 'predators per arena'),
   prey: doc(int(1, 32).default(PURSUIT_DEFAULTS.prey), 'prey per arena'),
@@ -88,6 +99,7 @@ const pursuitSchema = z.strictObject({
 });
 
 const ecologySchema = z.strictObject({
+  ...physicalFields,
   size: doc(z.number().min(20).max(400).default(ECO.size), 'side of the square floor, metres ([ecology.md](ecology.md))'),
   regionsX: doc(int(1, 16).default(ECO.regionsX), 'regions across x: each region is its own Rapier world, stepped in a shard'),
   regionsZ: doc(int(1, 16).default(ECO.regionsZ), 'regions across z (the grid is regionsX × regionsZ)'),
@@ -257,6 +269,19 @@ const populationSchema = z.strictObject({
   imitation: z.strictObject(optional(imitationFields)).prefault({}),
 });
 
+/** A partial config (`{ "worlds": { "forage": { "foodCount": 4 } } }`); what it may hold is checked in schedule-checks.ts. */
+const partialConfig = z.record(z.string(), z.unknown());
+
+/** One change of a run's schedule (schedule.ts): exactly one of `set`, `cycle` (with `every`) or `drift` (with `over`). */
+const scheduleEntrySchema = z.strictObject({
+  at: z.number().min(0),
+  set: partialConfig.optional(),
+  every: z.number().positive().optional(),
+  cycle: z.array(partialConfig).min(1).max(64).optional(),
+  over: z.number().positive().optional(),
+  drift: partialConfig.optional(),
+});
+
 const baseSchema = z.strictObject({
   scenario: doc(
     choice(RUN_SCENARIOS).default('forage'),
@@ -285,7 +310,12 @@ const baseSchema = z.strictObject({
     .prefault({}),
   checkpointEvery: doc(int(1).default(10), 'write a checkpoint every this many generations (and at a clean stop)'),
   keepCheckpoints: doc(int(1).default(3), 'checkpoints kept; older ones are deleted once a newer one is safely written'),
-  physics: z.strictObject({ rapier: doc(choice(RAPIER_BUILDS).default('compat'), 'Rapier build; see [performance.md](performance.md)') }).prefault({}),
+  physics: z
+    .strictObject({
+      rapier: doc(choice(RAPIER_BUILDS).default('compat'), 'Rapier build; see [performance.md](performance.md)'),
+      gravity: doc(z.number().min(0).max(100).default(DEFAULT_GRAVITY), 'downward acceleration of every world, m/s²'),
+    })
+    .prefault({}),
   tf: z
     .strictObject({
       backend: doc(choice(TF_BACKENDS).default('auto'), 'TensorFlow.js backend; `auto` tries native TensorFlow, then WebAssembly, then plain JavaScript'),
@@ -333,6 +363,11 @@ const baseSchema = z.strictObject({
     })
     .prefault({}),
   imitation: z.strictObject(withDefaults(imitationFields, IMITATION_DEFAULTS)).prefault({}),
+  schedule: doc(
+    z.array(scheduleEntrySchema).max(1000).default([]),
+    "changes to the world during the run: `{ at, set }`, seasons `{ at, every, cycle: [set, …] }`, drift `{ at, over, drift: set }`; `at`, `every` and `over` count generations (the ecology: simulated seconds); only the run's world keys and `physics.gravity` may change ([adaptation.md](adaptation.md))",
+    { range: 'up to 1,000 entries' },
+  ),
 });
 
 export const configSchema = baseSchema.superRefine(checkConfig);
@@ -342,5 +377,14 @@ export type ConfigInput = z.input<typeof baseSchema>;
 export type ImitationConfig = Config['imitation'];
 export type PopulationConfig = NonNullable<Config['populations']>[number];
 export type EvolutionConfig = Config['evolution'];
+/** Whether the key at `path` (e.g. ['worlds', 'forage', 'foodCount']) holds an integer; drifting values of such keys are rounded. */
+export function isIntegerKey(path: string[]): boolean {
+  type Node = { _zod: { def: { type: string; shape?: Record<string, Node>; innerType?: Node } }; isInt?: boolean };
+  const bare = (node: Node): Node => (node._zod.def.innerType ? bare(node._zod.def.innerType) : node);
+  let node: Node | undefined = baseSchema as unknown as Node;
+  for (const key of path) node = node ? bare(node)._zod.def.shape?.[key] : undefined;
+  return node ? bare(node).isInt === true : false;
+}
+
 /** The schema's defaults: a key whose value equals its default counts as unset. */
 export const CONFIG_DEFAULTS: Config = baseSchema.parse({ workers: 0 });

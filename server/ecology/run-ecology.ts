@@ -8,6 +8,7 @@
 import { initGenome } from '../../agents/mlp.ts';
 import { deriveSeed, Rng } from '../../agents/rng.ts';
 import { controlSeconds } from '../../worlds/ecology/options.ts';
+import { baseWorld, changeBetween, merge, worldAt } from '../config/schedule.ts';
 import { EcologyWorld, type WorldEvent } from '../../worlds/ecology/world.ts';
 import type { Config } from '../config/schema.ts';
 import { setupEngine } from '../evaluation/engine.ts';
@@ -107,11 +108,24 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
     const windowSeconds = o.exchangeSteps * controlSeconds(o);
     const threads = Math.max(1, Math.min(config.workers, world.regionCount));
     let timing = emptyTiming();
+    // The schedule's world as the previous window saw it (on resume too), so a change is recorded once, where it takes effect.
+    let settings = worldAt(config, Math.max(0, world.time - windowSeconds) + 1e-9);
+    if (world.time === 0) settings = baseWorld(config);
+    world.setSettings(settings.worlds.ecology, settings.physics.gravity);
+    let pendingChange: Record<string, unknown> | null = null;
     const done = () => o.runSeconds !== null && world.time >= o.runSeconds - 1e-9;
     while (!done()) {
       if (live) await live.control.beforeGeneration(save);
       if (stop.requested()) break;
       const started = performance.now();
+      const next = worldAt(config, world.time + 1e-9);
+      const change = changeBetween(settings, next);
+      if (change) {
+        world.setSettings(next.worlds.ecology, next.physics.gravity);
+        settings = next;
+        pendingChange = merge(pendingChange ?? {}, change);
+        live?.server.publishChange('world', world.step * o.actionRepeat, change);
+      }
       const windows = world.windows();
       const agentSteps = world.agents.length * o.exchangeSteps * o.actionRepeat;
       const planned = performance.now();
@@ -154,6 +168,8 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
           threads,
           health: healthFields(evaluator.takeReport()),
         });
+        if (pendingChange) row.change = pendingChange;
+        pendingChange = null;
         world.ledger = { food: 0, spent: 0, dead: 0, seeded: 0 };
         progress.imitations = 0;
         progress.imitationDistance = 0;

@@ -11,7 +11,7 @@ export function ecologyShape(config: Config) {
 
 export function regionStepper(engine: Engine, config: Config): (window: RegionWindow) => RegionOutcome {
   const policies = policyBatchFactory(engine.inference, ecologyShape(config), engine.tf);
-  return (window) => stepRegion(engine.rapier, policies, config.worlds.ecology, window);
+  return (window) => stepRegion(engine.rapier, policies, window);
 }
 
 /** The buffers of a window or an outcome, to transfer rather than copy between threads. */

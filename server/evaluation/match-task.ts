@@ -14,6 +14,8 @@ export interface ScenarioRef {
   worlds: WorldsConfig;
   /** Body of each role, in role order. */
   bodies: BodyKindName[];
+  /** Downward acceleration, m/s² (`physics.gravity`); absent: 9.81, as before the key existed. */
+  gravity?: number;
 }
 
 /**

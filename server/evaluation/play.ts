@@ -16,12 +16,14 @@ import { NO_RECORDING, scoringSeats, type MatchBatch, type MatchRecording, type 
 
 const scenarios = new Map<string, Scenario>();
 
-/** Worlds are built once per thread for each distinct description. */
+/** Worlds are built once per thread for each distinct description (a schedule's changes make new ones). */
 export function scenarioOf(ref: ScenarioRef): Scenario {
-  const key = JSON.stringify([ref.scenario, ref.worlds[ref.scenario as keyof typeof ref.worlds], ref.bodies]);
+  const key = JSON.stringify([ref.scenario, ref.worlds[ref.scenario as keyof typeof ref.worlds], ref.bodies, ref.gravity]);
   let scenario = scenarios.get(key);
   if (!scenario) {
-    scenario = createScenario(ref.scenario, ref.worlds, ref.bodies);
+    scenario = createScenario(ref.scenario, ref.worlds, ref.bodies, ref.gravity);
+    // A drifting schedule describes a new world every generation: keep only the latest few.
+    if (scenarios.size >= 16) scenarios.delete(scenarios.keys().next().value as string);
     scenarios.set(key, scenario);
   }
   return scenario;

@@ -7,6 +7,7 @@ import { createScenario } from '../../worlds/registry.ts';
 import type { Scenario } from '../../worlds/scenario.ts';
 import { populationSettings, roleBodies, type PopulationSettings } from '../config/populations.ts';
 import type { Config } from '../config/schema.ts';
+import type { WorldSettings } from '../config/schedule.ts';
 import { mlpShape } from '../evaluation/engine.ts';
 import type { ScenarioRef } from '../evaluation/match-task.ts';
 
@@ -22,11 +23,20 @@ export interface RunPlan {
   meet: boolean;
 }
 
+/**
+ * Points the plan at the world a schedule made (server/config/schedule.ts): other settings and
+ * physics, the same roles, observations and actions (the schedule's checks keep those fixed).
+ */
+export function setWorld(plan: RunPlan, world: WorldSettings): void {
+  plan.ref = { ...plan.ref, worlds: world.worlds, gravity: world.physics.gravity };
+  plan.scenario = createScenario(plan.ref.scenario, world.worlds, plan.ref.bodies, world.physics.gravity);
+}
+
 export function planRun(config: Config): RunPlan {
   const settings = populationSettings(config);
   const bodies = roleBodies(config, settings);
-  const ref: ScenarioRef = { scenario: config.scenario, worlds: config.worlds, bodies };
-  const scenario = createScenario(config.scenario, config.worlds, bodies);
+  const ref: ScenarioRef = { scenario: config.scenario, worlds: config.worlds, bodies, gravity: config.physics.gravity };
+  const scenario = createScenario(config.scenario, config.worlds, bodies, config.physics.gravity);
   const populations = settings.map((p): Population => {
     const role = scenario.spec.roles[p.role];
     // Behaviour prediction learns a stochastic policy: a log standard deviation per action joins the genome.

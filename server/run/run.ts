@@ -26,7 +26,8 @@ import { playGeneration, type RunParts } from './generation.ts';
 import { HallOfFame } from './hall-of-fame.ts';
 import { stopOnSignals } from './health.ts';
 import { metricsRow, progressLine } from './metrics.ts';
-import { planRun, type RunPlan } from './populations.ts';
+import { planRun, setWorld, type RunPlan } from './populations.ts';
+import { baseWorld, changeBetween, worldAt } from '../config/schedule.ts';
 import { RunDir, type GenerationRow } from './run-dir.ts';
 import { encodeRunState, readRunState, type RunState } from './state.ts';
 
@@ -127,10 +128,19 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       reportedAt = generation;
       log(`progress report (CIAO, champion ratings) in ${dir}`);
     };
+    let world = baseWorld(config);
     while (config.generations === null || generation < config.generations) {
       if (live) await live.control.beforeGeneration(save);
       if (stop.requested()) break;
       const started = performance.now();
+      // The schedule's world for this generation; `change` is what differs from the one before.
+      const next = worldAt(config, generation);
+      const change = changeBetween(generation === 0 ? baseWorld(config) : worldAt(config, generation - 1), next);
+      if (changeBetween(world, next)) {
+        setWorld(plan, next);
+        world = next;
+      }
+      if (change) live?.worldChanged(generation, change);
       const outcome = await playGeneration(run, generation, save);
       for (const p of plan.populations) {
         const o = outcome.populations[p.index];
@@ -145,6 +155,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       }
       const seconds = (performance.now() - started) / 1000;
       const row = metricsRow(run, generation, outcome, seconds, evaluator.takeReport());
+      if (change) row.change = change;
       runDir.appendMetrics(row);
       log(progressLine(row, config.generations, seconds));
       options.onGeneration?.(row);

@@ -12,7 +12,7 @@ import type { RunPlan } from '../run/populations.ts';
 import type { GenerationRow } from '../run/run-dir.ts';
 import { RunControl } from '../run/control.ts';
 import { Showcase, type RoleShow } from './showcase.ts';
-import { StreamServer, type StreamOptions } from './stream-server.ts';
+import { SHOWCASE, StreamServer, type StreamOptions } from './stream-server.ts';
 
 export interface Live {
   control: RunControl;
@@ -21,6 +21,8 @@ export interface Live {
   /** The newest checkpoint, shown to viewers relative to the run directory. */
   setCheckpoint(path: string | null): void;
   afterGeneration(row: GenerationRow, populations: PopulationOutcome[]): void;
+  /** A schedule changed the world from `generation` on. */
+  worldChanged(generation: number, change: Record<string, unknown>): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,9 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
     port,
     setCheckpoint: (path) => {
       lastCheckpoint = path === null ? null : relative(runDir, path);
+    },
+    worldChanged(at, change) {
+      server.publishChange(SHOWCASE, at, change);
     },
     afterGeneration(row, outcomes) {
       generation = row.generation + 1;

@@ -179,6 +179,11 @@ export class StreamServer {
   }
 
   /** Sends a finished generation's metrics row to every client. */
+  /** A schedule changed the world (docs/adaptation.md): every client hears it, whatever it watches. */
+  publishChange(arena: string, tick: number, change: Record<string, unknown>): void {
+    for (const session of this.sessions) session.send({ type: 'event', arena, tick, kind: 'changed', agent: -1, change });
+  }
+
   publishGeneration(row: Record<string, unknown>): void {
     for (const session of this.sessions) session.sendGeneration(row);
   }

@@ -9,7 +9,8 @@ export const BALL_RADIUS = 0.5;
 const DENSITY = 1 / ((4 / 3) * Math.PI * BALL_RADIUS ** 3); // 1 kg
 const VELOCITY_GAIN = 0.6; // action per m/s of velocity error
 
-export function ballBody(maxForce: number): BodyKind {
+/** A ball of `mass` kilograms (1 by default) pushed with up to `maxForce` newtons. */
+export function ballBody(maxForce: number, mass = 1): BodyKind {
   return {
     name: 'ball',
     observationSize: 2,
@@ -20,7 +21,13 @@ export function ballBody(maxForce: number): BodyKind {
     standingHeight: BALL_RADIUS,
     create(rapier, world, spawn) {
       const root = world.createRigidBody(rapier.RigidBodyDesc.dynamic().setTranslation(spawn.x, BALL_RADIUS, spawn.z).setLinearDamping(0.5).setAngularDamping(0.5).setCanSleep(false));
-      const collider = world.createCollider(rapier.ColliderDesc.ball(BALL_RADIUS).setDensity(DENSITY).setFriction(0.8).setRestitution(0.2), root);
+      const collider = world.createCollider(
+        rapier.ColliderDesc.ball(BALL_RADIUS)
+          .setDensity(DENSITY * mass)
+          .setFriction(0.8)
+          .setRestitution(0.2),
+        root,
+      );
       let active = true;
       return {
         root,

@@ -17,7 +17,8 @@ export class Food {
   readonly regrowAt: Float64Array;
 
   constructor(
-    private readonly o: EcologyOptions,
+    /** The world's settings (EcologyWorld.setSettings renews them when a schedule changes the world). */
+    public o: EcologyOptions,
     count = o.foodPatches * o.pelletsPerPatch,
   ) {
     this.xz = new Float32Array(2 * count);

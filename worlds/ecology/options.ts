@@ -4,11 +4,12 @@
  * config schema (server/config/schema.ts), which documents every key.
  */
 import { BALL_RADIUS } from '../bodies/ball.ts';
+import { PHYSICAL_DEFAULTS, type Physical } from '../physical.ts';
 
 export const IMITATION_STRATEGIES = ['success', 'prestige', 'conformist', 'random', 'none'] as const;
 export type ImitationStrategy = (typeof IMITATION_STRATEGIES)[number];
 
-export interface EcologyOptions {
+export interface EcologyOptions extends Physical {
   /** Side of the square floor, metres. */
   size: number;
   /** The regions: a grid of regionsX × regionsZ, each its own Rapier world. */
@@ -68,6 +69,7 @@ export interface EcologyOptions {
 }
 
 export const ECOLOGY_DEFAULTS: EcologyOptions = {
+  ...PHYSICAL_DEFAULTS,
   size: 160,
   regionsX: 4,
   regionsZ: 1,

@@ -18,6 +18,9 @@ export const GHOST_FIELDS = 6;
 
 export interface RegionWindow {
   region: number;
+  /** The world's settings for this window (a run's schedule may change them between windows) and its gravity, m/s². */
+  options: EcologyOptions;
+  gravity: number;
   /** Control steps since the world began, at the window's start (recording is aligned to it). */
   step: number;
   steps: number;
@@ -60,17 +63,18 @@ export interface RegionOutcome {
   inferenceSeconds: number;
 }
 
-const DENSITY = 1 / ((4 / 3) * Math.PI * AGENT_RADIUS ** 3); // 1 kg, as forage's ball
+const DENSITY = 1 / ((4 / 3) * Math.PI * AGENT_RADIUS ** 3); // 1 kg, as forage's ball (times bodyMass)
 
-export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) => DisposableController, o: EcologyOptions, w: RegionWindow): RegionOutcome {
+export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) => DisposableController, w: RegionWindow): RegionOutcome {
+  const o = w.options;
   const n = w.ids.length;
   const m = w.ghostIds.length;
   const obsSize = ecologyObservationSize(o);
   const genomeLength = n ? w.weights.length / n : 0;
-  const world = new rapier.World({ x: 0, y: -9.81, z: 0 });
+  const world = new rapier.World({ x: 0, y: -w.gravity, z: 0 });
   const { controller, dispose } = policies(Array.from({ length: n }, (_, i) => w.weights.subarray(i * genomeLength, (i + 1) * genomeLength)));
   try {
-    buildStage(rapier, world, o.size, w.obstacles);
+    buildStage(rapier, world, o, w.obstacles);
     const agents = Array.from({ length: n }, (_, i) => {
       const b = w.bodies.subarray(i * BODY_FIELDS, (i + 1) * BODY_FIELDS);
       const body = world.createRigidBody(
@@ -82,7 +86,13 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
           .setAngularDamping(0.5)
           .setCanSleep(false),
       );
-      world.createCollider(rapier.ColliderDesc.ball(AGENT_RADIUS).setDensity(DENSITY).setFriction(0.8).setRestitution(0.2), body);
+      world.createCollider(
+        rapier.ColliderDesc.ball(AGENT_RADIUS)
+          .setDensity(DENSITY * (o.bodyMass ?? 1))
+          .setFriction(0.8)
+          .setRestitution(0.2),
+        body,
+      );
       return body;
     });
     const ghosts = Array.from({ length: m }, (_, g) => {
@@ -227,15 +237,15 @@ function ghostAt(start: number, velocity: number, t: number, inner: number): num
 }
 
 /** The floor, the four outer walls and the obstacles (every region has them all: they cost one collider each). */
-function buildStage(rapier: Rapier, world: InstanceType<Rapier['World']>, size: number, obstacles: Float32Array): void {
+function buildStage(rapier: Rapier, world: InstanceType<Rapier['World']>, o: EcologyOptions, obstacles: Float32Array): void {
   for (let k = 0; k < obstacles.length; k += 3) {
     world.createCollider(rapier.ColliderDesc.cuboid(obstacles[k + 2], 1, obstacles[k + 2]).setTranslation(obstacles[k], 1, obstacles[k + 1]));
   }
-  const half = size / 2;
+  const half = o.size / 2;
   world.createCollider(
     rapier.ColliderDesc.cuboid(half + 1, 0.5, half + 1)
       .setTranslation(0, -0.5, 0)
-      .setFriction(0.8),
+      .setFriction(o.friction),
   );
   for (const [x, z, hx, hz] of [
     [0, -half - 0.25, half + 0.5, 0.25],

@@ -13,6 +13,7 @@ import { gaussianMutate } from '../../agents/evolution/operators.ts';
 import type { Rng } from '../../agents/rng.ts';
 import { type Agent, newAgent, PairRing } from './agents.ts';
 import { Food } from './food.ts';
+import { DEFAULT_GRAVITY } from '../physical.ts';
 import { clearPlace, placeObstacles } from './obstacles.ts';
 import { ACTION_SIZE, AGENT_RADIUS, BEHAVIOUR_FEATURES, controlSeconds, type EcologyOptions, ecologyObservationSize, regionBounds, regionOf } from './options.ts';
 import { BODY_FIELDS, GHOST_FIELDS, type RegionOutcome, type RegionWindow } from './region.ts';
@@ -63,8 +64,11 @@ export class EcologyWorld {
   /** x, z and half side per obstacle (obstacles.ts). */
   readonly obstacles: Float32Array;
 
+  /** Downward acceleration, m/s² (`physics.gravity`; a schedule may change it, and `o`, between windows). */
+  gravity = DEFAULT_GRAVITY;
+
   constructor(
-    readonly o: EcologyOptions,
+    public o: EcologyOptions,
     readonly mutation: Mutation,
     /** Draws a fresh genome (seeded agents when the archive is empty). */
     private readonly freshGenome: (rng: Rng) => Float32Array,
@@ -77,6 +81,13 @@ export class EcologyWorld {
     this.food = new Food(o);
     this.observationSize = ecologyObservationSize(o);
     this.obstacles = placeObstacles(o, obstacleRng);
+  }
+
+  /** A schedule's change, from the next window on (its checks keep the world's layout and shapes fixed). */
+  setSettings(o: EcologyOptions, gravity: number): void {
+    this.o = o;
+    this.food.o = o;
+    this.gravity = gravity;
   }
 
   /** A new world: food placed, `initialAgents` seeded uniformly with fresh genomes. */
@@ -115,6 +126,8 @@ export class EcologyWorld {
       ghosts.forEach((a, g) => ghostBodies.set(a.body.subarray(0, GHOST_FIELDS), g * GHOST_FIELDS));
       return {
         region: r,
+        options: o,
+        gravity: this.gravity,
         step: this.step,
         steps: o.exchangeSteps,
         ids: Int32Array.from(members, (a) => a.id),

@@ -3,6 +3,7 @@
  * Food is plain data (eaten by proximity), not Rapier bodies: it never collides, so keeping it
  * out of the physics keeps stepping cheap.
  */
+import { DEFAULT_GRAVITY } from '../physical.ts';
 import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
 import type { Rapier } from '../rapier.ts';
@@ -42,6 +43,7 @@ export class ForageArena implements Arena {
     private readonly rapier: Rapier,
     private readonly o: ForageOptions,
     seed: number,
+    gravity = DEFAULT_GRAVITY,
   ) {
     this.agentCount = o.agentsPerArena;
     this.score = new Float64Array(o.agentsPerArena);
@@ -58,8 +60,8 @@ export class ForageArena implements Arena {
     this.half = o.arenaSize / 2;
     this.episodeSteps = forageEpisodeSteps(o);
     this.rng = new Rng(seed);
-    this.kind = bodyKind(o.body, o.maxForce);
-    this.world = new rapier.World({ x: 0, y: -9.81, z: 0 });
+    this.kind = bodyKind(o.body, o.maxForce, o.bodyMass);
+    this.world = new rapier.World({ x: 0, y: -gravity, z: 0 });
     this.world.timestep = FORAGE_PHYSICS_DT;
     this.ray = new rapier.Ray({ x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 });
     this.buildStatics();
@@ -78,7 +80,7 @@ export class ForageArena implements Arena {
   private buildStatics(): void {
     const { rapier, world, half } = this;
     const ground = world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
-    world.createCollider(rapier.ColliderDesc.cuboid(half + WALL_THICKNESS, 0.5, half + WALL_THICKNESS).setFriction(0.8), ground);
+    world.createCollider(rapier.ColliderDesc.cuboid(half + WALL_THICKNESS, 0.5, half + WALL_THICKNESS).setFriction(this.o.friction), ground);
     const t = WALL_THICKNESS / 2;
     const walls: [number, number, number, number][] = [
       [half + t, 0, t, half + WALL_THICKNESS],

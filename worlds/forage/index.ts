@@ -1,3 +1,4 @@
+import { DEFAULT_GRAVITY } from '../physical.ts';
 import type { Rapier } from '../rapier.ts';
 import type { BodyDesc, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts';
 import { bodyKind } from '../bodies/index.ts';
@@ -5,7 +6,7 @@ import { ForageArena } from './arena.ts';
 import { forageExpert } from './expert.ts';
 import { FOOD_RADIUS, FORAGE_FEATURES, FORAGE_PHYSICS_DT, FORAGE_ROLES, WALL_HEIGHT, WALL_THICKNESS, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
 
-export function createForage(options: ForageOptions): Scenario<ForageOptions> {
+export function createForage(options: ForageOptions, gravity = DEFAULT_GRAVITY): Scenario<ForageOptions> {
   const spec: ScenarioSpec = {
     name: 'forage',
     roles: [
@@ -26,7 +27,7 @@ export function createForage(options: ForageOptions): Scenario<ForageOptions> {
   return {
     spec,
     options,
-    createArena: (rapier: Rapier, seed: number) => new ForageArena(rapier, options, seed),
+    createArena: (rapier: Rapier, seed: number) => new ForageArena(rapier, options, seed, gravity),
     experts: [forageExpert(options)],
     score: (outcome, role, slot) => outcome[role][slot],
     describe: () => describeForage(options),

@@ -1,8 +1,9 @@
 /** Settings of the forage world; validated by the config schema (server/config/schema.ts). */
+import { PHYSICAL_DEFAULTS, type Physical } from '../physical.ts';
 import { bodyKind } from '../bodies/index.ts';
 import type { BodyKindName } from '../bodies/body.ts';
 
-export interface ForageOptions {
+export interface ForageOptions extends Physical {
   /** The agents' body: the rolling ball, or the legged crawler. */
   body: BodyKindName;
   /** Side of the square arena, metres. */
@@ -37,6 +38,7 @@ export const FORAGE_SENSORS = ['rapier', 'analytic'] as const;
 export type ForageSensors = (typeof FORAGE_SENSORS)[number];
 
 export const FORAGE_DEFAULTS: ForageOptions = {
+  ...PHYSICAL_DEFAULTS,
   body: 'ball',
   arenaSize: 20,
   agentsPerArena: 8,

@@ -2,6 +2,7 @@
  * One locomotion episode: agents start side by side in lanes on open ground, facing +x; fitness
  * is the ground distance each one's centre ends from where it started, in metres.
  */
+import { DEFAULT_GRAVITY } from '../physical.ts';
 import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
@@ -27,17 +28,18 @@ export class LocomotionArena implements Arena {
     private readonly o: LocomotionOptions,
     private readonly kind: BodyKind,
     seed: number,
+    gravity = DEFAULT_GRAVITY,
   ) {
     const rng = new Rng(seed);
     this.distance = new Float64Array(o.agentsPerArena);
     this.fitness = [this.distance];
     this.outcome = [new Float64Array(o.agentsPerArena)];
     this.episodeSteps = locomotionEpisodeSteps(o);
-    this.world = new rapier.World({ x: 0, y: -9.81, z: 0 });
+    this.world = new rapier.World({ x: 0, y: -gravity, z: 0 });
     this.world.timestep = LOCOMOTION_PHYSICS_DT;
     const ground = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
     const span = 60 + (LANE_WIDTH * o.agentsPerArena) / 2;
-    this.world.createCollider(rapier.ColliderDesc.cuboid(span, 0.5, span).setFriction(0.8), ground);
+    this.world.createCollider(rapier.ColliderDesc.cuboid(span, 0.5, span).setFriction(o.friction), ground);
     this.starts = [];
     this.agents = Array.from({ length: o.agentsPerArena }, (_, a) => {
       const x = rng.uniform(-START_JITTER, START_JITTER);

@@ -2,6 +2,7 @@
  * Locomotion: get as far as possible from the start. The scripted expert is the body's own
  * steering toward +x: for the crawler, its hand-tuned trot (worlds/bodies/crawler-gait.ts).
  */
+import { DEFAULT_GRAVITY } from '../physical.ts';
 import { bodyKind } from '../bodies/index.ts';
 import type { BodyDesc, Controller, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts';
 import { LocomotionArena } from './arena.ts';
@@ -9,8 +10,8 @@ import { LANE_WIDTH, LOCOMOTION_PHYSICS_DT, LOCOMOTION_ROLES, LOCOMOTION_WORLD_O
 
 const EXPERT_SPEED = 6; // m/s asked for: the body's top speed
 
-export function createLocomotion(options: LocomotionOptions): Scenario<LocomotionOptions> {
-  const kind = bodyKind(options.body, options.maxForce);
+export function createLocomotion(options: LocomotionOptions, gravity = DEFAULT_GRAVITY): Scenario<LocomotionOptions> {
+  const kind = bodyKind(options.body, options.maxForce, options.bodyMass);
   const size = LOCOMOTION_WORLD_OBS + kind.observationSize;
   const spec: ScenarioSpec = {
     name: 'locomotion',
@@ -26,7 +27,7 @@ export function createLocomotion(options: LocomotionOptions): Scenario<Locomotio
   return {
     spec,
     options,
-    createArena: (rapier, seed) => new LocomotionArena(rapier, options, kind, seed),
+    createArena: (rapier, seed) => new LocomotionArena(rapier, options, kind, seed, gravity),
     experts: [expert],
     score: (outcome, role, slot) => outcome[role][slot],
     describe: (): WorldDesc => {

@@ -1,7 +1,8 @@
 /** Settings of the locomotion world; validated by the config schema (server/config/schema.ts). */
+import { PHYSICAL_DEFAULTS, type Physical } from '../physical.ts';
 import type { BodyKindName } from '../bodies/body.ts';
 
-export interface LocomotionOptions {
+export interface LocomotionOptions extends Physical {
   body: BodyKindName;
   /** Agents walk side by side in lanes this far apart, so they rarely meet. */
   agentsPerArena: number;
@@ -12,6 +13,7 @@ export interface LocomotionOptions {
 }
 
 export const LOCOMOTION_DEFAULTS: LocomotionOptions = {
+  ...PHYSICAL_DEFAULTS,
   body: 'crawler',
   agentsPerArena: 4,
   episodeSeconds: 15,

@@ -3,6 +3,7 @@
  * catches it: the prey leaves play, the predator scores. Prey score for every moment they stay
  * free. The episode ends when time runs out or no prey is left.
  */
+import { DEFAULT_GRAVITY } from '../physical.ts';
 import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
@@ -42,12 +43,13 @@ export class PursuitArena implements Arena {
     private readonly o: PursuitOptions,
     private readonly kinds: BodyKind[],
     seed: number,
+    gravity = DEFAULT_GRAVITY,
   ) {
     const rng = new Rng(seed);
     this.episodeSteps = pursuitEpisodeSteps(o);
     this.fitness = [new Float64Array(o.predators), new Float64Array(o.prey)];
     this.outcome = [new Float64Array(o.predators), new Float64Array(o.prey)];
-    this.world = new rapier.World({ x: 0, y: -9.81, z: 0 });
+    this.world = new rapier.World({ x: 0, y: -gravity, z: 0 });
     this.world.timestep = PURSUIT_PHYSICS_DT;
     this.buildStatics(rapier);
     // Predators start in the -x half, prey in the +x half, at seeded spots.
@@ -76,7 +78,7 @@ export class PursuitArena implements Arena {
   private buildStatics(rapier: Rapier): void {
     const half = this.o.arenaSize / 2;
     const ground = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
-    this.world.createCollider(rapier.ColliderDesc.cuboid(half + WALL_THICKNESS, 0.5, half + WALL_THICKNESS).setFriction(0.8), ground);
+    this.world.createCollider(rapier.ColliderDesc.cuboid(half + WALL_THICKNESS, 0.5, half + WALL_THICKNESS).setFriction(this.o.friction), ground);
     for (const [x, z, hx, hz] of wallBoxes(this.o.arenaSize)) {
       const wall = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(x, WALL_HEIGHT / 2, z));
       this.world.createCollider(rapier.ColliderDesc.cuboid(hx, WALL_HEIGHT / 2, hz), wall);

@@ -1,3 +1,4 @@
+import { DEFAULT_GRAVITY } from '../physical.ts';
 import type { BodyKindName } from '../bodies/body.ts';
 import { bodyKind } from '../bodies/index.ts';
 import { roleSpecs, type BodyDesc, type Scenario, type ScenarioSpec, type WorldDesc } from '../scenario.ts';
@@ -5,8 +6,8 @@ import { PursuitArena, wallBoxes } from './arena.ts';
 import { predatorExpert, preyExpert } from './expert.ts';
 import { PURSUIT_FEATURES, PURSUIT_PHYSICS_DT, PURSUIT_ROLES, PURSUIT_WORLD_OBS, WALL_HEIGHT, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
 
-export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, BodyKindName] = ['ball', 'ball']): Scenario<PursuitOptions> {
-  const kinds = [bodyKind(bodies[0], options.predatorForce), bodyKind(bodies[1], options.preyForce)];
+export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, BodyKindName] = ['ball', 'ball'], gravity = DEFAULT_GRAVITY): Scenario<PursuitOptions> {
+  const kinds = [bodyKind(bodies[0], options.predatorForce, options.bodyMass), bodyKind(bodies[1], options.preyForce, options.bodyMass)];
   const slots = [options.predators, options.prey];
   const spec: ScenarioSpec = {
     name: 'pursuit',
@@ -19,7 +20,7 @@ export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, Bo
   return {
     spec,
     options,
-    createArena: (rapier, seed) => new PursuitArena(rapier, options, kinds, seed),
+    createArena: (rapier, seed) => new PursuitArena(rapier, options, kinds, seed, gravity),
     experts: [predatorExpert(kinds[0]), preyExpert(kinds[1])],
     score: (outcome, role) => {
       const free = outcome[1].reduce((a, b) => a + b, 0) / outcome[1].length;

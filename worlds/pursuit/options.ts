@@ -1,5 +1,6 @@
 /** Settings of the pursuit world; validated by the config schema (server/config/schema.ts). */
-export interface PursuitOptions {
+import { PHYSICAL_DEFAULTS, type Physical } from '../physical.ts';
+export interface PursuitOptions extends Physical {
   /** Side of the walled square, metres. */
   arenaSize: number;
   predators: number;
@@ -14,6 +15,7 @@ export interface PursuitOptions {
 }
 
 export const PURSUIT_DEFAULTS: PursuitOptions = {
+  ...PHYSICAL_DEFAULTS,
   arenaSize: 14,
   predators: 2,
   prey: 2,

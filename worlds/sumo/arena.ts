@@ -3,6 +3,7 @@
  * leaves the ring loses. Each side observes the ring as if it had started on the -x side (the
  * blue side's view and actions are turned half a turn), so one policy can play either side.
  */
+import { DEFAULT_GRAVITY } from '../physical.ts';
 import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
@@ -28,14 +29,15 @@ export class SumoArena implements Arena {
     private readonly o: SumoOptions,
     private readonly kinds: BodyKind[],
     seed: number,
+    gravity = DEFAULT_GRAVITY,
   ) {
     const rng = new Rng(seed);
     this.episodeSteps = sumoEpisodeSteps(o);
-    this.world = new rapier.World({ x: 0, y: -9.81, z: 0 });
+    this.world = new rapier.World({ x: 0, y: -gravity, z: 0 });
     this.world.timestep = SUMO_PHYSICS_DT;
     const ground = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
     const span = o.ringRadius + 4;
-    this.world.createCollider(rapier.ColliderDesc.cuboid(span, 0.5, span).setFriction(0.8), ground);
+    this.world.createCollider(rapier.ColliderDesc.cuboid(span, 0.5, span).setFriction(o.friction), ground);
     const start = START_DISTANCE * o.ringRadius;
     this.agents = kinds.map((kind, side) => {
       const sign = side === 0 ? -1 : 1;

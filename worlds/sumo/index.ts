@@ -1,11 +1,12 @@
+import { DEFAULT_GRAVITY } from '../physical.ts';
 import { bodyKind } from '../bodies/index.ts';
 import { roleSpecs, type BodyDesc, type Scenario, type ScenarioSpec, type WorldDesc } from '../scenario.ts';
 import { SumoArena } from './arena.ts';
 import { sumoExpert } from './expert.ts';
 import { SUMO_FEATURES, SUMO_PHYSICS_DT, SUMO_ROLES, SUMO_WORLD_OBS, sumoEpisodeSteps, type SumoBodies, type SumoOptions } from './options.ts';
 
-export function createSumo(options: SumoOptions, bodies: SumoBodies = ['ball', 'ball']): Scenario<SumoOptions> {
-  const kinds = bodies.map((name) => bodyKind(name, options.maxForce));
+export function createSumo(options: SumoOptions, bodies: SumoBodies = ['ball', 'ball'], gravity = DEFAULT_GRAVITY): Scenario<SumoOptions> {
+  const kinds = bodies.map((name) => bodyKind(name, options.maxForce, options.bodyMass));
   const spec: ScenarioSpec = {
     name: 'sumo',
     roles: roleSpecs(SUMO_ROLES, kinds, SUMO_WORLD_OBS, [1, 1], SUMO_FEATURES),
@@ -17,7 +18,7 @@ export function createSumo(options: SumoOptions, bodies: SumoBodies = ['ball', '
   return {
     spec,
     options,
-    createArena: (rapier, seed) => new SumoArena(rapier, options, kinds, seed),
+    createArena: (rapier, seed) => new SumoArena(rapier, options, kinds, seed, gravity),
     experts: kinds.map((kind) => sumoExpert(kind, options.ringRadius)),
     score: (outcome, role) => outcome[role][0],
     describe: () =>

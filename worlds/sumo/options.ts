@@ -1,7 +1,8 @@
 /** Settings of the sumo world; validated by the config schema (server/config/schema.ts). */
+import { PHYSICAL_DEFAULTS, type Physical } from '../physical.ts';
 import type { BodyKindName } from '../bodies/body.ts';
 
-export interface SumoOptions {
+export interface SumoOptions extends Physical {
   /** Radius of the ring, metres: a body whose centre leaves it has lost. */
   ringRadius: number;
   episodeSeconds: number;
@@ -13,6 +14,7 @@ export interface SumoOptions {
 }
 
 export const SUMO_DEFAULTS: SumoOptions = {
+  ...PHYSICAL_DEFAULTS,
   ringRadius: 4,
   episodeSeconds: 15,
   actionRepeat: 3,

@@ -61,7 +61,7 @@ export const jobSchema = z.strictObject({
   v: z.literal(JOB_VERSION),
   kind: z.literal('play'),
   config: z.record(z.string(), z.unknown()),
-  world: z.strictObject({ scenario: z.string(), worlds: z.record(z.string(), z.unknown()), bodies: z.array(z.enum(BODY_KINDS)) }),
+  world: z.strictObject({ scenario: z.string(), worlds: z.record(z.string(), z.unknown()), bodies: z.array(z.enum(BODY_KINDS)), gravity: z.number().min(0).max(100).optional() }),
   teams: z.array(teamSchema).min(1),
   slots: z.array(z.number().int().min(1)).min(1),
   record: z.strictObject({ every: count, expertLabels: z.boolean() }),
