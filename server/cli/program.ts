@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { evalCommand } from './eval.ts';
 import { recordCommand } from './record.ts';
+import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { tournamentCommand } from './tournament.ts';
 import { workerCommand } from './worker.ts';
@@ -13,7 +14,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [runCommand(), evalCommand(), recordCommand(), tournamentCommand(), workerCommand()]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand(), evalCommand(), recordCommand(), tournamentCommand(), workerCommand(), reportCommand()]) program.addCommand(command.exitOverride());
   return program;
 }
 

@@ -53,7 +53,7 @@ export interface EpisodeSetup {
 }
 
 export async function setupEpisode(config: Config): Promise<EpisodeSetup> {
-  return { engine: await setupEngine(config), scenario: createScenario(config.scenario, config.worlds, roleBodies(config)) };
+  return { engine: await setupEngine(config), scenario: createScenario(config.scenario, config.worlds, roleBodies(config), config.physics.gravity) };
 }
 
 export function loadCompatiblePolicy(path: string, scenario: Scenario, role = 0): Policy {

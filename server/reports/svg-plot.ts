@@ -18,6 +18,8 @@ export interface PlotOptions {
   height?: number;
   /** Start the y axis at the data's minimum instead of at 0 (ratings, for example). */
   yFromData?: boolean;
+  /** Vertical dashed lines at these x values, labelled (a run's changes of world). */
+  markers?: { x: number; label: string }[];
 }
 
 export function lineChart(series: Series[], options: PlotOptions): string {
@@ -50,6 +52,10 @@ export function lineChart(series: Series[], options: PlotOptions): string {
   out.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#444"/>`);
   out.push(`<text x="${margin.left + plotW / 2}" y="${height - 10}" text-anchor="middle">${escapeXml(options.xLabel)}</text>`);
   out.push(`<text transform="translate(16 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(options.yLabel)}</text>`);
+  for (const marker of options.markers ?? []) {
+    out.push(`<line x1="${sx(marker.x)}" x2="${sx(marker.x)}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="#888" stroke-dasharray="3 3"/>`);
+    out.push(`<text x="${sx(marker.x) + 3}" y="${margin.top + 12}" fill="#555">${escapeXml(marker.label)}</text>`);
+  }
   series.forEach((s, i) => {
     const path = s.points.map(([x, y], j) => `${j ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
     out.push(`<path d="${path}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);

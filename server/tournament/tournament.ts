@@ -71,7 +71,7 @@ type Settings = {
 export async function runTournament(o: TournamentOptions): Promise<Standing[]> {
   const { config } = o;
   if (!isMatchScenario(config.scenario)) throw new CoevoError('BAD_FLAG', `--scenario: tournaments need a match world (sumo, pursuit), not ${config.scenario}`);
-  const world: ScenarioRef = { scenario: config.scenario, worlds: config.worlds, bodies: [o.body, o.body] };
+  const world: ScenarioRef = { scenario: config.scenario, worlds: config.worlds, bodies: [o.body, o.body], gravity: config.physics.gravity };
   const scenario = scenarioOf(world);
   const { spec } = scenario;
   const players = resolvePlayers(o.players, spec);

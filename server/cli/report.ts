@@ -1,0 +1,23 @@
+/** `coevo report RUN_DIR... --out DIR`: a run's metrics as report.md and SVG charts, with its world's changes and the recovery from each. */
+import { Command } from 'commander';
+import { writeRunReport } from '../reports/run-report.ts';
+import { nonNegativeInteger, positiveInteger } from './parse.ts';
+
+interface ReportFlags {
+  out: string;
+  k: number;
+  expertEpisodes: number;
+}
+
+export function reportCommand(): Command {
+  return new Command('report')
+    .description("write report.md and SVG charts of runs' metrics, marking the schedule's changes and measuring the recovery from each (docs/adaptation.md)")
+    .argument('<runDirs...>', 'run directories')
+    .requiredOption('--out <dir>', 'where report.md and the charts go (created if absent)')
+    .option('--k <n>', 'generations before a change whose mean is the pre-change level', positiveInteger, 5)
+    .option('--expert-episodes <n>', 'episodes of the scripted expert in each world the run saw, for fitness relative to it (forage, locomotion; 0: none)', nonNegativeInteger, 8)
+    .action(async (runDirs: string[], flags: ReportFlags) => {
+      const files = await writeRunReport({ runDirs, out: flags.out, k: flags.k, expertEpisodes: flags.expertEpisodes });
+      console.log(`wrote ${files.join(', ')}`);
+    });
+}

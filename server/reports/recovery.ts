@@ -1,0 +1,54 @@
+/**
+ * How a population took a change of its world: the drop, the time to recover, and the area
+ * between the curves. Shared by `coevo report` and the experiment scripts.
+ *
+ * For a curve y (one value per generation) and a change first played at generation `at`:
+ * - `pre`: the mean of the last k generations before `at`;
+ * - `first`: y[at], the first generation played in the changed world; `drop` = pre - first;
+ * - recovery to a share q of the pre-change level: the generations after `at` until y first
+ *   reaches pre - (1 - q)|pre| (0 when y[at] already does; null if it never does), and the wall
+ *   seconds those generations took (the recovering generation itself not counted);
+ * - `area`: the sum of max(0, pre - y[g]) from `at` up to the generation that recovers 100% (or the
+ *   curve's end), in the curve's units times generations: the fitness the change cost.
+ */
+
+export interface RecoveryOptions {
+  /** Generations before the change whose mean is the pre-change level. */
+  k?: number;
+  /** Wall seconds per generation, to give recovery in seconds too. */
+  seconds?: number[];
+  /** Where the curve ends: the next change, so that one change's recovery is not another's. */
+  until?: number;
+}
+
+export interface Recovery {
+  at: number;
+  pre: number;
+  first: number;
+  drop: number;
+  /** Generations after `at` to reach 80% and 100% of `pre` (null: not within the curve). */
+  generationsTo80: number | null;
+  generationsTo100: number | null;
+  secondsTo80: number | null;
+  secondsTo100: number | null;
+  area: number;
+}
+
+export function recovery(curve: number[], at: number, options: RecoveryOptions = {}): Recovery {
+  const k = options.k ?? 5;
+  const end = Math.min(curve.length, options.until ?? curve.length);
+  if (at < 1 || at >= end) throw new Error(`recovery: the change at generation ${at} needs generations before and after it (the curve has ${curve.length})`);
+  const before = curve.slice(Math.max(0, at - k), at);
+  const pre = before.reduce((s, y) => s + y, 0) / before.length;
+  const level = (share: number) => pre - (1 - share) * Math.abs(pre);
+  const reach = (share: number): number | null => {
+    for (let g = at; g < end; g++) if (curve[g] >= level(share)) return g - at;
+    return null;
+  };
+  const seconds = (generations: number | null) => (generations === null || !options.seconds ? null : options.seconds.slice(at, at + generations).reduce((s, x) => s + x, 0));
+  const to80 = reach(0.8);
+  const to100 = reach(1);
+  let area = 0;
+  for (let g = at; g < (to100 === null ? end : at + to100); g++) area += Math.max(0, pre - curve[g]);
+  return { at, pre, first: curve[at], drop: pre - curve[at], generationsTo80: to80, generationsTo100: to100, secondsTo80: seconds(to80), secondsTo100: seconds(to100), area };
+}
