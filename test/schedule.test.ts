@@ -96,3 +96,13 @@ describe('a schedule in the ecology', () => {
     expect(() => ecologyConfig({}, { schedule: [{ at: 3, set: { worlds: { ecology: { size: 60 } } } }] })).toThrow(/worlds\.ecology\.size sizes the networks, the arenas or the world's layout/);
   });
 });
+
+describe('poison in forage', () => {
+  it('can appear mid-run only if configured from the start, its channel in the observation throughout', () => {
+    const poisonLater = [{ at: 2, set: { worlds: { forage: { poison: { count: 6 } } } } }];
+    expect(() => resolveConfig({ schedule: poisonLater })).toThrow(/configure worlds\.forage\.poison from the start/);
+    const config = resolveConfig({ worlds: { forage: { poison: { count: 0 } } }, schedule: poisonLater });
+    expect(worldAt(config, 2).worlds.forage.poison).toEqual({ count: 6, penalty: 1 });
+    expect(() => resolveConfig({ worlds: { forage: { poison: { count: 0 } } }, schedule: [{ at: 2, set: { worlds: { forage: { poison: null } } } }] })).toThrow(/cannot be removed during a run/);
+  });
+});

@@ -13,7 +13,7 @@ import type { Rapier } from './rapier.ts';
 /** A shape as a viewer draws it; sizes in metres. */
 export type ShapeDesc = { kind: 'ball'; radius: number } | { kind: 'box'; halfExtents: [number, number, number] } | { kind: 'cylinder'; radius: number; halfHeight: number };
 
-export type BodyRole = 'agent' | 'food' | 'wall' | 'ground' | 'ring';
+export type BodyRole = 'agent' | 'food' | 'poison' | 'wall' | 'ground' | 'ring';
 
 /** One body of an arena. Static bodies carry their pose; moving ones get it from frames. */
 export interface BodyDesc {

@@ -70,7 +70,7 @@ export function checkSchedule(config: Config, issue: (path: Path, message: strin
       const found = leaves(change.tree);
       if (!found.length) refuse(change.path, 'changes nothing: give the keys to change, e.g. { "worlds": { "forage": { "foodCount": 4 } } }');
       for (const { path, value } of found) {
-        const reason = refusal(config.scenario, path);
+        const reason = refusal(config, path);
         if (reason) refuse([...change.path, ...path], reason);
         else if (entry.drift && typeof value !== 'number') refuse([...change.path, ...path], `a drift moves numbers only (got ${JSON.stringify(value)})`);
       }
@@ -91,9 +91,17 @@ export function checkSchedule(config: Config, issue: (path: Path, message: strin
   });
 }
 
-/** Why the key at `path` may not change during a run of `scenario`, or null if it may. */
-function refusal(scenario: string, path: string[]): string | null {
+/** Why the key at `path` may not change during a run of `config`, or null if it may. */
+function refusal(config: Config, path: string[]): string | null {
+  const { scenario } = config;
   const key = path.join('.');
+  if (scenario === 'forage' && path[1] === 'forage' && path[2] === 'poison') {
+    // The poison channel is part of the observation: it must be there from the start, and stay.
+    if (config.worlds.forage.poison === null)
+      return `${key}: configure worlds.forage.poison from the start (with count 0 until the poison should appear), so that the observation has its channel throughout`;
+    if (path.length !== 4) return 'worlds.forage.poison cannot be removed during a run: set its count to 0';
+    return null;
+  }
   if (key === 'physics.gravity') return null;
   if (path[0] === 'physics') return `${key} cannot change during a run (only physics.gravity can)`;
   if (path[0] !== 'worlds') return `only world and physics keys may change during a run (worlds.${scenario}.*, physics.gravity), not ${key}`;

@@ -66,6 +66,17 @@ const forageSchema = z.strictObject({
     choice(FORAGE_SENSORS).default(FORAGE_DEFAULTS.sensors),
     'ray sensors through Rapier ray casts, or the same rays in closed form (much faster, same readings; they treat every agent as a 0.5 m circle, exact for balls)',
   ),
+  patches: doc(int(0, 64).default(FORAGE_DEFAULTS.patches), 'food patches: eaten food grows back within a random patch (0: anywhere in the arena)'),
+  patchRadius: doc(positive(100).default(FORAGE_DEFAULTS.patchRadius), 'radius of a food patch, metres'),
+  patchSpeed: doc(z.number().min(0).max(20).default(FORAGE_DEFAULTS.patchSpeed), "speed at which the patches' centres drift (bouncing off the walls), m/s"),
+  poison: doc(
+    z
+      .strictObject({ count: int(0, 1000).default(8), penalty: z.number().min(0).max(100).default(1) })
+      .nullable()
+      .default(FORAGE_DEFAULTS.poison),
+    'poison pellets, seen in a channel of their own (the nearest `nearestFood`: present, relative x and z); each one eaten costs `penalty` fitness. Configured (even with `count` 0), the channel is in the observation from the start, so a schedule can bring poison in later',
+    { range: '`{ count: 0 … 1000, penalty: 0 … 100 }` or null' },
+  ),
 });
 
 const locomotionSchema = z.strictObject({
@@ -75,6 +86,7 @@ const locomotionSchema = z.strictObject({
   episodeSeconds: doc(positive(3600).default(LOCOMOTION_DEFAULTS.episodeSeconds), 'simulated seconds per episode'),
   actionRepeat: doc(int(1, 60).default(LOCOMOTION_DEFAULTS.actionRepeat), 'physics steps per decision'),
   maxForce: doc(positive(1000).default(LOCOMOTION_DEFAULTS.maxForce), "ball bodies' force at action 1, newtons (refused with crawlers)"),
+  slope: doc(z.number().min(-30).max(30).default(LOCOMOTION_DEFAULTS.slope), 'tilt of the ground, degrees: positive makes the way forward (+x) uphill'),
 });
 
 const sumoSchema = z.strictObject({

@@ -55,7 +55,7 @@ export class Showcase {
   ) {
     const { spec } = scenario;
     this.state = { tick: 0, episode: 0, positions: new Float32Array(0), rotations: new Float32Array(0) };
-    const moving = scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food').length;
+    const moving = scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food' || b.role === 'poison').length;
     this.state.positions = new Float32Array(moving * 3);
     this.state.rotations = new Float32Array(moving * 4);
     this.observations = spec.roles.map((r) => new Float32Array(r.slots * r.observationSize));

@@ -102,7 +102,7 @@ export class StreamServer {
   ) {
     if (run.scene) {
       const desc = run.scene.describe();
-      const moving = desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food');
+      const moving = desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food' || b.role === 'poison');
       this.rotatingAt = moving.flatMap((b, i) => (b.shape.kind === 'ball' ? [] : [i]));
       this.worldMessage = {
         type: 'world',

@@ -11,7 +11,19 @@ import type { Arena } from '../scenario.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
 import { bodyKind } from '../bodies/index.ts';
 import { analyticRays } from './analytic-rays.ts';
-import { FOOD_RADIUS, FORAGE_FEATURES, POSITION_SCALE, WALL_HEIGHT, WALL_THICKNESS, FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
+import { Pellets } from './pellets.ts';
+import {
+  FOOD_RADIUS,
+  FORAGE_FEATURES,
+  POISON_FIELDS,
+  POSITION_SCALE,
+  WALL_HEIGHT,
+  WALL_THICKNESS,
+  FORAGE_PHYSICS_DT,
+  forageEpisodeSteps,
+  forageObservationSize,
+  type ForageOptions,
+} from './options.ts';
 
 export class ForageArena implements Arena {
   /** One role, the foragers: fitness (food plus shaping) and outcome (food eaten) per slot. */
@@ -25,7 +37,10 @@ export class ForageArena implements Arena {
   private readonly agents: AgentBody[] = [];
   /** Collider handle -> agent slot, to tell agents from walls in ray hits. */
   private readonly agentByCollider = new Map<number, number>();
-  private readonly food: Float64Array; // x, z per pellet
+  private readonly pellets: Pellets;
+  private readonly food: Float64Array; // x, z per pellet (the pellets' own array)
+  private readonly poisonD: Float64Array; // scratch for the nearest-poison search
+  private readonly poisonF: Int32Array;
   private readonly nearestDist: Float64Array; // per agent, for shaping
   private readonly heading: Float64Array; // per agent: direction of motion (rad), for the turn rate
   private readonly turnRate: Float64Array; // per agent: rad/s over the last control step
@@ -53,20 +68,23 @@ export class ForageArena implements Arena {
     this.nearestDist = new Float64Array(o.agentsPerArena);
     this.heading = new Float64Array(o.agentsPerArena);
     this.turnRate = new Float64Array(o.agentsPerArena);
-    this.food = new Float64Array(o.foodCount * 2);
+    this.rng = new Rng(seed);
+    this.pellets = new Pellets(o, this.rng, o.arenaSize / 2);
+    this.food = this.pellets.food;
+    this.poisonD = new Float64Array(o.nearestFood);
+    this.poisonF = new Int32Array(o.nearestFood);
     this.bestD = new Float64Array(o.nearestFood);
     this.bestF = new Int32Array(o.nearestFood);
     this.agentPositions = new Float64Array(3 * o.agentsPerArena);
     this.half = o.arenaSize / 2;
     this.episodeSteps = forageEpisodeSteps(o);
-    this.rng = new Rng(seed);
     this.kind = bodyKind(o.body, o.maxForce, o.bodyMass);
     this.world = new rapier.World({ x: 0, y: -gravity, z: 0 });
     this.world.timestep = FORAGE_PHYSICS_DT;
     this.ray = new rapier.Ray({ x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 });
     this.buildStatics();
     this.placeAgents();
-    for (let f = 0; f < o.foodCount; f++) this.respawnFood(f);
+    this.pellets.placeAll();
     // One settling step: Rapier builds its scene-query structures during a step, and until then
     // ray casts see nothing, so the first observation would be blind.
     this.world.step();
@@ -113,12 +131,6 @@ export class ForageArena implements Arena {
     }
   }
 
-  private respawnFood(f: number): void {
-    const inset = this.half - 1;
-    this.food[2 * f] = this.rng.uniform(-inset, inset);
-    this.food[2 * f + 1] = this.rng.uniform(-inset, inset);
-  }
-
   observe(_role: number, out: Float32Array): void {
     const o = this.o;
     const size = forageObservationSize(o);
@@ -134,20 +146,7 @@ export class ForageArena implements Arena {
       const base = a * size;
       const px = pos[3 * a];
       const pz = pos[3 * a + 2];
-      // Nearest k food items, by insertion into a small sorted list.
-      bestD.fill(Infinity);
-      for (let f = 0; f < o.foodCount; f++) {
-        const d = (this.food[2 * f] - px) ** 2 + (this.food[2 * f + 1] - pz) ** 2;
-        if (d >= bestD[k - 1]) continue;
-        let i = k - 1;
-        while (i > 0 && bestD[i - 1] > d) {
-          bestD[i] = bestD[i - 1];
-          bestF[i] = bestF[i - 1];
-          i--;
-        }
-        bestD[i] = d;
-        bestF[i] = f;
-      }
+      nearest(this.food, px, pz, bestD, bestF);
       for (let i = 0; i < k; i++) {
         const f = bestF[i];
         out[base + 2 * i] = (this.food[2 * f] - px) / POSITION_SCALE;
@@ -157,6 +156,22 @@ export class ForageArena implements Arena {
       const raysAt = base + 2 * k + this.kind.observationSize;
       if (o.sensors === 'analytic') analyticRays(a, pos, this.agentCount, this.half, o.rays, o.rayLength, out, raysAt);
       else this.castRays(a, out, raysAt);
+      if (o.poison) this.sensePoison(px, pz, out, raysAt + 2 * o.rays);
+    }
+  }
+
+  /** The nearest poison pellets (up to nearestFood): present, relative x and z; empty slots stay 0. */
+  private sensePoison(px: number, pz: number, out: Float32Array, at: number): void {
+    const k = this.o.nearestFood;
+    const { poisonD, poisonF } = this;
+    const poison = this.pellets.poison;
+    nearest(poison, px, pz, poisonD, poisonF);
+    out.fill(0, at, at + k * POISON_FIELDS);
+    for (let i = 0; i < k && poisonD[i] < Infinity; i++) {
+      const f = poisonF[i];
+      out[at + POISON_FIELDS * i] = 1;
+      out[at + POISON_FIELDS * i + 1] = (poison[2 * f] - px) / POSITION_SCALE;
+      out[at + POISON_FIELDS * i + 2] = (poison[2 * f + 1] - pz) / POSITION_SCALE;
     }
   }
 
@@ -207,6 +222,7 @@ export class ForageArena implements Arena {
   step(): void {
     for (let s = 0; s < this.o.actionRepeat; s++) this.world.step();
     this.stepsTaken++;
+    this.pellets.drift(this.o.actionRepeat * FORAGE_PHYSICS_DT);
     this.trackTurns();
     this.eatFood();
     if (this.o.shaping !== 0) this.shape();
@@ -236,7 +252,13 @@ export class ForageArena implements Arena {
         if ((this.food[2 * f] - p.x) ** 2 + (this.food[2 * f + 1] - p.z) ** 2 > eat2) continue;
         this.eaten[a]++;
         this.score[a] += 1;
-        this.respawnFood(f);
+        this.pellets.placeFood(f);
+      }
+      const poison = this.pellets.poison;
+      for (let f = 0; f < poison.length / 2; f++) {
+        if ((poison[2 * f] - p.x) ** 2 + (poison[2 * f + 1] - p.z) ** 2 > eat2) continue;
+        this.score[a] -= this.o.poison?.penalty ?? 0;
+        this.pellets.placePoison(f);
       }
     }
   }
@@ -268,9 +290,35 @@ export class ForageArena implements Arena {
       out[base + 3 * f + 1] = FOOD_RADIUS;
       out[base + 3 * f + 2] = this.food[2 * f + 1];
     }
+    const poison = this.pellets.poison;
+    const after = base + 3 * this.o.foodCount;
+    for (let f = 0; f < poison.length / 2; f++) {
+      rotations?.set([0, 0, 0, 1], (after / 3 + f) * 4);
+      out[after + 3 * f] = poison[2 * f];
+      out[after + 3 * f + 1] = FOOD_RADIUS;
+      out[after + 3 * f + 2] = poison[2 * f + 1];
+    }
   }
 
   dispose(): void {
     this.world.free();
+  }
+}
+
+/** The nearest points (x, z pairs) to (px, pz), by insertion into a short sorted list: squared distances in `bestD` (Infinity where there are fewer points), indices in `bestF`. */
+function nearest(points: Float64Array, px: number, pz: number, bestD: Float64Array, bestF: Int32Array): void {
+  const k = bestD.length;
+  bestD.fill(Infinity);
+  for (let f = 0; f < points.length / 2; f++) {
+    const d = (points[2 * f] - px) ** 2 + (points[2 * f + 1] - pz) ** 2;
+    if (d >= bestD[k - 1]) continue;
+    let i = k - 1;
+    while (i > 0 && bestD[i - 1] > d) {
+      bestD[i] = bestD[i - 1];
+      bestF[i] = bestF[i - 1];
+      i--;
+    }
+    bestD[i] = d;
+    bestF[i] = f;
   }
 }

@@ -52,5 +52,8 @@ function describeForage(o: ForageOptions): WorldDesc {
   for (let f = 0; f < o.foodCount; f++) {
     bodies.push({ id: bodies.length, role: 'food', index: f, shape: { kind: 'ball', radius: FOOD_RADIUS } });
   }
+  for (let f = 0; f < (o.poison?.count ?? 0); f++) {
+    bodies.push({ id: bodies.length, role: 'poison', index: f, shape: { kind: 'ball', radius: FOOD_RADIUS } });
+  }
   return { scenario: 'forage', arenaSize: o.arenaSize, bodies };
 }

@@ -23,6 +23,12 @@ export interface ForageOptions extends Physical {
   shaping: number;
   /** How ray sensors are computed: Rapier ray casts, or the same rays in closed form (faster). */
   sensors: ForageSensors;
+  /** Food patches (0: food anywhere), their radius, and how fast their centres drift (m/s). */
+  patches: number;
+  patchRadius: number;
+  patchSpeed: number;
+  /** Poison pellets, and the fitness each costs; null: none, and no poison channel in the observation. */
+  poison: { count: number; penalty: number } | null;
 }
 
 /**
@@ -51,6 +57,10 @@ export const FORAGE_DEFAULTS: ForageOptions = {
   maxForce: 12,
   shaping: 0,
   sensors: 'rapier',
+  patches: 0,
+  patchRadius: 3,
+  patchSpeed: 0,
+  poison: null,
 };
 
 export const AGENT_RADIUS = 0.5;
@@ -60,8 +70,11 @@ export const WALL_THICKNESS = 0.5;
 /** Observation scale: relative positions in units of this many metres. */
 export const POSITION_SCALE = 10;
 
+/** Per poison slot (nearestFood of them, after the rays, when poison is configured): present, relative x and z. */
+export const POISON_FIELDS = 3;
+
 export function forageObservationSize(o: ForageOptions): number {
-  return o.nearestFood * 2 + bodyKind(o.body).observationSize + o.rays * 2;
+  return o.nearestFood * 2 + bodyKind(o.body).observationSize + o.rays * 2 + (o.poison ? o.nearestFood * POISON_FIELDS : 0);
 }
 
 export const FORAGE_PHYSICS_DT = 1 / 60;

@@ -37,7 +37,13 @@ export class LocomotionArena implements Arena {
     this.episodeSteps = locomotionEpisodeSteps(o);
     this.world = new rapier.World({ x: 0, y: -gravity, z: 0 });
     this.world.timestep = LOCOMOTION_PHYSICS_DT;
-    const ground = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
+    // The ground turned by `slope` about the z axis through the start, its top face through it.
+    const tilt = (o.slope * Math.PI) / 180;
+    const ground = this.world.createRigidBody(
+      rapier.RigidBodyDesc.fixed()
+        .setTranslation(0.5 * Math.sin(tilt), -0.5 * Math.cos(tilt), 0)
+        .setRotation({ x: 0, y: 0, z: Math.sin(tilt / 2), w: Math.cos(tilt / 2) }),
+    );
     const span = 60 + (LANE_WIDTH * o.agentsPerArena) / 2;
     this.world.createCollider(rapier.ColliderDesc.cuboid(span, 0.5, span).setFriction(o.friction), ground);
     this.starts = [];

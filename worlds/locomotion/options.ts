@@ -10,6 +10,8 @@ export interface LocomotionOptions extends Physical {
   actionRepeat: number;
   /** Force at action magnitude 1 for ball bodies, newtons. */
   maxForce: number;
+  /** The ground's tilt in degrees: positive makes walking toward +x (forward) uphill. */
+  slope: number;
 }
 
 export const LOCOMOTION_DEFAULTS: LocomotionOptions = {
@@ -19,6 +21,7 @@ export const LOCOMOTION_DEFAULTS: LocomotionOptions = {
   episodeSeconds: 15,
   actionRepeat: 3,
   maxForce: 12,
+  slope: 0,
 };
 
 export const LOCOMOTION_PHYSICS_DT = 1 / 60;
