@@ -133,6 +133,9 @@ function checkImitation(config: Config, p: PopulationSettings, at: (key: 'imitat
   } else if (experts.length > 0 && imitation.inheritance === 'darwinian') {
     issue(at('imitation', 'inheritance'), '"darwinian" means no learning; remove imitation.experts or choose "baldwinian" or "lamarckian"');
   }
+  if ((imitation.strategy === 'prestige' || imitation.strategy === 'conformist') && !experts.includes('peer') && !experts.includes('elite')) {
+    issue(at('imitation', 'strategy'), `"${imitation.strategy}" chooses among the peer and elite experts' teachers: add "peer" or "elite" to imitation.experts`);
+  }
   const meet = isMatchScenario(config.scenario);
   for (const expert of ['rival', 'champions'] as const) {
     if (experts.includes(expert) && !meet) {

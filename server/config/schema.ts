@@ -182,6 +182,9 @@ const islandFields = {
 
 export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions'] as const;
 export const IMITATION_METHODS = ['bc', 'dagger', 'bp', 'fm', 'gail', 'gaifo'] as const;
+/** Whom the `peer` and `elite` experts show, and when a learner copies (docs/imitation.md). */
+export const SOCIAL_STRATEGIES = ['success', 'prestige', 'conformist', 'whenUncertain', 'critical'] as const;
+export type SocialStrategy = (typeof SOCIAL_STRATEGIES)[number];
 /** Methods that score behaviour (and so shape fitness) instead of training weights. */
 export const SCORING_METHODS = ['fm', 'gail', 'gaifo'] as const;
 export type ScoringMethod = (typeof SCORING_METHODS)[number];
@@ -219,6 +222,10 @@ const imitationFields = {
     labelSmoothing: doc(z.number().min(0).max(0.5).default(0.1), 'labels 1 - s for the expert and s for the population, so the discriminator does not saturate'),
     bufferCapacity: doc(int(64, 10_000_000).default(20_000), "the population's past inputs the discriminator trains on (reservoir-sampled)"),
   }),
+  strategy: doc(
+    choice(SOCIAL_STRATEGIES),
+    "how the `peer` and `elite` experts teach: `success` shows whoever scored most; `prestige` whoever comes from the longest line of elites; `conformist` labels each state with the action most teachers agree on (the median of the arena-mates', or the elites', actions); `whenUncertain` copies as `success` does, but only members that did worse than their parent learn; `critical` copies as `success` does, then keeps a learned network only if it scores no worse than the innate one in one extra evaluation",
+  ),
   taskWeight: doc(z.number().min(0).max(1000), "selection sees `taskWeight` x the world's fitness + `imitationWeight` x the imitation score; 0 learns from demonstrations alone"),
   imitationWeight: doc(z.number().min(0).max(1000), 'the weight of the imitation score (`fm`, `gail`, `gaifo`) in the fitness selection sees'),
   inheritance: doc(choice(['darwinian', 'baldwinian', 'lamarckian'] as const), 'what learning does to evolution; `darwinian` may not be combined with experts'),
@@ -241,6 +248,7 @@ const IMITATION_DEFAULTS = {
   bp: { sample: false },
   fm: { statistic: 'moments' },
   gail: { steps: 20, batchSize: 128, learningRate: 0.001, hiddenSizes: [32, 32] as number[], labelSmoothing: 0.1, bufferCapacity: 20_000 },
+  strategy: 'success',
   taskWeight: 1,
   imitationWeight: 1,
   inheritance: 'lamarckian',

@@ -23,7 +23,7 @@ import type { Rng } from '../../agents/rng.ts';
 import { argmax } from '../../agents/stats.ts';
 import { recordRole } from '../../worlds/rollout.ts';
 import type { RoleSpec, Scenario } from '../../worlds/scenario.ts';
-import type { ExpertSource, ImitationConfig } from '../config/schema.ts';
+import type { ExpertSource, ImitationConfig, SocialStrategy } from '../config/schema.ts';
 import type { Engine } from '../evaluation/engine.ts';
 import { pairsOf, type GenerationRecord } from './generation-record.ts';
 
@@ -59,6 +59,10 @@ export interface ExpertView {
   eliteHistory: Pairs[];
   last: GenerationRecord | null;
   lastPhenotypes: Float32Array[] | null;
+  strategy: SocialStrategy;
+  eliteCount: number;
+  /** Per member of the last generation: its line of elites (imitation.ts), for `prestige`. */
+  line: Int32Array | null;
 }
 
 export function expertPairs(source: ExpertSource, view: ExpertView, parent: number, context: ImitationContext, rng: Rng): Pairs | null {
@@ -76,6 +80,13 @@ export function expertPairs(source: ExpertSource, view: ExpertView, parent: numb
       return view.dataset;
     case 'elite': {
       if (!view.eliteHistory.length) return null;
+      if (view.last && (view.strategy === 'prestige' || view.strategy === 'conformist')) {
+        const elites = ranked(view.last, view.strategy === 'prestige' ? view.line : null).slice(0, view.eliteCount);
+        // Prestige shows the member of the longest elite line; conformity, the elites' consensus.
+        const teachers = view.strategy === 'prestige' ? elites.slice(0, 1) : elites;
+        const states = dagger && parent >= 0 ? parentStates() : concatFloat32(elites.map((m) => pairsOf(view.last!, m, o, a).observations));
+        return consensus(states, teachers.map(ownNetwork));
+      }
       if (!dagger || !view.last || parent < 0) {
         return { observations: concatFloat32(view.eliteHistory.map((p) => p.observations)), actions: concatFloat32(view.eliteHistory.map((p) => p.actions)) };
       }
@@ -83,6 +94,12 @@ export function expertPairs(source: ExpertSource, view: ExpertView, parent: numb
     }
     case 'peer': {
       if (!view.last || parent < 0) return null;
+      const group = view.last.group[parent];
+      if (group >= 0 && (view.strategy === 'prestige' || view.strategy === 'conformist')) {
+        const mates = ranked(view.last, view.strategy === 'prestige' ? view.line : null).filter((m) => view.last!.group[m] === group);
+        const teachers = view.strategy === 'prestige' ? mates.slice(0, 1) : mates;
+        return consensus(parentStates(), teachers.map(ownNetwork));
+      }
       const peer = view.last.peer[parent];
       if (peer < 0) return null;
       if (dagger) return labelled(parentStates(), ownNetwork(peer));
@@ -104,11 +121,38 @@ export function expertPairs(source: ExpertSource, view: ExpertView, parent: numb
 
 /** Observations labelled by a network's actions. */
 function labelled(observations: Float32Array | null, teacher: Teacher | null): Pairs | null {
-  if (!observations || !teacher) return null;
-  const n = observations.length / teacher.shape.inputSize;
-  const actions = new Float32Array(n * teacher.shape.outputSize);
-  mlpController(teacher.shape, new Array(n).fill(teacher.genome))(observations, n, actions);
+  return consensus(observations, [teacher]);
+}
+
+/**
+ * Observations labelled, state by state, with the action the teachers agree on: each component
+ * the median of the teachers' (with one teacher, its own action).
+ */
+function consensus(observations: Float32Array | null, teachers: (Teacher | null)[]): Pairs | null {
+  const present = teachers.filter((t): t is Teacher => t !== null);
+  if (!observations || !present.length || !observations.length) return null;
+  const { inputSize, outputSize } = present[0].shape;
+  const n = observations.length / inputSize;
+  const each = present.map((teacher) => {
+    const out = new Float32Array(n * outputSize);
+    mlpController(teacher.shape, new Array(n).fill(teacher.genome))(observations, n, out);
+    return out;
+  });
+  if (each.length === 1) return { observations, actions: each[0] };
+  const actions = new Float32Array(n * outputSize);
+  const column = new Float64Array(each.length);
+  for (let i = 0; i < actions.length; i++) {
+    each.forEach((out, t) => (column[t] = out[i]));
+    column.sort();
+    const mid = column.length >> 1;
+    actions[i] = column.length % 2 ? column[mid] : (column[mid - 1] + column[mid]) / 2;
+  }
   return { observations, actions };
+}
+
+/** Members of a record, best first: by elite line where `line` is given (prestige), then by fitness, then by index. */
+function ranked(record: GenerationRecord, line: Int32Array | null): number[] {
+  return Array.from(record.fitness.keys()).sort((i, j) => (line ? line[j] - line[i] : 0) || record.fitness[j] - record.fitness[i] || i - j);
 }
 
 /** The scripted experts of every role play one episode per seed; role `role`'s pairs are kept every `every` steps. */

@@ -22,6 +22,8 @@ export interface GenerationRecord {
   features: Float32Array;
   fitness: Float64Array;
   peer: Int32Array;
+  /** Whom each member compares itself with: its first arena (one role) or its first opponent (roles meet), as a group number; -1 unknown (older checkpoints). */
+  group: Int32Array;
 }
 
 export function recordGeneration(tasks: MatchTask[], results: MatchResult[], team: number, roles: RoleSpec[], role: number, fitness: Float64Array, meet: boolean): GenerationRecord {
@@ -38,6 +40,7 @@ export function recordGeneration(tasks: MatchTask[], results: MatchResult[], tea
     features: new Float32Array(members * samples * f),
     fitness: fitness.slice(),
     peer: new Int32Array(members).fill(-1),
+    group: new Int32Array(members).fill(-1),
   };
   const byIndex = new Map(results.map((r) => [r.index, r]));
   const seen = new Uint8Array(members);
@@ -64,6 +67,7 @@ export function recordGeneration(tasks: MatchTask[], results: MatchResult[], tea
       if (!meet) {
         const best = argmax(result.fitness[r]);
         record.peer[member] = task.seats[r][best].member;
+        record.group[member] = task.index;
       } else {
         const rival = task.seats.findIndex((_, other) => other !== r);
         opponent[member] = rival >= 0 ? `${task.seats[rival][0].team}:${task.seats[rival][0].member}` : '';
@@ -83,6 +87,8 @@ export function recordGeneration(tasks: MatchTask[], results: MatchResult[], tea
       if (current === undefined || fitness[m] > fitness[current]) best.set(key, m);
     });
     opponent.forEach((key, m) => (record.peer[m] = best.get(key) ?? m));
+    const groups = new Map([...best.keys()].map((key, g) => [key, g]));
+    opponent.forEach((key, m) => (record.group[m] = groups.get(key) ?? -1));
   }
   return record;
 }

@@ -47,6 +47,10 @@ export class Imitation {
   private last: GenerationRecord | null = null;
   /** The networks the last generation played with (learned ones where they learned). */
   private lastPhenotypes: Float32Array[] | null = null;
+  /** Per member of the last generation: how many generations in a row its line has been elite (it, its parent, …), for `prestige`. */
+  private line: Int32Array | null = null;
+  /** Per member of the last generation: 1 if it scored less than its parent had, for `whenUncertain`. */
+  private fell: Uint8Array | null = null;
   /** With fm, gail or gaifo: what scores each member's behaviour (behaviour-scores.ts). */
   private readonly scorer: BehaviourScorer | null = null;
 
@@ -125,6 +129,8 @@ export class Imitation {
     };
     for (const learner of learners) {
       const parent = lineage?.[learner] ?? -1;
+      // whenUncertain: only a member whose parent did worse than its own parent copies (once there is a past to compare with).
+      if (this.settings.strategy === 'whenUncertain' && this.fell && parent >= 0 && !this.fell[parent]) continue;
       const available = this.sources
         .map(([source, weight]) => ({ source, weight, pairs: pairsFor(source, parent) }))
         .filter((s): s is { source: ExpertSource; weight: number; pairs: Pairs } => s.pairs !== null && s.pairs.actions.length > 0);
@@ -149,6 +155,9 @@ export class Imitation {
       eliteHistory: this.eliteHistory,
       last: this.last,
       lastPhenotypes: this.lastPhenotypes,
+      strategy: this.settings.strategy,
+      eliteCount: this.settings.eliteCount,
+      line: this.line,
     };
   }
 
@@ -168,9 +177,20 @@ export class Imitation {
   }
 
   /** Takes in what the generation recorded; `phenotypes` are the networks that actually played. */
-  ingest(generation: number, record: GenerationRecord, phenotypes: Float32Array[], learners: number[]): void {
+  ingest(generation: number, record: GenerationRecord, phenotypes: Float32Array[], learners: number[], lineage: Int32Array | null = null): void {
     const { observationSize: o, actionSize: a } = this.setup.scenario.spec.roles[this.setup.population.role];
     const { eliteCount, hallOfFame, method } = this.settings;
+    // Elite lines and falls, from the parents' figures (the previous record) before it is replaced.
+    const elite = new Set(
+      Array.from(record.fitness.keys())
+        .sort((i, j) => record.fitness[j] - record.fitness[i] || i - j)
+        .slice(0, eliteCount),
+    );
+    const parentOf = (m: number) => (lineage && this.last ? lineage[m] : -1);
+    const previous = { line: this.line, fitness: this.last?.fitness ?? null };
+    this.line = Int32Array.from(record.fitness, (_, m) => (elite.has(m) ? 1 + (parentOf(m) >= 0 && previous.line ? (previous.line[parentOf(m)] ?? 0) : 0) : 0));
+    // Unknown (null) until a generation has parents with figures to compare with: then everyone chosen learns.
+    this.fell = lineage && previous.fitness ? Uint8Array.from(record.fitness, (f, m) => (f < previous.fitness![lineage[m]] ? 1 : 0)) : null;
     this.last = record;
     this.lastPhenotypes = phenotypes.map((g) => g.slice());
     if (this.uses('elite')) {
@@ -209,7 +229,15 @@ export class Imitation {
 
   snapshot(): Uint8Array {
     const scorer = this.scorer?.snapshot();
-    return pack({ dagger: this.dagger.snapshot(), eliteHistory: this.eliteHistory, last: this.last, lastPhenotypes: this.lastPhenotypes, ...(scorer ? { scorer } : {}) });
+    return pack({
+      dagger: this.dagger.snapshot(),
+      eliteHistory: this.eliteHistory,
+      last: this.last,
+      lastPhenotypes: this.lastPhenotypes,
+      line: this.line,
+      fell: this.fell,
+      ...(scorer ? { scorer } : {}),
+    });
   }
 
   restore(bytes: Uint8Array): void {
@@ -232,11 +260,14 @@ export class Imitation {
         features: last.features ? f32(last.features) : new Float32Array(0),
         fitness,
         peer: new Int32Array(copy(last.peer ?? last.bestArenaMate).buffer),
+        group: last.group ? new Int32Array(copy(last.group).buffer) : new Int32Array(fitness.length).fill(-1),
       };
     } else {
       this.last = null;
     }
     this.lastPhenotypes = state.lastPhenotypes?.map(f32) ?? null;
+    this.line = state.line ? new Int32Array(copy(state.line).buffer) : null;
+    this.fell = state.fell ? new Uint8Array(copy(state.fell)) : null;
     if (state.scorer) this.scorer?.restore(state.scorer);
   }
 }

@@ -12,6 +12,8 @@ export interface Learning {
   /** The networks that play this generation: learned ones for learners, innate for the rest. */
   phenotypes: Float32Array[];
   seconds: number;
+  /** With the `critical` strategy: learners whose learned network scored worse and were reverted. */
+  rejected?: number;
 }
 
 /** Trains this generation's learners, in the shards; the genomes themselves are left as they are. */
@@ -58,5 +60,6 @@ export function imitationMetrics(learning: Learning, agreement: number): Record<
     lossBefore: outcomes.length ? mean(outcomes.map((o) => o.lossBefore)) : null,
     loss: outcomes.length ? mean(outcomes.map((o) => o.lossAfter)) : null,
     agreement: Number.isFinite(agreement) ? agreement : null,
+    ...(learning.rejected !== undefined ? { rejected: learning.rejected } : {}),
   };
 }

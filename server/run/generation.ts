@@ -16,6 +16,7 @@ import { NO_CONTEXT, type ImitationContext } from '../imitation/experts.ts';
 import { recordGeneration } from '../imitation/generation-record.ts';
 import type { Imitation } from '../imitation/imitation.ts';
 import { imitationMetrics, inherit, learn, type Learning } from '../imitation/learn.ts';
+import { criticalSeed, reviewLearners } from '../imitation/critical.ts';
 import type { HallOfFame, HallOfFameEntry } from './hall-of-fame.ts';
 import type { RunPlan } from './populations.ts';
 
@@ -70,7 +71,12 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     learnings = [];
     for (const p of populations) {
       const imitation = run.imitations[p.index];
-      learnings.push(imitation?.active ? await learn(imitation, p.shape, evaluator, generation, genomes[p.index], run.algorithms[p.index].lineage(), imitationContext(run, p.index)) : null);
+      const learning = imitation?.active ? await learn(imitation, p.shape, evaluator, generation, genomes[p.index], run.algorithms[p.index].lineage(), imitationContext(run, p.index)) : null;
+      if (learning && p.imitation.strategy === 'critical') {
+        const seed = criticalSeed(config.seed, generation, plan.meet ? [p.index] : []);
+        learning.rejected = await reviewLearners({ learning, genomes: genomes[p.index], shape: p.shape, evaluator, world: plan.ref, spec: scenario.spec, role: p.role, seed });
+      }
+      learnings.push(learning);
     }
     tasks = planGeneration({
       runSeed: config.seed,
@@ -114,7 +120,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     if (scored?.report) population.imitation = { discriminatorAccuracy: scored.report.accuracy, discriminatorLoss: scored.report.loss };
     if (imitation && record) {
       const learners = learning?.plan.learners ?? [];
-      imitation.ingest(generation, record, phenotypes, learners);
+      imitation.ingest(generation, record, phenotypes, learners, run.algorithms[p.index].lineage());
       if (learning) {
         population.imitation = imitationMetrics(learning, imitation.agreement(record, learners));
         inherit(imitation, learning, genomes[p.index]);
