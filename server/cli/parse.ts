@@ -33,6 +33,12 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+export function shareNumber(value: string): number {
+  const n = Number(value.trim());
+  if (!value.trim() || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`expected a share from 0 to 1, got "${value}"`);
+  return n;
+}
+
 /** `--imitate scripted,elite,dataset:FILE`: expert names (equal weights) and the dataset file. */
 export function imitateList(value: string): { experts: Record<string, number>; datasetFile?: string } {
   const experts: Record<string, number> = {};

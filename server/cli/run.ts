@@ -7,7 +7,7 @@ import { CoevoError } from '../errors.ts';
 import { RunDir } from '../run/run-dir.ts';
 import { runExperiment } from '../run/run.ts';
 import { STREAM_DEFAULTS, type StreamOptions } from '../stream/stream-server.ts';
-import { imitateList, integer, nonNegativeInteger, portNumber, positiveInteger, positiveNumber } from './parse.ts';
+import { imitateList, integer, nonNegativeInteger, portNumber, positiveInteger, positiveNumber, shareNumber } from './parse.ts';
 import { printBanner } from './banner.ts';
 import { checkRedis } from '../evaluation/distributed/redis-connection.ts';
 import { DEFAULT_QUEUE, redisEvaluatorFactory } from '../evaluation/distributed/redis-evaluator.ts';
@@ -24,6 +24,8 @@ interface RunFlags {
   resume?: string;
   workers?: number;
   imitate?: ReturnType<typeof imitateList>;
+  initFrom?: string;
+  initFraction?: number;
   method?: string;
   serve?: boolean;
   host?: string;
@@ -35,7 +37,7 @@ interface RunFlags {
 }
 
 /** Flags that change the experiment itself and so cannot change on resume. */
-const FIXED_ON_RESUME = ['config', 'scenario', 'population', 'seed', 'runDir', 'imitate', 'method'] as const;
+const FIXED_ON_RESUME = ['config', 'scenario', 'population', 'seed', 'runDir', 'imitate', 'method', 'initFrom', 'initFraction'] as const;
 
 export function runCommand(): Command {
   return new Command('run')
@@ -56,6 +58,8 @@ export function runCommand(): Command {
         'how to imitate (imitation.method): clone actions (bc), label visited states (dagger), match behaviour features (fm), or adversarially (gail; gaifo from states alone)',
       ).choices(IMITATION_METHODS),
     )
+    .option('--init-from <source>', 'start from another run: a run directory, a checkpoint, a policy folder or a glob of policy folders (docs/adaptation.md)')
+    .option('--init-fraction <share>', 'share of the population started from --init-from (default 1)', shareNumber)
     .option('--serve', 'serve the live viewer and stream (http://127.0.0.1:8080 unless --host/--port say otherwise)')
     .option('--host <host>', 'address to serve on (implies --serve)')
     .option('--port <port>', 'port to serve on; 0 picks a free one (implies --serve)', portNumber)
@@ -119,6 +123,8 @@ function resolveRun(flags: RunFlags): { config: Config; runDir: string; resume: 
   if (flags.scenario !== undefined) overrides.scenario = flags.scenario;
   if (flags.seed !== undefined) overrides.seed = flags.seed;
   if (flags.population !== undefined) overrides.evolution = { populationSize: flags.population };
+  if (flags.initFrom !== undefined || flags.initFraction !== undefined)
+    overrides.init = { ...(flags.initFrom ? { from: flags.initFrom } : {}), ...(flags.initFraction !== undefined ? { fraction: flags.initFraction } : {}) };
   if (flags.imitate !== undefined || flags.method !== undefined) overrides.imitation = { ...flags.imitate, ...(flags.method ? { method: flags.method } : {}) };
   const config = resolveConfig(base, overrides, flags.config ? `config (${flags.config} with command-line flags)` : 'config (command-line flags)');
   const runDir = flags.runDir ?? defaultRunDir(config);

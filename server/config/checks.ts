@@ -18,6 +18,9 @@ type Path = (string | number)[];
 export function checkConfig(config: Config, ctx: Ctx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: 'custom', path, message });
   checkSchedule(config, issue);
+  for (const key of ['observations', 'actions'] as const) {
+    if (config.transfer[key] !== null && config.init.from === null) issue(['transfer', key], 'maps a transfer source into this world: it applies only with init.from (`--init-from`)');
+  }
   if (config.scenario === 'ecology') {
     checkEcology(config, CONFIG_DEFAULTS, issue);
     return;

@@ -15,6 +15,7 @@ export function checkEcology(config: Config, defaults: Config, issue: (path: Pat
   const at = (key: keyof typeof e): Path => ['worlds', 'ecology', key];
   const changed = (section: 'evolution' | 'imitation' | 'coevolution' | 'worlds', key: string) =>
     JSON.stringify((config[section] as Record<string, unknown>)[key]) !== JSON.stringify((defaults[section] as Record<string, unknown>)[key]);
+  if (config.init.from !== null) issue(['init', 'from'], 'the ecology cannot start from another run yet: its agents start from random genomes');
   if (config.generations !== null) {
     issue(['generations'], 'the ecology has no generations: it runs worlds.ecology.runSeconds simulated seconds (`--seconds`), or until stopped');
   }

@@ -383,6 +383,35 @@ const baseSchema = z.strictObject({
     })
     .prefault({}),
   imitation: z.strictObject(withDefaults(imitationFields, IMITATION_DEFAULTS)).prefault({}),
+  init: z
+    .strictObject({
+      from: doc(
+        z.string().min(1).nullable().default(null),
+        'start the populations from another run: a run directory, a checkpoint, a policy folder or a glob of policy folders (`--init-from`; [adaptation.md](adaptation.md))',
+        { range: 'a path, or null' },
+      ),
+      fraction: doc(
+        share().default(1),
+        'share of each population started from the source: its champion unchanged, the rest mutated copies of its genomes; the remainder starts random (`--init-fraction`)',
+      ),
+    })
+    .prefault({}),
+  transfer: z
+    .strictObject({
+      observations: doc(
+        z.array(int(0, 4095).nullable()).max(4096).nullable().default(null),
+        "with `init.from`, where the source observes other values: for each of this world's observation values, which of the source's it takes (null: a new input, zero weights); null: the same as the source's",
+        { range: 'a list of source indices or null, one per observation value' },
+      ),
+      actions: doc(
+        z.array(int(0, 4095).nullable()).max(4096).nullable().default(null),
+        "the same for this world's actions: which of the source's outputs each one takes (null: a new output, zero weights)",
+        {
+          range: 'a list of source indices or null, one per action',
+        },
+      ),
+    })
+    .prefault({}),
   schedule: doc(
     z.array(scheduleEntrySchema).max(1000).default([]),
     "changes to the world during the run: `{ at, set }`, seasons `{ at, every, cycle: [set, …] }`, drift `{ at, over, drift: set }`; `at`, `every` and `over` count generations (the ecology: simulated seconds); only the run's world keys and `physics.gravity` may change ([adaptation.md](adaptation.md))",

@@ -30,6 +30,7 @@ import { planRun, setWorld, type RunPlan } from './populations.ts';
 import { baseWorld, changeBetween, worldAt } from '../config/schedule.ts';
 import { RunDir, type GenerationRow } from './run-dir.ts';
 import { encodeRunState, readRunState, type RunState } from './state.ts';
+import { readTransferSource, seedFromSource } from './transfer.ts';
 
 export interface RunOptions {
   config: Config;
@@ -81,6 +82,10 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     const state = saved(p.index);
     return state ? restoreAlgorithm(p, state.algorithm) : createAlgorithm(p, config.seed, streamParts(p.index));
   });
+  // Transfer: a new run's first generation partly from another run's genomes (read before anything is written).
+  if (!resumed && config.init.from) {
+    for (const p of plan.populations) seedFromSource(config, p, algorithms[p.index], readTransferSource(config.init.from, p.name), streamParts(p.index));
+  }
   const halls = plan.populations.map((p) => new HallOfFame(config.coevolution.hallOfFameSize, saved(p.index)?.hallOfFame));
   /** Each population's latest champion (the live view and the `rival` expert show it). */
   const champions = plan.populations.map((p) => (plan.meet ? loadChampions(runDir.path, p.name, generation).slice(-1) : []));

@@ -24,7 +24,7 @@ export interface Player {
 }
 
 export function resolvePlayers(args: string[], spec: ScenarioSpec): Player[] {
-  const players = args.flatMap((arg) => builtIn(arg, spec) ?? expand(arg).flatMap((path) => playerAt(path, arg, spec)));
+  const players = args.flatMap((arg) => builtIn(arg, spec) ?? expandGlob(arg, `player ${arg}`).flatMap((path) => playerAt(path, arg, spec)));
   const seen = new Set<string>();
   for (const player of players) {
     if (seen.has(player.name)) throw new CoevoError('BAD_FLAG', `--players: "${player.name}" is listed twice`);
@@ -34,11 +34,11 @@ export function resolvePlayers(args: string[], spec: ScenarioSpec): Player[] {
   return players;
 }
 
-/** A glob's matches in name order; a plain argument as it is. */
-function expand(arg: string): string[] {
+/** A glob's matches in name order; a plain argument as it is. `what` names the argument in the error. */
+export function expandGlob(arg: string, what: string): string[] {
   if (!/[*?[]/.test(arg)) return [arg];
   const matches = globPaths(arg);
-  if (matches.length === 0) throw new CoevoError('BAD_POLICY', `player ${arg}: the pattern matches nothing`);
+  if (matches.length === 0) throw new CoevoError('BAD_POLICY', `${what}: the pattern matches nothing`);
   return matches;
 }
 
