@@ -1,11 +1,12 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation [--seeds 5] [--generations 40] [--out docs]
  * (the ecology has no generations: its runs' length is fixed in experiments/ecology.ts)
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ablationExperiment } from './experiments/ablation.ts';
+import { adaptationExperiment } from './experiments/adaptation.ts';
 import { ecologyExperiment } from './experiments/ecology.ts';
 import { coevolutionExperiment } from './experiments/coevolution.ts';
 import { learningExperiment } from './experiments/learning.ts';
@@ -19,6 +20,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   pursuit: pursuitExperiment,
   'imitation-methods': imitationMethodsExperiment,
   ecology: ecologyExperiment,
+  adaptation: adaptationExperiment,
 };
 
 export interface ExperimentOptions {
