@@ -67,7 +67,16 @@ export async function adaptationExperiment(options: ExperimentOptions): Promise<
   const rows = ARMS.map((arm, a) => {
     const of = (key: keyof Recovery) => recoveries[a].map((r) => r[key] as number | null);
     const final = curves[a].map((c) => c.slice(-K).reduce((s, y) => s + y, 0) / K);
-    return [arm.name, spread(of('pre')), spread(of('first')), spread(of('drop')), generationsText(of('generationsTo80')), generationsText(of('generationsTo100')), spread(of('area'), 1), spread(final)];
+    return [
+      arm.name,
+      spread(of('pre')),
+      spread(of('first')),
+      spread(of('drop')),
+      generationsText(of('generationsTo80')),
+      generationsText(of('generationsTo100')),
+      spread(of('area'), 1),
+      spread(final),
+    ];
   });
   const evolution80 = median(recoveries[0].map((r) => r.generationsTo80 ?? Number.POSITIVE_INFINITY));
   const social = ARMS.map((arm, a) => ({ arm: arm.name, to80: median(recoveries[a].map((r) => r.generationsTo80 ?? Number.POSITIVE_INFINITY)) })).filter((s) => s.arm.startsWith('peer'));
@@ -87,7 +96,13 @@ export async function adaptationExperiment(options: ExperimentOptions): Promise<
         dashed: a === 0,
         points: Array.from({ length: generations }, (_, g) => [g, median(curves[a].map((c) => c[g]))] as [number, number]),
       })),
-      { title: `forage: mean fitness (median of ${seeds.length} seeds); poison appears at generation ${CHANGE_AT}`, xLabel: 'generation', yLabel: 'mean fitness', yFromData: true, markers: [{ x: CHANGE_AT, label: 'poison' }] },
+      {
+        title: `forage: mean fitness (median of ${seeds.length} seeds); poison appears at generation ${CHANGE_AT}`,
+        xLabel: 'generation',
+        yLabel: 'mean fitness',
+        yFromData: true,
+        markers: [{ x: CHANGE_AT, label: 'poison' }],
+      },
     ),
   );
   writeSection(
