@@ -6,6 +6,8 @@
  * and each figure is the median of `--repeats` rounds, with its range. Prints one JSON object per
  * setting, then writes the "ecology" section of docs/performance.md (not with `--dry`).
  *
+ * `--regions XxZ` measures another grid of regions (printed only: the report is the default's).
+ *
  * The population is held at its size (floor = ceiling = the starting agents), so every setting
  * steps the same number of agents throughout.
  */
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     agents: { type: 'string', default: '1000,2000,4000' },
     workers: { type: 'string', default: '0,1,2' },
     window: { type: 'string', default: '10' },
+    regions: { type: 'string', default: '4x1' },
     dry: { type: 'boolean', default: false },
   },
 });
@@ -32,12 +35,18 @@ const repeats = Number(values.repeats);
 const agentCounts = values.agents!.split(',').map(Number);
 const workerCounts = values.workers!.split(',').map(Number);
 const windowSeconds = Number(values.window);
+const [regionsX, regionsZ] = values.regions!.split('x').map(Number);
+if (!Number.isInteger(regionsX) || !Number.isInteger(regionsZ)) throw new Error(`--regions: expected XxZ, such as 4x1 or 4x2 (got "${values.regions}")`);
+/** The default world's regions write the report; another grid only prints (and says so). */
+const defaultRegions = values.regions === '4x1';
 
 interface Measure {
   agentStepsPerSec: number;
   realTimeFactor: number;
   exchangeShare: number;
   outsideShare: number;
+  /** Share of wall time in the imitation round (training the learners, in the shards). */
+  learnShare: number;
 }
 
 async function measure(agents: number, workers: number, seed: number): Promise<Measure> {
@@ -47,14 +56,14 @@ async function measure(agents: number, workers: number, seed: number): Promise<M
     workers,
     physics: { rapier: 'simd' },
     checkpointEvery: 1000,
-    worlds: { ecology: { initialAgents: agents, minAgents: agents, maxAgents: agents, reportSeconds: windowSeconds, runSeconds: 2 * windowSeconds } },
+    worlds: { ecology: { initialAgents: agents, minAgents: agents, maxAgents: agents, reportSeconds: windowSeconds, runSeconds: 2 * windowSeconds, regionsX, regionsZ } },
   });
   const runDir = mkdtempSync(join(tmpdir(), 'coevo-bench-ecology-'));
   try {
     await runEcology({ config, runDir, resume: false });
-    const row = new RunDir(runDir).readMetrics()[1] as unknown as { timing: { seconds: number; agentStepsPerSec: number; realTimeFactor: number; exchangeSeconds: number; outsideShare: number } };
+    const row = new RunDir(runDir).readMetrics()[1] as unknown as { timing: { seconds: number; agentStepsPerSec: number; realTimeFactor: number; exchangeSeconds: number; learnSeconds: number; outsideShare: number } };
     const t = row.timing;
-    return { agentStepsPerSec: t.agentStepsPerSec, realTimeFactor: t.realTimeFactor, exchangeShare: t.exchangeSeconds / t.seconds, outsideShare: t.outsideShare };
+    return { agentStepsPerSec: t.agentStepsPerSec, realTimeFactor: t.realTimeFactor, exchangeShare: t.exchangeSeconds / t.seconds, outsideShare: t.outsideShare, learnShare: t.learnSeconds / t.seconds };
   } finally {
     rmSync(runDir, { recursive: true, force: true });
   }
@@ -75,6 +84,7 @@ const results = settings.map((s) => {
     realTimeFactor: Number(median(of('realTimeFactor')).toFixed(2)),
     exchangeShare: Number(median(of('exchangeShare')).toFixed(3)),
     outsideShare: Number(median(of('outsideShare')).toFixed(3)),
+    learnShare: Number(median(of('learnShare')).toFixed(3)),
     realTimeFactorRange: [Math.min(...of('realTimeFactor')), Math.max(...of('realTimeFactor'))].map((x) => Number(x.toFixed(2))),
   };
   console.log(JSON.stringify(result));
@@ -91,14 +101,15 @@ const rows = results.map((r) => {
     `${r.realTimeFactor} (${r.realTimeFactorRange[0]}–${r.realTimeFactorRange[1]})`,
     `${(100 * r.exchangeShare).toFixed(1)}%`,
     `${(100 * r.outsideShare).toFixed(0)}%`,
+    `${(100 * r.learnShare).toFixed(0)}%`,
     scaling,
   ];
 });
 const body = `## The ecology
 
-Command: \`npm run bench:ecology -- --repeats ${repeats}\`, measured ${new Date().toISOString().slice(0, 10)} on this 2-core machine. The default world (160 m, 4 × 1 regions, 60 physics steps and 15 decisions per simulated second, [32, 32] tanh networks on tfjs-wasm, SIMD Rapier), its population held at the size given. Each figure: a fresh run of ${2 * windowSeconds} simulated seconds whose second half is measured${windowSeconds % 10 === 0 ? ' (with the imitation round at its end)' : ''}, median of ${repeats} interleaved rounds (range in brackets). "Real-time factor" is simulated seconds per wall second; "exchange" is the main thread's share of wall time spent cutting windows and applying outcomes (migration, ghosts, food, birth and death); "outside Rapier and inference" is the share of the threads' time spent on anything else (sensing, exchange, messages, learning, waiting). 2 → 1 scaling is agent-steps/s on 2 threads over 1.
+Command: \`npm run bench:ecology -- --repeats ${repeats}\`, measured ${new Date().toISOString().slice(0, 10)} on this 2-core machine. The default world (160 m, 4 × 1 regions, 60 physics steps and 15 decisions per simulated second, [32, 32] tanh networks on tfjs-wasm, SIMD Rapier), its population held at the size given. Each figure: a fresh run of ${2 * windowSeconds} simulated seconds whose second half is measured${windowSeconds % 10 === 0 ? ' (with the imitation round at its end)' : ''}, median of ${repeats} interleaved rounds (range in brackets). "Real-time factor" is simulated seconds per wall second; "exchange" is the main thread's share of wall time spent cutting windows and applying outcomes (migration, ghosts, food, birth and death); "outside Rapier and inference" is the share of the threads' time spent on anything else (sensing, exchange, messages, learning, waiting); "imitation round" is the share of wall time spent training the learners (every 10 simulated seconds). 2 → 1 scaling is agent-steps/s on 2 threads over 1.
 
-${table(['agents', 'where', 'agent-steps/s', 'real-time factor', 'exchange', 'outside Rapier and inference', 'scaling 1 → 2'], rows)}
+${table(['agents', 'where', 'agent-steps/s', 'real-time factor', 'exchange', 'outside Rapier and inference', 'imitation round', 'scaling 1 → 2'], rows)}
 `;
-if (!values.dry) writeSection(join('docs', 'performance.md'), 'ecology', body, PERFORMANCE_HEADER);
+if (!values.dry && defaultRegions) writeSection(join('docs', 'performance.md'), 'ecology', body, PERFORMANCE_HEADER);
 console.log(body);
