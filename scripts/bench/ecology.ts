@@ -61,9 +61,17 @@ async function measure(agents: number, workers: number, seed: number): Promise<M
   const runDir = mkdtempSync(join(tmpdir(), 'coevo-bench-ecology-'));
   try {
     await runEcology({ config, runDir, resume: false });
-    const row = new RunDir(runDir).readMetrics()[1] as unknown as { timing: { seconds: number; agentStepsPerSec: number; realTimeFactor: number; exchangeSeconds: number; learnSeconds: number; outsideShare: number } };
+    const row = new RunDir(runDir).readMetrics()[1] as unknown as {
+      timing: { seconds: number; agentStepsPerSec: number; realTimeFactor: number; exchangeSeconds: number; learnSeconds: number; outsideShare: number };
+    };
     const t = row.timing;
-    return { agentStepsPerSec: t.agentStepsPerSec, realTimeFactor: t.realTimeFactor, exchangeShare: t.exchangeSeconds / t.seconds, outsideShare: t.outsideShare, learnShare: t.learnSeconds / t.seconds };
+    return {
+      agentStepsPerSec: t.agentStepsPerSec,
+      realTimeFactor: t.realTimeFactor,
+      exchangeShare: t.exchangeSeconds / t.seconds,
+      outsideShare: t.outsideShare,
+      learnShare: t.learnSeconds / t.seconds,
+    };
   } finally {
     rmSync(runDir, { recursive: true, force: true });
   }
