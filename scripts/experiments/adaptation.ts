@@ -84,7 +84,10 @@ export async function adaptationExperiment(options: ExperimentOptions): Promise<
   const areaOf = (a: number) => median(recoveries[a].map((r) => r.area));
   const finalOf = (a: number) => median(curves[a].map((c) => c.slice(-K).reduce((s, y) => s + y, 0) / K));
   const peerIndex = ARMS.findIndex((arm) => arm.name === 'peer success');
-  const halfMet = Number.isFinite(fastest.to80) && fastest.to80 <= evolution80 / 2;
+  // Where evolution alone never gets back within the run, it needs more than the generations left: half of that is the bar.
+  const after = generations - CHANGE_AT;
+  const evolutionNeeds = Number.isFinite(evolution80) ? evolution80 : after;
+  const halfMet = Number.isFinite(fastest.to80) && fastest.to80 <= evolutionNeeds / 2;
   const peerBeats = finalOf(peerIndex) > finalOf(0) && areaOf(peerIndex) < areaOf(0);
 
   writeFileSync(
@@ -119,7 +122,7 @@ ${table(['arm', 'pre-change', 'first after', 'drop', 'generations to 80%', 'gene
 
 ![adaptation](results-adaptation.svg)
 
-Targets: some social strategy recovers 80% in at most half the generations evolution alone needs: evolution alone ${generationsOne(evolution80)}, the fastest social strategy (\`${fastest.arm}\`) ${generationsOne(fastest.to80)}: **${halfMet ? 'met' : 'not met'}**. Peer imitation (\`success\`) beats evolution alone in this changing world (a higher final fitness and a smaller area): final ${finalOf(peerIndex).toFixed(2)} against ${finalOf(0).toFixed(2)}, area ${areaOf(peerIndex).toFixed(1)} against ${areaOf(0).toFixed(1)}: **${peerBeats ? 'met' : 'not met'}**.
+Targets: some social strategy recovers 80% in at most half the generations evolution alone needs: evolution alone ${Number.isFinite(evolution80) ? generationsOne(evolution80) : `not within the ${after} generations after the change (so more than ${after}: the bar is ${after / 2})`}, the fastest social strategy (\`${fastest.arm}\`) ${generationsOne(fastest.to80)}: **${halfMet ? 'met' : 'not met'}**. Peer imitation (\`success\`) beats evolution alone in this changing world (a higher final fitness and a smaller area): final ${finalOf(peerIndex).toFixed(2)} against ${finalOf(0).toFixed(2)}, area ${areaOf(peerIndex).toFixed(1)} against ${areaOf(0).toFixed(1)}: **${peerBeats ? 'met' : 'not met'}**.
 `,
   );
 }

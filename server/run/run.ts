@@ -144,6 +144,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       if (changeBetween(world, next)) {
         setWorld(plan, next);
         world = next;
+        live?.showWorld();
       }
       if (change) live?.worldChanged(generation, change);
       const outcome = await playGeneration(run, generation, save);

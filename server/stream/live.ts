@@ -21,8 +21,10 @@ export interface Live {
   /** The newest checkpoint, shown to viewers relative to the run directory. */
   setCheckpoint(path: string | null): void;
   afterGeneration(row: GenerationRow, populations: PopulationOutcome[]): void;
-  /** A schedule changed the world from `generation` on. */
+  /** A schedule changed the world from `generation` on: every client hears it. */
   worldChanged(generation: number, change: Record<string, unknown>): void;
+  /** The plan now holds another world (a change, or a resume past one): the showcase replays it from its next episode. */
+  showWorld(): void;
   close(): Promise<void>;
 }
 
@@ -59,12 +61,13 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
   };
   const server = new StreamServer(options, {
     runId: basename(runDir),
-    scene: { describe: () => scenario.describe(), populations: plan.meet ? scenario.spec.roles.map((r) => r.name) : ['main'] },
+    scene: { describe: () => plan.scenario.describe(), populations: plan.meet ? scenario.spec.roles.map((r) => r.name) : ['main'] },
     control,
     showcase,
     status: () => ({ generation, paused: control.isPaused, lastCheckpoint, showcase: showing }),
     setShowcase,
   });
+  showcase.onScenario = (changed) => server.setScene(changed.describe());
   const port = await server.listen();
   showcase.start();
   return {
@@ -76,6 +79,9 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
     },
     worldChanged(at, change) {
       server.publishChange(SHOWCASE, at, change);
+    },
+    showWorld() {
+      showcase.setScenario(plan.scenario);
     },
     afterGeneration(row, outcomes) {
       generation = row.generation + 1;

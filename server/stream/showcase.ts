@@ -41,6 +41,9 @@ export class Showcase {
   readonly state: ShowcaseState;
   /** Called for each event as it happens. */
   onEvent: (event: ShowcaseEvent) => void = () => {};
+  /** Called when an episode starts in a world other than the last one's (after setScenario). */
+  onScenario: (scenario: Scenario) => void = () => {};
+  private next: Scenario | null = null;
   private controllers: Controller[];
   private shows: (RoleShow | null)[];
   private readonly observations: Float32Array[];
@@ -50,14 +53,12 @@ export class Showcase {
 
   constructor(
     private readonly engine: Engine,
-    private readonly scenario: Scenario,
+    private scenario: Scenario,
     private readonly seed: number,
   ) {
     const { spec } = scenario;
     this.state = { tick: 0, episode: 0, positions: new Float32Array(0), rotations: new Float32Array(0) };
-    const moving = scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food' || b.role === 'poison').length;
-    this.state.positions = new Float32Array(moving * 3);
-    this.state.rotations = new Float32Array(moving * 4);
+    this.layOut();
     this.observations = spec.roles.map((r) => new Float32Array(r.slots * r.observationSize));
     this.actions = spec.roles.map((r) => new Float32Array(r.slots * r.actionSize));
     this.eaten = spec.roles.length === 1 && spec.name === 'forage' ? new Float64Array(spec.roles[0].slots) : null;
@@ -79,6 +80,18 @@ export class Showcase {
     this.arena = null;
   }
 
+  /** The world to replay from the next episode on (a schedule's change: the same roles and shapes). */
+  setScenario(scenario: Scenario): void {
+    this.next = scenario;
+  }
+
+  /** Sizes the state for the scenario's moving bodies. */
+  private layOut(): void {
+    const moving = this.scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food' || b.role === 'poison').length;
+    this.state.positions = new Float32Array(moving * 3);
+    this.state.rotations = new Float32Array(moving * 4);
+  }
+
   /** What each role plays from the next episode on (null: its scripted expert). */
   show(shows: (RoleShow | null)[]): void {
     this.shows = shows.map((s) => s && { shape: s.shape, genomes: s.genomes.map((g) => g.slice()) });
@@ -90,6 +103,12 @@ export class Showcase {
       this.arena = null; // a throwing newArena must not leave a freed arena behind
       this.episode++;
       this.tick = 0;
+      if (this.next) {
+        this.scenario = this.next;
+        this.next = null;
+        this.layOut();
+        this.onScenario(this.scenario);
+      }
       this.arena = this.newArena(this.episode);
     }
     this.play(this.arena);

@@ -9,23 +9,14 @@
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  PROTOCOL_VERSION,
-  ProtocolError,
-  decodeClientMessage,
-  encode,
-  floatBytes,
-  type ClientMessage,
-  type ControlMessage,
-  type FrameMessage,
-  type WorldMessage,
-} from '../../client-protocol/protocol.ts';
+import { PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, floatBytes, type ClientMessage, type ControlMessage, type FrameMessage } from '../../client-protocol/protocol.ts';
 import { CoevoError } from '../errors.ts';
 import type { RunControl } from '../run/control.ts';
 import { ClientSession } from './client-session.ts';
 import type { ShowcaseEvent, ShowcaseState } from './showcase.ts';
 import type { WorldDesc } from '../../worlds/scenario.ts';
 import { serveHttp } from './http-routes.ts';
+import { showcaseScene, type ShowcaseScene } from './showcase-scene.ts';
 import { intersect, type WorldFeed } from './world-feed.ts';
 
 export interface StreamOptions {
@@ -91,29 +82,15 @@ export class StreamServer {
   private readonly wss: WebSocketServer;
   private readonly sessions = new Set<ClientSession>();
   private broadcastTimer: NodeJS.Timeout | null = null;
-  private readonly worldMessage: WorldMessage | null = null;
-  /** Where each body of `world.rotating` sits among the moving bodies. */
-  private readonly rotatingAt: number[] = [];
+  /** The showcase's world message and frame layout (null in the ecology); replaced when a schedule changes the world. */
+  private scene: ShowcaseScene | null = null;
   private readonly started = Date.now();
 
   constructor(
     private readonly options: StreamOptions,
     private readonly run: RunInfo,
   ) {
-    if (run.scene) {
-      const desc = run.scene.describe();
-      const moving = desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food' || b.role === 'poison');
-      this.rotatingAt = moving.flatMap((b, i) => (b.shape.kind === 'ball' ? [] : [i]));
-      this.worldMessage = {
-        type: 'world',
-        arena: SHOWCASE,
-        scenario: desc.scenario,
-        arenaSize: desc.arenaSize,
-        bodies: desc.bodies.map((b) => (b.role === 'agent' ? { ...b, population: b.population ?? 0 } : b)),
-        moving: moving.map((b) => b.id),
-        rotating: this.rotatingAt.map((i) => moving[i].id),
-      };
-    }
+    if (run.scene) this.scene = showcaseScene(SHOWCASE, run.scene.describe());
     this.http = createServer((req, res) => void serveHttp(req, res, () => this.health()));
     // ws enforces a hard cap (4x ours) itself; between the two we answer with TOO_LARGE first.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload * 4 });
@@ -155,7 +132,7 @@ export class StreamServer {
   }
 
   private get scenario(): string {
-    return this.worldMessage?.scenario ?? 'ecology';
+    return this.scene?.message.scenario ?? 'ecology';
   }
 
   async listen(): Promise<number> {
@@ -179,6 +156,17 @@ export class StreamServer {
   }
 
   /** Sends a finished generation's metrics row to every client. */
+  /** The showcase now replays another world (a schedule's change): its watchers get the new `world`, then frames in its layout. */
+  setScene(desc: WorldDesc): void {
+    this.scene = showcaseScene(SHOWCASE, desc);
+    for (const session of this.sessions) {
+      if (!session.arenas.has(SHOWCASE)) continue;
+      session.send(this.scene.message);
+      session.lastTick = -1;
+      session.lastEpisode = -1;
+    }
+  }
+
   /** A schedule changed the world (docs/adaptation.md): every client hears it, whatever it watches. */
   publishChange(arena: string, tick: number, change: Record<string, unknown>): void {
     for (const session of this.sessions) session.send({ type: 'event', arena, tick, kind: 'changed', agent: -1, change });
@@ -269,7 +257,7 @@ export class StreamServer {
     if (!session.arenas.has(SHOWCASE)) {
       session.arenas.add(SHOWCASE);
       // The full state first, then frames: a late joiner misses nothing it needs.
-      session.send(this.worldMessage!);
+      session.send(this.scene!.message);
       session.lastTick = -1;
       session.lastEpisode = -1;
       session.lastFrameAt = 0;
@@ -393,9 +381,10 @@ export class StreamServer {
 
   private poses(state: ShowcaseState): Pick<FrameMessage, 'positions' | 'rotations'> {
     const positions = floatBytes(state.positions);
-    if (this.rotatingAt.length === 0) return { positions };
-    const rotations = new Float32Array(this.rotatingAt.length * 4);
-    this.rotatingAt.forEach((at, i) => rotations.set(state.rotations.subarray(at * 4, at * 4 + 4), i * 4));
+    const rotatingAt = this.scene?.rotatingAt ?? [];
+    if (rotatingAt.length === 0) return { positions };
+    const rotations = new Float32Array(rotatingAt.length * 4);
+    rotatingAt.forEach((at, i) => rotations.set(state.rotations.subarray(at * 4, at * 4 + 4), i * 4));
     return { positions, rotations: floatBytes(rotations) };
   }
 }
