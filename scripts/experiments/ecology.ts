@@ -1,10 +1,13 @@
 /**
  * `npm run experiment -- ecology [--seeds 5]`: neighbour-imitation strategies against `none` in one
- * persistent world. Each run grows to the food's carrying capacity, then at MOVE_AT every food
- * patch moves somewhere new; the report gives, per strategy (median of seeds, with the range):
- * the capacity reached and how fast, mean energy and lifespan on the plateau, and the simulated
- * time the population takes to come back to 80% of its size before the change. Runs already
- * complete are kept, so an interrupted experiment continues.
+ * persistent world. Each run grows to the food's carrying capacity, then at MOVE_AT the world
+ * changes, in one of two ways (CHANGES): every food patch moves somewhere new (the issue's
+ * change), or moving starts to cost 8 times as much (a schedule), which makes old behaviour wrong
+ * rather than old places empty. The report gives, per change and strategy (median of seeds, with
+ * the range): the capacity reached and how fast, mean energy and lifespan on the plateau, the
+ * trough, the simulated time the population takes to come back to 80% and 95% of its size before
+ * the change, and the share it keeps at the end. Runs already complete are kept, so an interrupted
+ * experiment continues.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +23,32 @@ const RUN_SECONDS = 600;
 const REPORT_SECONDS = 5;
 /** The plateau before the change over which capacity, energy and lifespan are measured. */
 const PLATEAU: [number, number] = [200, MOVE_AT];
-const WORLD = { size: 160, foodPatches: 2, patchRadius: 8, pelletsPerPatch: 320, initialAgents: 600, reportSeconds: REPORT_SECONDS, runSeconds: RUN_SECONDS, moveFoodAt: MOVE_AT };
+const WORLD = { size: 160, foodPatches: 2, patchRadius: 8, pelletsPerPatch: 320, initialAgents: 600, reportSeconds: REPORT_SECONDS, runSeconds: RUN_SECONDS };
+const MOVE_COST_AFTER = 2.4;
+
+interface Change {
+  /** Where its runs go, under the experiment's folder; and its plot. */
+  folder: string;
+  plot: string;
+  /** What the world gets on top of WORLD: moveFoodAt, or a schedule. */
+  config: Record<string, unknown>;
+  what: string;
+}
+
+const CHANGES: Change[] = [
+  {
+    folder: 'ecology',
+    plot: 'results-ecology.svg',
+    config: { worlds: { ecology: { moveFoodAt: MOVE_AT } } },
+    what: `every food patch moves somewhere new, out of food-sensing range of the old places (the old pellets vanish, the new ones grow in over 20 s)`,
+  },
+  {
+    folder: 'ecology-cost',
+    plot: 'results-ecology-cost.svg',
+    config: { schedule: [{ at: MOVE_AT, set: { worlds: { ecology: { moveCost: MOVE_COST_AFTER } } } }] },
+    what: `moving starts to cost 8 times as much (\`moveCost\` 0.3 → ${MOVE_COST_AFTER}, by the schedule \`{ at: ${MOVE_AT}, set: { worlds: { ecology: { moveCost: ${MOVE_COST_AFTER} } } } }\`)`,
+  },
+];
 
 interface Row {
   simSeconds: number;
@@ -42,26 +70,54 @@ interface RunMeasures {
   /** The same, back to 95% of `before`: the recovery measure that still tells strategies apart when the fall is shallow. */
   recovery95: number;
   trough: number;
+  /** Mean population over the last 100 s, as a share of `before`. */
+  kept: number;
   imitations: number;
 }
 
 export async function ecologyExperiment(options: ExperimentOptions): Promise<void> {
   const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
-  const root = join(options.runs, 'ecology');
-  mkdirSync(root, { recursive: true });
   const started = performance.now();
-  const jobs = STRATEGIES.flatMap((strategy) => seeds.map((seed) => ({ strategy, seed, dir: join(root, strategy, `seed-${seed}`) })));
+  const dir = (change: Change, strategy: string, seed: number) => join(options.runs, change.folder, strategy, `seed-${seed}`);
+  const jobs = CHANGES.flatMap((change) => STRATEGIES.flatMap((strategy) => seeds.map((seed) => ({ change, strategy, seed }))));
   await inParallel(
     jobs.map((job) => async () => {
-      if (complete(job.dir)) return;
+      if (complete(dir(job.change, job.strategy, job.seed))) return;
+      const root = join(options.runs, job.change.folder);
+      mkdirSync(root, { recursive: true });
       const file = join(root, `${job.strategy}.json`);
-      writeFileSync(file, JSON.stringify({ scenario: 'ecology', physics: { rapier: 'simd' }, checkpointEvery: 1000, worlds: { ecology: { ...WORLD, strategy: job.strategy } } }));
-      console.log(`ecology: ${job.strategy}, seed ${job.seed}`);
-      await runCoevo(['run', '--config', file, '--seed', String(job.seed), '--workers', '0', '--run-dir', job.dir, '--quiet']);
+      const base = { scenario: 'ecology', physics: { rapier: 'simd' }, checkpointEvery: 1000, worlds: { ecology: { ...WORLD, strategy: job.strategy } } };
+      const extra = job.change.config as { worlds?: { ecology: object }; schedule?: unknown[] };
+      writeFileSync(file, JSON.stringify({ ...base, ...extra, worlds: { ecology: { ...base.worlds.ecology, ...extra.worlds?.ecology } } }));
+      console.log(`ecology (${job.change.folder}): ${job.strategy}, seed ${job.seed}`);
+      await runCoevo(['run', '--config', file, '--seed', String(job.seed), '--workers', '0', '--run-dir', dir(job.change, job.strategy, job.seed), '--quiet']);
     }),
   );
   const minutes = (performance.now() - started) / 60_000;
-  const measured = STRATEGIES.map((strategy) => ({ strategy, runs: seeds.map((seed) => measure(new RunDir(join(root, strategy, `seed-${seed}`)).readMetrics() as unknown as Row[])) }));
+  const parts = CHANGES.map((change) => {
+    const measured = STRATEGIES.map((strategy) => ({ strategy, runs: seeds.map((seed) => measure(rowsOf(dir(change, strategy, seed)))) }));
+    writeFileSync(
+      join(options.out, change.plot),
+      populationPlot(change, seeds, (strategy, seed) => rowsOf(dir(change, strategy, seed))),
+    );
+    return changeReport(change, measured);
+  });
+  writeSection(
+    join(options.out, 'results.md'),
+    'ecology',
+    `
+## The ecology: imitating the neighbours one sees
+
+Command: \`npm run experiment -- ecology --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)}. Every run: the ecology's defaults on a ${WORLD.size} m floor with ${WORLD.foodPatches} food patches of ${WORLD.pelletsPerPatch} pellets (radius ${WORLD.patchRadius} m), ${WORLD.initialAgents} agents to start, ${RUN_SECONDS} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${MOVE_AT} s the world changes. Strategies as \`worlds.ecology.strategy\` (a quarter of the agents imitate a neighbour they see every 10 s, 20 BC steps on its last 64 pairs; Lamarckian). Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the change until the population is back at 80% (95%) of its size over the 50 s before it (0: it never fell that low); "kept" is the mean population over the last 100 s as a share of that size.
+${parts.join('')}`,
+  );
+}
+
+function rowsOf(runDir: string): Row[] {
+  return new RunDir(runDir).readMetrics() as unknown as Row[];
+}
+
+function changeReport(change: Change, measured: { strategy: string; runs: RunMeasures[] }[]): string {
   const rows = measured.map(({ strategy, runs }) => {
     const of = (key: keyof RunMeasures) => runs.map((r) => r[key]);
     return [
@@ -73,21 +129,36 @@ export async function ecologyExperiment(options: ExperimentOptions): Promise<voi
       spread(of('trough'), 0),
       recoveries(of('recovery')),
       recoveries(of('recovery95')),
+      spread(of('kept'), 2),
       spread(of('imitations'), 0),
     ];
   });
   const none = median(measured[0].runs.map((r) => r.recovery));
-  const speedups = measured.slice(1).map(({ strategy, runs }) => ({ strategy, recovery: median(runs.map((r) => r.recovery)) }));
-  const best = speedups.reduce((a, b) => (b.recovery < a.recovery ? b : a));
+  const best = measured
+    .slice(1)
+    .map(({ strategy, runs }) => ({ strategy, recovery: median(runs.map((r) => r.recovery)) }))
+    .reduce((a, b) => (b.recovery < a.recovery ? b : a));
   const ratio = none / best.recovery;
   const none95 = median(measured[0].runs.map((r) => r.recovery95));
   const best95 = measured
     .slice(1)
     .map(({ strategy, runs }) => ({ strategy, recovery: median(runs.map((r) => r.recovery95)) }))
     .reduce((a, b) => (b.recovery < a.recovery ? b : a));
-  const plot = lineChart(
-    measured.map(({ strategy }, k) => {
-      const series = seeds.map((seed) => new RunDir(join(root, strategy, `seed-${seed}`)).readMetrics() as unknown as Row[]);
+  return `
+### At ${MOVE_AT} s, ${change.what}
+
+${table(['strategy', 'carrying capacity (agents)', 'time to capacity', 'mean energy', 'lifespan', 'trough after the change', 'recovery to 80%', 'recovery to 95%', 'kept', 'imitation events'], rows)}
+
+![ecology, ${change.folder}](${change.plot})
+
+Target: some social strategy recovers at least 2x faster than \`none\`. Median recovery to 80% of \`none\`: ${fmt(none)}; the fastest social strategy, \`${best.strategy}\`: ${fmt(best.recovery)}, ${ratioText(none, best.recovery)}: **${none > 0 && ratio >= 2 ? 'met' : 'not met'}**. To 95%: \`none\` ${fmt(none95)}, the fastest social strategy (\`${best95.strategy}\`) ${fmt(best95.recovery)}, ${ratioText(none95, best95.recovery)}.
+`;
+}
+
+function populationPlot(change: Change, seeds: number[], rows: (strategy: string, seed: number) => Row[]): string {
+  return lineChart(
+    STRATEGIES.map((strategy, k) => {
+      const series = seeds.map((seed) => rows(strategy, seed));
       return {
         label: strategy,
         color: SERIES_COLOURS[k % SERIES_COLOURS.length],
@@ -95,23 +166,12 @@ export async function ecologyExperiment(options: ExperimentOptions): Promise<voi
         points: series[0].map((row, i) => [row.simSeconds, median(series.map((s) => s[i]?.population ?? 0))] as [number, number]),
       };
     }),
-    { title: `ecology: population (median of ${seeds.length} seeds); the food moves at ${MOVE_AT} s`, xLabel: 'simulated seconds', yLabel: 'agents' },
-  );
-  writeFileSync(join(options.out, 'results-ecology.svg'), plot);
-  writeSection(
-    join(options.out, 'results.md'),
-    'ecology',
-    `
-## The ecology: imitating the neighbours one sees
-
-Command: \`npm run experiment -- ecology --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)}. Every run: the ecology's defaults on a ${WORLD.size} m floor with ${WORLD.foodPatches} food patches of ${WORLD.pelletsPerPatch} pellets (radius ${WORLD.patchRadius} m), ${WORLD.initialAgents} agents to start, ${RUN_SECONDS} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${MOVE_AT} s every food patch moves somewhere new, out of food-sensing range of the old places (the old pellets vanish, the new ones grow in over 20 s). Strategies as \`worlds.ecology.strategy\` (a quarter of the agents imitate a neighbour they see every 10 s, 20 BC steps on its last 64 pairs; Lamarckian). Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the move until the population is back at 80% of its size over the 50 s before it (0: it never fell that low).
-
-${table(['strategy', 'carrying capacity (agents)', 'time to capacity', 'mean energy', 'lifespan', 'trough after the move', 'recovery to 80%', 'recovery to 95%', 'imitation events'], rows)}
-
-![ecology](results-ecology.svg)
-
-Target: some social strategy recovers at least 2x faster than \`none\`. Median recovery to 80% of \`none\`: ${fmt(none)}; the fastest social strategy, \`${best.strategy}\`: ${fmt(best.recovery)}, ${ratioText(none, best.recovery)}: **${none > 0 && ratio >= 2 ? 'met' : 'not met'}**. To 95%: \`none\` ${fmt(none95)}, the fastest social strategy (\`${best95.strategy}\`) ${fmt(best95.recovery)}, ${ratioText(none95, best95.recovery)}.
-`,
+    {
+      title: `ecology: population (median of ${seeds.length} seeds); the world changes at ${MOVE_AT} s`,
+      xLabel: 'simulated seconds',
+      yLabel: 'agents',
+      markers: [{ x: MOVE_AT, label: change.folder === 'ecology' ? 'food moves' : 'moving costs 8x' }],
+    },
   );
 }
 
@@ -135,6 +195,7 @@ function measure(rows: Row[]): RunMeasures {
     recovery: recoveryTime(after, 0.8 * before),
     recovery95: recoveryTime(after, 0.95 * before),
     trough,
+    kept: mean(rows.filter((r) => r.simSeconds > RUN_SECONDS - 100).map((r) => r.population)) / before,
     imitations: rows.reduce((s, r) => s + r.imitation.events, 0),
   };
 }
