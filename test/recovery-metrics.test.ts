@@ -31,3 +31,12 @@ describe('recovery figures', () => {
     expect(recovery([5, 5, 1, 2, 5, 5], 2, { k: 2, until: 4 }).generationsTo100).toBeNull();
   });
 });
+
+describe('a late fall', () => {
+  it('counts from the change to the return, once the curve has fallen below the level', () => {
+    // The population dwindles over three reports after the change, then regrows.
+    const r = recovery([100, 100, 100, 95, 85, 60, 70, 85, 101], 3, { k: 3 });
+    expect(r.generationsTo80).toBe(4); // below 80 at index 5, back at 85 at index 7
+    expect(r.generationsTo100).toBe(5);
+  });
+});

@@ -5,9 +5,11 @@
  * For a curve y (one value per generation) and a change first played at generation `at`:
  * - `pre`: the mean of the last k generations before `at`;
  * - `first`: y[at], the first generation played in the changed world; `drop` = pre - first;
- * - recovery to a share q of the pre-change level: the generations after `at` until y first
- *   reaches pre - (1 - q)|pre| (0 when y[at] already does; null if it never does), and the wall
- *   seconds those generations took (the recovering generation itself not counted);
+ * - recovery to a share q of the pre-change level: once y has fallen below pre - (1 - q)|pre|,
+ *   the generations after `at` until it is back at that level (0 if it never falls below; null
+ *   if it never comes back), and the wall seconds those generations took (the recovering
+ *   generation itself not counted). A fall that comes late (an ecology's population dwindling
+ *   over several reports) counts as much as an immediate one;
  * - `area`: the sum of max(0, pre - y[g]) from `at` up to the generation that recovers 100% (or the
  *   curve's end), in the curve's units times generations: the fitness the change cost.
  */
@@ -42,7 +44,10 @@ export function recovery(curve: number[], at: number, options: RecoveryOptions =
   const pre = before.reduce((s, y) => s + y, 0) / before.length;
   const level = (share: number) => pre - (1 - share) * Math.abs(pre);
   const reach = (share: number): number | null => {
-    for (let g = at; g < end; g++) if (curve[g] >= level(share)) return g - at;
+    let g = at;
+    while (g < end && curve[g] >= level(share)) g++;
+    if (g === end) return 0; // it never fell below
+    for (; g < end; g++) if (curve[g] >= level(share)) return g - at;
     return null;
   };
   const seconds = (generations: number | null) => (generations === null || !options.seconds ? null : options.seconds.slice(at, at + generations).reduce((s, x) => s + x, 0));
