@@ -41,6 +41,8 @@ export interface RoleSpec {
   actionSize: number;
   /** Seats of this role in each arena. */
   slots: number;
+  /** Where the body's own observation (BodyKind.observationSize values, what `steer` reads) starts in the role's observation. */
+  proprioAt?: number;
   /**
    * Names of the behaviour features each seat of this role reports (Arena.features): what an
    * agent does, computed from the world's state, in world units, whether or not it observes them.
@@ -122,6 +124,7 @@ export function roleSpecs(names: readonly string[], kinds: BodyKind[], worldObse
     observationSize: worldObservations + kinds[i].observationSize,
     actionSize: kinds[i].actionSize,
     slots: slots[i],
+    proprioAt: worldObservations,
     features,
   }));
 }

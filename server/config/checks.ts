@@ -21,6 +21,7 @@ export function checkConfig(config: Config, ctx: Ctx): void {
   for (const key of ['observations', 'actions'] as const) {
     if (config.transfer[key] !== null && config.init.from === null) issue(['transfer', key], 'maps a transfer source into this world: it applies only with init.from (`--init-from`)');
   }
+  if (config.transfer.steer && config.init.from === null) issue(['transfer', 'steer'], 'transfers a source across bodies: it applies only with init.from (`--init-from`)');
   if (config.scenario === 'ecology') {
     checkEcology(config, CONFIG_DEFAULTS, issue);
     return;

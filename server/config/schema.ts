@@ -273,6 +273,11 @@ const baseSchema = z.strictObject({
           range: 'a list of source indices or null, one per action',
         },
       ),
+      steer: doc(
+        z.boolean().default(false),
+        "transfer across bodies: the source's two actions (a ball's) are read as a desired ground velocity that this body's steering turns into its actions, and the starting networks are cloned from that composite playing this world ([adaptation.md](adaptation.md))",
+      ),
+      steps: doc(int(1, 100_000).default(200), 'with `transfer.steer`: Adam steps cloning the composite into each starting network'),
     })
     .prefault({}),
   schedule: doc(

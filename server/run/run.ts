@@ -84,7 +84,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   });
   // Transfer: a new run's first generation partly from another run's genomes (read before anything is written).
   if (!resumed && config.init.from) {
-    for (const p of plan.populations) seedFromSource(config, p, algorithms[p.index], readTransferSource(config.init.from, p.name), streamParts(p.index));
+    for (const p of plan.populations) seedFromSource(config, p, algorithms[p.index], readTransferSource(config.init.from, p.name), streamParts(p.index), { engine, scenario: plan.scenario });
   }
   const halls = plan.populations.map((p) => new HallOfFame(config.coevolution.hallOfFameSize, saved(p.index)?.hallOfFame));
   /** Each population's latest champion (the live view and the `rival` expert show it). */

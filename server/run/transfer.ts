@@ -24,6 +24,9 @@ import { expandGlob } from '../tournament/players.ts';
 import { findCheckpoint } from './checkpoint.ts';
 import type { Population } from './populations.ts';
 import { readRunState } from './state.ts';
+import { distilThroughSteering } from './transfer-steer.ts';
+import type { Engine } from '../evaluation/engine.ts';
+import type { Scenario } from '../../worlds/scenario.ts';
 
 export interface TransferSource {
   /** What the source was, for messages. */
@@ -67,11 +70,29 @@ export function readTransferSource(arg: string, population?: string): TransferSo
   return { name: `${arg} (${pick})`, shape, champion: champion.genome, genomes: [champion.genome, ...members] };
 }
 
-/** Fills `config.init.fraction` of the population's first generation from the source, in place. */
-export function seedFromSource(config: Config, population: Population, algorithm: EvolutionAlgorithm, source: TransferSource, streamParts: number[]): void {
+/**
+ * Fills `config.init.fraction` of the population's first generation from the source, in place:
+ * mapped copies, or with `transfer.steer` networks cloned through the body's steering
+ * (transfer-steer.ts), which needs the world to play.
+ */
+export function seedFromSource(
+  config: Config,
+  population: Population,
+  algorithm: EvolutionAlgorithm,
+  source: TransferSource,
+  streamParts: number[],
+  world: { engine: Engine; scenario: Scenario },
+): void {
   const genomes = algorithm.ask();
   const count = Math.round(config.init.fraction * genomes.length);
   if (count === 0) return;
+  if (config.transfer.steer) {
+    const map = config.transfer.observations;
+    if (map) checkMap('transfer.observations', map, population.shape.inputSize, source.shape.inputSize);
+    const distilled = distilThroughSteering({ ...world, role: population.role, source, genomes: genomes.slice(0, count), shape: population.shape, config, streamParts });
+    distilled.forEach((g, i) => genomes[i].set(g));
+    return;
+  }
   const mapped = source.genomes.map((g) => mapGenome(source, g, population.shape, config.transfer));
   const rng = new Rng(deriveSeed(config.seed, SEED_STREAMS.transfer, ...streamParts));
   const { mutationRate, mutationStd } = population.evolution;
@@ -130,7 +151,7 @@ function missing(key: string, verb: string, from: number, to: number, name: stri
   );
 }
 
-function checkMap(key: string, map: (number | null)[], length: number, sourceSize: number): void {
+export function checkMap(key: string, map: (number | null)[], length: number, sourceSize: number): void {
   if (map.length !== length) throw new CoevoError('BAD_CONFIG', `${key} has ${map.length} entries; this world needs one for each of its ${length}`);
   const bad = map.findIndex((k) => k !== null && k >= sourceSize);
   if (bad >= 0) throw new CoevoError('BAD_CONFIG', `${key}[${bad}] is ${map[bad]}, but the source has only ${sourceSize} (0 … ${sourceSize - 1})`);

@@ -16,6 +16,7 @@ export function createForage(options: ForageOptions, gravity = DEFAULT_GRAVITY):
         observationSize: forageObservationSize(options),
         actionSize: bodyKind(options.body).actionSize,
         slots: options.agentsPerArena,
+        proprioAt: 2 * options.nearestFood,
         features: FORAGE_FEATURES,
       },
     ],

@@ -15,7 +15,17 @@ export function createLocomotion(options: LocomotionOptions, gravity = DEFAULT_G
   const size = LOCOMOTION_WORLD_OBS + kind.observationSize;
   const spec: ScenarioSpec = {
     name: 'locomotion',
-    roles: [{ name: LOCOMOTION_ROLES[0], body: options.body, observationSize: size, actionSize: kind.actionSize, slots: options.agentsPerArena, features: kind.featureNames }],
+    roles: [
+      {
+        name: LOCOMOTION_ROLES[0],
+        body: options.body,
+        observationSize: size,
+        actionSize: kind.actionSize,
+        slots: options.agentsPerArena,
+        proprioAt: LOCOMOTION_WORLD_OBS,
+        features: kind.featureNames,
+      },
+    ],
     episodeSteps: locomotionEpisodeSteps(options),
     actionRepeat: options.actionRepeat,
     physicsDt: LOCOMOTION_PHYSICS_DT,
