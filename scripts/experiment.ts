@@ -1,12 +1,13 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer [--seeds 5] [--generations 40] [--out docs]
  * (the ecology has no generations: its runs' length is fixed in experiments/ecology.ts)
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ablationExperiment } from './experiments/ablation.ts';
 import { adaptationExperiment } from './experiments/adaptation.ts';
+import { transferExperiment } from './experiments/transfer.ts';
 import { ecologyExperiment } from './experiments/ecology.ts';
 import { coevolutionExperiment } from './experiments/coevolution.ts';
 import { learningExperiment } from './experiments/learning.ts';
@@ -21,6 +22,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   'imitation-methods': imitationMethodsExperiment,
   ecology: ecologyExperiment,
   adaptation: adaptationExperiment,
+  transfer: transferExperiment,
 };
 
 export interface ExperimentOptions {
