@@ -104,7 +104,9 @@ describe('transfer through the steering layer', () => {
     const crawler = bodyKind('crawler');
     for (let a = 0; a < 8; a++) {
       const seen = new Float32Array(transferred.shape.inputSize);
-      observations.forEach((j, k) => j !== null && (seen[j] = states[a * shape.inputSize + k]));
+      observations.forEach((j, k) => {
+        if (j !== null) seen[j] = states[a * shape.inputSize + k];
+      });
       const wanted = new Float32Array(2);
       ball(seen, 1, wanted);
       crawler.steer(states, a * shape.inputSize + 6, wanted[0] * STEER_SPEED, wanted[1] * STEER_SPEED, teacher, a * shape.outputSize);
