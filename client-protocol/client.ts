@@ -24,6 +24,8 @@ export class CoevoClient implements AsyncIterable<ServerMessage> {
   readonly closed: Promise<number>;
   /** The server's greeting (connect() resolves once it has come). */
   hello: HelloMessage | null = null;
+  /** The run's metrics rows so far, from the `history` message that follows `hello`. */
+  history: Record<string, unknown>[] = [];
 
   constructor(private readonly socket: SocketLike) {
     socket.binaryType = 'arraybuffer';
@@ -45,6 +47,7 @@ export class CoevoClient implements AsyncIterable<ServerMessage> {
 
   private dispatch(message: ServerMessage): void {
     if (message.type === 'hello') this.hello = message;
+    if (message.type === 'history') this.history = message.rows;
     for (const handler of this.handlers.get(message.type) ?? []) handler(message);
     if (this.waiting) {
       const resolve = this.waiting;

@@ -14,6 +14,7 @@ export const SERVER_MESSAGES = {
   world: 'world',
   frame: 'frame',
   generation: 'generation',
+  history: 'history',
   event: 'event',
   ack: 'ack',
   error: 'error',
@@ -135,6 +136,15 @@ export interface GenerationMessage {
   skipped?: number;
 }
 
+/** Right after `hello`: the run's last metrics rows (up to HISTORY_ROWS), oldest first, so a chart starts at the run's beginning. */
+export interface HistoryMessage {
+  type: 'history';
+  rows: Record<string, unknown>[];
+}
+
+/** Rows a `history` message carries at most. */
+export const HISTORY_ROWS = 1000;
+
 export interface EventMessage {
   type: 'event';
   arena: string;
@@ -169,7 +179,7 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type ServerMessage = HelloMessage | WorldMessage | FrameMessage | GenerationMessage | EventMessage | AckMessage | ErrorMessage;
+export type ServerMessage = HelloMessage | WorldMessage | FrameMessage | GenerationMessage | HistoryMessage | EventMessage | AckMessage | ErrorMessage;
 
 export interface SubscribeMessage {
   type: 'subscribe';

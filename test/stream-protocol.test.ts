@@ -65,6 +65,17 @@ describe('the stream', () => {
     client.close();
   });
 
+  it("sends the run's history after hello, so a client that joins late charts from generation 0", async () => {
+    while (run.generations() < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    const client = await connect(run.url);
+    const deadline = Date.now() + 10_000;
+    while (client.history.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const generations = client.history.map((row) => row.generation);
+    expect(generations.length).toBeGreaterThanOrEqual(2);
+    expect(generations).toEqual(generations.map((_, i) => i));
+    client.close();
+  });
+
   it('refuses control without the right token and obeys it with the token', async () => {
     const client = await connect(run.url);
     client.control('wrong-token', 'pause');

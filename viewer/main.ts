@@ -69,7 +69,7 @@ async function run(): Promise<void> {
       document.body.dataset.shown = String(shown);
     } else scene.place(framePositions(frame), frameRotations(frame));
   });
-  client.on('generation', ({ row }) => {
+  const showRow = (row: Record<string, unknown>) => {
     if (row.report !== undefined) {
       // An ecology report: simulated time, population and energy instead of generations and fitness.
       $('generation').textContent = `${row.simSeconds} s`;
@@ -81,8 +81,15 @@ async function run(): Promise<void> {
     const populations = (row.populations ?? { '': { fitness: row.fitness } }) as Record<string, { fitness: Fitness }>;
     const entries = Object.entries(populations);
     $('fitness').textContent = entries.map(([name, p]) => `${name ? `${name} ` : ''}${p.fitness.best.toFixed(1)} / ${p.fitness.mean.toFixed(1)}`).join(', ');
-    chart.add(entries[0][1].fitness.best, entries[0][1].fitness.mean);
+    chart.add(row.generation as number, entries[0][1].fitness.best, entries[0][1].fitness.mean);
+  };
+  // The run so far, then each generation as it ends.
+  chart.reset();
+  for (const row of client.history) showRow(row);
+  client.on('history', ({ rows }) => {
+    for (const row of rows) showRow(row);
   });
+  client.on('generation', ({ row }) => showRow(row));
   client.on('error', (error) => console.warn(`coevo: ${error.code}: ${error.message}`));
   client.subscribe([picker.value], 30);
   await client.closed;

@@ -11,6 +11,7 @@ import type { PopulationOutcome } from '../run/generation.ts';
 import type { RunPlan } from '../run/populations.ts';
 import type { GenerationRow } from '../run/run-dir.ts';
 import { RunControl } from '../run/control.ts';
+import { RunDir } from '../run/run-dir.ts';
 import { Showcase, type RoleShow } from './showcase.ts';
 import { SHOWCASE, StreamServer, type StreamOptions } from './stream-server.ts';
 
@@ -65,6 +66,8 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
     control,
     showcase,
     status: () => ({ generation, paused: control.isPaused, lastCheckpoint, showcase: showing }),
+    // A resumed run's rows before the generation it resumes at (later ones are cut on resume).
+    history: new RunDir(runDir).readMetrics().filter((row) => row.generation < firstGeneration),
     setShowcase,
   });
   showcase.onScenario = (changed) => server.setScene(changed.describe());

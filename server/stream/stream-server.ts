@@ -9,7 +9,7 @@
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, floatBytes, type ClientMessage, type ControlMessage, type FrameMessage } from '../../client-protocol/protocol.ts';
+import { HISTORY_ROWS, PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, floatBytes, type ClientMessage, type ControlMessage, type FrameMessage } from '../../client-protocol/protocol.ts';
 import { CoevoError } from '../errors.ts';
 import type { RunControl } from '../run/control.ts';
 import { ClientSession } from './client-session.ts';
@@ -66,6 +66,8 @@ export type RunInfo = {
   control: RunControl;
   /** The run's current state for /healthz and acks. */
   status(): { generation: number; paused: boolean; lastCheckpoint: string | null; showcase?: string | number; simSeconds?: number };
+  /** Metrics rows written before the server started (a resumed run's), for `history`. */
+  history?: Record<string, unknown>[];
 } & (
   | {
       scene: SceneInfo;
@@ -84,6 +86,8 @@ export class StreamServer {
   private broadcastTimer: NodeJS.Timeout | null = null;
   /** The showcase's world message and frame layout (null in the ecology); replaced when a schedule changes the world. */
   private scene: ShowcaseScene | null = null;
+  /** The last HISTORY_ROWS metrics rows, for clients that join late. */
+  private readonly history: Record<string, unknown>[];
   private readonly started = Date.now();
 
   constructor(
@@ -91,6 +95,7 @@ export class StreamServer {
     private readonly run: RunInfo,
   ) {
     if (run.scene) this.scene = showcaseScene(SHOWCASE, run.scene.describe());
+    this.history = (run.history ?? []).slice(-HISTORY_ROWS);
     this.http = createServer((req, res) => void serveHttp(req, res, () => this.health()));
     // ws enforces a hard cap (4x ours) itself; between the two we answer with TOO_LARGE first.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload * 4 });
@@ -173,6 +178,8 @@ export class StreamServer {
   }
 
   publishGeneration(row: Record<string, unknown>): void {
+    this.history.push(row);
+    if (this.history.length > HISTORY_ROWS) this.history.splice(0, this.history.length - HISTORY_ROWS);
     for (const session of this.sessions) session.sendGeneration(row);
   }
 
@@ -207,6 +214,7 @@ export class StreamServer {
       maxFps: this.options.maxFps,
       ...(status.simSeconds !== undefined ? { simSeconds: status.simSeconds } : {}),
     });
+    session.send({ type: 'history', rows: this.history });
   }
 
   private receive(session: ClientSession, data: Buffer, isBinary: boolean): void {
