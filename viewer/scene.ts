@@ -14,6 +14,9 @@ export class ArenaScene {
   private readonly controls: OrbitControls;
   private world = new THREE.Group();
   private moving: THREE.Object3D[] = [];
+  /** Agents' parts among the moving bodies (they come first), and whether the next frame should frame them. */
+  private agentCount = 0;
+  private frameAgents = false;
   private rotating: THREE.Object3D[] = [];
 
   constructor(private readonly container: HTMLElement) {
@@ -68,10 +71,30 @@ export class ArenaScene {
     this.rotating = (message.rotating ?? []).map((id) => byId.get(id)!); // absent from servers before it was added
     this.camera.position.set(0, message.arenaSize * 0.9, message.arenaSize * 0.9);
     this.controls.target.set(0, 0, 0);
+    this.agentCount = message.moving.filter((id) => message.bodies.find((b) => b.id === id)?.role === 'agent').length;
+    this.frameAgents = true;
+  }
+
+  /**
+   * Points the camera at the agents, close enough to see them: a crawler on locomotion's 40 m
+   * floor was a speck from the arena-wide view.
+   */
+  private frameOn(positions: Float32Array): void {
+    const box = new THREE.Box3();
+    for (let i = 0; i < this.agentCount; i++) box.expandByPoint(new THREE.Vector3(positions[3 * i], positions[3 * i + 1], positions[3 * i + 2]));
+    if (box.isEmpty()) return;
+    const centre = box.getCenter(new THREE.Vector3());
+    const size = Math.max(8, box.getSize(new THREE.Vector3()).length());
+    this.controls.target.copy(centre);
+    this.camera.position.set(centre.x, centre.y + size * 0.8, centre.z + size * 0.9);
   }
 
   /** Places the moving bodies: x, y, z per body in `world.moving` order, x, y, z, w per body in `world.rotating` order. */
   place(positions: Float32Array, rotations: Float32Array): void {
+    if (this.frameAgents) {
+      this.frameAgents = false;
+      this.frameOn(positions);
+    }
     this.moving.forEach((object, i) => object.position.set(positions[3 * i], positions[3 * i + 1], positions[3 * i + 2]));
     if (rotations.length < 4 * this.rotating.length) return;
     this.rotating.forEach((object, i) => object.quaternion.set(rotations[4 * i], rotations[4 * i + 1], rotations[4 * i + 2], rotations[4 * i + 3]));
