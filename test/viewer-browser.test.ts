@@ -29,6 +29,8 @@ describe('the browser viewer in real Chromium', () => {
     await page.waitForFunction(() => document.getElementById('fitness')?.textContent !== '-', undefined, { timeout: 60_000 });
     expect(await page.textContent('#arena option')).toBe('showcase');
     expect(await page.textContent('#fitness')).toMatch(/\d+\.\d \/ \d+\.\d/);
+    // The legend names what the colours stand for: the population and the food.
+    expect(await page.textContent('#legend')).toBe('mainfood');
     // The chart has drawn both lines (best and mean) for the generations so far.
     const lines = await page.$$eval('#chart path', (paths) => paths.map((p) => p.getAttribute('d') ?? ''));
     expect(lines).toHaveLength(2);

@@ -1,8 +1,8 @@
 /** The browser viewer: connects to /ws, shows the chosen arena in 3D and a live fitness chart. */
 import { connect } from '../client-protocol/client.ts';
-import { framePositions, frameRotations } from '../client-protocol/protocol.ts';
+import { framePositions, frameRotations, type WorldMessage } from '../client-protocol/protocol.ts';
 import { FitnessChart } from './chart.ts';
-import { ArenaScene } from './scene.ts';
+import { ArenaScene, POPULATION_COLOURS, ROLE_COLOURS } from './scene.ts';
 import type { ColourBy, EcologyView } from './ecology-view.ts';
 
 interface Fitness {
@@ -23,8 +23,11 @@ let totalFrames = 0;
 /** The ecology's view, once its world has come. */
 let ecology: EcologyView | null = null;
 const colourPicker = $<HTMLSelectElement>('colour');
+/** The last world and its populations, to redraw the legend when the colouring changes. */
+let shown: { world: WorldMessage; populations: string[] } | null = null;
 colourPicker.addEventListener('change', () => {
   if (ecology) ecology.colourBy = colourPicker.value as ColourBy;
+  if (shown) showLegend(shown.world, shown.populations);
 });
 
 function setStatus(state: 'connecting' | 'open' | 'closed'): void {
@@ -53,6 +56,7 @@ async function run(): Promise<void> {
     $('fitness-label').textContent = 'population';
   }
   client.on('world', (world) => {
+    showLegend(world, hello.populations);
     if (world.scenario !== 'ecology') return scene.load(world);
     ecology ??= scene.ecologyView($<HTMLCanvasElement>('overview'));
     ecology.colourBy = colourPicker.value as ColourBy;
@@ -108,3 +112,30 @@ setInterval(() => {
   dropped = 0;
 }, 1000);
 void run();
+
+/** What the colours mean: each population's agents, and the other kinds of body the world has. */
+function showLegend(world: WorldMessage, populations: string[]): void {
+  shown = { world, populations };
+  const hex = (colour: number) => `#${colour.toString(16).padStart(6, '0')}`;
+  const entries: [string, string][] =
+    world.scenario === 'ecology'
+      ? [
+          ['#d8dee9', `agents: by ${colourPicker.value === 'energy' ? 'energy (dark: little, bright: much)' : 'lineage (one colour per seeded ancestor)'}`],
+          [hex(ROLE_COLOURS.food), 'food'],
+        ]
+      : [
+          ...[...new Set(world.bodies.filter((b) => b.role === 'agent').map((b) => b.population ?? 0))].map((p): [string, string] => [
+            hex(POPULATION_COLOURS[p % POPULATION_COLOURS.length]),
+            populations[p] ?? `population ${p}`,
+          ]),
+          ...(['food', 'poison', 'ring'] as const).filter((role) => world.bodies.some((b) => b.role === role)).map((role): [string, string] => [hex(ROLE_COLOURS[role]), role]),
+        ];
+  $('legend').replaceChildren(
+    ...entries.flatMap(([colour, label]) => {
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = colour;
+      return [swatch, document.createTextNode(label)];
+    }),
+  );
+}

@@ -4,8 +4,8 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { BodyDesc, WorldMessage } from '../client-protocol/protocol.ts';
 import { EcologyView } from './ecology-view.ts';
 
-const POPULATION_COLOURS = [0xd08770, 0x81a1c1, 0xb48ead, 0xebcb8b];
-const ROLE_COLOURS = { ground: 0x2e3440, wall: 0x4c566a, food: 0xa3be8c, poison: 0xb48ead, ring: 0xd8dee9 } as const;
+export const POPULATION_COLOURS = [0xd08770, 0x81a1c1, 0xb48ead, 0xebcb8b];
+export const ROLE_COLOURS = { ground: 0x2e3440, wall: 0x4c566a, food: 0xa3be8c, poison: 0xb48ead, ring: 0xd8dee9 } as const;
 
 export class ArenaScene {
   private readonly renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
