@@ -38,7 +38,9 @@ describe('the browser viewer in real Chromium', () => {
     // The agents move: the 3D view a moment later is a different picture.
     const scene = page.locator('#scene canvas');
     const before = await scene.screenshot();
-    await page.waitForTimeout(700);
+    // Waits for frames, not for a fixed time, so that it holds on a loaded machine.
+    const framesThen = Number(await page.evaluate(() => document.body.dataset.frames ?? 0));
+    await page.waitForFunction((then) => Number(document.body.dataset.frames ?? 0) > then + 10, framesThen, { timeout: 30_000 });
     const after = await scene.screenshot();
     expect(before.equals(after)).toBe(false);
     mkdirSync(OUTPUT, { recursive: true });
