@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunDir } from '../../server/run/run-dir.ts';
+import { generationsToRecover } from '../../server/reports/recovery.ts';
 import { lineChart, SERIES_COLOURS } from '../../server/reports/svg-plot.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
@@ -192,20 +193,28 @@ function measure(rows: Row[]): RunMeasures {
     meanEnergy: mean(inPlateau.map((r) => r.energy.mean)),
     lifespan,
     before,
-    recovery: recoveryTime(after, 0.8 * before),
-    recovery95: recoveryTime(after, 0.95 * before),
+    recovery: recoverySeconds(rows, 0.8 * before),
+    recovery95: recoverySeconds(rows, 0.95 * before),
     trough,
     kept: mean(rows.filter((r) => r.simSeconds > RUN_SECONDS - 100).map((r) => r.population)) / before,
     imitations: rows.reduce((s, r) => s + r.imitation.events, 0),
   };
 }
 
-/** Simulated seconds after the move until the population, once below `level`, is back at it; 0 if it never fell below, Infinity if it never came back. */
-function recoveryTime(after: Row[], level: number): number {
-  const fell = after.findIndex((r) => r.population < level);
-  if (fell < 0) return 0;
-  const back = after.slice(fell).find((r) => r.population >= level);
-  return back ? back.simSeconds - MOVE_AT : Number.POSITIVE_INFINITY;
+/**
+ * Simulated seconds after the change until the population, once below `level`, is back at it (to
+ * the end of the report that shows it back); 0 if it never fell below, Infinity if it never came
+ * back. The same measure as `coevo report`'s (server/reports/recovery.ts), counted in reports.
+ */
+function recoverySeconds(rows: Row[], level: number): number {
+  const at = rows.findIndex((r) => r.simSeconds > MOVE_AT);
+  const reports = generationsToRecover(
+    rows.map((r) => r.population),
+    at,
+    level,
+  );
+  if (reports === null) return Number.POSITIVE_INFINITY;
+  return reports === 0 ? 0 : rows[at + reports].simSeconds - MOVE_AT;
 }
 
 function complete(dir: string): boolean {

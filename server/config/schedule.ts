@@ -18,7 +18,6 @@ export interface WorldSettings {
   physics: { gravity: number };
 }
 
-export type ScheduleEntry = Config['schedule'][number];
 type Tree = Record<string, unknown>;
 
 export function baseWorld(config: Config): WorldSettings {
@@ -27,6 +26,8 @@ export function baseWorld(config: Config): WorldSettings {
 
 /** The world at time `t`: every entry that has started, applied in the schedule's order. */
 export function worldAt(config: Config, t: number): WorldSettings {
+  // Most runs have no schedule: no copy each generation (or each ecology window) then.
+  if (!config.schedule.length) return baseWorld(config);
   return applyEntries(config, config.schedule.length, t);
 }
 

@@ -42,18 +42,25 @@ export function recovery(curve: number[], at: number, options: RecoveryOptions =
   if (at < 1 || at >= end) throw new Error(`recovery: the change at generation ${at} needs generations before and after it (the curve has ${curve.length})`);
   const before = curve.slice(Math.max(0, at - k), at);
   const pre = before.reduce((s, y) => s + y, 0) / before.length;
-  const level = (share: number) => pre - (1 - share) * Math.abs(pre);
-  const reach = (share: number): number | null => {
-    let g = at;
-    while (g < end && curve[g] >= level(share)) g++;
-    if (g === end) return 0; // it never fell below
-    for (; g < end; g++) if (curve[g] >= level(share)) return g - at;
-    return null;
-  };
+  const reach = (share: number) => generationsToRecover(curve, at, recoveryLevel(pre, share), end);
   const seconds = (generations: number | null) => (generations === null || !options.seconds ? null : options.seconds.slice(at, at + generations).reduce((s, x) => s + x, 0));
   const to80 = reach(0.8);
   const to100 = reach(1);
   let area = 0;
   for (let g = at; g < (to100 === null ? end : at + to100); g++) area += Math.max(0, pre - curve[g]);
   return { at, pre, first: curve[at], drop: pre - curve[at], generationsTo80: to80, generationsTo100: to100, secondsTo80: seconds(to80), secondsTo100: seconds(to100), area };
+}
+
+/** `share` of a pre-change level: for a negative level, (1 - share) of its size below it. */
+export function recoveryLevel(pre: number, share: number): number {
+  return pre - (1 - share) * Math.abs(pre);
+}
+
+/** Points after `at` until the curve, once below `level`, is back at it: 0 if it never falls below before `end`, null if it never comes back. */
+export function generationsToRecover(curve: ArrayLike<number>, at: number, level: number, end = curve.length): number | null {
+  let g = at;
+  while (g < end && curve[g] >= level) g++;
+  if (g === end) return 0;
+  for (; g < end; g++) if (curve[g] >= level) return g - at;
+  return null;
 }

@@ -60,7 +60,7 @@ export class Pellets {
   drift(seconds: number): void {
     if (this.o.patchSpeed === 0) return;
     for (let p = 0; p < this.o.patches; p++) {
-      for (const axis of [0, 1]) {
+      for (let axis = 0; axis < 2; axis++) {
         let x = this.patches[4 * p + axis] + this.patches[4 * p + 2 + axis] * seconds;
         if (Math.abs(x) > this.inset) {
           x = Math.sign(x) * (2 * this.inset - Math.abs(x));
