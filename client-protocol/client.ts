@@ -3,7 +3,7 @@
  * (their WebSocket). Listen to one message type with `on`, or read every message in order with
  * `for await (const message of client)`.
  */
-import { encode, decodeServerMessage, type ClientMessage, type ControlAction, type HelloMessage, type ServerMessage, type ServerMessageType, type Viewport } from './protocol.ts';
+import { encode, decodeServerMessage, floatBytes, type ClientMessage, type ControlAction, type HelloMessage, type ServerMessage, type ServerMessageType, type Viewport } from './protocol.ts';
 
 type MessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
 
@@ -94,6 +94,16 @@ export class CoevoClient implements AsyncIterable<ServerMessage> {
 
   control(token: string, action: ControlAction, value?: string | number): void {
     this.send({ type: 'control', token, action, ...(value !== undefined ? { value } : {}) });
+  }
+
+  /** Takes over seat `agent` of `arena` (the showcase); `drive(token, null)` ends the session. */
+  drive(token: string, arena: string | null, agent = 0): void {
+    this.send(arena === null ? { type: 'drive', token, stop: true } : { type: 'drive', token, arena, agent });
+  }
+
+  /** Sets the driven agent's actions (at most one per decision, 20 a second by default). */
+  act(token: string, actions: ArrayLike<number>): void {
+    this.send({ type: 'act', token, actions: floatBytes(Float32Array.from(actions)) });
   }
 
   close(): void {

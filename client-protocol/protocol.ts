@@ -25,6 +25,8 @@ export const CLIENT_MESSAGES = {
   subscribe: 'subscribe',
   unsubscribe: 'unsubscribe',
   control: 'control',
+  drive: 'drive',
+  act: 'act',
 } as const;
 
 export const CONTROL_ACTIONS = ['pause', 'resume', 'step', 'checkpoint', 'showcase'] as const;
@@ -40,6 +42,10 @@ export const ERROR_CODES = {
   UNKNOWN_ARENA: 'UNKNOWN_ARENA',
   TOO_MANY_CONNECTIONS: 'TOO_MANY_CONNECTIONS',
   CONTROL_FAILED: 'CONTROL_FAILED',
+  DRIVE_BUSY: 'DRIVE_BUSY',
+  UNKNOWN_AGENT: 'UNKNOWN_AGENT',
+  NOT_DRIVING: 'NOT_DRIVING',
+  NOT_SUPPORTED: 'NOT_SUPPORTED',
 } as const;
 
 export type ServerMessageType = (typeof SERVER_MESSAGES)[keyof typeof SERVER_MESSAGES];
@@ -168,7 +174,8 @@ export interface EventMessage {
 
 export interface AckMessage {
   type: 'ack';
-  action: ControlAction;
+  /** The control action done, or `drive` when a drive session starts or ends. */
+  action: ControlAction | 'drive';
   /** What the server now reports about itself (paused, generation, checkpoint path). */
   state: Record<string, unknown>;
 }
@@ -205,7 +212,30 @@ export interface ControlMessage {
   value?: string | number;
 }
 
-export type ClientMessage = SubscribeMessage | UnsubscribeMessage | ControlMessage;
+/**
+ * Takes over one agent of the showcase (docs/protocol.md, "Drive mode"): `agent` counts the
+ * showcase's seats role by role (sumo: 0 red, 1 blue). `stop: true` ends the session.
+ */
+export interface DriveMessage {
+  type: 'drive';
+  token: string;
+  arena?: string;
+  agent?: number;
+  stop?: boolean;
+}
+
+/** The driven agent's actions: its body's action size, or 2 (a desired ground velocity) for bodies that steer. */
+export interface ActMessage {
+  type: 'act';
+  token: string;
+  /** float32 little-endian, each in [-1, 1]. */
+  actions: Uint8Array;
+}
+
+/** Values an `act` message may carry at most (the largest body's actions). */
+export const MAX_ACT_VALUES = 64;
+
+export type ClientMessage = SubscribeMessage | UnsubscribeMessage | ControlMessage | DriveMessage | ActMessage;
 
 const packr = new Packr({ useRecords: false, variableMapSize: true });
 
@@ -271,6 +301,22 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
         action: message.action as ControlAction,
         ...(message.value !== undefined ? { value: message.value as string | number } : {}),
       };
+    }
+    case 'drive': {
+      if (typeof message.token !== 'string' || message.token.length > 256) bad('token', 'a string');
+      if (message.stop !== undefined && message.stop !== true) bad('stop', 'true (or absent)');
+      if (message.stop) return { type: 'drive', token: message.token as string, stop: true };
+      if (typeof message.arena !== 'string' || message.arena.length > 64) bad('arena', 'an arena name');
+      if (!Number.isInteger(message.agent) || (message.agent as number) < 0) bad('agent', 'a seat number from 0');
+      return { type: 'drive', token: message.token as string, arena: message.arena as string, agent: message.agent as number };
+    }
+    case 'act': {
+      if (typeof message.token !== 'string' || message.token.length > 256) bad('token', 'a string');
+      const actions = message.actions;
+      if (!(actions instanceof Uint8Array) || actions.byteLength % 4 !== 0 || actions.byteLength === 0 || actions.byteLength > MAX_ACT_VALUES * 4) {
+        bad('actions', `bin of 1 to ${MAX_ACT_VALUES} little-endian float32 values`);
+      }
+      return { type: 'act', token: message.token as string, actions: actions as Uint8Array };
     }
     default:
       throw new ProtocolError('UNKNOWN_TYPE', `unknown message type ${JSON.stringify(message.type)}`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { resolveConfig } from '../server/config/resolve.ts';
 import type { Config } from '../server/config/schema.ts';
 import { runEcology } from '../server/ecology/run-ecology.ts';
-import { STREAM_DEFAULTS } from '../server/stream/stream-server.ts';
+import { STREAM_DEFAULTS, type StreamOptions } from '../server/stream/stream-server.ts';
 
 export const SMALL_ECOLOGY = {
   size: 40,
@@ -31,7 +31,7 @@ export function ecologyConfig(ecology: Record<string, unknown> = {}, overrides: 
 }
 
 /** A small ecology running until stopped, served on a free port. */
-export async function serveEcology(ecology: Record<string, unknown> = {}): Promise<{ port: number; stop: () => Promise<void> }> {
+export async function serveEcology(ecology: Record<string, unknown> = {}, stream: Partial<StreamOptions> = {}): Promise<{ port: number; stop: () => Promise<void> }> {
   const runDir = mkdtempSync(join(tmpdir(), 'coevo-ecology-served-'));
   const abort = new AbortController();
   let done: Promise<unknown> = Promise.resolve();
@@ -41,7 +41,7 @@ export async function serveEcology(ecology: Record<string, unknown> = {}): Promi
       runDir,
       resume: false,
       signal: abort.signal,
-      serve: { ...STREAM_DEFAULTS, port: 0, maxFps: 60 },
+      serve: { ...STREAM_DEFAULTS, port: 0, maxFps: 60, ...stream },
       onServing: (live) => resolve(live.port),
     });
   });

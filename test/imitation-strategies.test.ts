@@ -40,6 +40,7 @@ function view(strategy: SocialStrategy, method: 'bc' | 'dagger' = 'bc'): ExpertV
     demos: null,
     dagger: new SampleBuffer(16, 2, 1),
     dataset: null,
+    human: null,
     eliteHistory: [{ observations: new Float32Array(2), actions: Float32Array.from([0.9]) }],
     last: record,
     lastPhenotypes: ACTIONS.map(acting),

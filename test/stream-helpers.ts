@@ -20,6 +20,8 @@ export const SMALL_SUMO = {
 
 export interface ServedRun {
   url: string;
+  /** The run directory (removed by stop()). */
+  runDir: string;
   port: number;
   generations: () => number;
   /** The server's client sessions, for tests that play a stalled reader. */
@@ -57,5 +59,5 @@ export async function serveRun(stream: Partial<StreamOptions> = {}, config: Reco
     rmSync(runDir, { recursive: true, force: true });
   };
   const sessions = () => (server as unknown as { sessions: Set<ClientSession> }).sessions;
-  return { url: `ws://127.0.0.1:${port}/ws`, port, generations: () => generations, sessions, stop };
+  return { url: `ws://127.0.0.1:${port}/ws`, runDir, port, generations: () => generations, sessions, stop };
 }

@@ -4,6 +4,7 @@ import { framePositions, frameRotations, type WorldMessage } from '../client-pro
 import { FitnessChart } from './chart.ts';
 import { ArenaScene, POPULATION_COLOURS, ROLE_COLOURS } from './scene.ts';
 import type { ColourBy, EcologyView } from './ecology-view.ts';
+import { DriveControls } from './drive.ts';
 
 interface Fitness {
   best: number;
@@ -14,6 +15,7 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 const scene = new ArenaScene($('scene'));
 const chart = new FitnessChart(document.getElementById('chart') as unknown as SVGSVGElement);
 const picker = $<HTMLSelectElement>('arena');
+const drive = new DriveControls({ token: $('token'), agent: $('drive-agent'), button: $('drive'), status: $('drive-status') }, () => scene.groundAxes());
 const status = $('status');
 let client: Awaited<ReturnType<typeof connect>> | null = null;
 let frames = 0;
@@ -45,6 +47,7 @@ async function run(): Promise<void> {
     return;
   }
   setStatus('open');
+  drive.attach(client);
   const { hello } = client;
   $('run').textContent = `${hello.runId} (${hello.scenario})`;
   $('generation').textContent = String(hello.generation);
@@ -57,7 +60,10 @@ async function run(): Promise<void> {
   }
   client.on('world', (world) => {
     showLegend(world, hello.populations);
-    if (world.scenario !== 'ecology') return scene.load(world);
+    if (world.scenario !== 'ecology') {
+      drive.load(world, hello.populations);
+      return scene.load(world);
+    }
     ecology ??= scene.ecologyView($<HTMLCanvasElement>('overview'));
     ecology.colourBy = colourPicker.value as ColourBy;
     ecology.load(world);
@@ -71,7 +77,13 @@ async function run(): Promise<void> {
       const shown = ecology.place(frame);
       document.body.dataset.agents = String((frame.ids?.byteLength ?? 0) / 4);
       document.body.dataset.shown = String(shown);
-    } else scene.place(framePositions(frame), frameRotations(frame));
+    } else {
+      const positions = framePositions(frame);
+      scene.place(positions, frameRotations(frame));
+      const seat = drive.drivenSeat;
+      // Where the driven agent is, for the browser test and for anyone scripting the page.
+      if (seat !== null) document.body.dataset.driven = `${positions[3 * drive.seatBodies[seat]]},${positions[3 * drive.seatBodies[seat] + 2]}`;
+    }
   });
   const showRow = (row: Record<string, unknown>) => {
     if (row.report !== undefined) {

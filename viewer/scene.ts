@@ -2,6 +2,7 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { BodyDesc, WorldMessage } from '../client-protocol/protocol.ts';
+import type { GroundAxes } from './drive.ts';
 import { EcologyView } from './ecology-view.ts';
 
 export const POPULATION_COLOURS = [0xd08770, 0x81a1c1, 0xb48ead, 0xebcb8b];
@@ -87,6 +88,15 @@ export class ArenaScene {
     const size = Math.max(8, box.getSize(new THREE.Vector3()).length());
     this.controls.target.copy(centre);
     this.camera.position.set(centre.x, centre.y + size * 0.8, centre.z + size * 0.9);
+  }
+
+  /** The ground directions (world x, z) of the screen's right and of "away from the camera", for driving. */
+  groundAxes(): GroundAxes {
+    const forward = this.controls.target.clone().sub(this.camera.position);
+    forward.y = 0;
+    if (forward.lengthSq() < 1e-9) forward.set(0, 0, -1); // looking straight down: the screen's up is -z
+    forward.normalize();
+    return { forward: [forward.x, forward.z], right: [-forward.z, forward.x] };
   }
 
   /** Places the moving bodies: x, y, z per body in `world.moving` order, x, y, z, w per body in `world.rotating` order. */

@@ -43,7 +43,7 @@ const islandFields = {
   migrants: doc(int(0), 'best genomes each island sends to the next one in a ring', { range: '< island size' }),
 };
 
-export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions'] as const;
+export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions', 'human'] as const;
 export const IMITATION_METHODS = ['bc', 'dagger', 'bp', 'fm', 'gail', 'gaifo'] as const;
 /** Whom the `peer` and `elite` experts show, and when a learner copies (docs/imitation.md). */
 export const SOCIAL_STRATEGIES = ['success', 'prestige', 'conformist', 'whenUncertain', 'critical'] as const;
@@ -60,8 +60,8 @@ export type ExpertSource = (typeof EXPERT_SOURCES)[number];
 const imitationFields = {
   experts: doc(
     z.strictObject(Object.fromEntries(EXPERT_SOURCES.map((s) => [s, z.number().positive().max(1000).optional()])) as Record<ExpertSource, z.ZodOptional<z.ZodNumber>>),
-    'whom learners imitate, and how much of each; empty: no imitation (`--imitate`). `rival` and `champions` exist where populations meet ([imitation.md](imitation.md))',
-    { range: 'map of `scripted`, `elite`, `peer`, `dataset`, `rival`, `champions` to weights > 0' },
+    'whom learners imitate, and how much of each; empty: no imitation (`--imitate`). `rival` and `champions` exist where populations meet; `human` learns from people driving agents in the viewer ([imitation.md](imitation.md))',
+    { range: 'map of `scripted`, `elite`, `peer`, `dataset`, `rival`, `champions`, `human` to weights > 0' },
   ),
   datasetFile: doc(z.string().min(1).nullable(), 'demonstration file for the `dataset` expert (required with it)', { range: 'a path' }),
   method: doc(

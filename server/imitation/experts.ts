@@ -9,6 +9,8 @@
  * - peer: the learner's parent's peer (generation-record.ts): the best member it met in its arena,
  *   or that met the same opponent;
  * - dataset: a demonstration file;
+ * - human: every demonstration people gave by driving an agent in the viewer (human-demos.ts),
+ *   read again before each generation;
  * - rival: the current champion of a rival population: its own recorded play (bc), or its
  *   network's labels (dagger). Only where both roles see and act alike (sumo with one body);
  * - champions: past champions from the halls of fame, the learner's own population's and, where
@@ -56,6 +58,8 @@ export interface ExpertView {
   demos: Pairs | null;
   dagger: SampleBuffer;
   dataset: Pairs | null;
+  /** Every human demonstration of the run so far (human-demos.ts). */
+  human: Pairs | null;
   eliteHistory: Pairs[];
   last: GenerationRecord | null;
   lastPhenotypes: Float32Array[] | null;
@@ -78,6 +82,8 @@ export function expertPairs(source: ExpertSource, view: ExpertView, parent: numb
       return dagger ? view.dagger.contents() : view.demos;
     case 'dataset':
       return view.dataset;
+    case 'human':
+      return view.human;
     case 'elite': {
       if (!view.eliteHistory.length) return null;
       if (view.last && (view.strategy === 'prestige' || view.strategy === 'conformist')) {

@@ -20,12 +20,16 @@ import { expertPairs, recordScriptedDemos, type ImitationContext, type Pairs } f
 import { createScorer, type BehaviourScorer, type DemoTrajectories } from './behaviour-scores.ts';
 import { datasetFor, scriptedTrajectories } from './demonstrations.ts';
 import { pairsOf, type GenerationRecord } from './generation-record.ts';
+import { readHumanDemos, verifyHumanDemos, type HumanDemos, type HumanFileUse } from './human-demos.ts';
+import { CoevoError } from '../errors.ts';
 
 export interface LearnPlan {
   learners: number[];
   data: LearnerData[];
   /** How many learners drew on each expert. */
   experts: Partial<Record<ExpertSource, number>>;
+  /** With the `human` expert: the pairs of human demonstrations on offer this generation, and from how many files. */
+  human?: { pairs: number; files: number };
 }
 
 export interface ImitationSetup {
@@ -35,6 +39,8 @@ export interface ImitationSetup {
   runSeed: number;
   /** Appended to every stream this population draws from: [] for a run of one population, [index] where several meet. */
   streamParts: number[];
+  /** The run directory, whose `demos/human-*.msgpack` the `human` expert reads (null: no human expert). */
+  runDir?: string | null;
 }
 
 export class Imitation {
@@ -53,6 +59,10 @@ export class Imitation {
   private fell: Uint8Array | null = null;
   /** With fm, gail or gaifo: what scores each member's behaviour (behaviour-scores.ts). */
   private readonly scorer: BehaviourScorer | null = null;
+  /** The human demonstrations read for the latest generation (human-demos.ts). */
+  private human: HumanDemos | null = null;
+  /** The files the `human` expert used, from each generation whose files differed from the one before. */
+  private humanHistory: { generation: number; files: HumanFileUse[] }[] = [];
 
   constructor(private readonly setup: ImitationSetup) {
     const { population, scenario } = setup;
@@ -67,6 +77,7 @@ export class Imitation {
       if ('pairs' in dataset) this.dataset = dataset.pairs;
       else demonstrated.push(dataset.trajectories);
     }
+    if (this.uses('human') && !setup.runDir) throw new CoevoError('BAD_CONFIG', "the human expert reads the run directory's demos/ folder, and this run has none");
     const demoSeeds = Array.from({ length: this.settings.demoEpisodes }, (_, i) => this.seed(SEED_STREAMS.demonstrations, i));
     if (this.uses('scripted') && isScoringMethod(method)) {
       demonstrated.push(scriptedTrajectories(setup.engine, scenario, population.role, demoSeeds, recordEvery));
@@ -112,6 +123,7 @@ export class Imitation {
   plan(generation: number, populationSize: number, lineage: Int32Array | null, context: ImitationContext): LearnPlan {
     const rng = new Rng(this.seed(SEED_STREAMS.learning, generation));
     const { learnFraction, samplesPerLearner, method } = this.settings;
+    if (this.uses('human')) this.readHuman(generation);
     const count = Math.round(learnFraction * populationSize);
     const learners = rng
       .shuffle(Array.from({ length: populationSize }, (_, i) => i))
@@ -139,7 +151,17 @@ export class Imitation {
       plan.data.push({ ...this.mix(available, samplesPerLearner, rng), seed: this.seed(SEED_STREAMS.learning, generation, learner) });
       for (const { source } of available) plan.experts[source] = (plan.experts[source] ?? 0) + 1;
     }
+    if (this.human) plan.human = { pairs: (this.human.pairs?.actions.length ?? 0) / this.setup.scenario.spec.roles[this.setup.population.role].actionSize, files: this.human.files.length };
     return plan;
+  }
+
+  /** Reads the run's human demonstrations again (a person may have driven since), noting what changed. */
+  private readHuman(generation: number): void {
+    const { runDir, scenario, population } = this.setup;
+    this.human = readHumanDemos(runDir!, scenario.spec.name, scenario.spec.roles[population.role]);
+    const last = this.humanHistory.at(-1)?.files;
+    const same = last && last.length === this.human.files.length && last.every((f, i) => f.file === this.human!.files[i].file && f.sha256 === this.human!.files[i].sha256);
+    if (!same && (last || this.human.files.length)) this.humanHistory.push({ generation, files: this.human.files });
   }
 
   /** What the experts may read of this population's past. */
@@ -152,6 +174,7 @@ export class Imitation {
       demos: this.demos,
       dagger: this.dagger,
       dataset: this.dataset,
+      human: this.human?.pairs ?? null,
       eliteHistory: this.eliteHistory,
       last: this.last,
       lastPhenotypes: this.lastPhenotypes,
@@ -236,6 +259,7 @@ export class Imitation {
       lastPhenotypes: this.lastPhenotypes,
       line: this.line,
       fell: this.fell,
+      ...(this.humanHistory.length ? { humanHistory: this.humanHistory } : {}),
       ...(scorer ? { scorer } : {}),
     });
   }
@@ -269,6 +293,12 @@ export class Imitation {
     this.line = state.line ? new Int32Array(copy(state.line).buffer) : null;
     this.fell = state.fell ? new Uint8Array(copy(state.fell)) : null;
     if (state.scorer) this.scorer?.restore(state.scorer);
+    this.humanHistory = state.humanHistory ?? [];
+    const used = this.humanHistory.at(-1)?.files;
+    if (used && this.setup.runDir) {
+      const { scenario, population } = this.setup;
+      verifyHumanDemos(this.setup.runDir, scenario.spec.name, scenario.spec.roles[population.role], used);
+    }
   }
 }
 

@@ -60,6 +60,7 @@ export function imitationMetrics(learning: Learning, agreement: number): Record<
     lossBefore: outcomes.length ? mean(outcomes.map((o) => o.lossBefore)) : null,
     loss: outcomes.length ? mean(outcomes.map((o) => o.lossAfter)) : null,
     agreement: Number.isFinite(agreement) ? agreement : null,
+    ...(plan.human ? { humanPairs: plan.human.pairs, humanFiles: plan.human.files } : {}),
     ...(learning.rejected !== undefined ? { rejected: learning.rejected } : {}),
   };
 }

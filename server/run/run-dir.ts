@@ -44,12 +44,12 @@ export class RunDir {
     writeFileAtomic(this.configPath, `${JSON.stringify(config, null, 2)}\n`);
   }
 
-  /** Throws RUN_DIR_IN_USE unless the folder is absent or empty. */
+  /** Throws RUN_DIR_IN_USE unless the folder is absent or empty (but for human demonstrations, `demos/`, brought to teach the new run). */
   ensureFree(): void {
     if (existsSync(this.configPath) || existsSync(this.metricsPath)) {
       throw new CoevoError('RUN_DIR_IN_USE', `run directory ${this.path} already holds a run; continue it with --resume ${this.path} or choose another --run-dir`);
     }
-    if (existsSync(this.path) && readdirSync(this.path).length > 0) {
+    if (existsSync(this.path) && readdirSync(this.path).some((entry) => entry !== 'demos')) {
       throw new CoevoError('RUN_DIR_IN_USE', `run directory ${this.path} is not empty; choose an empty or new folder`);
     }
   }

@@ -71,7 +71,9 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
   // A population imitates when it has experts and learns (bc, dagger) or scores behaviour (fm, gail, gaifo).
   const anyImitates = plan.populations.some((p) => Object.keys(p.imitation.experts).length > 0 && (p.imitation.learnFraction > 0 || isScoringMethod(p.imitation.method)));
   // Built before anything is written, so a bad demonstration file stops the run at once.
-  const imitations = plan.populations.map((p) => (anyImitates ? new Imitation({ engine, scenario: plan.scenario, population: p, runSeed: config.seed, streamParts: streamParts(p.index) }) : null));
+  const imitations = plan.populations.map((p) =>
+    anyImitates ? new Imitation({ engine, scenario: plan.scenario, population: p, runSeed: config.seed, streamParts: streamParts(p.index), runDir: runDir.path }) : null,
+  );
   let generation = resumed?.generation ?? 0;
   const saved = (p: number) => resumed?.populations.find((s) => s.name === (plan.meet ? plan.populations[p].name : 'main'));
   plan.populations.forEach((p) => {

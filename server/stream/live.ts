@@ -12,6 +12,7 @@ import type { RunPlan } from '../run/populations.ts';
 import type { GenerationRow } from '../run/run-dir.ts';
 import { RunControl } from '../run/control.ts';
 import { RunDir } from '../run/run-dir.ts';
+import { ShowcaseDrive } from './drive.ts';
 import { Showcase, type RoleShow } from './showcase.ts';
 import { SHOWCASE, StreamServer, type StreamOptions } from './stream-server.ts';
 
@@ -60,6 +61,7 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
     showing = value;
     return String(value);
   };
+  const drive = new ShowcaseDrive(showcase, runDir);
   const server = new StreamServer(options, {
     runId: basename(runDir),
     scene: { describe: () => plan.scenario.describe(), populations: plan.meet ? scenario.spec.roles.map((r) => r.name) : ['main'] },
@@ -69,6 +71,7 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
     // A resumed run's rows before the generation it resumes at (later ones are cut on resume).
     history: new RunDir(runDir).readMetrics().filter((row) => row.generation < firstGeneration),
     setShowcase,
+    drive,
   });
   showcase.onScenario = (changed) => server.setScene(changed.describe());
   const port = await server.listen();
@@ -104,6 +107,7 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
       server.publishGeneration(row);
     },
     async close() {
+      drive.end();
       showcase.stop();
       await server.close();
     },

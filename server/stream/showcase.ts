@@ -27,6 +27,21 @@ export interface ShowcaseEvent {
   agent: number;
 }
 
+/**
+ * A person driving one seat (drive.ts): each decision it gets the seat's observation and writes
+ * the seat's actions over the network's; then it hears the world's behaviour features for the seat.
+ */
+export interface Driver {
+  readonly role: number;
+  readonly slot: number;
+  /** Writes the seat's actions; true when they are the person's (false: they went quiet, the agent idles). */
+  decide(observation: Float32Array, actions: Float32Array): boolean;
+  /** After a decision the person made: the pair and the world's behaviour features for the seat. */
+  record(observation: Float32Array, actions: Float32Array, features: Float32Array): void;
+  /** A new episode began. */
+  newEpisode(): void;
+}
+
 /** What a role is shown playing: networks of one shape. */
 export interface RoleShow {
   shape: MlpShape;
@@ -48,6 +63,9 @@ export class Showcase {
   private shows: (RoleShow | null)[];
   private readonly observations: Float32Array[];
   private readonly actions: Float32Array[];
+  private readonly features: Float32Array[];
+  /** The person driving a seat, if any. */
+  driver: Driver | null = null;
   /** In a world of one role its outcome counts food: a rise is an `ate` event. */
   private readonly eaten: Float64Array | null;
 
@@ -57,10 +75,12 @@ export class Showcase {
     private readonly seed: number,
   ) {
     const { spec } = scenario;
-    this.state = { tick: 0, episode: 0, positions: new Float32Array(0), rotations: new Float32Array(0) };
+    // Episode -1 until the first step: there is nothing to show yet.
+    this.state = { tick: 0, episode: -1, positions: new Float32Array(0), rotations: new Float32Array(0) };
     this.layOut();
     this.observations = spec.roles.map((r) => new Float32Array(r.slots * r.observationSize));
     this.actions = spec.roles.map((r) => new Float32Array(r.slots * r.actionSize));
+    this.features = spec.roles.map((r) => new Float32Array(r.slots * r.features.length));
     this.eaten = spec.roles.length === 1 && spec.name === 'forage' ? new Float64Array(spec.roles[0].slots) : null;
     this.controllers = [...scenario.experts];
     this.shows = spec.roles.map(() => null);
@@ -116,9 +136,15 @@ export class Showcase {
     this.state.episode = this.episode;
   }
 
+  /** The world the showcase plays now (a schedule may change it between episodes). */
+  get current(): Scenario {
+    return this.scenario;
+  }
+
   private newArena(episode: number): Arena {
     const { roles } = this.scenario.spec;
     this.eaten?.fill(0);
+    this.driver?.newEpisode();
     this.controllers = roles.map((role, r) => {
       const show = this.shows[r];
       if (!show?.genomes.length) return this.scenario.experts[r];
@@ -136,6 +162,7 @@ export class Showcase {
       arena.observe(r, this.observations[r]);
       this.controllers[r](this.observations[r], role.slots, this.actions[r]);
       sanitizeActions(this.actions[r], role.actionSize);
+      if (this.driver?.role === r) this.drive(arena, this.driver, r);
       arena.applyActions(r, this.actions[r]);
     });
     arena.step();
@@ -150,5 +177,16 @@ export class Showcase {
       }
     }
     arena.positions(this.state.positions, this.state.rotations);
+  }
+
+  /** The driven seat's actions are the person's; each decision they made is recorded. */
+  private drive(arena: Arena, driver: Driver, r: number): void {
+    const { observationSize: o, actionSize: a, features } = this.scenario.spec.roles[r];
+    const observation = this.observations[r].subarray(driver.slot * o, (driver.slot + 1) * o);
+    const actions = this.actions[r].subarray(driver.slot * a, (driver.slot + 1) * a);
+    if (!driver.decide(observation, actions)) return;
+    sanitizeActions(actions, a);
+    arena.features(r, this.features[r]);
+    driver.record(observation, actions, this.features[r].subarray(driver.slot * features.length, (driver.slot + 1) * features.length));
   }
 }

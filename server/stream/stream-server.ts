@@ -7,12 +7,13 @@
  * the simulation. Bad input gets an `error` with a stable code; the run never notices.
  */
 import { createServer, type Server } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { HISTORY_ROWS, PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, floatBytes, type ClientMessage, type ControlMessage, type FrameMessage } from '../../client-protocol/protocol.ts';
+import { HISTORY_ROWS, PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, floatBytes, type ClientMessage, type FrameMessage } from '../../client-protocol/protocol.ts';
 import { CoevoError } from '../errors.ts';
 import type { RunControl } from '../run/control.ts';
 import { ClientSession } from './client-session.ts';
+import { Commands } from './commands.ts';
+import type { DriveHost } from './drive.ts';
 import type { ShowcaseEvent, ShowcaseState } from './showcase.ts';
 import type { WorldDesc } from '../../worlds/scenario.ts';
 import { serveHttp } from './http-routes.ts';
@@ -74,9 +75,11 @@ export type RunInfo = {
       showcase: ShowcaseFeed;
       /** Changes what the showcase replays: "elites", "champion" or an elite rank. */
       setShowcase(value: string | number): string;
+      /** Drive mode: a person takes over a seat of the showcase. */
+      drive?: DriveHost;
       world?: undefined;
     }
-  | { world: WorldFeed; scene?: undefined; showcase?: undefined; setShowcase?: undefined }
+  | { world: WorldFeed; scene?: undefined; showcase?: undefined; setShowcase?: undefined; drive?: undefined }
 );
 
 export class StreamServer {
@@ -89,11 +92,13 @@ export class StreamServer {
   /** The last HISTORY_ROWS metrics rows, for clients that join late. */
   private readonly history: Record<string, unknown>[];
   private readonly started = Date.now();
+  private readonly commands: Commands;
 
   constructor(
     private readonly options: StreamOptions,
     private readonly run: RunInfo,
   ) {
+    this.commands = new Commands(options.controlToken, run);
     if (run.scene) this.scene = showcaseScene(SHOWCASE, run.scene.describe());
     this.history = (run.history ?? []).slice(-HISTORY_ROWS);
     this.http = createServer((req, res) => void serveHttp(req, res, () => this.health()));
@@ -198,8 +203,12 @@ export class StreamServer {
       return;
     }
     this.sessions.add(session);
-    socket.on('close', () => this.sessions.delete(session));
-    socket.on('error', () => this.sessions.delete(session));
+    const gone = () => {
+      this.sessions.delete(session);
+      this.commands.disconnected(session);
+    };
+    socket.on('close', gone);
+    socket.on('error', gone);
     socket.on('message', (data, isBinary) => this.receive(session, data as Buffer, isBinary));
     const status = this.run.status();
     session.send({
@@ -247,7 +256,13 @@ export class StreamServer {
         if (session.viewArena && !session.arenas.has(session.viewArena)) session.viewArena = session.view = null;
         return;
       case 'control':
-        return void this.control(session, message);
+        return void this.commands.control(session, message);
+      case 'drive':
+        this.commands.drive(session, message);
+        return;
+      case 'act':
+        this.commands.act(session, message);
+        return;
     }
   }
 
@@ -299,45 +314,6 @@ export class StreamServer {
     session.lastFrameAt = 0;
   }
 
-  private async control(session: ClientSession, message: ControlMessage): Promise<void> {
-    if (!this.authorised(message.token)) {
-      session.error('UNAUTHORIZED', this.options.controlToken === null ? 'this run takes no control (start it with --control-token)' : 'wrong control token');
-      return;
-    }
-    const { control } = this.run;
-    try {
-      switch (message.action) {
-        case 'pause':
-          control.pause();
-          break;
-        case 'resume':
-          control.resume();
-          break;
-        case 'step':
-          control.step();
-          break;
-        case 'checkpoint':
-          await control.requestCheckpoint();
-          break;
-        case 'showcase':
-          if (!this.run.setShowcase) throw new Error('the ecology has no showcase: subscribe to the world or a region');
-          this.run.setShowcase(message.value ?? 'elites');
-          break;
-      }
-      session.send({ type: 'ack', action: message.action, state: { ...this.run.status() } });
-    } catch (error) {
-      session.error('CONTROL_FAILED', (error as Error).message);
-    }
-  }
-
-  private authorised(token: string): boolean {
-    const expected = this.options.controlToken;
-    if (expected === null) return false;
-    const a = Buffer.from(token);
-    const b = Buffer.from(expected);
-    return a.length === b.length && timingSafeEqual(a, b);
-  }
-
   private broadcast(): void {
     for (const session of this.sessions) session.flushGeneration();
     if (this.run.world) {
@@ -345,6 +321,7 @@ export class StreamServer {
       return;
     }
     const { state } = this.run.showcase;
+    if (state.episode < 0) return; // the showcase has not stepped yet
     const now = Date.now();
     let poses: Pick<FrameMessage, 'positions' | 'rotations'> | null = null;
     let undropped: Uint8Array | null = null; // the frame as most clients get it, encoded once
