@@ -87,9 +87,9 @@ export class CoevoClient implements AsyncIterable<ServerMessage> {
     this.socket.send(encode(message));
   }
 
-  /** `viewport` ([x0, z0, x1, z1]) is for the ecology: only the bodies inside it. */
-  subscribe(arenas: string[], fps?: number, viewport?: Viewport): void {
-    this.send({ type: 'subscribe', arenas, ...(fps ? { fps } : {}), ...(viewport ? { viewport } : {}) });
+  /** `viewport` ([x0, z0, x1, z1]) is for the ecology: only the bodies inside it. `inspect`: one agent to get `inspect` messages about. */
+  subscribe(arenas: string[], fps?: number, viewport?: Viewport, inspect?: { arena: string; agent: number }): void {
+    this.send({ type: 'subscribe', arenas, ...(fps ? { fps } : {}), ...(viewport ? { viewport } : {}), ...(inspect ? { inspect } : {}) });
   }
 
   control(token: string, action: ControlAction, value?: string | number): void {

@@ -15,6 +15,7 @@ export const SERVER_MESSAGES = {
   frame: 'frame',
   generation: 'generation',
   history: 'history',
+  inspect: 'inspect',
   event: 'event',
   ack: 'ack',
   error: 'error',
@@ -151,6 +152,33 @@ export interface HistoryMessage {
 /** Rows a `history` message carries at most. */
 export const HISTORY_ROWS = 1000;
 
+/** Kinds of an `inspect` message's sensor lines: a ray that hit nothing, a wall or an agent; a pointer to food or poison. */
+export const SENSOR_LINE = { miss: 0, wall: 1, agent: 2, food: 3, poison: 4 } as const;
+export type SensorLineKind = keyof typeof SENSOR_LINE;
+
+/** The agent a client inspects (subscribe.inspect), with each frame: who it is, what it senses and what it decides. */
+export interface InspectMessage {
+  type: 'inspect';
+  arena: string;
+  /** The seat (as `drive.agent` counts them). */
+  agent: number;
+  tick: number;
+  episode: number;
+  /** Its population's name (hello.populations), and its role's. */
+  population: string;
+  role: string;
+  slot: number;
+  /** What plays the seat: the rank of its genome in its population's last generation (0 = best), "expert" (its role's scripted expert, before the first generation), or "person" (driven). */
+  genome: number | 'expert' | 'person';
+  /** Its shaped fitness so far in this episode. */
+  fitness: number;
+  /** Its latest observation and actions, float32 little-endian. */
+  observation: Uint8Array;
+  actions: Uint8Array;
+  /** What it senses as lines, float32 little-endian, 7 per line: x0 y0 z0 x1 y1 z1, then a SENSOR_LINE kind. Absent in worlds without (sumo, pursuit). */
+  lines?: Uint8Array;
+}
+
 export interface EventMessage {
   type: 'event';
   arena: string;
@@ -186,7 +214,7 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type ServerMessage = HelloMessage | WorldMessage | FrameMessage | GenerationMessage | HistoryMessage | EventMessage | AckMessage | ErrorMessage;
+export type ServerMessage = HelloMessage | WorldMessage | FrameMessage | GenerationMessage | HistoryMessage | InspectMessage | EventMessage | AckMessage | ErrorMessage;
 
 export interface SubscribeMessage {
   type: 'subscribe';
@@ -196,6 +224,8 @@ export interface SubscribeMessage {
   fps?: number;
   /** The ecology: only the bodies inside this rectangle; the whole arena when absent. */
   viewport?: Viewport;
+  /** One agent to get `inspect` messages about with each frame (a seat number as `drive.agent` counts them); none when absent. */
+  inspect?: { arena: string; agent: number };
 }
 
 export interface UnsubscribeMessage {
@@ -280,11 +310,16 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
       if (message.fps !== undefined && (typeof message.fps !== 'number' || !(message.fps > 0 && message.fps <= 1000))) bad('fps', 'a number in (0, 1000]');
       const viewport = message.viewport;
       if (viewport !== undefined && !isViewport(viewport)) bad('viewport', '[x0, z0, x1, z1]: four finite numbers with x0 < x1 and z0 < z1');
+      const inspect = message.inspect as Record<string, unknown> | undefined;
+      if (inspect !== undefined && (!inspect || typeof inspect !== 'object' || typeof inspect.arena !== 'string' || !Number.isInteger(inspect.agent) || (inspect.agent as number) < 0)) {
+        bad('inspect', '{arena, agent}: an arena name and a seat number from 0');
+      }
       return {
         type: 'subscribe',
         arenas: message.arenas as string[],
         ...(message.fps !== undefined ? { fps: message.fps as number } : {}),
         ...(viewport !== undefined ? { viewport: viewport as Viewport } : {}),
+        ...(inspect !== undefined ? { inspect: { arena: inspect.arena as string, agent: inspect.agent as number } } : {}),
       };
     }
     case 'unsubscribe': {

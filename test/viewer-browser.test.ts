@@ -48,4 +48,47 @@ describe('the browser viewer in real Chromium', () => {
     expect(existsSync(join(OUTPUT, 'viewer.png'))).toBe(true);
     expect(errors).toEqual([]);
   });
+
+  it('selects an agent by clicking it, shows what it senses and decides, and follows it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`http://127.0.0.1:${run.port}/`);
+    await page.waitForFunction(() => Number(document.body.dataset.frames ?? 0) > 5, undefined, { timeout: 30_000 });
+    type Viewer = { screenOfSeat(seat: number): { x: number; y: number } | null };
+    // Agents move: aim at one where it is now, and try again if it rolled away before the click.
+    for (let attempt = 0; attempt < 10 && !(await page.evaluate(() => document.body.dataset.inspected)); attempt++) {
+      const at = await page.evaluate((seat) => (window as unknown as { coevoViewer: Viewer }).coevoViewer.screenOfSeat(seat), attempt % 4);
+      if (at) await page.mouse.click(at.x, at.y);
+      await page.waitForFunction(() => document.body.dataset.inspected !== undefined, undefined, { timeout: 1000 }).catch(() => {});
+    }
+    const seat = Number(await page.evaluate(() => document.body.dataset.inspected));
+    expect(seat).toBeGreaterThanOrEqual(0);
+    expect(await page.inputValue('#drive-agent')).toBe(String(seat));
+    expect(await page.textContent('#inspect-who')).toMatch(new RegExp(`^agent ${seat}: main \\(forager\\) slot ${seat}, (scripted expert|genome rank \\d+), fitness -?\\d+\\.\\d\\d$`));
+    // 24 observation values and 2 actions as bars; 3 pointers to food and 8 rays drawn in 3D.
+    expect(await page.evaluate(() => document.body.dataset.inspectValues)).toBe('24,2');
+    expect(await page.evaluate(() => document.body.dataset.inspectLines)).toBe('11');
+    const barsDrawn = await page.evaluate(() => {
+      const canvas = document.getElementById('inspect-bars') as HTMLCanvasElement;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      return pixels.some((v, i) => i % 4 === 3 && v > 0);
+    });
+    expect(barsDrawn).toBe(true);
+    // Following: the camera keeps the agent at the middle of the view as it moves.
+    await page.check('#follow');
+    const framesThen = Number(await page.evaluate(() => document.body.dataset.frames ?? 0));
+    await page.waitForFunction((then) => Number(document.body.dataset.frames ?? 0) > then + 10, framesThen, { timeout: 30_000 });
+    // Sampled a few times: between a frame and the next render the view can lag the agent by one frame.
+    const box = (await page.locator('#scene canvas').boundingBox())!;
+    const distances: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const where = await page.evaluate((s) => (window as unknown as { coevoViewer: Viewer }).coevoViewer.screenOfSeat(s), seat);
+      distances.push(Math.hypot(where!.x - (box.x + box.width / 2), where!.y - (box.y + box.height / 2)));
+      const seen = Number(await page.evaluate(() => document.body.dataset.frames ?? 0));
+      await page.waitForFunction((then) => Number(document.body.dataset.frames ?? 0) > then + 2, seen, { timeout: 30_000 });
+    }
+    expect(distances.sort((a, b) => a - b)[2]).toBeLessThan(40);
+    expect(errors).toEqual([]);
+  });
 });

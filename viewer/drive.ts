@@ -6,7 +6,7 @@
  * crawler is steered that way by its body's steering layer (the server does it).
  */
 import type { CoevoClient } from '../client-protocol/client.ts';
-import type { WorldMessage } from '../client-protocol/protocol.ts';
+import type { Seats } from './seats.ts';
 
 /** Decisions per second the server makes (and so the most `act` messages worth sending). */
 const ACT_HZ = 20;
@@ -79,23 +79,11 @@ export class DriveControls {
     });
   }
 
-  /** The seats a world offers to drive, in the server's order: role by role, slot by slot. */
-  load(world: WorldMessage, populations: string[]): void {
-    const moving = new Map(world.moving.map((id, i) => [id, i]));
-    const seats = new Map<string, number>();
-    for (const body of world.bodies) {
-      if (body.role !== 'agent' || !moving.has(body.id)) continue;
-      const key = `${body.population ?? 0}/${body.index ?? 0}`;
-      if (!seats.has(key)) seats.set(key, moving.get(body.id)!);
-    }
-    this.seatBodies = [...seats.values()];
+  /** The seats a world offers to drive (seats.ts), named by population and slot. */
+  load(seats: Seats, populations: string[]): void {
+    this.seatBodies = seats.first;
     const previous = this.ui.agent.value;
-    this.ui.agent.replaceChildren(
-      ...[...seats.keys()].map((key, seat) => {
-        const [population, slot] = key.split('/').map(Number);
-        return new Option(`${seat}: ${populations[population] ?? `population ${population}`} ${slot}`, String(seat));
-      }),
-    );
+    this.ui.agent.replaceChildren(...seats.seats.map(({ population, slot }, seat) => new Option(`${seat}: ${populations[population] ?? `population ${population}`} ${slot}`, String(seat))));
     if (previous && Number(previous) < this.seatBodies.length) this.ui.agent.value = previous;
   }
 

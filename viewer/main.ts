@@ -1,10 +1,12 @@
 /** The browser viewer: connects to /ws, shows the chosen arena in 3D and a live fitness chart. */
 import { connect } from '../client-protocol/client.ts';
-import { framePositions, frameRotations, type WorldMessage } from '../client-protocol/protocol.ts';
+import { floatsOf, framePositions, frameRotations, type WorldMessage } from '../client-protocol/protocol.ts';
 import { FitnessChart } from './chart.ts';
 import { ArenaScene, POPULATION_COLOURS, ROLE_COLOURS } from './scene.ts';
 import type { ColourBy, EcologyView } from './ecology-view.ts';
 import { DriveControls } from './drive.ts';
+import { InspectPanel } from './inspect.ts';
+import { seatsOf, type Seats } from './seats.ts';
 
 interface Fitness {
   best: number;
@@ -16,6 +18,20 @@ const scene = new ArenaScene($('scene'));
 const chart = new FitnessChart(document.getElementById('chart') as unknown as SVGSVGElement);
 const picker = $<HTMLSelectElement>('arena');
 const drive = new DriveControls({ token: $('token'), agent: $('drive-agent'), button: $('drive'), status: $('drive-status') }, () => scene.groundAxes());
+const inspectPanel = new InspectPanel({ who: $('inspect-who'), bars: $<HTMLCanvasElement>('inspect-bars') });
+const follow = $<HTMLInputElement>('follow');
+/** The shown world's seats, and the one selected (inspected), if any. */
+let seats: Seats | null = null;
+let selected: number | null = null;
+
+/** Selects seat `seat` (null: none): lights it, and asks the server to inspect it. */
+function select(seat: number | null): void {
+  selected = seat !== null && seats && seat < seats.first.length ? seat : null;
+  if (selected !== null) $<HTMLSelectElement>('drive-agent').value = String(selected);
+  scene.select(selected === null || !seats ? [] : seats.ofMoving.flatMap((s, i) => (s === selected ? [i] : [])));
+  if (selected === null) inspectPanel.clear();
+  if (client && picker.value === 'showcase') client.subscribe([picker.value], 30, undefined, selected === null ? undefined : { arena: 'showcase', agent: selected });
+}
 const status = $('status');
 let client: Awaited<ReturnType<typeof connect>> | null = null;
 let frames = 0;
@@ -61,8 +77,11 @@ async function run(): Promise<void> {
   client.on('world', (world) => {
     showLegend(world, hello.populations);
     if (world.scenario !== 'ecology') {
-      drive.load(world, hello.populations);
-      return scene.load(world);
+      seats = seatsOf(world);
+      drive.load(seats, hello.populations);
+      scene.load(world);
+      if (selected !== null) select(selected); // the new scene lights it again
+      return;
     }
     ecology ??= scene.ecologyView($<HTMLCanvasElement>('overview'));
     ecology.colourBy = colourPicker.value as ColourBy;
@@ -80,6 +99,7 @@ async function run(): Promise<void> {
     } else {
       const positions = framePositions(frame);
       scene.place(positions, frameRotations(frame));
+      if (follow.checked && selected !== null && seats) scene.follow(seats.first[selected]);
       const seat = drive.drivenSeat;
       // Where the driven agent is, for the browser test and for anyone scripting the page.
       if (seat !== null) document.body.dataset.driven = `${positions[3 * drive.seatBodies[seat]]},${positions[3 * drive.seatBodies[seat] + 2]}`;
@@ -106,12 +126,37 @@ async function run(): Promise<void> {
     for (const row of rows) showRow(row);
   });
   client.on('generation', ({ row }) => showRow(row));
+  client.on('inspect', (message) => {
+    if (message.agent !== selected) return;
+    inspectPanel.show(message);
+    const lines = message.lines ? floatsOf(message.lines) : new Float32Array(0);
+    scene.showLines(lines);
+    document.body.dataset.inspectLines = String(lines.length / 7);
+    document.body.dataset.lines = String(lines.length > 0); // shows the lines' legend
+  });
   client.on('error', (error) => console.warn(`coevo: ${error.code}: ${error.message}`));
+  selected = null;
+  inspectPanel.clear();
   client.subscribe([picker.value], 30);
   await client.closed;
   setStatus('closed');
   setTimeout(run, 1000); // reconnect
 }
+
+// A click (not a drag of the camera) on an agent selects it; on empty ground, clears the selection.
+let pressedAt: [number, number] = [0, 0];
+$('scene').addEventListener('pointerdown', (event) => (pressedAt = [event.clientX, event.clientY]));
+$('scene').addEventListener('click', (event) => {
+  if (Math.hypot(event.clientX - pressedAt[0], event.clientY - pressedAt[1]) > 5 || !seats) return;
+  const body = scene.pick(event.clientX, event.clientY);
+  select(body >= 0 && seats.ofMoving[body] >= 0 ? seats.ofMoving[body] : null);
+});
+$<HTMLSelectElement>('drive-agent').addEventListener('change', (event) => select(Number((event.target as HTMLSelectElement).value)));
+/** For scripts and tests: where an agent is on the page, and selecting it. */
+(window as unknown as { coevoViewer: object }).coevoViewer = {
+  screenOfSeat: (seat: number) => (seats ? scene.screenOf(seats.first[seat]) : null),
+  select,
+};
 
 picker.addEventListener('change', () => {
   client?.send({ type: 'unsubscribe' });

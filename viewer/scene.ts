@@ -7,6 +7,8 @@ import { EcologyView } from './ecology-view.ts';
 
 export const POPULATION_COLOURS = [0xd08770, 0x81a1c1, 0xb48ead, 0xebcb8b];
 export const ROLE_COLOURS = { ground: 0x2e3440, wall: 0x4c566a, food: 0xa3be8c, poison: 0xb48ead, ring: 0xd8dee9 } as const;
+/** Sensor lines by kind (protocol SENSOR_LINE): a ray that hit nothing, a wall, an agent; pointers to food and poison. */
+export const LINE_COLOURS = [0x4c566a, 0xebcb8b, 0xbf616a, 0xa3be8c, 0xb48ead];
 
 export class ArenaScene {
   private readonly renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
@@ -19,6 +21,10 @@ export class ArenaScene {
   private agentCount = 0;
   private frameAgents = false;
   private rotating: THREE.Object3D[] = [];
+  /** The selected agent's sensor lines, and its parts (lit). */
+  private lines: THREE.LineSegments | null = null;
+  private selected: THREE.Mesh[] = [];
+  private readonly raycaster = new THREE.Raycaster();
 
   constructor(private readonly container: HTMLElement) {
     this.renderer.setPixelRatio(window.devicePixelRatio);
@@ -58,6 +64,8 @@ export class ArenaScene {
 
   /** Rebuilds the arena from a `world` message. */
   load(message: WorldMessage): void {
+    this.lines = null;
+    this.selected = [];
     this.scene.remove(this.world);
     this.world = new THREE.Group();
     this.scene.add(this.world);
@@ -88,6 +96,65 @@ export class ArenaScene {
     const size = Math.max(8, box.getSize(new THREE.Vector3()).length());
     this.controls.target.copy(centre);
     this.camera.position.set(centre.x, centre.y + size * 0.8, centre.z + size * 0.9);
+  }
+
+  /** The moving body under a point of the canvas (client coordinates), or -1. */
+  pick(clientX: number, clientY: number): number {
+    const rect = this.renderer.domElement.getBoundingClientRect();
+    const pointer = new THREE.Vector2(((clientX - rect.left) / rect.width) * 2 - 1, -((clientY - rect.top) / rect.height) * 2 + 1);
+    this.raycaster.setFromCamera(pointer, this.camera);
+    const [hit] = this.raycaster.intersectObjects(this.moving, false);
+    return hit ? this.moving.indexOf(hit.object) : -1;
+  }
+
+  /** Where moving body `index` is on the page (client coordinates), for scripts and tests. */
+  screenOf(index: number): { x: number; y: number } | null {
+    const object = this.moving[index];
+    if (!object) return null;
+    const p = object.position.clone().project(this.camera);
+    const rect = this.renderer.domElement.getBoundingClientRect();
+    return { x: rect.left + ((p.x + 1) / 2) * rect.width, y: rect.top + ((1 - p.y) / 2) * rect.height };
+  }
+
+  /** Lights the moving bodies `indices` (the selected agent's parts); none when empty. */
+  select(indices: number[]): void {
+    for (const mesh of this.selected) (mesh.material as THREE.MeshStandardMaterial).emissive.setHex(0x000000);
+    this.selected = indices.map((i) => this.moving[i]).filter((m): m is THREE.Mesh => m instanceof THREE.Mesh);
+    for (const mesh of this.selected) (mesh.material as THREE.MeshStandardMaterial).emissive.setHex(0x555555);
+    if (!indices.length) this.showLines(new Float32Array(0));
+  }
+
+  /** Draws sensor lines: x0 y0 z0 x1 y1 z1 kind, seven values each (protocol SENSOR_LINE kinds). */
+  showLines(values: Float32Array): void {
+    if (this.lines) {
+      this.world.remove(this.lines);
+      this.lines.geometry.dispose();
+      (this.lines.material as THREE.Material).dispose();
+      this.lines = null;
+    }
+    const count = Math.floor(values.length / 7);
+    if (!count) return;
+    const positions = new Float32Array(count * 6);
+    const colours = new Float32Array(count * 6);
+    for (let i = 0; i < count; i++) {
+      positions.set(values.subarray(7 * i, 7 * i + 6), 6 * i);
+      const colour = new THREE.Color(LINE_COLOURS[values[7 * i + 6]] ?? 0xffffff);
+      colours.set([colour.r, colour.g, colour.b, colour.r, colour.g, colour.b], 6 * i);
+    }
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
+    geometry.setAttribute('color', new THREE.BufferAttribute(colours, 3));
+    this.lines = new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ vertexColors: true }));
+    this.world.add(this.lines);
+  }
+
+  /** Keeps the camera on a moving body: the view moves with it, keeping its angle and distance. */
+  follow(index: number): void {
+    const object = this.moving[index];
+    if (!object) return;
+    const shift = object.position.clone().sub(this.controls.target);
+    this.controls.target.add(shift);
+    this.camera.position.add(shift);
   }
 
   /** The ground directions (world x, z) of the screen's right and of "away from the camera", for driving. */

@@ -114,7 +114,15 @@ export interface Scenario<Options = unknown> {
    */
   score(outcome: Float64Array[], role: number, slot: number): number;
   describe(): WorldDesc;
+  /**
+   * What a seat of `role` senses, drawn as lines from `origin` (its body's position), read back
+   * from its observation: x0 y0 z0 x1 y1 z1 and a SENSOR_LINE kind per line. Absent in worlds whose
+   * senses are not rays or pointers (sumo and pursuit observe relative positions).
+   */
+  sensorLines?(role: number, observation: Float32Array, origin: [number, number, number]): Float32Array;
 }
+
+export { SENSOR_LINE, type SensorLineKind } from '../client-protocol/protocol.ts';
 
 /** Roles whose agents observe `worldObservations` values about the world, then their body's own. */
 export function roleSpecs(names: readonly string[], kinds: BodyKind[], worldObservations: number, slots: number[], features: readonly string[]): RoleSpec[] {

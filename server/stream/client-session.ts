@@ -18,6 +18,8 @@ export class ClientSession {
   /** The ecology: the arena subscribed to and the part of the floor its frames cover. */
   viewArena: string | null = null;
   view: Viewport | null = null;
+  /** The showcase seat this client inspects (subscribe.inspect), if any. */
+  inspect: number | null = null;
   /** The newest generation row not yet sent because the client was not reading, and how many were skipped. */
   private pendingGeneration: GenerationMessage | null = null;
   private skippedGenerations = 0;

@@ -42,21 +42,22 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
   let showing: string | number = plan.meet ? 'champion' : 'elites';
   const main = populations[0];
   const slots = scenario.spec.roles[0].slots;
-  const pick = (value: string | number): Float32Array[] => {
-    if (value === 'elites') return ranked.slice(0, slots);
-    if (value === 'champion') return ranked.slice(0, 1);
+  /** The genomes shown for `value`, with their ranks. */
+  const pick = (value: string | number): RoleShow => {
+    const ranks = value === 'elites' ? Array.from({ length: Math.min(slots, ranked.length) }, (_, i) => i) : value === 'champion' ? [0].slice(0, ranked.length) : [Number(value)];
+    if (value === 'elites' || value === 'champion') return { shape: main.shape, genomes: ranks.map((r) => ranked[r]), ranks };
     const rank = Number(value);
     if (!Number.isInteger(rank) || rank < 0 || rank >= ranked.length) {
       throw new Error(`showcase: "${value}" is not "elites", "champion" or an elite rank from 0 to ${ranked.length - 1}`);
     }
-    return [ranked[rank]];
+    return { shape: main.shape, genomes: [ranked[rank]], ranks };
   };
   const setShowcase = (value: string | number): string => {
     if (plan.meet) {
       if (value !== 'champion' && value !== 'elites') throw new Error(`showcase: a co-evolution run shows its champions ("champion" or "elites"), not "${value}"`);
       return 'champion';
     }
-    if (ranked.length) showcase.show([{ shape: main.shape, genomes: pick(value) }]);
+    if (ranked.length) showcase.show([pick(value)]);
     else if (value !== 'elites') pick(value); // validates even before the first generation
     showing = value;
     return String(value);
@@ -102,7 +103,7 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
       } else {
         const [o] = outcomes;
         ranked = rankByFitness(o.fitness).map((i) => o.phenotypes[i]);
-        showcase.show([{ shape: main.shape, genomes: pick(typeof showing === 'number' && showing >= ranked.length ? 'elites' : showing) }]);
+        showcase.show([pick(typeof showing === 'number' && showing >= ranked.length ? 'elites' : showing)]);
       }
       server.publishGeneration(row);
     },

@@ -7,6 +7,7 @@
 import { mlpController } from '../../agents/mlp-controller.ts';
 import type { MlpShape } from '../../agents/mlp.ts';
 import { deriveSeed } from '../../agents/rng.ts';
+import { bodyKind } from '../../worlds/bodies/index.ts';
 import { sanitizeActions } from '../../worlds/rollout.ts';
 import type { Arena, Controller, Scenario } from '../../worlds/scenario.ts';
 import type { Engine } from '../evaluation/engine.ts';
@@ -46,6 +47,20 @@ export interface Driver {
 export interface RoleShow {
   shape: MlpShape;
   genomes: Float32Array[];
+  /** Each genome's rank in its population's last generation (0 = best); by default its index. */
+  ranks?: number[];
+}
+
+/** One seat as `inspect` shows it (InspectMessage without what the server adds). */
+export interface SeatView {
+  role: number;
+  roleName: string;
+  slot: number;
+  genome: number | 'expert' | 'person';
+  fitness: number;
+  observation: Float32Array;
+  actions: Float32Array;
+  lines: Float32Array | null;
 }
 
 export class Showcase {
@@ -114,7 +129,41 @@ export class Showcase {
 
   /** What each role plays from the next episode on (null: its scripted expert). */
   show(shows: (RoleShow | null)[]): void {
-    this.shows = shows.map((s) => s && { shape: s.shape, genomes: s.genomes.map((g) => g.slice()) });
+    this.shows = shows.map((s) => s && { shape: s.shape, genomes: s.genomes.map((g) => g.slice()), ranks: s.ranks ?? s.genomes.map((_, i) => i) });
+  }
+
+  /** Seats in the current world, role by role. */
+  get seats(): number {
+    return this.scenario.spec.roles.reduce((n, r) => n + r.slots, 0);
+  }
+
+  /** Seat `agent` as it is now (null: no such seat, or no episode yet). */
+  inspect(agent: number): SeatView | null {
+    const { roles } = this.scenario.spec;
+    if (!this.arena || agent >= this.seats) return null;
+    let role = 0;
+    let slot = agent;
+    let body = 0; // the seat's first body among the moving ones (agents come first, role by role)
+    while (slot >= roles[role].slots) {
+      body += roles[role].slots * bodyKind(roles[role].body).parts.length;
+      slot -= roles[role++].slots;
+    }
+    body += slot * bodyKind(roles[role].body).parts.length;
+    const { observationSize: o, actionSize: a } = roles[role];
+    const observation = this.observations[role].slice(slot * o, (slot + 1) * o);
+    const origin: [number, number, number] = [this.state.positions[3 * body], this.state.positions[3 * body + 1], this.state.positions[3 * body + 2]];
+    const show = this.shows[role];
+    const driven = this.driver?.role === role && this.driver.slot === slot;
+    return {
+      role,
+      roleName: roles[role].name,
+      slot,
+      genome: driven ? 'person' : show?.genomes.length ? (show.ranks?.[slot % show.genomes.length] ?? slot % show.genomes.length) : 'expert',
+      fitness: this.arena.fitness[role][slot],
+      observation,
+      actions: this.actions[role].slice(slot * a, (slot + 1) * a),
+      lines: this.scenario.sensorLines?.(role, observation, origin) ?? null,
+    };
   }
 
   private step(): void {

@@ -14,11 +14,12 @@ import type { RunControl } from '../run/control.ts';
 import { ClientSession } from './client-session.ts';
 import { Commands } from './commands.ts';
 import type { DriveHost } from './drive.ts';
-import type { ShowcaseEvent, ShowcaseState } from './showcase.ts';
+import type { SeatView, ShowcaseEvent, ShowcaseState } from './showcase.ts';
 import type { WorldDesc } from '../../worlds/scenario.ts';
 import { serveHttp } from './http-routes.ts';
 import { showcaseScene, type ShowcaseScene } from './showcase-scene.ts';
-import { intersect, type WorldFeed } from './world-feed.ts';
+import type { WorldFeed } from './world-feed.ts';
+import { broadcastWorld, subscribeWorld } from './world-stream.ts';
 
 export interface StreamOptions {
   host: string;
@@ -59,6 +60,10 @@ export interface SceneInfo {
 export interface ShowcaseFeed {
   readonly state: ShowcaseState;
   onEvent: (event: ShowcaseEvent) => void;
+  /** Seats in its world, role by role. */
+  readonly seats: number;
+  /** One seat as `inspect` shows it (null before the first episode). */
+  inspect(agent: number): SeatView | null;
 }
 
 /** What the server streams: a generation run's showcase, or the ecology's live world. */
@@ -248,8 +253,12 @@ export class StreamServer {
     }
     switch (message.type) {
       case 'subscribe':
-        if (this.run.world) this.subscribeWorld(session, this.run.world, message.arenas, message.fps, message.viewport);
-        else this.subscribe(session, message.arenas, message.fps, message.viewport !== undefined);
+        if (message.inspect && !this.run.showcase) {
+          session.error('NOT_SUPPORTED', 'subscribe.inspect: agents of the ecology cannot be inspected yet; the showcase of a generation run can');
+          return;
+        }
+        if (this.run.world) subscribeWorld(session, this.run.world, this.options.maxFps, message.arenas, message.fps, message.viewport);
+        else if (this.subscribe(session, message.arenas, message.fps, message.viewport !== undefined)) this.inspect(session, this.run.showcase, message.inspect);
         return;
       case 'unsubscribe':
         for (const arena of message.arenas ?? [...session.arenas]) session.arenas.delete(arena);
@@ -266,15 +275,25 @@ export class StreamServer {
     }
   }
 
-  private subscribe(session: ClientSession, arenas: string[], fps?: number, viewport = false): void {
+  /** Inspects one agent of the showcase with each frame, or none (subscribe.inspect absent). */
+  private inspect(session: ClientSession, showcase: ShowcaseFeed, inspect?: { arena: string; agent: number }): void {
+    if (inspect && (inspect.arena !== SHOWCASE || inspect.agent >= showcase.seats)) {
+      session.error('UNKNOWN_AGENT', `subscribe.inspect: the showcase has seats 0 to ${showcase.seats - 1}; no agent ${inspect.agent} of ${JSON.stringify(inspect.arena)}`);
+      return;
+    }
+    session.inspect = inspect?.agent ?? null;
+  }
+
+  /** True when the client now watches the showcase. */
+  private subscribe(session: ClientSession, arenas: string[], fps?: number, viewport = false): boolean {
     const unknown = arenas.filter((a) => a !== SHOWCASE);
     if (unknown.length) {
       session.error('UNKNOWN_ARENA', `no arena ${unknown.map((a) => JSON.stringify(a)).join(', ')}; hello.arenas lists them`);
-      return;
+      return false;
     }
     if (viewport) {
       session.error('BAD_FIELD', 'subscribe.viewport is for the ecology; the showcase is always seen whole');
-      return;
+      return false;
     }
     session.fps = Math.min(fps ?? this.options.maxFps, this.options.maxFps);
     if (!session.arenas.has(SHOWCASE)) {
@@ -285,39 +304,13 @@ export class StreamServer {
       session.lastEpisode = -1;
       session.lastFrameAt = 0;
     }
-  }
-
-  /** The ecology: one arena at a time (world or a region), seen through an optional viewport. */
-  private subscribeWorld(session: ClientSession, feed: WorldFeed, arenas: string[], fps?: number, viewport?: [number, number, number, number]): void {
-    const unknown = arenas.filter((a) => !feed.bounds(a));
-    if (unknown.length) {
-      session.error('UNKNOWN_ARENA', `no arena ${unknown.map((a) => JSON.stringify(a)).join(', ')}; hello.arenas lists them`);
-      return;
-    }
-    if (arenas.length > 1) {
-      session.error('BAD_FIELD', 'subscribe.arenas: the ecology streams one arena at a time (world or one region)');
-      return;
-    }
-    const bounds = feed.bounds(arenas[0])!;
-    const view = viewport ? intersect(viewport, bounds) : bounds;
-    if (!view) {
-      session.error('BAD_FIELD', `subscribe.viewport [${viewport!.join(', ')}] lies outside ${arenas[0]} [${bounds.join(', ')}]`);
-      return;
-    }
-    session.fps = Math.min(fps ?? this.options.maxFps, this.options.maxFps);
-    session.arenas.clear();
-    session.arenas.add(arenas[0]);
-    session.viewArena = arenas[0];
-    session.view = view;
-    session.send(feed.worldMessage(arenas[0], view));
-    session.lastTick = -1;
-    session.lastFrameAt = 0;
+    return true;
   }
 
   private broadcast(): void {
     for (const session of this.sessions) session.flushGeneration();
     if (this.run.world) {
-      this.broadcastWorld(this.run.world);
+      broadcastWorld(this.sessions, this.run.world, this.options.maxFps);
       return;
     }
     const { state } = this.run.showcase;
@@ -343,25 +336,31 @@ export class StreamServer {
       session.lastFrameAt = now;
       session.lastTick = state.tick;
       session.lastEpisode = state.episode;
+      if (session.inspect !== null) this.sendInspect(session, session.inspect, state);
     }
   }
 
-  /** The ecology: each client gets the bodies inside its view, at most once per window. */
-  private broadcastWorld(feed: WorldFeed): void {
-    const { tick } = feed.state;
-    const now = Date.now();
-    for (const session of this.sessions) {
-      if (!session.view || !session.viewArena || tick === session.lastTick) continue;
-      if (now - session.lastFrameAt < 1000 / session.fps - 500 / this.options.maxFps) continue;
-      if (!session.canTakeFrame) {
-        session.dropped++;
-        continue;
-      }
-      session.send({ type: 'frame', arena: session.viewArena, tick, episode: 0, dropped: session.dropped, ...feed.frame(session.view) });
-      session.dropped = 0;
-      session.lastFrameAt = now;
-      session.lastTick = tick;
-    }
+  /** With each frame, what the inspected agent senses and decides. */
+  private sendInspect(session: ClientSession, agent: number, state: ShowcaseState): void {
+    const seat = this.run.showcase?.inspect(agent);
+    if (!seat) return;
+    const populations = this.run.scene?.populations ?? [];
+    const role = seat.roleName;
+    session.send({
+      type: 'inspect',
+      arena: SHOWCASE,
+      agent,
+      tick: state.tick,
+      episode: state.episode,
+      population: populations[populations.length > 1 ? seat.role : 0] ?? role,
+      role,
+      slot: seat.slot,
+      genome: seat.genome,
+      fitness: seat.fitness,
+      observation: floatBytes(seat.observation),
+      actions: floatBytes(seat.actions),
+      ...(seat.lines ? { lines: floatBytes(seat.lines) } : {}),
+    });
   }
 
   private poses(state: ShowcaseState): Pick<FrameMessage, 'positions' | 'rotations'> {

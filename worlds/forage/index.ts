@@ -4,6 +4,7 @@ import type { BodyDesc, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts
 import { bodyKind } from '../bodies/index.ts';
 import { ForageArena } from './arena.ts';
 import { forageExpert } from './expert.ts';
+import { forageSensorLines } from './sensor-lines.ts';
 import { FOOD_RADIUS, FORAGE_FEATURES, FORAGE_PHYSICS_DT, FORAGE_ROLES, WALL_HEIGHT, WALL_THICKNESS, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
 
 export function createForage(options: ForageOptions, gravity = DEFAULT_GRAVITY): Scenario<ForageOptions> {
@@ -32,6 +33,7 @@ export function createForage(options: ForageOptions, gravity = DEFAULT_GRAVITY):
     experts: [forageExpert(options)],
     score: (outcome, role, slot) => outcome[role][slot],
     describe: () => describeForage(options),
+    sensorLines: (_role, observation, origin) => forageSensorLines(options, observation, origin),
   };
 }
 
