@@ -267,7 +267,35 @@ export const MAX_ACT_VALUES = 64;
 
 export type ClientMessage = SubscribeMessage | UnsubscribeMessage | ControlMessage | DriveMessage | ActMessage;
 
+/**
+ * A replay as the viewer's HTTP API serves it (`GET /api/runs/I/replays/G`, docs/viewer.md): one
+ * champion's episode, every moving body's pose at each decision. Positions and rotations are
+ * float32 little-endian bins laid out as in `frame` messages, one frame after another.
+ */
+export interface ReplayData {
+  runId: string;
+  generation: number;
+  scenario: string;
+  seed: number;
+  champion: { population: string; member: number; agent: number };
+  world: WorldMessage;
+  /** Frames per simulated second, and physics steps (1/60 s) between frames. */
+  hz: number;
+  ticksPerFrame: number;
+  frames: number;
+  positions: Uint8Array;
+  rotations: Uint8Array;
+  seats: { agent: number; population: string; role: string; slot: number; member: number; fitness: number; score: number }[];
+  events: { frame: number; agent: number; outcome: number }[];
+}
+
 const packr = new Packr({ useRecords: false, variableMapSize: true });
+
+export function decodeReplayData(bytes: Uint8Array): ReplayData {
+  const replay = packr.unpack(bytes) as ReplayData;
+  if (!replay || typeof replay !== 'object' || !(replay.positions instanceof Uint8Array)) throw new Error('coevo: not a replay');
+  return replay;
+}
 
 export function encode(message: ServerMessage | ClientMessage): Uint8Array {
   return packr.pack(message);

@@ -22,6 +22,35 @@ describe('coevo report', () => {
     expect(readFileSync(files[1], 'utf8')).toContain('stroke-dasharray="3 3"'); // the change's marker
   });
 
+  it("writes coevo view's charts too: each field with the runs overlaid, and a sumo run's CIAO matrix and ratings", async () => {
+    const forage = tempDir();
+    const sumo = tempDir();
+    await runExperiment({ config: smallConfig({ generations: 3, imitation: { experts: { scripted: 1 }, steps: 5, samplesPerLearner: 64 } }), runDir: forage, resume: false });
+    await runExperiment({
+      config: smallConfig({
+        scenario: 'sumo',
+        workers: 0,
+        generations: 2,
+        evolution: { populationSize: 8, eliteCount: 1 },
+        coevolution: { matchesPerMember: 1, ciaoEvery: 2, ciaoMaxGenerations: 2 },
+        worlds: { sumo: { episodeSeconds: 4 } },
+      }),
+      runDir: sumo,
+      resume: false,
+    });
+    const out = join(tempDir(), 'report');
+    const files = await writeRunReport({ runDirs: [forage, sumo], out, k: 2, expertEpisodes: 0 });
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    for (const chart of ['chart-fitness.best.svg', 'chart-imitation.loss.svg', 'chart-populations.red.fitness.mean.svg']) {
+      expect(report).toContain(`](${chart})`);
+      expect(files).toContain(join(out, chart));
+    }
+    expect(report).toMatch(/\]\([^)]*-ciao-red-vs-blue\.svg\)/);
+    expect(report).toMatch(/\]\([^)]*-champion-ratings\.svg\)/);
+    expect(files.every(existsSync)).toBe(true);
+    await expect(writeRunReport({ runDirs: [forage], out, k: 2, expertEpisodes: 0, fields: ['nope'] })).rejects.toThrow(/--fields: no run has "nope"/);
+  });
+
   it('refuses a folder that holds no run, with exit 2 and the folder named', () => {
     const empty = tempDir();
     const result = spawnSync(process.execPath, [BIN, 'report', empty, '--out', join(empty, 'out')], { encoding: 'utf8' });

@@ -2,11 +2,14 @@
 import { connect } from '../client-protocol/client.ts';
 import { floatsOf, framePositions, frameRotations, type WorldMessage } from '../client-protocol/protocol.ts';
 import { FitnessChart } from './chart.ts';
-import { ArenaScene, POPULATION_COLOURS, ROLE_COLOURS } from './scene.ts';
+import { ArenaScene } from './scene.ts';
 import type { ColourBy, EcologyView } from './ecology-view.ts';
 import { DriveControls } from './drive.ts';
 import { InspectPanel } from './inspect.ts';
 import { seatsOf, type Seats } from './seats.ts';
+import { showLegend } from './legend.ts';
+import { ReplayPlayer } from './replay-player.ts';
+import { replayChoices, startViewMode, type Listing } from './view-mode.ts';
 
 interface Fitness {
   best: number;
@@ -20,6 +23,22 @@ const picker = $<HTMLSelectElement>('arena');
 const drive = new DriveControls({ token: $('token'), agent: $('drive-agent'), button: $('drive'), status: $('drive-status') }, () => scene.groundAxes());
 const inspectPanel = new InspectPanel({ who: $('inspect-who'), bars: $<HTMLCanvasElement>('inspect-bars') });
 const follow = $<HTMLInputElement>('follow');
+const player = new ReplayPlayer({ picker: $('replay'), play: $('play'), timeline: $('timeline'), speed: $('speed'), status: $('replay-status') }, scene);
+// Back to live: leave and join the showcase again, so that its world comes afresh.
+player.onLive = () => {
+  if (!client) return;
+  client.send({ type: 'unsubscribe' });
+  client.subscribe([picker.value], 30, undefined, selected === null ? undefined : { arena: picker.value, agent: selected });
+};
+player.onLoad = (replay) => {
+  seats = seatsOf(replay.world);
+  // Agents are coloured by role: name each role by the population of its first seat.
+  const roles = [...new Set(replay.seats.map((s) => s.role))];
+  legendFor(
+    replay.world,
+    roles.map((role) => replay.seats.find((s) => s.role === role)!.population),
+  );
+};
 /** The shown world's seats, and the one selected (inspected), if any. */
 let seats: Seats | null = null;
 let selected: number | null = null;
@@ -45,8 +64,14 @@ const colourPicker = $<HTMLSelectElement>('colour');
 let shown: { world: WorldMessage; populations: string[] } | null = null;
 colourPicker.addEventListener('change', () => {
   if (ecology) ecology.colourBy = colourPicker.value as ColourBy;
-  if (shown) showLegend(shown.world, shown.populations);
+  if (shown) legendFor(shown.world, shown.populations);
 });
+
+/** What the colours mean, for the world shown. */
+function legendFor(world: WorldMessage, populations: string[]): void {
+  shown = { world, populations };
+  showLegend($('legend'), world, populations, colourPicker.value);
+}
 
 function setStatus(state: 'connecting' | 'open' | 'closed'): void {
   status.dataset.state = state;
@@ -75,7 +100,8 @@ async function run(): Promise<void> {
     $('fitness-label').textContent = 'population';
   }
   client.on('world', (world) => {
-    showLegend(world, hello.populations);
+    if (player.active) return; // a replay holds the scene; going live asks for the world again
+    legendFor(world, hello.populations);
     if (world.scenario !== 'ecology') {
       seats = seatsOf(world);
       drive.load(seats, hello.populations);
@@ -92,6 +118,7 @@ async function run(): Promise<void> {
     frames++;
     totalFrames++;
     dropped += frame.dropped;
+    if (player.active) return; // a replay holds the scene
     if (ecology) {
       const shown = ecology.place(frame);
       document.body.dataset.agents = String((frame.ids?.byteLength ?? 0) / 4);
@@ -118,6 +145,7 @@ async function run(): Promise<void> {
     const entries = Object.entries(populations);
     $('fitness').textContent = entries.map(([name, p]) => `${name ? `${name} ` : ''}${p.fitness.best.toFixed(1)} / ${p.fitness.mean.toFixed(1)}`).join(', ');
     chart.add(row.generation as number, entries[0][1].fitness.best, entries[0][1].fitness.mean);
+    void refreshReplays();
   };
   // The run so far, then each generation as it ends.
   chart.reset();
@@ -147,7 +175,8 @@ async function run(): Promise<void> {
 let pressedAt: [number, number] = [0, 0];
 $('scene').addEventListener('pointerdown', (event) => (pressedAt = [event.clientX, event.clientY]));
 $('scene').addEventListener('click', (event) => {
-  if (Math.hypot(event.clientX - pressedAt[0], event.clientY - pressedAt[1]) > 5 || !seats) return;
+  // Agents of a replay are not the live showcase's: they cannot be inspected.
+  if (Math.hypot(event.clientX - pressedAt[0], event.clientY - pressedAt[1]) > 5 || !seats || player.active) return;
   const body = scene.pick(event.clientX, event.clientY);
   select(body >= 0 && seats.ofMoving[body] >= 0 ? seats.ofMoving[body] : null);
 });
@@ -168,31 +197,21 @@ setInterval(() => {
   frames = 0;
   dropped = 0;
 }, 1000);
-void run();
-
-/** What the colours mean: each population's agents, and the other kinds of body the world has. */
-function showLegend(world: WorldMessage, populations: string[]): void {
-  shown = { world, populations };
-  const hex = (colour: number) => `#${colour.toString(16).padStart(6, '0')}`;
-  const entries: [string, string][] =
-    world.scenario === 'ecology'
-      ? [
-          ['#d8dee9', `agents: by ${colourPicker.value === 'energy' ? 'energy (dark: little, bright: much)' : 'lineage (one colour per seeded ancestor)'}`],
-          [hex(ROLE_COLOURS.food), 'food'],
-        ]
-      : [
-          ...[...new Set(world.bodies.filter((b) => b.role === 'agent').map((b) => b.population ?? 0))].map((p): [string, string] => [
-            hex(POPULATION_COLOURS[p % POPULATION_COLOURS.length]),
-            populations[p] ?? `population ${p}`,
-          ]),
-          ...(['food', 'poison', 'ring'] as const).filter((role) => world.bodies.some((b) => b.role === role)).map((role): [string, string] => [hex(ROLE_COLOURS[role]), role]),
-        ];
-  $('legend').replaceChildren(
-    ...entries.flatMap(([colour, label]) => {
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = colour;
-      return [swatch, document.createTextNode(label)];
-    }),
-  );
+/** The replays saved so far (a new one may come with each generation). */
+async function refreshReplays(): Promise<void> {
+  const response = await fetch('/api/runs').catch(() => null);
+  if (response?.ok) player.offer(replayChoices(await response.json()));
 }
+
+/** A served run streams live; `coevo view` and `coevo replay --serve` serve files only. */
+async function start(): Promise<void> {
+  const listing: Listing | null = await fetch('/api/runs')
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null);
+  if (listing?.mode === 'view') {
+    await startViewMode(listing, { field: $('field'), chart: $('run-chart'), runs: $('runs'), progress: $('progress') }, player);
+    return;
+  }
+  void run();
+}
+void start();

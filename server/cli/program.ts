@@ -6,6 +6,7 @@ import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { tournamentCommand } from './tournament.ts';
 import { workerCommand } from './worker.ts';
+import { replayCommand, viewCommand } from './view.ts';
 import { CoevoError } from '../errors.ts';
 
 export function buildProgram(): Command {
@@ -14,7 +15,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [runCommand(), evalCommand(), recordCommand(), tournamentCommand(), workerCommand(), reportCommand()]) program.addCommand(command.exitOverride());
+  for (const command of [runCommand(), evalCommand(), recordCommand(), tournamentCommand(), workerCommand(), reportCommand(), viewCommand(), replayCommand()])
+    program.addCommand(command.exitOverride());
   return program;
 }
 

@@ -7,6 +7,7 @@ interface ReportFlags {
   out: string;
   k: number;
   expertEpisodes: number;
+  fields?: string;
 }
 
 export function reportCommand(): Command {
@@ -16,8 +17,13 @@ export function reportCommand(): Command {
     .requiredOption('--out <dir>', 'where report.md and the charts go (created if absent)')
     .option('--k <n>', 'generations before a change whose mean is the pre-change level', positiveInteger, 5)
     .option('--expert-episodes <n>', 'episodes of the scripted expert in each world the run saw, for fitness relative to it (forage, locomotion; 0: none)', nonNegativeInteger, 8)
+    .option('--fields <list>', 'metrics fields to chart with every run overlaid, comma-separated dotted paths (default: fitness, score and imitation loss, as present)')
     .action(async (runDirs: string[], flags: ReportFlags) => {
-      const files = await writeRunReport({ runDirs, out: flags.out, k: flags.k, expertEpisodes: flags.expertEpisodes });
+      const fields = flags.fields
+        ?.split(',')
+        .map((f) => f.trim())
+        .filter(Boolean);
+      const files = await writeRunReport({ runDirs, out: flags.out, k: flags.k, expertEpisodes: flags.expertEpisodes, ...(fields ? { fields } : {}) });
       console.log(`wrote ${files.join(', ')}`);
     });
 }

@@ -30,6 +30,7 @@ export function checkEcology(config: Config, defaults: Config, issue: (path: Pat
   for (const key of Object.keys(config.coevolution)) {
     if (changed('coevolution', key)) issue(['coevolution', key], 'does not apply: the ecology has no matches');
   }
+  if (JSON.stringify(config.replays) !== JSON.stringify(defaults.replays)) issue(['replays'], 'does not apply: the ecology has no generations to replay');
   for (const world of Object.keys(config.worlds)) {
     if (world !== 'ecology' && changed('worlds', world)) issue(['worlds', world], `does not apply: the scenario is ecology, not ${world}`);
   }

@@ -193,6 +193,12 @@ const baseSchema = z.strictObject({
     .prefault({}),
   checkpointEvery: doc(int(1).default(10), 'write a checkpoint every this many generations (and at a clean stop)'),
   keepCheckpoints: doc(int(1).default(3), 'checkpoints kept; older ones are deleted once a newer one is safely written'),
+  replays: z
+    .strictObject({
+      every: doc(int(1).default(1), "save the champion's episode (match) as a replay every this many generations ([viewer.md](viewer.md))"),
+      keep: doc(int(0, 100_000).default(200), 'replays kept in `RUN/replays/`: the newest, plus generation 0; 0 saves none'),
+    })
+    .prefault({}),
   physics: z
     .strictObject({
       rapier: doc(choice(RAPIER_BUILDS).default('compat'), 'Rapier build; see [performance.md](performance.md)'),

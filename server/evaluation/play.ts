@@ -29,7 +29,13 @@ export function scenarioOf(ref: ScenarioRef): Scenario {
   return scenario;
 }
 
-export function playMatches(engine: Engine, batch: MatchBatch): MatchResult[] {
+/** Sees every arena of a batch as it plays (a replay's recorder): before each control step, and once at the end. */
+export interface MatchWatcher {
+  beforeStep(step: number, arenas: Arena[]): void;
+  end(arenas: Arena[]): void;
+}
+
+export function playMatches(engine: Engine, batch: MatchBatch, watcher?: MatchWatcher): MatchResult[] {
   const scenario = scenarioOf(batch.world);
   const { spec } = scenario;
   checkTeams(batch, scenario);
@@ -56,7 +62,14 @@ export function playMatches(engine: Engine, batch: MatchBatch): MatchResult[] {
       });
     });
     const recorder = (batch.record ?? NO_RECORDING).every > 0 ? new Recorder(scenario, batch, arenas) : null;
-    const stats = rollout(arenas, spec, groups, recorder?.hook);
+    const hook: StepHook | undefined = watcher
+      ? (step, observations, actions) => {
+          recorder?.hook(step, observations, actions);
+          watcher.beforeStep(step, arenas);
+        }
+      : recorder?.hook;
+    const stats = rollout(arenas, spec, groups, hook);
+    watcher?.end(arenas);
     return batch.tasks.map((task, i) => ({
       index: task.index,
       fitness: arenas[i].fitness.map((f) => f.slice()),

@@ -21,6 +21,7 @@ import { RunDir, type MetricsRow } from '../run/run-dir.ts';
 import { createScenario, SINGLE_ROLE_SCENARIOS } from '../../worlds/registry.ts';
 import { type Recovery, recovery } from './recovery.ts';
 import { lineChart, SERIES_COLOURS } from './svg-plot.ts';
+import { RunLibrary } from '../viewing/run-library.ts';
 
 export interface ReportOptions {
   runDirs: string[];
@@ -29,7 +30,12 @@ export interface ReportOptions {
   k: number;
   /** Episodes of the scripted expert per distinct world (0: no expert-relative figures). */
   expertEpisodes: number;
+  /** Metrics fields to chart with every run overlaid (dotted paths); absent: fitness, score and imitation loss, as present. */
+  fields?: string[];
 }
+
+/** The fields charted when none are named: fitness, score, imitation loss and the ecology's population. */
+const DEFAULT_FIELDS = /^((populations\.[^.]+\.)?(fitness\.(best|mean)|eaten\.mean|score\.mean|imitation\.loss)|population|energy\.mean)$/;
 
 /** One curve of a run: a population's mean fitness, or the ecology's population. */
 interface Curve {
@@ -59,6 +65,16 @@ export async function writeRunReport(options: ReportOptions): Promise<string[]> 
     sections.push(sectionOf(run, curves, chart, options.k));
   }
   const files = [join(options.out, 'report.md'), ...names.map((n) => join(options.out, `${n}.svg`))];
+  sections.push(
+    overlaidCharts(
+      new RunLibrary(
+        runs.map((r, i) => ({ name: names[i], dir: r.dir })),
+        'view',
+      ),
+      options,
+      files,
+    ),
+  );
   writeFileAtomic(
     files[0],
     `# Run report\n\nWritten by \`coevo report\` on ${new Date().toISOString().slice(0, 10)}. Pre-change level: mean of the last ${options.k} generations before a change.\n${sections.join('')}`,
@@ -127,6 +143,33 @@ function recoveryRow(at: number, name: string, r: Recovery): string {
   const when = (generations: number | null, seconds: number | null) => (generations === null ? 'not within the run' : `${generations}${seconds === null ? '' : ` (${seconds.toFixed(1)} s)`}`);
   const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(3));
   return `| ${at} | ${name} | ${f(r.pre)} | ${f(r.first)} | ${f(r.drop)} | ${when(r.generationsTo80, r.secondsTo80)} | ${when(r.generationsTo100, r.secondsTo100)} | ${f(r.area)} |`;
+}
+
+/**
+ * The charts `coevo view` draws, as SVG files: each field with every run's curve overlaid and the
+ * changes marked, and each co-evolution run's CIAO matrices and champion ratings.
+ */
+function overlaidCharts(library: RunLibrary, options: ReportOptions, files: string[]): string {
+  const available = library.numericFields();
+  const unknown = (options.fields ?? []).filter((f) => !available.includes(f));
+  if (unknown.length) throw new CoevoError('BAD_FLAG', `--fields: no run has ${unknown.map((f) => `"${f}"`).join(', ')}; numeric fields: ${available.join(', ')}`);
+  const fields = options.fields ?? available.filter((f) => DEFAULT_FIELDS.test(f));
+  const lines = ['\n## Charts\n', `Every run's curve on one chart per field (${library.entries.map((e) => e.name).join(', ')}); dashed lines mark changes of world.\n`];
+  for (const field of fields) {
+    const file = `chart-${field.replace(/[^\w.-]+/g, '_')}.svg`;
+    writeFileAtomic(join(options.out, file), library.chart(field)!);
+    files.push(join(options.out, file));
+    lines.push(`![${field}](${file})\n`);
+  }
+  library.listing().runs.forEach((run) => {
+    for (const progress of run.progress.filter((f) => f.endsWith('.svg'))) {
+      const file = `${run.name}-${progress}`;
+      writeFileAtomic(join(options.out, file), library.progressFile(run.index, progress)!);
+      files.push(join(options.out, file));
+      lines.push(`![${run.name}: ${progress.replace('.svg', '')}](${file})\n`);
+    }
+  });
+  return lines.join('\n');
 }
 
 function uniqueNames(names: string[]): string[] {

@@ -18,6 +18,7 @@ import type { Imitation } from '../imitation/imitation.ts';
 import { imitationMetrics, inherit, learn, type Learning } from '../imitation/learn.ts';
 import { criticalSeed, reviewLearners } from '../imitation/critical.ts';
 import type { HallOfFame, HallOfFameEntry } from './hall-of-fame.ts';
+import { championMatch, type ChampionMatch } from '../replays/record-replay.ts';
 import type { RunPlan } from './populations.ts';
 
 /** Everything a run carries from one generation to the next. */
@@ -56,6 +57,8 @@ export interface GenerationOutcome {
   nonFiniteObservations: number;
   /** Seconds spent training learners, when any population imitates. */
   learnSeconds?: number;
+  /** The first population's champion's match, kept when this generation saves a replay (replays.every). */
+  championMatch?: ChampionMatch | null;
 }
 
 /** Plays one generation. `onFailure` runs (to save a checkpoint) before a failure is rethrown. */
@@ -66,6 +69,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   let learnings: (Learning | null)[];
   let tasks: MatchTask[];
   let results: MatchResult[];
+  let teams: Team[];
   const imitating = run.imitations.some((i) => i?.active || i?.scores);
   try {
     learnings = [];
@@ -90,7 +94,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     });
     // Behaviour prediction's stochastic policies act on samples of their Gaussians when bp.sample says so.
     const sample = (p: (typeof populations)[number]) => (p.imitation.method === 'bp' && p.imitation.bp.sample ? { sample: true } : {});
-    const teams: Team[] = [
+    teams = [
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: learnings[p.index]?.phenotypes ?? genomes[p.index], ...sample(p) })),
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: run.halls[p.index]?.entries.map((e) => e.genome) ?? [], ...sample(p) })),
     ];
@@ -130,6 +134,10 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   }
   // Learning time: training learners, and scoring behaviour (the discriminator's training among it).
   if (learnings.some((l) => l) || scoringSeconds > 0) outcome.learnSeconds = learnings.reduce((s, l) => s + (l?.seconds ?? 0), scoringSeconds);
+  // Before tell: the genomes that played are copied while they are still this generation's.
+  if (config.replays.keep > 0 && generation % config.replays.every === 0) {
+    outcome.championMatch = championMatch(plan.ref, teams, tasks, results, 0, outcome.populations[0].best);
+  }
   run.algorithms.forEach((a, i) => a.tell(outcome.populations[i].fitness));
   return outcome;
 }

@@ -11,7 +11,9 @@
 import { parameterCount } from '../../agents/mlp.ts';
 import { savePolicy } from '../../agents/policy-file.ts';
 import { isScoringMethod, type Config } from '../config/schema.ts';
-import { setupEngine } from '../evaluation/engine.ts';
+import { setupEngine, type Engine } from '../evaluation/engine.ts';
+import { saveReplay, type ChampionMatch } from '../replays/record-replay.ts';
+import { basename } from 'node:path';
 import { createEvaluator, type EvaluatorFactory } from '../evaluation/evaluator.ts';
 import { Imitation } from '../imitation/imitation.ts';
 import { measureProgress } from '../reports/ciao.ts';
@@ -165,6 +167,7 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       const row = metricsRow(run, generation, outcome, seconds, evaluator.takeReport());
       if (change) row.change = change;
       runDir.appendMetrics(row);
+      if (outcome.championMatch) keepReplay(engine, outcome.championMatch, run, runDir.path, generation, log);
       log(progressLine(row, config.generations, seconds));
       options.onGeneration?.(row);
       live?.afterGeneration(row, outcome.populations);
@@ -181,6 +184,16 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
     for (const close of closers.reverse()) await close();
   }
   return { generationsCompleted: generation, stoppedEarly: stop.requested(), lastCheckpoint };
+}
+
+/** The generation's replay (record-replay.ts); a replay that cannot be written is reported, and the run goes on. */
+function keepReplay(engine: Engine, match: ChampionMatch, run: RunParts, runDir: string, generation: number, log: (line: string) => void): void {
+  const names = run.plan.populations.map((p) => p.name);
+  try {
+    saveReplay(engine, match, runDir, { runId: basename(runDir), generation, teamNames: [...names, ...names.map((n) => `${n} (hall of fame)`)], currentTeams: names.length }, run.config.replays.keep);
+  } catch (error) {
+    log(`warning: the replay of generation ${generation} was not saved: ${(error as Error).message}`);
+  }
 }
 
 function saveCheckpoint(run: RunParts, runDir: string, generation: number, champion: Champion | null): string {

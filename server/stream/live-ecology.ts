@@ -28,6 +28,7 @@ export async function startEcologyLive(o: EcologyOptions, obstacles: Float32Arra
   let lastCheckpoint: string | null = null;
   const server = new StreamServer(options, {
     runId: basename(runDir),
+    runDir,
     control,
     world: feed,
     status: () => ({ generation: 0, paused: control.isPaused, lastCheckpoint, simSeconds: feed.state.simSeconds }),

@@ -65,6 +65,7 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
   const drive = new ShowcaseDrive(showcase, runDir);
   const server = new StreamServer(options, {
     runId: basename(runDir),
+    runDir,
     scene: { describe: () => plan.scenario.describe(), populations: plan.meet ? scenario.spec.roles.map((r) => r.name) : ['main'] },
     control,
     showcase,

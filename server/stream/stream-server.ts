@@ -9,7 +9,6 @@
 import { createServer, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { HISTORY_ROWS, PROTOCOL_VERSION, ProtocolError, decodeClientMessage, encode, floatBytes, type ClientMessage, type FrameMessage } from '../../client-protocol/protocol.ts';
-import { CoevoError } from '../errors.ts';
 import type { RunControl } from '../run/control.ts';
 import { ClientSession } from './client-session.ts';
 import { Commands } from './commands.ts';
@@ -17,6 +16,8 @@ import type { DriveHost } from './drive.ts';
 import type { SeatView, ShowcaseEvent, ShowcaseState } from './showcase.ts';
 import type { WorldDesc } from '../../worlds/scenario.ts';
 import { serveHttp } from './http-routes.ts';
+import { listenHttp } from './listen.ts';
+import { RunLibrary } from '../viewing/run-library.ts';
 import { showcaseScene, type ShowcaseScene } from './showcase-scene.ts';
 import type { WorldFeed } from './world-feed.ts';
 import { broadcastWorld, subscribeWorld } from './world-stream.ts';
@@ -74,6 +75,8 @@ export type RunInfo = {
   status(): { generation: number; paused: boolean; lastCheckpoint: string | null; showcase?: string | number; simSeconds?: number };
   /** Metrics rows written before the server started (a resumed run's), for `history`. */
   history?: Record<string, unknown>[];
+  /** The run directory, whose replays and metrics the viewer's HTTP API serves. */
+  runDir?: string;
 } & (
   | {
       scene: SceneInfo;
@@ -106,7 +109,8 @@ export class StreamServer {
     this.commands = new Commands(options.controlToken, run);
     if (run.scene) this.scene = showcaseScene(SHOWCASE, run.scene.describe());
     this.history = (run.history ?? []).slice(-HISTORY_ROWS);
-    this.http = createServer((req, res) => void serveHttp(req, res, () => this.health()));
+    const library = run.runDir ? new RunLibrary([{ name: run.runId, dir: run.runDir }], 'live') : null;
+    this.http = createServer((req, res) => void serveHttp(req, res, () => this.health(), library));
     // ws enforces a hard cap (4x ours) itself; between the two we answer with TOO_LARGE first.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload * 4 });
     this.http.on('upgrade', (req, socket, head) => {
@@ -151,19 +155,10 @@ export class StreamServer {
   }
 
   async listen(): Promise<number> {
-    await new Promise<void>((resolve, reject) => {
-      this.http.once('error', (error: NodeJS.ErrnoException) => {
-        const where = `${this.options.host}:${this.options.port}`;
-        if (error.code === 'EADDRINUSE') reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: the port is in use (choose another with --port)`));
-        else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new CoevoError('BAD_FLAG', `cannot serve on ${where}: no such address on this machine (--host)`));
-        else reject(error);
-      });
-      this.http.listen(this.options.port, this.options.host, () => resolve());
-    });
+    const port = await listenHttp(this.http, this.options.host, this.options.port);
     this.broadcastTimer = setInterval(() => this.broadcast(), 1000 / this.options.maxFps);
     this.broadcastTimer.unref();
-    const address = this.http.address();
-    return typeof address === 'object' && address ? address.port : this.options.port;
+    return port;
   }
 
   get clientCount(): number {

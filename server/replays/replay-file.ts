@@ -1,0 +1,137 @@
+/**
+ * Replay files (`RUN/replays/gen-NNNNNN.replay`, docs/replays.md): one champion's episode (or
+ * match) as a viewer draws it: the world's description, every moving body's position and the
+ * turning bodies' orientations at each decision (20 a second by default), who sat where with their
+ * results, and the moments a seat's outcome changed (a pellet eaten, a catch, the result).
+ *
+ * One MessagePack map. Positions are quantised to int16 in steps of `positionStep` metres (the
+ * largest coordinate over 32767: 0.3 mm on a 20 m floor), orientations to int16 in steps of
+ * 1/32767, both little-endian and deflated (zlib); a SHA-256 of the two compressed arrays guards
+ * them. Read back, a position is within half a step of what was recorded.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { pack, unpack } from 'msgpackr';
+import type { WorldMessage } from '../../client-protocol/protocol.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import { CoevoError } from '../errors.ts';
+
+export const REPLAY_FORMAT = 'coevo-replay';
+export const REPLAY_VERSION = 1;
+const INT16 = 32767;
+
+/** One seat of the replayed match: who sat there and how it ended. */
+export interface ReplaySeat {
+  /** The seat as `drive.agent` counts them (role by role, slot by slot). */
+  agent: number;
+  population: string;
+  role: string;
+  slot: number;
+  /** Member of its population in that generation (-1: a scripted expert or past champion). */
+  member: number;
+  fitness: number;
+  /** The unshaped score (scenario.score): food eaten, 1 win / 0.5 draw / 0 loss, the share of prey caught or left free. */
+  score: number;
+}
+
+export interface Replay {
+  runId: string;
+  generation: number;
+  scenario: string;
+  /** The match's seed: re-simulating it with the same networks gives the same episode. */
+  seed: number;
+  /** The champion whose episode this is, and its seat. */
+  champion: { population: string; member: number; agent: number };
+  /** What a viewer needs to draw it (the `world` message of protocol.md, arena "replay"). */
+  world: WorldMessage;
+  /** Frames per simulated second, and physics steps between frames (ticks: 1/60 s each). */
+  hz: number;
+  ticksPerFrame: number;
+  frames: number;
+  /** x, y, z per moving body (world.moving order) per frame. */
+  positions: Float32Array;
+  /** x, y, z, w per rotating body (world.rotating order) per frame. */
+  rotations: Float32Array;
+  seats: ReplaySeat[];
+  /** Each change of a seat's outcome: the frame after which it happened, the seat, and the new outcome. */
+  events: { frame: number; agent: number; outcome: number }[];
+}
+
+/** Metres per quantisation step for these positions. */
+export function positionStep(positions: Float32Array): number {
+  let largest = 0;
+  for (const v of positions) largest = Math.max(largest, Math.abs(v));
+  return Math.max(largest / INT16, 1e-6);
+}
+
+export function encodeReplay(replay: Replay): Uint8Array {
+  const step = positionStep(replay.positions);
+  const positions = deflateSync(int16Bytes(replay.positions, 1 / step));
+  const rotations = deflateSync(int16Bytes(replay.rotations, INT16));
+  const { positions: _p, rotations: _r, ...header } = replay;
+  return pack({ format: REPLAY_FORMAT, version: REPLAY_VERSION, ...header, positionStep: step, positions, rotations, sha256: digest(positions, rotations) });
+}
+
+export function writeReplay(path: string, replay: Replay): number {
+  const bytes = encodeReplay(replay);
+  writeFileAtomic(path, bytes);
+  return bytes.byteLength;
+}
+
+export function decodeReplay(bytes: Uint8Array, name = 'replay'): Replay {
+  const fail = (why: string): never => {
+    throw new CoevoError('BAD_REPLAY', `${name}: ${why}`);
+  };
+  let raw: Record<string, unknown>;
+  try {
+    raw = unpack(bytes);
+  } catch {
+    return fail('not a valid replay file (truncated or corrupt)');
+  }
+  if (!raw || raw.format !== REPLAY_FORMAT) fail('not a coevo replay file');
+  if (raw.version !== REPLAY_VERSION) fail(`unsupported version ${raw.version} (this coevo reads ${REPLAY_VERSION})`);
+  const positions = raw.positions;
+  const rotations = raw.rotations;
+  if (!(positions instanceof Uint8Array) || !(rotations instanceof Uint8Array)) return fail('missing positions or rotations');
+  if (digest(positions, rotations) !== raw.sha256) fail('checksum mismatch: the file is damaged');
+  const world = raw.world as WorldMessage;
+  const frames = raw.frames as number;
+  const replay = {
+    ...(raw as unknown as Replay),
+    positions: floatsOfInt16(inflateSync(positions), raw.positionStep as number),
+    rotations: floatsOfInt16(inflateSync(rotations), 1 / INT16),
+  };
+  if (replay.positions.length !== frames * world.moving.length * 3 || replay.rotations.length !== frames * world.rotating.length * 4) fail(`holds ${frames} frames but its arrays have other lengths`);
+  for (const key of ['format', 'version', 'positionStep', 'sha256']) delete (replay as Record<string, unknown>)[key];
+  return replay;
+}
+
+export function readReplay(path: string): Replay {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new CoevoError('BAD_REPLAY', `${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  return decodeReplay(bytes, path);
+}
+
+function int16Bytes(values: Float32Array, scale: number): Uint8Array {
+  const out = Buffer.alloc(values.length * 2);
+  for (let i = 0; i < values.length; i++) out.writeInt16LE(Math.max(-INT16, Math.min(INT16, Math.round(values[i] * scale))), i * 2);
+  return out;
+}
+
+function floatsOfInt16(bytes: Uint8Array, step: number): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float32Array(bytes.byteLength / 2);
+  for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true) * step;
+  return out;
+}
+
+function digest(...parts: Uint8Array[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
+}
