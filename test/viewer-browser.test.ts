@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser-helpers.ts';
+import { launchChromium, openViewer } from './browser-helpers.ts';
 import { serveRun, type ServedRun } from './stream-helpers.ts';
 
 const OUTPUT = join(import.meta.dirname, '..', 'test-output');
@@ -20,10 +20,7 @@ describe('the browser viewer in real Chromium', () => {
   });
 
   it('connects, receives frames, moves the agents and charts fitness', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`http://127.0.0.1:${run.port}/`);
+    const { page, errors } = await openViewer(browser, `http://127.0.0.1:${run.port}/`);
     await page.waitForFunction(() => document.getElementById('status')?.dataset.state === 'open', undefined, { timeout: 30_000 });
     await page.waitForFunction(() => Number(document.body.dataset.frames ?? 0) > 10, undefined, { timeout: 30_000 });
     await page.waitForFunction(() => document.getElementById('fitness')?.textContent !== '-', undefined, { timeout: 60_000 });
@@ -50,10 +47,7 @@ describe('the browser viewer in real Chromium', () => {
   });
 
   it('selects an agent by clicking it, shows what it senses and decides, and follows it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`http://127.0.0.1:${run.port}/`);
+    const { page, errors } = await openViewer(browser, `http://127.0.0.1:${run.port}/`);
     await page.waitForFunction(() => Number(document.body.dataset.frames ?? 0) > 5, undefined, { timeout: 30_000 });
     type Viewer = { screenOfSeat(seat: number): { x: number; y: number } | null };
     // Agents move: aim at one where it is now, and try again if it rolled away before the click.

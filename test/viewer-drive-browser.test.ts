@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDemonstrations } from '../agents/imitation/demo-file.ts';
 import { humanDemoFiles, demosDir } from '../server/imitation/human-demos.ts';
 import { RunDir } from '../server/run/run-dir.ts';
-import { launchChromium } from './browser-helpers.ts';
+import { launchChromium, openViewer } from './browser-helpers.ts';
 import { serveRun, TOKEN, type ServedRun } from './stream-helpers.ts';
 import { join } from 'node:path';
 
@@ -43,10 +43,7 @@ describe('drive mode in the browser viewer', () => {
   });
 
   it('drives an agent with the keys, records the demonstration, and the run learns from it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`http://127.0.0.1:${run.port}/`);
+    const { page, errors } = await openViewer(browser, `http://127.0.0.1:${run.port}/`);
     await page.waitForFunction(() => Number(document.body.dataset.frames ?? 0) > 5, undefined, { timeout: 30_000 });
     // Without the token the server refuses.
     await page.click('#drive');

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser-helpers.ts';
+import { launchChromium, openViewer } from './browser-helpers.ts';
 import { serveEcology } from './ecology-helpers.ts';
 
 const OUTPUT = join(import.meta.dirname, '..', 'test-output');
@@ -20,10 +20,7 @@ describe('the browser viewer on the ecology, in real Chromium', () => {
   });
 
   it('draws every agent on the zoomed-out map and the chosen square in 3D, and moves the square on a click', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`http://127.0.0.1:${served.port}/`);
+    const { page, errors } = await openViewer(browser, `http://127.0.0.1:${served.port}/`, { width: 1024, height: 700 });
     await page.waitForFunction(() => Number(document.body.dataset.frames ?? 0) > 3, undefined, { timeout: 30_000 });
     expect(await page.getAttribute('body', 'data-scenario')).toBe('ecology');
     expect(await page.$$eval('#arena option', (options) => options.map((o) => o.textContent))).toEqual(['world', 'region-0', 'region-1']);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExperiment } from '../server/run/run.ts';
 import { RunLibrary } from '../server/viewing/run-library.ts';
 import { serveLibrary, type ViewServer } from '../server/viewing/view-server.ts';
-import { launchChromium } from './browser-helpers.ts';
+import { launchChromium, openViewer } from './browser-helpers.ts';
 import { smallConfig, tempDir } from './helpers.ts';
 import { SMALL_SUMO, serveRun, type ServedRun } from './stream-helpers.ts';
 
@@ -23,10 +23,7 @@ describe('replays in the live viewer', () => {
   });
 
   it('plays, pauses and scrubs a generation, then goes back to live', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 640 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`http://127.0.0.1:${run.port}/`);
+    const { page, errors } = await openViewer(browser, `http://127.0.0.1:${run.port}/`);
     await page.waitForFunction(() => Number(document.body.dataset.replays ?? 0) >= 2, undefined, { timeout: 60_000 });
     await page.selectOption('#replay', '0/1');
     await page.waitForFunction(() => document.body.dataset.replay === '1', undefined, { timeout: 10_000 });
@@ -92,10 +89,7 @@ describe('coevo view', () => {
     expect(fields).toEqual(expect.arrayContaining(['fitness.best', 'eaten.mean', 'populations.red.fitness.best']));
     expect((await fetch(`${base}/api/chart.svg?field=nothing`)).status).toBe(404);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${base}/`);
+    const { page, errors } = await openViewer(browser, `${base}/`, { width: 1280, height: 900 });
     await page.waitForFunction(() => document.body.dataset.mode === 'view', undefined, { timeout: 10_000 });
     expect(await page.inputValue('#field')).toBe('fitness.best');
     const drawn = () => page.evaluate(() => (document.getElementById('run-chart') as HTMLImageElement).naturalWidth);

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { pack, unpack } from 'msgpackr';
-import type { WorldMessage } from '../../client-protocol/protocol.ts';
+import type { ReplayHeader, WorldMessage } from '../../client-protocol/protocol.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { CoevoError } from '../errors.ts';
 
@@ -21,41 +21,12 @@ export const REPLAY_FORMAT = 'coevo-replay';
 export const REPLAY_VERSION = 1;
 const INT16 = 32767;
 
-/** One seat of the replayed match: who sat there and how it ended. */
-export interface ReplaySeat {
-  /** The seat as `drive.agent` counts them (role by role, slot by slot). */
-  agent: number;
-  population: string;
-  role: string;
-  slot: number;
-  /** Member of its population in that generation (-1: a scripted expert or past champion). */
-  member: number;
-  fitness: number;
-  /** The unshaped score (scenario.score): food eaten, 1 win / 0.5 draw / 0 loss, the share of prey caught or left free. */
-  score: number;
-}
+export type { ReplaySeat } from '../../client-protocol/protocol.ts';
 
-export interface Replay {
-  runId: string;
-  generation: number;
-  scenario: string;
-  /** The match's seed: re-simulating it with the same networks gives the same episode. */
-  seed: number;
-  /** The champion whose episode this is, and its seat. */
-  champion: { population: string; member: number; agent: number };
-  /** What a viewer needs to draw it (the `world` message of protocol.md, arena "replay"). */
-  world: WorldMessage;
-  /** Frames per simulated second, and physics steps between frames (ticks: 1/60 s each). */
-  hz: number;
-  ticksPerFrame: number;
-  frames: number;
-  /** x, y, z per moving body (world.moving order) per frame. */
+/** A replay with its poses as numbers: x, y, z per moving body (world.moving order) and x, y, z, w per rotating body, frame after frame. */
+export interface Replay extends ReplayHeader {
   positions: Float32Array;
-  /** x, y, z, w per rotating body (world.rotating order) per frame. */
   rotations: Float32Array;
-  seats: ReplaySeat[];
-  /** Each change of a seat's outcome: the frame after which it happened, the seat, and the new outcome. */
-  events: { frame: number; agent: number; outcome: number }[];
 }
 
 /** Metres per quantisation step for these positions. */
