@@ -85,4 +85,27 @@ describe('the browser viewer in real Chromium', () => {
     expect(distances.sort((a, b) => a - b)[2]).toBeLessThan(40);
     expect(errors).toEqual([]);
   });
+
+  it("frames the agents when a world arrives: locomotion's crawlers fill the view, not specks on the floor", async () => {
+    const locomotion = await serveRun({}, { scenario: 'locomotion', evolution: { populationSize: 8, eliteCount: 1 }, worlds: { locomotion: { episodeSeconds: 4 } } });
+    try {
+      const { page, errors } = await openViewer(browser, `http://127.0.0.1:${locomotion.port}/`);
+      await page.waitForFunction(() => Number(document.body.dataset.frames ?? 0) > 10, undefined, { timeout: 30_000 });
+      type Viewer = { screenOfSeat(seat: number): { x: number; y: number } | null };
+      const seats = await page.evaluate(() => Array.from({ length: 16 }, (_, s) => (window as unknown as { coevoViewer: Viewer }).coevoViewer.screenOfSeat(s)).filter((p) => p !== null));
+      expect(seats.length).toBeGreaterThan(1);
+      for (const { x, y } of seats) {
+        expect(x).toBeGreaterThan(0);
+        expect(x).toBeLessThan(1024);
+        expect(y).toBeGreaterThan(0);
+        expect(y).toBeLessThan(640);
+      }
+      // Spread over a good part of the view.
+      const span = Math.max(Math.max(...seats.map((p) => p.x)) - Math.min(...seats.map((p) => p.x)), Math.max(...seats.map((p) => p.y)) - Math.min(...seats.map((p) => p.y)));
+      expect(span).toBeGreaterThan(220); // framed: about 400; the arena-wide view: about 150
+      expect(errors).toEqual([]);
+    } finally {
+      await locomotion.stop();
+    }
+  });
 });

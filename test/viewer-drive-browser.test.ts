@@ -58,6 +58,23 @@ describe('drive mode in the browser viewer', () => {
     const right = await holdUntil(page, 'KeyD', 1, start + 1.5);
     expect(right).toBeGreaterThan(start);
     await holdUntil(page, 'KeyA', -1, right - 1.5);
+    // A gamepad's left stick: up (its y axis at -1) drives away from the camera, toward -z; down toward +z. Toward the middle of the floor.
+    const z = await page.evaluate(() => Number((document.body.dataset.driven ?? '0,NaN').split(',')[1]));
+    const stickY = z > 0 ? -1 : 1;
+    await page.evaluate((y) => {
+      const pad = { connected: true, axes: [0, y] };
+      Object.defineProperty(navigator, 'getGamepads', { configurable: true, value: () => [pad] });
+      (window as unknown as { pad: typeof pad }).pad = pad;
+    }, stickY);
+    await page.waitForFunction(
+      ([from, y]) => {
+        const now = Number((document.body.dataset.driven ?? '0,NaN').split(',')[1]);
+        return y < 0 ? now < from - 1.5 : now > from + 1.5;
+      },
+      [z, stickY] as const,
+      { timeout: 20_000 },
+    );
+    await page.evaluate(() => ((window as unknown as { pad: { axes: number[] } }).pad.axes = [0, 0]));
     await page.click('#drive');
     await page.waitForFunction(() => document.body.dataset.driving === 'false', undefined, { timeout: 10_000 });
     expect(await page.textContent('#drive-status')).toMatch(/stopped: \d+ decisions recorded/);
@@ -67,7 +84,8 @@ describe('drive mode in the browser viewer', () => {
     const demos = readDemonstrations(join(demosDir(run.runDir), files[0]), { scenario: 'forage', role: 'forager', observationSize: 24, actionSize: 2 });
     expect(demos.expert).toBe('human');
     expect(demos.actions!.length).toBeGreaterThan(20);
-    // Pushing right comes first, with positive x force; pushing left later, with negative.
+    // Pushing right comes first, with positive x force; pushing left later, with negative; the gamepad last, toward -z.
+    expect(demos.actions!.some((a, i) => i % 2 === 1 && a * stickY > 0.5)).toBe(true);
     const xs = Array.from(demos.actions!.filter((_, i) => i % 2 === 0));
     const lastRight = xs.reduce((last, x, i) => (x > 0.5 ? i : last), -1);
     expect(xs[0]).toBeGreaterThan(0.5);
