@@ -62,7 +62,7 @@ export type ShapeDesc =
 
 export interface BodyDesc {
   id: number;
-  role: 'agent' | 'food' | 'poison' | 'wall' | 'ground' | 'ring';
+  role: 'agent' | 'food' | 'poison' | 'wall' | 'ground' | 'ring' | 'block' | 'goal';
   shape: ShapeDesc;
   index?: number;
   /** Pose of a static body; moving bodies get theirs from frames. */

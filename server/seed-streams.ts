@@ -44,4 +44,6 @@ export const SEED_STREAMS = {
   games: 0x67616d65, // "game"
   /** Swiss pairings of `coevo tournament`. */
   swiss: 0x73776973, // "swis"
+  /** The champion team's episodes that measure the specialisation of team slots (carry). */
+  specialisation: 0x73706563, // "spec"
 } as const;

@@ -35,7 +35,7 @@ describe('config validation', () => {
   });
 
   it('names an unknown scenario', () => {
-    expect(errorOf(() => resolveConfig({ scenario: 'chess' })).message).toMatch(/scenario: must be one of "forage", "locomotion", "sumo", "pursuit", "ecology" \(got "chess"\)/);
+    expect(errorOf(() => resolveConfig({ scenario: 'chess' })).message).toMatch(/scenario: must be one of "forage", "locomotion", "sumo", "pursuit", "carry", "ecology" \(got "chess"\)/);
   });
 
   it('refuses a population that does not fill whole arenas', () => {

@@ -16,7 +16,7 @@ export function showLegend(element: HTMLElement, world: WorldMessage, population
             hex(POPULATION_COLOURS[p % POPULATION_COLOURS.length]),
             populations[p] ?? `population ${p}`,
           ]),
-          ...(['food', 'poison', 'ring'] as const).filter((role) => world.bodies.some((b) => b.role === role)).map((role): [string, string] => [hex(ROLE_COLOURS[role]), role]),
+          ...(['food', 'poison', 'ring', 'block', 'goal'] as const).filter((role) => world.bodies.some((b) => b.role === role)).map((role): [string, string] => [hex(ROLE_COLOURS[role]), role]),
         ];
   element.replaceChildren(
     ...entries.flatMap(([colour, label]) => {

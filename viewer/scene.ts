@@ -6,7 +6,7 @@ import type { GroundAxes } from './drive.ts';
 import { EcologyView } from './ecology-view.ts';
 
 export const POPULATION_COLOURS = [0xd08770, 0x81a1c1, 0xb48ead, 0xebcb8b];
-export const ROLE_COLOURS = { ground: 0x2e3440, wall: 0x4c566a, food: 0xa3be8c, poison: 0xb48ead, ring: 0xd8dee9 } as const;
+export const ROLE_COLOURS = { ground: 0x2e3440, wall: 0x4c566a, food: 0xa3be8c, poison: 0xb48ead, ring: 0xd8dee9, block: 0x9c7a54, goal: 0x88c0d0 } as const;
 /** Sensor lines by kind (protocol SENSOR_LINE): a ray that hit nothing, a wall, an agent; pointers to food and poison. */
 export const LINE_COLOURS = [0x4c566a, 0xebcb8b, 0xbf616a, 0xa3be8c, 0xb48ead];
 

@@ -11,6 +11,8 @@ import { LOCOMOTION_ROLES, type LocomotionOptions } from './locomotion/options.t
 import { createPursuit } from './pursuit/index.ts';
 import { PURSUIT_ROLES, type PursuitOptions } from './pursuit/options.ts';
 import type { Scenario } from './scenario.ts';
+import { createCarry } from './carry/index.ts';
+import { CARRY_ROLES, type CarryOptions } from './carry/options.ts';
 import { createSumo } from './sumo/index.ts';
 import { SUMO_ROLES, type SumoOptions } from './sumo/options.ts';
 
@@ -18,7 +20,9 @@ import { SUMO_ROLES, type SumoOptions } from './sumo/options.ts';
 export const SINGLE_ROLE_SCENARIOS = ['forage', 'locomotion'] as const;
 /** Worlds where roles meet (a run co-evolves a population or more per role). */
 export const MATCH_SCENARIOS = ['sumo', 'pursuit'] as const;
-export const SCENARIOS = [...SINGLE_ROLE_SCENARIOS, ...MATCH_SCENARIOS] as const;
+/** Worlds whose seats are one team sharing a score (a run evolves one population of clones, or a population per slot). */
+export const TEAM_SCENARIOS = ['carry'] as const;
+export const SCENARIOS = [...SINGLE_ROLE_SCENARIOS, ...MATCH_SCENARIOS, ...TEAM_SCENARIOS] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 export type MatchScenarioName = (typeof MATCH_SCENARIOS)[number];
 
@@ -28,6 +32,7 @@ export const ROLES: Record<ScenarioName, readonly string[]> = {
   locomotion: LOCOMOTION_ROLES,
   sumo: SUMO_ROLES,
   pursuit: PURSUIT_ROLES,
+  carry: CARRY_ROLES,
 };
 
 export interface WorldsConfig {
@@ -35,10 +40,15 @@ export interface WorldsConfig {
   locomotion: LocomotionOptions;
   sumo: SumoOptions;
   pursuit: PursuitOptions;
+  carry: CarryOptions;
 }
 
 export function isMatchScenario(name: string): name is MatchScenarioName {
   return (MATCH_SCENARIOS as readonly string[]).includes(name);
+}
+
+export function isTeamScenario(name: string): boolean {
+  return (TEAM_SCENARIOS as readonly string[]).includes(name);
 }
 
 /**
@@ -56,6 +66,8 @@ export function createScenario(name: string, worlds: WorldsConfig, bodies: reado
       return createSumo(worlds.sumo, pair, gravity);
     case 'pursuit':
       return createPursuit(worlds.pursuit, pair, gravity);
+    case 'carry':
+      return createCarry(worlds.carry, gravity);
     default:
       throw new Error(`"${name}" is not a scenario (one of ${SCENARIOS.join(', ')})`);
   }

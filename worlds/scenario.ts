@@ -13,7 +13,7 @@ import type { Rapier } from './rapier.ts';
 /** A shape as a viewer draws it; sizes in metres. */
 export type ShapeDesc = { kind: 'ball'; radius: number } | { kind: 'box'; halfExtents: [number, number, number] } | { kind: 'cylinder'; radius: number; halfHeight: number };
 
-export type BodyRole = 'agent' | 'food' | 'poison' | 'wall' | 'ground' | 'ring';
+export type BodyRole = 'agent' | 'food' | 'poison' | 'wall' | 'ground' | 'ring' | 'block' | 'goal';
 
 /** One body of an arena. Static bodies carry their pose; moving ones get it from frames. */
 export interface BodyDesc {
@@ -64,6 +64,8 @@ export interface ScenarioSpec {
    * policies can meet in a tournament, each playing either side.
    */
   symmetric: boolean;
+  /** True when a role's seats in an arena are one team that shares its score (carry): a population plays them together. */
+  team?: boolean;
 }
 
 export interface Arena {
@@ -84,7 +86,7 @@ export interface Arena {
    */
   readonly outcome: Float64Array[];
   /**
-   * Positions of the moving bodies (every part of every agent, role by role, then food), x y z per
+   * Positions of the moving bodies (every part of every agent, role by role, then food, or carry's block and goal), x y z per
    * body, and when `rotations` is given their orientations, quaternion x y z w per body.
    */
   positions(out: Float32Array, rotations?: Float32Array): void;

@@ -9,6 +9,7 @@ import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry
 import { createScenario } from '../../worlds/registry.ts';
 import { populationSettings, roleBodies, type PopulationSettings } from './populations.ts';
 import { checkEcology } from './ecology-checks.ts';
+import { checkCarryWorld, checkModes } from './carry-checks.ts';
 import { checkSchedule } from './schedule-checks.ts';
 import { CONFIG_DEFAULTS, isScoringMethod, type Config } from './schema.ts';
 
@@ -26,9 +27,11 @@ export function checkConfig(config: Config, ctx: Ctx): void {
     checkEcology(config, CONFIG_DEFAULTS, issue);
     return;
   }
+  if (!checkModes(config, CONFIG_DEFAULTS, issue)) return;
+  if (config.scenario === 'carry') checkCarryWorld(config, issue);
   if (isMatchScenario(config.scenario)) {
     if (!checkPopulationList(config, issue)) return;
-  } else if (config.populations) {
+  } else if (config.populations && config.scenario !== 'carry') {
     issue(['populations'], `populations are for worlds where roles meet (sumo, pursuit); ${config.scenario} evolves one population`);
     return;
   }
@@ -96,7 +99,7 @@ function checkApplicable(config: Config, populations: PopulationSettings[], issu
   }
   if (isMatchScenario(config.scenario)) {
     refuse(['evolution', 'episodesPerGeneration'], `in ${config.scenario}, where roles meet, coevolution.matchesPerMember sets how many matches each member plays`);
-  } else {
+  } else if (config.scenario !== 'carry') {
     for (const key of Object.keys(config.coevolution)) refuse(['coevolution', key], `${config.scenario} evolves one population; there is no co-evolution`);
   }
 }
@@ -108,7 +111,7 @@ function checkEvolution(config: Config, p: PopulationSettings, at: (key: 'evolut
     issue(at('evolution', 'islands', 'count'), `${whose} of ${populationSize} does not split into ${islands.count} equal islands`);
     return;
   }
-  if (!isMatchScenario(config.scenario)) {
+  if (config.scenario === 'forage' || config.scenario === 'locomotion') {
     const perArena = config.scenario === 'locomotion' ? config.worlds.locomotion.agentsPerArena : config.worlds.forage.agentsPerArena;
     if (populationSize % (perArena * islands.count) !== 0) {
       const what = islands.count > 1 ? ` times evolution.islands.count (${perArena} x ${islands.count})` : ` (${perArena})`;

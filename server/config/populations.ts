@@ -5,14 +5,16 @@
  * worlds where roles meet have `populations`, or the scenario's default pair.
  */
 import type { BodyKindName } from '../../worlds/bodies/body.ts';
-import { ROLES, isMatchScenario, type MatchScenarioName, type ScenarioName } from '../../worlds/registry.ts';
-import type { Config, EvolutionConfig, ImitationConfig, PopulationConfig } from './schema.ts';
+import { ROLES, isMatchScenario, isTeamScenario, type MatchScenarioName, type ScenarioName } from '../../worlds/registry.ts';
+import type { CoevolutionMode, Config, EvolutionConfig, ImitationConfig, PopulationConfig } from './schema.ts';
 
 export interface PopulationSettings {
   index: number;
   name: string;
   /** Index of its role in the world (ROLES[scenario]). */
   role: number;
+  /** Cooperative co-evolution (carry): the team slot its members fill; absent: any seat of its role. */
+  slot?: number;
   roleName: string;
   body: BodyKindName;
   policy: Pick<Config['policy'], 'hiddenSizes' | 'activation'>;
@@ -35,11 +37,17 @@ const DEFAULT_POPULATIONS: Record<MatchScenarioName, { name: string; role: strin
   ],
 };
 
+/** How a run's populations meet: `coevolution.mode`, or the world's own when it is null. */
+export function coevolutionMode(config: Config): CoevolutionMode {
+  return config.coevolution.mode ?? (isTeamScenario(config.scenario) ? 'homogeneous' : 'competitive');
+}
+
 export function populationSettings(config: Config): PopulationSettings[] {
   const scenario = config.scenario as ScenarioName;
   const roles = ROLES[scenario];
+  if (scenario === 'carry' && coevolutionMode(config) === 'cooperative') return slotPopulations(config);
   if (!isMatchScenario(scenario)) {
-    const body = scenario === 'forage' ? config.worlds.forage.body : config.worlds.locomotion.body;
+    const body = scenario === 'forage' ? config.worlds.forage.body : scenario === 'carry' ? config.worlds.carry.body : config.worlds.locomotion.body;
     const policy = { hiddenSizes: config.policy.hiddenSizes, activation: config.policy.activation };
     return [{ index: 0, name: MAIN_POPULATION, role: 0, roleName: roles[0], body, policy, evolution: config.evolution, imitation: config.imitation }];
   }
@@ -50,6 +58,23 @@ export function populationSettings(config: Config): PopulationSettings[] {
     role: roles.indexOf(p.role),
     roleName: p.role,
     body: p.body,
+    policy: { hiddenSizes: p.policy.hiddenSizes ?? config.policy.hiddenSizes, activation: p.policy.activation ?? config.policy.activation },
+    evolution: { ...config.evolution, ...defined(p.evolution), islands: { ...config.evolution.islands, ...defined(p.evolution.islands ?? {}) } },
+    imitation: populationImitation(config.imitation, p.imitation),
+  }));
+}
+
+/** Cooperative co-evolution in carry: a population per team slot, in slot order (`populations`, or `slot0`, `slot1`, …). */
+function slotPopulations(config: Config): PopulationSettings[] {
+  const { teamSize, body } = config.worlds.carry;
+  const listed: PopulationConfig[] = config.populations ?? Array.from({ length: teamSize }, (_, k) => ({ name: `slot${k}`, role: 'carrier', body, policy: {}, evolution: {}, imitation: {} }));
+  return listed.map((p, index) => ({
+    index,
+    name: p.name,
+    role: 0,
+    slot: index,
+    roleName: 'carrier',
+    body,
     policy: { hiddenSizes: p.policy.hiddenSizes ?? config.policy.hiddenSizes, activation: p.policy.activation ?? config.policy.activation },
     evolution: { ...config.evolution, ...defined(p.evolution), islands: { ...config.evolution.islands, ...defined(p.evolution.islands ?? {}) } },
     imitation: populationImitation(config.imitation, p.imitation),

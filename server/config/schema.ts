@@ -16,7 +16,7 @@ import { SCENARIOS } from '../../worlds/registry.ts';
 import { DEFAULT_GRAVITY } from '../../worlds/physical.ts';
 import { checkConfig } from './checks.ts';
 import { choice, doc, int, share } from './schema-kit.ts';
-import { ecologySchema, forageSchema, locomotionSchema, pursuitSchema, sumoSchema } from './world-schemas.ts';
+import { carrySchema, ecologySchema, forageSchema, locomotionSchema, pursuitSchema, sumoSchema } from './world-schemas.ts';
 
 export type { KeyDoc } from './schema-kit.ts';
 
@@ -42,6 +42,9 @@ const islandFields = {
   migrationInterval: doc(int(1), 'generations between migrations'),
   migrants: doc(int(0), 'best genomes each island sends to the next one in a ring', { range: '< island size' }),
 };
+
+export const COEVOLUTION_MODES = ['competitive', 'cooperative', 'homogeneous'] as const;
+export type CoevolutionMode = (typeof COEVOLUTION_MODES)[number];
 
 export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions', 'human'] as const;
 export const IMITATION_METHODS = ['bc', 'dagger', 'bp', 'fm', 'gail', 'gaifo'] as const;
@@ -233,16 +236,24 @@ const baseSchema = z.strictObject({
       locomotion: locomotionSchema.prefault({}),
       sumo: sumoSchema.prefault({}),
       pursuit: pursuitSchema.prefault({}),
+      carry: carrySchema.prefault({}),
       ecology: ecologySchema.prefault({}),
     })
     .prefault({}),
   populations: doc(
     z.array(populationSchema).min(1).max(16).nullable().default(null),
-    "worlds where roles meet: the populations, each `{ name, role, body, policy, evolution, imitation }`, whose `evolution` and `imitation` override the run's key by key; null gives the scenario's default pair ([coevolution.md](coevolution.md))",
+    "worlds where roles meet: the populations, each `{ name, role, body, policy, evolution, imitation }`, whose `evolution` and `imitation` override the run's key by key; null gives the scenario's default pair ([coevolution.md](coevolution.md)). In carry with `coevolution.mode` `cooperative`: one population per slot, in slot order (null: `slot0`, `slot1`, …)",
     { range: '1 … 16 populations, or null' },
   ),
   coevolution: z
     .strictObject({
+      mode: doc(
+        choice(COEVOLUTION_MODES).nullable().default(null),
+        "how populations meet: `competitive` (sumo, pursuit), `cooperative` (carry: one population per team slot, each member scored with collaborators from the others), `homogeneous` (carry: one population whose clones fill every slot); null: the world's own (competitive, or homogeneous in carry) ([carry.md](carry.md))",
+        { range: '`competitive`, `cooperative`, `homogeneous` or null' },
+      ),
+      randomCollaborators: doc(int(0, 16).default(1), "cooperative mode: trials with random members of the other populations, besides the one with their previous generation's best"),
+      credit: doc(choice(['best', 'mean'] as const).default('best'), "cooperative mode: a member's fitness is its best, or its mean, team score over its trials"),
       matchesPerMember: doc(int(1, 100).default(3), 'matches each member plays per generation as the focal player; fitness is the mean. One match is a noisy verdict: 3 made better champions in sumo'),
       hallOfFameSize: doc(int(1, 10_000).default(20), 'champions kept per population as opponents from the past (and for the `champions` expert)'),
       hallOfFameFraction: doc(share().default(0.3), 'chance that an opponent comes from the hall of fame'),

@@ -1,6 +1,7 @@
 /** Each world's settings (`worlds.<name>.*`) in the config schema (schema.ts), with their documentation. */
 import { z } from 'zod';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
+import { CARRY_DEFAULTS } from '../../worlds/carry/options.ts';
 import { ECOLOGY_DEFAULTS as ECO, IMITATION_STRATEGIES } from '../../worlds/ecology/options.ts';
 import { FORAGE_DEFAULTS, FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { LOCOMOTION_DEFAULTS } from '../../worlds/locomotion/options.ts';
@@ -74,6 +75,22 @@ export const pursuitSchema = z.strictObject({
   predatorForce: doc(positive(1000).default(PURSUIT_DEFAULTS.predatorForce), "ball predators' force at action 1, newtons (refused with crawler predators)"),
   preyForce: doc(positive(1000).default(PURSUIT_DEFAULTS.preyForce), "ball prey's force at action 1, newtons (refused with crawler prey)"),
   shaping: doc(z.number().min(0).max(100).default(PURSUIT_DEFAULTS.shaping), "weight of the predators' closing-in shaping"),
+});
+
+export const carrySchema = z.strictObject({
+  ...physicalFields,
+  teamSize: doc(int(2, 4).default(CARRY_DEFAULTS.teamSize), 'agents in a team, pushing one block ([carry.md](carry.md))'),
+  body: doc(choice(BODY_KINDS).default(CARRY_DEFAULTS.body), "the carriers' body"),
+  arenaSize: doc(z.number().min(8).max(200).default(CARRY_DEFAULTS.arenaSize), 'side of the walled square, metres'),
+  blockMass: doc(positive(10_000).default(CARRY_DEFAULTS.blockMass), "mass of the block, kg (with the defaults one ball moves it at a sixth or less of two balls' speed)"),
+  blockSize: doc(z.number().min(0.5).max(20).default(CARRY_DEFAULTS.blockSize), "side of the block's square footprint, metres (it is 1 m tall)"),
+  blockFriction: doc(z.number().min(0).max(10).default(CARRY_DEFAULTS.blockFriction), "friction coefficient of the block (Rapier averages it with the ground's)"),
+  goalDistance: doc(positive(200).default(CARRY_DEFAULTS.goalDistance), "metres from the block's start to the goal's centre", { range: '< arenaSize - blockSize - 2' }),
+  goalRadius: doc(positive(100).default(CARRY_DEFAULTS.goalRadius), 'radius of the goal zone, metres: the block is delivered when its centre is inside', { range: '< goalDistance' }),
+  episodeSeconds: doc(positive(3600).default(CARRY_DEFAULTS.episodeSeconds), 'time limit'),
+  actionRepeat: doc(int(1, 60).default(CARRY_DEFAULTS.actionRepeat), 'physics steps per decision'),
+  maxForce: doc(positive(1000).default(CARRY_DEFAULTS.maxForce), "ball bodies' force at action 1, newtons (refused with crawlers)"),
+  shaping: doc(z.number().min(0).max(100).default(CARRY_DEFAULTS.shaping), "fitness for carrying the block all the way, earned as it nears the goal (0: only the goal's bonus)"),
 });
 
 export const ecologySchema = z.strictObject({

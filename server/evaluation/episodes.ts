@@ -27,6 +27,8 @@ export interface EvalResult {
   scores: number[];
   mean: number;
   std: number;
+  /** Team worlds (carry): the share of episodes in which the team delivered, and its mean progress (1: all the way). */
+  team?: { successRate: number; meanProgress: number };
 }
 
 /** Episodes run in lockstep batches of this many arenas. */
@@ -101,6 +103,8 @@ export function evaluateController(world: EpisodeSetup, source: ControllerSource
   const { rapier } = world.engine;
   const { slots } = scenario.spec.roles[0];
   const scores: number[] = [];
+  // A team world's outcome is the block's progress, plus 1 once delivered (worlds/carry/arena.ts).
+  const outcomes: number[] = [];
   for (let start = 0; start < episodes; start += EVAL_BATCH) {
     const count = Math.min(EVAL_BATCH, episodes - start);
     const arenas = Array.from({ length: count }, (_, i) => scenario.createArena(rapier, deriveSeed(seed, SEED_STREAMS.evaluation, start + i)));
@@ -108,13 +112,21 @@ export function evaluateController(world: EpisodeSetup, source: ControllerSource
     const { controller, dispose } = makeController(source, world, deriveSeed(seed, start), count * slots);
     try {
       rollout(arenas, scenario.spec, [{ role: 0, controller, rows: Int32Array.from({ length: count * slots }, (_, k) => k) }]);
-      for (const arena of arenas) scores.push(mean(arena.fitness[0]));
+      for (const arena of arenas) {
+        scores.push(mean(arena.fitness[0]));
+        outcomes.push(arena.outcome[0][0]);
+      }
     } finally {
       dispose();
       for (const arena of arenas) arena.dispose();
     }
   }
-  return { controller: describe(source), episodes, scores, mean: mean(scores), std: stdDev(scores) };
+  const result: EvalResult = { controller: describe(source), episodes, scores, mean: mean(scores), std: stdDev(scores) };
+  if (scenario.spec.team) {
+    const delivered = outcomes.map((o) => o >= 2 - 1e-9);
+    result.team = { successRate: mean(delivered.map(Number)), meanProgress: mean(outcomes.map((o, i) => (delivered[i] ? 1 : o))) };
+  }
+  return result;
 }
 
 function describe(source: ControllerSource): string {
@@ -122,5 +134,6 @@ function describe(source: ControllerSource): string {
 }
 
 export function formatEval(result: EvalResult): string {
-  return `mean ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)} over ${result.episodes} episodes (${result.controller})`;
+  const team = result.team ? `; delivered in ${(100 * result.team.successRate).toFixed(0)}% of episodes, mean progress ${result.team.meanProgress.toFixed(2)}` : '';
+  return `mean ${result.mean.toFixed(2)} ± ${result.std.toFixed(2)} over ${result.episodes} episodes (${result.controller})${team}`;
 }

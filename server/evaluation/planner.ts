@@ -12,6 +12,12 @@
  *   other seats of its role are filled by members of its own population (teammates), and the
  *   seats of other roles by opponents: a population of that role chosen at random, then with
  *   probability `hallOfFameFraction` one of its hall-of-fame champions, otherwise a current member.
+ * - A world whose seats are one team (carry), homogeneous: each member's clones fill every seat of
+ *   `episodesPerGeneration` arenas; every seat scores (the team's shared score).
+ * - The same, cooperative (Potter and De Jong's CCEA): population p fills slot p. Each member plays
+ *   1 + `randomCollaborators` trials, the only scoring seat being its own: first with the other
+ *   populations' previous-generation best (the newest of their halls of fame; a random member
+ *   before there is one), then with random current members of theirs.
  */
 import { Rng, deriveSeed } from '../../agents/rng.ts';
 import type { ScenarioSpec } from '../../worlds/scenario.ts';
@@ -25,6 +31,8 @@ export interface PlannedPopulation {
   size: number;
   /** Islands it is split into (members island * size / islands ...); 1 for none. */
   islands: number;
+  /** Cooperative co-evolution: the team slot it fills. */
+  slot?: number;
 }
 
 export interface PlanInput {
@@ -37,10 +45,55 @@ export interface PlanInput {
   hallOfFameFraction: number;
   matchesPerMember: number;
   episodesPerGeneration: number;
+  /** Cooperative co-evolution: trials with random collaborators besides the one with the best. */
+  randomCollaborators?: number;
 }
 
 export function planGeneration(input: PlanInput): MatchTask[] {
+  if (input.spec.team) return input.populations.length === 1 ? cloneArenas(input) : cooperativeTrials(input);
   return input.spec.roles.length === 1 ? fillArenas(input) : focalMatches(input);
+}
+
+/** A team world, homogeneous: a member's clones fill every seat of its arenas, and every seat scores. */
+function cloneArenas(input: PlanInput): MatchTask[] {
+  const { runSeed, generation, spec, populations } = input;
+  const tasks: MatchTask[] = [];
+  for (let member = 0; member < populations[0].size; member++) {
+    for (let episode = 0; episode < input.episodesPerGeneration; episode++) {
+      const index = tasks.length;
+      const seats = [Array.from({ length: spec.roles[0].slots }, (): Seat => ({ team: 0, member, scores: true }))];
+      tasks.push({ index, seed: deriveSeed(runSeed, generation, index), seats });
+    }
+  }
+  return tasks;
+}
+
+/** A team world, cooperative: each member plays its slot with the best, then random, collaborators from the other slots' populations. */
+function cooperativeTrials(input: PlanInput): MatchTask[] {
+  const { runSeed, generation, spec, populations, hallOfFameSizes } = input;
+  const bySlot = new Map(populations.map((p) => [p.slot ?? p.index, p]));
+  if (bySlot.size !== spec.roles[0].slots) throw new Error(`planner: a cooperative team of ${spec.roles[0].slots} needs a population per slot, not ${bySlot.size}`);
+  const tasks: MatchTask[] = [];
+  for (const population of populations) {
+    for (let member = 0; member < population.size; member++) {
+      const rng = new Rng(deriveSeed(runSeed, SEED_STREAMS.matchmaking, generation, population.index, member));
+      for (let trial = 0; trial <= (input.randomCollaborators ?? 0); trial++) {
+        const seats = [
+          Array.from({ length: spec.roles[0].slots }, (_, slot): Seat => {
+            const other = bySlot.get(slot)!;
+            if (other === population) return { team: population.index, member, scores: true };
+            const fame = hallOfFameSizes[other.index];
+            // The collaborator of the first trial is the other population's latest champion.
+            if (trial === 0 && fame > 0) return { team: populations.length + other.index, member: fame - 1 };
+            return { team: other.index, member: rng.int(other.size) };
+          }),
+        ];
+        const index = tasks.length;
+        tasks.push({ index, seed: deriveSeed(runSeed, generation, index), seats });
+      }
+    }
+  }
+  return tasks;
 }
 
 /** Worlds of one role: shuffled members fill the arenas; every seat scores. */

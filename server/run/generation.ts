@@ -20,6 +20,7 @@ import { criticalSeed, reviewLearners } from '../imitation/critical.ts';
 import type { HallOfFame, HallOfFameEntry } from './hall-of-fame.ts';
 import { championMatch, type ChampionMatch } from '../replays/record-replay.ts';
 import type { RunPlan } from './populations.ts';
+import type { Scenario } from '../../worlds/scenario.ts';
 
 /** Everything a run carries from one generation to the next. */
 export interface RunParts {
@@ -86,11 +87,12 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       runSeed: config.seed,
       generation,
       spec: scenario.spec,
-      populations: populations.map((p) => ({ index: p.index, role: p.role, size: genomes[p.index].length, islands: p.evolution.islands.count })),
+      populations: populations.map((p) => ({ index: p.index, role: p.role, slot: p.slot, size: genomes[p.index].length, islands: p.evolution.islands.count })),
       hallOfFameSizes: run.halls.map((h) => h.entries.length),
       hallOfFameFraction: config.coevolution.hallOfFameFraction,
       matchesPerMember: config.coevolution.matchesPerMember,
       episodesPerGeneration: config.evolution.episodesPerGeneration,
+      randomCollaborators: config.coevolution.randomCollaborators,
     });
     // Behaviour prediction's stochastic policies act on samples of their Gaussians when bp.sample says so.
     const sample = (p: (typeof populations)[number]) => (p.imitation.method === 'bp' && p.imitation.bp.sample ? { sample: true } : {});
@@ -103,7 +105,14 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     onFailure(); // the populations are as they were when this generation began
     throw error;
   }
-  const seats = scoreSeats(run, tasks, results, genomes);
+  const best = plan.cooperative && config.coevolution.credit === 'best';
+  const seats = memberScores(
+    scenario,
+    tasks,
+    results,
+    genomes.map((g) => g.length),
+    best,
+  );
   const outcome: GenerationOutcome = { populations: [], matches: tasks.length, ...totals(results) };
   let scoringSeconds = 0;
   for (const p of populations) {
@@ -142,10 +151,12 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   return outcome;
 }
 
-/** Each member's fitness and score: the mean over the seats it scored in this generation. */
-function scoreSeats(run: RunParts, tasks: MatchTask[], results: MatchResult[], genomes: Float32Array[][]) {
-  const { scenario } = run.plan;
-  const scored = genomes.map((g) => ({ fitness: new Float64Array(g.length), score: new Float64Array(g.length), plays: new Int32Array(g.length) }));
+/**
+ * Each member's fitness and score over the seats it scored in this generation: their mean, or in
+ * cooperative co-evolution with `coevolution.credit: "best"` the best trial's (its score with it).
+ */
+export function memberScores(scenario: Scenario, tasks: MatchTask[], results: MatchResult[], sizes: number[], best: boolean) {
+  const scored = sizes.map((size) => ({ fitness: new Float64Array(size).fill(best ? -Infinity : 0), score: new Float64Array(size), plays: new Int32Array(size) }));
   const byIndex = new Map(results.map((r) => [r.index, r]));
   const seats = tasks.map((task) => {
     const result = byIndex.get(task.index);
@@ -156,9 +167,15 @@ function scoreSeats(run: RunParts, tasks: MatchTask[], results: MatchResult[], g
   for (const { result, scoring } of seats) {
     for (const { role, slot, seat } of scoring) {
       const s = scored[seat.team];
-      const plays = s.plays[seat.member];
-      s.fitness[seat.member] += result.fitness[role][slot] / plays;
-      s.score[seat.member] += scenario.score(result.outcome, role, slot) / plays;
+      const fitness = result.fitness[role][slot];
+      const score = scenario.score(result.outcome, role, slot);
+      if (!best) {
+        s.fitness[seat.member] += fitness / s.plays[seat.member];
+        s.score[seat.member] += score / s.plays[seat.member];
+      } else if (fitness > s.fitness[seat.member]) {
+        s.fitness[seat.member] = fitness;
+        s.score[seat.member] = score;
+      }
     }
   }
   return scored;

@@ -1,6 +1,6 @@
 /**
  * A generation's metrics row (one line of metrics.jsonl) and its progress line. A run of one
- * population writes `fitness`, `eaten` and `imitation` at the top level, as it always has; where
+ * population writes `fitness`, `eaten` (a team world: `score`) and `imitation` at the top level, as it always has; where
  * populations meet, each population's figures sit under `populations.NAME`.
  */
 
@@ -21,7 +21,9 @@ export function metricsRow(run: RunParts, generation: number, outcome: Generatio
     const [p] = outcome.populations;
     const { score, ...fitness } = populationStats(p); // fitness, and with fm taskFitness and imitationScore
     const imitation = p.imitation ? { imitation: p.imitation } : {};
-    return { generation, ...fitness, eaten: score, ...counts, ...timing, ...healthFields(report), ...imitation, ...learnSeconds };
+    // A team world's unshaped score is the team's (carry: progress, plus 1 for delivering); forage's is food eaten, as it always was.
+    const scored = run.plan.scenario.spec.team ? { score } : { eaten: score };
+    return { generation, ...fitness, ...scored, ...counts, ...timing, ...healthFields(report), ...imitation, ...learnSeconds };
   }
   const rows: Record<string, unknown> = {};
   for (const p of populations) {

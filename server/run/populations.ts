@@ -19,8 +19,10 @@ export interface RunPlan {
   ref: ScenarioRef;
   scenario: Scenario;
   populations: Population[];
-  /** True when several populations meet (sumo, pursuit): halls of fame, champions per population, CIAO. */
+  /** True when several populations meet (sumo, pursuit, carry's cooperative mode): halls of fame, champions per population. */
   meet: boolean;
+  /** True when the populations are a team's slots (carry, cooperative): no CIAO, but team scores and role specialisation. */
+  cooperative: boolean;
 }
 
 /**
@@ -42,5 +44,6 @@ export function planRun(config: Config): RunPlan {
     // Behaviour prediction learns a stochastic policy: a log standard deviation per action joins the genome.
     return { ...p, shape: mlpShape(role.observationSize, role.actionSize, p.policy, p.imitation.method === 'bp') };
   });
-  return { ref, scenario, populations, meet: scenario.spec.roles.length > 1 };
+  const cooperative = scenario.spec.team === true && populations.length > 1;
+  return { ref, scenario, populations, meet: scenario.spec.roles.length > 1 || cooperative, cooperative };
 }

@@ -24,7 +24,8 @@ import { createAlgorithm, restoreAlgorithm } from './algorithms.ts';
 import { findCheckpoint, listCheckpoints, writeCheckpointFolder, type Champion } from './checkpoint.ts';
 import { championHeader, championPath, checkpointChampion, loadChampions } from './champions.ts';
 import { CoevoError } from '../errors.ts';
-import { playGeneration, type RunParts } from './generation.ts';
+import { playGeneration, type GenerationOutcome, type RunParts } from './generation.ts';
+import { measureSpecialisation } from '../reports/specialisation.ts';
 import { HallOfFame } from './hall-of-fame.ts';
 import { stopOnSignals } from './health.ts';
 import { metricsRow, progressLine } from './metrics.ts';
@@ -163,8 +164,11 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
         savePolicy(championPath(runDir.path, p.name, generation), championHeader(config.scenario, p, true, entry.genome, config.seed, generation, o.fitness[o.best]), entry.genome);
         halls[p.index].add(entry);
       }
+      // Team worlds: how differently the champion team's slots behave (server/reports/specialisation.ts).
+      const specialisation = plan.scenario.spec.team ? await teamSpecialisation(run, outcome, generation) : null;
       const seconds = (performance.now() - started) / 1000;
       const row = metricsRow(run, generation, outcome, seconds, evaluator.takeReport());
+      if (specialisation !== null) row.specialisation = specialisation;
       if (change) row.change = change;
       runDir.appendMetrics(row);
       if (outcome.championMatch) keepReplay(engine, outcome.championMatch, run, runDir.path, generation, log);
@@ -173,17 +177,32 @@ export async function runExperiment(options: RunOptions): Promise<RunSummary> {
       live?.afterGeneration(row, outcome.populations);
       generation++;
       if (generation % config.checkpointEvery === 0) save();
-      if (plan.meet && generation % config.coevolution.ciaoEvery === 0) await report();
+      if (plan.meet && !plan.cooperative && generation % config.coevolution.ciaoEvery === 0) await report();
       // Yield so that signal handlers run between generations.
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (checkpointedAt !== generation) save();
-    if (plan.meet && reportedAt !== generation && generation > 0) await report();
+    if (plan.meet && !plan.cooperative && reportedAt !== generation && generation > 0) await report();
   } finally {
     stop.dispose();
     for (const close of closers.reverse()) await close();
   }
   return { generationsCompleted: generation, stoppedEarly: stop.requested(), lastCheckpoint };
+}
+
+/** Episodes of the champion team that measure its slots' specialisation each generation. */
+const SPECIALISATION_EPISODES = 4;
+
+/** The champion team: in cooperative mode each slot's population's best, in homogeneous mode the best's clones. */
+async function teamSpecialisation(run: RunParts, outcome: GenerationOutcome, generation: number): Promise<number> {
+  const { plan, config, evaluator } = run;
+  const slots = Array.from({ length: plan.scenario.spec.roles[0].slots }, (_, slot) => {
+    const p = plan.populations[plan.cooperative ? slot : 0];
+    const o = outcome.populations[p.index];
+    return { shape: p.shape, genome: o.phenotypes[o.best] };
+  });
+  const measured = await measureSpecialisation({ evaluator, world: plan.ref, spec: plan.scenario.spec, slots, runSeed: config.seed, generation, episodes: SPECIALISATION_EPISODES });
+  return Math.round(measured.value * 1e6) / 1e6;
 }
 
 /** The generation's replay (record-replay.ts); a replay that cannot be written is reported, and the run goes on. */

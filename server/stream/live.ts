@@ -39,7 +39,8 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
   let lastCheckpoint: string | null = null;
   /** A run of one population: its networks ranked by fitness, best first. */
   let ranked: Float32Array[] = [];
-  let showing: string | number = plan.meet ? 'champion' : 'elites';
+  // A team world shows its champion's clones (or each slot's champion); others their elites.
+  let showing: string | number = plan.meet || scenario.spec.team ? 'champion' : 'elites';
   const main = populations[0];
   const slots = scenario.spec.roles[0].slots;
   /** The genomes shown for `value`, with their ranks. */
@@ -93,7 +94,10 @@ export async function startLive(engine: Engine, plan: RunPlan, options: StreamOp
     },
     afterGeneration(row, outcomes) {
       generation = row.generation + 1;
-      if (plan.meet) {
+      if (plan.cooperative) {
+        // A team of each slot's champion, in slot order.
+        showcase.show([{ shape: populations[0].shape, genomes: populations.map((p) => outcomes[p.index].phenotypes[outcomes[p.index].best]) }]);
+      } else if (plan.meet) {
         const shows = scenario.spec.roles.map((_, r): RoleShow | null => {
           const p = populations.find((q) => q.role === r);
           if (!p) return null;

@@ -1,10 +1,13 @@
 /**
  * The showcase's `world` message and how its frames are laid out, from a world's description: the
- * moving bodies (agents, food, poison) in order, and which of them turn (so that frames carry
+ * moving bodies (agents, food, poison, carry's block and goal) in order, and which of them turn (so that frames carry
  * rotations only for those). Rebuilt when a schedule changes the world the showcase replays.
  */
 import type { WorldMessage } from '../../client-protocol/protocol.ts';
 import type { WorldDesc } from '../../worlds/scenario.ts';
+
+/** Bodies whose poses frames carry (carry's goal moves only between episodes, but it does move). */
+export const MOVING_ROLES: ReadonlySet<string> = new Set(['agent', 'food', 'poison', 'block', 'goal']);
 
 export interface ShowcaseScene {
   message: WorldMessage;
@@ -13,7 +16,7 @@ export interface ShowcaseScene {
 }
 
 export function showcaseScene(arena: string, desc: WorldDesc): ShowcaseScene {
-  const moving = desc.bodies.filter((b) => b.role === 'agent' || b.role === 'food' || b.role === 'poison');
+  const moving = desc.bodies.filter((b) => MOVING_ROLES.has(b.role));
   const rotatingAt = moving.flatMap((b, i) => (b.shape.kind === 'ball' ? [] : [i]));
   return {
     rotatingAt,

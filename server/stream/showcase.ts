@@ -12,6 +12,7 @@ import { sanitizeActions } from '../../worlds/rollout.ts';
 import type { Arena, Controller, Scenario } from '../../worlds/scenario.ts';
 import type { Engine } from '../evaluation/engine.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
+import { MOVING_ROLES } from './showcase-scene.ts';
 
 export interface ShowcaseState {
   tick: number;
@@ -122,7 +123,7 @@ export class Showcase {
 
   /** Sizes the state for the scenario's moving bodies. */
   private layOut(): void {
-    const moving = this.scenario.describe().bodies.filter((b) => b.role === 'agent' || b.role === 'food' || b.role === 'poison').length;
+    const moving = this.scenario.describe().bodies.filter((b) => MOVING_ROLES.has(b.role)).length;
     this.state.positions = new Float32Array(moving * 3);
     this.state.rotations = new Float32Array(moving * 4);
   }
