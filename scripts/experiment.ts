@@ -1,6 +1,6 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer|cooperation [--seeds 5] [--generations 40] [--out docs]
  * (the ecology has no generations: its runs' length is fixed in experiments/ecology.ts)
  */
 import { existsSync, statSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { coevolutionExperiment } from './experiments/coevolution.ts';
 import { learningExperiment } from './experiments/learning.ts';
 import { imitationMethodsExperiment } from './experiments/imitation-methods.ts';
 import { pursuitExperiment } from './experiments/pursuit.ts';
+import { cooperationExperiment } from './experiments/cooperation.ts';
 
 const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>> = {
   learning: learningExperiment,
@@ -23,6 +24,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   ecology: ecologyExperiment,
   adaptation: adaptationExperiment,
   transfer: transferExperiment,
+  cooperation: cooperationExperiment,
 };
 
 export interface ExperimentOptions {

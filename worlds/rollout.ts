@@ -84,17 +84,19 @@ export function rollout(arenas: Arena[], spec: ScenarioSpec, groups: SeatGroup[]
  * Plays `arenas` to the end with one controller per role over all their seats, and keeps every
  * `every`-th (observation, action) pair of role `role`'s seats while each arena plays: an expert's
  * demonstrations. Observations and actions come back back to back, step by step, arena by arena.
+ * With `slot`, only that seat's pairs (a team slot's, in cooperative co-evolution).
  */
-export function recordRole(arenas: Arena[], spec: ScenarioSpec, controllers: Controller[], role: number, every: number) {
+export function recordRole(arenas: Arena[], spec: ScenarioSpec, controllers: Controller[], role: number, every: number, slot?: number) {
   const { observationSize: o, actionSize: a, slots } = spec.roles[role];
+  const [first, last] = slot === undefined ? [0, slots] : [slot, slot + 1];
   const observations: Float32Array[] = [];
   const actions: Float32Array[] = [];
   rollout(arenas, spec, wholeRoleGroups(spec, arenas.length, controllers), (step, obs, act) => {
     if (step % every !== 0) return;
     arenas.forEach((arena, i) => {
       if (arena.done) return;
-      observations.push(obs[role].slice(i * slots * o, (i + 1) * slots * o));
-      actions.push(act[role].slice(i * slots * a, (i + 1) * slots * a));
+      observations.push(obs[role].slice((i * slots + first) * o, (i * slots + last) * o));
+      actions.push(act[role].slice((i * slots + first) * a, (i * slots + last) * a));
     });
   });
   return { observations: concatFloat32(observations), actions: concatFloat32(actions) };
@@ -103,6 +105,8 @@ export function recordRole(arenas: Arena[], spec: ScenarioSpec, controllers: Con
 /** Every seat's kept steps, seat after seat: its observations, behaviour features and actions, and how many it kept. */
 export interface Trajectories {
   lengths: Int32Array;
+  /** The slot each trajectory's seat had (team demonstrations keep their slots). */
+  slots: Int32Array;
   observations: Float32Array;
   features: Float32Array;
   actions: Float32Array;
@@ -133,6 +137,7 @@ export function recordTrajectories(arenas: Arena[], spec: ScenarioSpec, controll
   });
   return {
     lengths: Int32Array.from(kept, (k) => k.observations.length),
+    slots: Int32Array.from(kept, (_, row) => row % slots),
     observations: concatFloat32(kept.flatMap((k) => k.observations)),
     features: concatFloat32(kept.flatMap((k) => k.features)),
     actions: concatFloat32(kept.flatMap((k) => k.actions)),

@@ -28,8 +28,8 @@ export interface Demonstrations {
   observations: Float32Array;
   /** The expert's action at each kept step; null for states only (`coevo record --states-only`). */
   actions: Float32Array | null;
-  /** Version 2: the steps of each trajectory, and how many control steps apart kept steps are. */
-  trajectories?: { lengths: Int32Array; every: number };
+  /** Version 2: the steps of each trajectory, and how many control steps apart kept steps are; in team worlds (carry) each trajectory's slot. */
+  trajectories?: { lengths: Int32Array; every: number; slots?: Int32Array };
   /** Version 2: the world's behaviour features at each kept step (RoleSpec.features). */
   features?: { names: string[]; values: Float32Array };
 }
@@ -46,6 +46,8 @@ export function writeDemonstrations(path: string, demos: Demonstrations): void {
     observations: bytesOf(demos.observations),
     featureValues: bytesOf(demos.features.values),
     actions: bytesOf(demos.actions ?? new Float32Array(0)),
+    // Team demonstrations keep each trajectory's slot (files without it read as before).
+    ...(demos.trajectories.slots ? { slots: bytesOf(demos.trajectories.slots) } : {}),
   };
   writeFileAtomic(
     path,
@@ -110,20 +112,23 @@ export function readDemonstrations(path: string, expected: { scenario: string; r
   const names = raw.features;
   if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) return fail('missing the names of its features');
   const lengths = raw.lengths instanceof Uint8Array ? raw.lengths : fail('missing lengths');
+  const slots = raw.slots instanceof Uint8Array ? raw.slots : null;
   const arrays = {
     lengths,
     observations: bin('observations', expected.observationSize),
     featureValues: bin('featureValues', names.length),
     actions: bin('actions', expected.actionSize, raw.statesOnly === true),
+    ...(slots ? { slots } : {}),
   };
   if (digest(...Object.values(arrays)) !== raw.sha256) fail('checksum mismatch: the file is damaged');
   const trajectoryLengths = new Int32Array(new Uint8Array(lengths).buffer);
+  if (slots && slots.byteLength !== lengths.byteLength) fail('holds another number of slots than of trajectories');
   if (trajectoryLengths.reduce((a, b) => a + b, 0) !== samples) fail(`its trajectories hold other than ${samples} samples`);
   return {
     ...demos,
     observations: floatsOf(arrays.observations),
     actions: raw.statesOnly === true ? null : floatsOf(arrays.actions),
-    trajectories: { lengths: trajectoryLengths, every: Number(raw.every) },
+    trajectories: { lengths: trajectoryLengths, every: Number(raw.every), ...(slots ? { slots: new Int32Array(new Uint8Array(slots).buffer) } : {}) },
     features: { names, values: floatsOf(arrays.featureValues) },
   };
 }

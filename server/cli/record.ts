@@ -70,14 +70,20 @@ export function recordCommand(): Command {
         episodes: flags.episodes,
         observations: all((t) => t.observations),
         actions: flags.statesOnly ? null : all((t) => t.actions),
-        trajectories: { lengths: Int32Array.from(parts.flatMap((t) => Array.from(t.lengths))), every: flags.every },
+        trajectories: {
+          lengths: Int32Array.from(parts.flatMap((t) => Array.from(t.lengths))),
+          every: flags.every,
+          // A team's members keep their slots: cooperative populations imitate their own slot's.
+          ...(spec.team ? { slots: Int32Array.from(parts.flatMap((t) => Array.from(t.slots))) } : {}),
+        },
         features: { names: [...spec.roles[role].features], values: all((t) => t.features) },
       };
       writeDemonstrations(flags.out, demos);
       const of = isMatchScenario(config.scenario) ? ` of ${demos.role}` : '';
       const kept = demos.observations.length / o;
       const what = flags.statesOnly ? `${kept} states (no actions)` : `${kept} pairs`;
-      console.log(`recorded ${what}${of} from ${flags.episodes} episodes of ${flags.expert} to ${flags.out} (${demos.trajectories.lengths.length} trajectories)`);
+      const team = spec.team ? `, each of a team slot 0 to ${slots - 1}` : '';
+      console.log(`recorded ${what}${of} from ${flags.episodes} episodes of ${flags.expert} to ${flags.out} (${demos.trajectories.lengths.length} trajectories${team})`);
     });
 }
 

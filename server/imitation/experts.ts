@@ -161,11 +161,11 @@ function ranked(record: GenerationRecord, line: Int32Array | null): number[] {
   return Array.from(record.fitness.keys()).sort((i, j) => (line ? line[j] - line[i] : 0) || record.fitness[j] - record.fitness[i] || i - j);
 }
 
-/** The scripted experts of every role play one episode per seed; role `role`'s pairs are kept every `every` steps. */
-export function recordScriptedDemos(engine: Engine, scenario: Scenario, role: number, seeds: number[], every: number): Pairs {
+/** The scripted experts of every role play one episode per seed; role `role`'s pairs (with `slot`, that team slot's) are kept every `every` steps. */
+export function recordScriptedDemos(engine: Engine, scenario: Scenario, role: number, seeds: number[], every: number, slot?: number): Pairs {
   const arenas = seeds.map((seed) => scenario.createArena(engine.rapier, seed));
   try {
-    return recordRole(arenas, scenario.spec, scenario.experts, role, every);
+    return recordRole(arenas, scenario.spec, scenario.experts, role, every, slot);
   } finally {
     for (const arena of arenas) arena.dispose();
   }

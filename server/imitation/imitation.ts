@@ -73,16 +73,17 @@ export class Imitation {
     const { datasetFile, method, recordEvery } = this.settings;
     const demonstrated: DemoTrajectories[] = [];
     if (this.uses('dataset') && datasetFile) {
-      const dataset = datasetFor(datasetFile, this.settings, scenario, role);
+      const dataset = datasetFor(datasetFile, this.settings, scenario, role, population.slot);
       if ('pairs' in dataset) this.dataset = dataset.pairs;
       else demonstrated.push(dataset.trajectories);
     }
     if (this.uses('human') && !setup.runDir) throw new CoevoError('BAD_CONFIG', "the human expert reads the run directory's demos/ folder, and this run has none");
     const demoSeeds = Array.from({ length: this.settings.demoEpisodes }, (_, i) => this.seed(SEED_STREAMS.demonstrations, i));
     if (this.uses('scripted') && isScoringMethod(method)) {
-      demonstrated.push(scriptedTrajectories(setup.engine, scenario, population.role, demoSeeds, recordEvery));
+      demonstrated.push(scriptedTrajectories(setup.engine, scenario, population.role, demoSeeds, recordEvery, population.slot));
     } else if (this.uses('scripted')) {
-      this.demos = recordScriptedDemos(setup.engine, scenario, population.role, demoSeeds, recordEvery);
+      // A cooperative slot's population learns its own slot's part of the expert team's play.
+      this.demos = recordScriptedDemos(setup.engine, scenario, population.role, demoSeeds, recordEvery, population.slot);
       this.dagger.add(this.demos.observations, this.demos.actions, new Rng(this.seed(SEED_STREAMS.buffer, -1)));
     }
     if (isScoringMethod(method) && demonstrated.length > 0) {

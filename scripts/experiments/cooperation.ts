@@ -1,0 +1,187 @@
+/**
+ * Cooperation in carry (teams of 2): the homogeneous population (clones fill both slots) beside
+ * cooperative co-evolution (a population per slot) with best and mean collaborator credit, and
+ * with behaviour cloning and DAgger from the scripted expert team. Every arm plays 64 arenas a
+ * generation. Every 5 generations the champion team (the clones of the champion, or each slot's
+ * champion) plays 10 fresh episodes: its success rate and mean progress, as shares of the expert
+ * team's, give the curves and the generations to 80% of the expert's progress. Runs already
+ * complete are kept, so an interrupted experiment continues where it stopped.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mean, median, stdDev } from '../../agents/stats.ts';
+import { policyBatchFactory } from '../../agents/policy-batch.ts';
+import { deriveSeed } from '../../agents/rng.ts';
+import { writeFileAtomic } from '../../server/atomic-file.ts';
+import { resolveConfig } from '../../server/config/resolve.ts';
+import { evaluateController, loadCompatiblePolicy, setupEpisode, type EpisodeSetup } from '../../server/evaluation/episodes.ts';
+import { SERIES_COLOURS, lineChart } from '../../server/reports/svg-plot.ts';
+import { championPath } from '../../server/run/champions.ts';
+import { RunDir } from '../../server/run/run-dir.ts';
+import { SEED_STREAMS } from '../../server/seed-streams.ts';
+import { rollout } from '../../worlds/rollout.ts';
+import type { ExperimentOptions } from '../experiment.ts';
+import { inParallel, runCoevo } from '../lib/parallel.ts';
+import { table, writeSection } from '../lib/report.ts';
+
+const EVERY = 5;
+const EPISODES = 10;
+const TARGET = 0.8;
+const WORLD = { scenario: 'carry', physics: { rapier: 'simd' }, checkpointEvery: EVERY, keepCheckpoints: 1000, replays: { keep: 2 } };
+const COOPERATIVE = { coevolution: { mode: 'cooperative', randomCollaborators: 1 }, evolution: { populationSize: 16, eliteCount: 2 } };
+
+interface Arm {
+  name: string;
+  label: string;
+  config: Record<string, unknown>;
+}
+
+const ARMS: Arm[] = [
+  { name: 'homogeneous', label: 'homogeneous (clones)', config: { evolution: { populationSize: 64, eliteCount: 4 } } },
+  { name: 'ccea-best', label: 'cooperative, best credit', config: COOPERATIVE },
+  { name: 'ccea-mean', label: 'cooperative, mean credit', config: { ...COOPERATIVE, coevolution: { ...COOPERATIVE.coevolution, credit: 'mean' } } },
+  { name: 'ccea-bc', label: 'cooperative + BC from the expert team', config: { ...COOPERATIVE, imitation: { experts: { scripted: 1 } } } },
+  { name: 'ccea-dagger', label: 'cooperative + DAgger from the expert team', config: { ...COOPERATIVE, imitation: { experts: { scripted: 1 }, method: 'dagger' } } },
+];
+
+export async function cooperationExperiment(options: ExperimentOptions): Promise<void> {
+  const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
+  const root = join(options.runs, 'cooperation');
+  mkdirSync(root, { recursive: true });
+  const started = performance.now();
+  const jobs = ARMS.flatMap((arm) => seeds.map((seed) => ({ arm, seed, dir: join(root, arm.name, `seed-${seed}`) })));
+  await inParallel(
+    jobs.map((job) => async () => {
+      if (complete(job.dir, options.generations)) return;
+      const file = join(root, `${job.arm.name}.json`);
+      writeFileSync(file, JSON.stringify({ ...WORLD, ...job.arm.config }));
+      console.log(`cooperation: ${job.arm.name}, seed ${job.seed}`);
+      await runCoevo(['run', '--config', file, '--seed', String(job.seed), '--generations', String(options.generations), '--run-dir', job.dir, '--workers', '1', '--quiet']);
+    }),
+  );
+  const wallMinutes = (performance.now() - started) / 60_000;
+  const setup = await setupEpisode(resolveConfig({ scenario: 'carry', workers: 0 }));
+  const expert = evaluateController(setup, { kind: 'expert' }, 40, 1000).team!;
+  const checkpoints = Array.from({ length: Math.floor(options.generations / EVERY) }, (_, i) => (i + 1) * EVERY);
+  const rows: string[][] = [];
+  const curves: { label: string; points: [number, number][] }[] = [];
+  const reached = new Map<string, number>();
+  for (const arm of ARMS) {
+    const dirs = seeds.map((seed) => join(root, arm.name, `seed-${seed}`));
+    // Per seed, per checkpoint: the champion team on fresh episodes.
+    const measured = dirs.map((dir) => checkpoints.map((g) => evaluateTeam(setup, championsAt(dir, arm, g), EPISODES, 2000 + g)));
+    const progress = measured.map((m) => m.map((r) => r.meanProgress / expert.meanProgress));
+    const success = measured.map((m) => m.map((r) => r.successRate / Math.max(expert.successRate, 1e-9)));
+    curves.push({ label: arm.label, points: checkpoints.map((g, i) => [g, median(progress.map((p) => p[i]))]) });
+    const to80 = progress.map((p) => {
+      const at = p.findIndex((v) => v >= TARGET);
+      return at < 0 ? Number.POSITIVE_INFINITY : checkpoints[at];
+    });
+    const gens = median(to80);
+    reached.set(arm.name, gens);
+    const last = (values: number[][]) => values.map((v) => v[v.length - 1]);
+    const specialisation = dirs.map((dir) => {
+      const metrics = new RunDir(dir).readMetrics();
+      return mean(metrics.slice(-5).map((row) => row.specialisation as number));
+    });
+    const f = (x: number) => x.toFixed(2);
+    const spread = (values: number[]) => `${f(mean(values))} ± ${f(stdDev(values))}`;
+    rows.push([
+      arm.label,
+      spread(last(success)),
+      spread(last(progress)),
+      Number.isFinite(gens) ? String(gens) : `not in ${options.generations}`,
+      `${to80.filter(Number.isFinite).length} of ${seeds.length}`,
+      spread(specialisation),
+    ]);
+  }
+  const plot = 'results-cooperation.svg';
+  writeFileAtomic(
+    join(options.out, plot),
+    lineChart(
+      [
+        ...curves.map((c, i) => ({ ...c, color: SERIES_COLOURS[i % SERIES_COLOURS.length] as string })),
+        {
+          label: `${TARGET * 100}% of the expert team`,
+          color: '#000000',
+          dashed: true,
+          points: [
+            [EVERY, TARGET],
+            [options.generations, TARGET],
+          ],
+        },
+      ],
+      { title: "carry: the champion team's mean progress / the expert team's (median of seeds)", xLabel: 'generation', yLabel: 'progress / expert' },
+    ),
+  );
+  const alone = reached.get('ccea-best')!;
+  const imitating = Math.min(reached.get('ccea-bc')!, reached.get('ccea-dagger')!);
+  const verdict =
+    Number.isFinite(alone) && Number.isFinite(imitating)
+      ? `${imitating <= alone / 2 ? 'met' : 'not met'}: ${imitating} generations with imitation against ${alone} without (${(alone / imitating).toFixed(1)}x)`
+      : Number.isFinite(imitating)
+        ? `met in the sense that only imitation reached it: ${imitating} generations with imitation; without, not within ${options.generations}`
+        : `not measurable: ${Number.isFinite(alone) ? `without imitation ${alone}` : 'neither reached it'} within ${options.generations} generations`;
+  writeSection(
+    join(options.out, 'results.md'),
+    'cooperation',
+    `
+## Cooperation: carry with teams of 2
+
+Command: \`npm run experiment -- cooperation --seeds ${seeds.length} --generations ${options.generations}\`, ${wallMinutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)}. Every arm plays 64 arenas (20-second episodes) a generation on one worker, two runs at a time: the homogeneous population of 64 (each member's clones fill both slots), or two slot populations of 16 whose members each play 2 trials (the other slot's latest champion, one random member). Imitation at its defaults (a quarter of each slot population learns 50 Adam steps a generation from its own slot's part of the expert team's play). Every ${EVERY} generations the champion team (the champion's clones, or each slot's champion) plays ${EPISODES} fresh episodes. The scripted expert team delivers in ${(100 * expert.successRate).toFixed(0)}% of 40 episodes with mean progress ${expert.meanProgress.toFixed(2)}; a random team delivers none.
+
+${table(
+  [
+    'arm',
+    'final success rate / expert (± sd)',
+    'final mean progress / expert (± sd)',
+    `generation where the champion team first reaches ${TARGET * 100}% of the expert's progress (median of seeds)`,
+    'seeds that reach it',
+    'role specialisation, last 5 generations (± sd)',
+  ],
+  rows,
+)}
+
+![cooperation](${plot})
+
+Target: with imitation of the expert team, cooperative co-evolution reaches ${TARGET * 100}% of the expert team's progress in at most half the generations it needs without (best credit): ${verdict}.
+`,
+  );
+}
+
+function complete(dir: string, generations: number): boolean {
+  return existsSync(join(dir, 'metrics.jsonl')) && new RunDir(dir).readMetrics().length >= generations;
+}
+
+/** The champion team after `generation` generations: the homogeneous champion in both slots, or each slot's latest champion. */
+function championsAt(dir: string, arm: Arm, generation: number): string[] {
+  if (arm.name === 'homogeneous') {
+    const champion = join(dir, 'checkpoints', `gen-${String(generation).padStart(6, '0')}`, 'champion');
+    return [champion, champion];
+  }
+  return ['slot0', 'slot1'].map((slot) => championPath(dir, slot, generation - 1));
+}
+
+/** A team of saved policies, one per slot, on fresh episodes: success rate and mean progress (progress + 1 when delivered, as carry scores it). */
+function evaluateTeam(setup: EpisodeSetup, policies: string[], episodes: number, seed: number): { successRate: number; meanProgress: number } {
+  const { scenario, engine } = setup;
+  const arenas = Array.from({ length: episodes }, (_, e) => scenario.createArena(engine.rapier, deriveSeed(seed, SEED_STREAMS.evaluation, e)));
+  const slots = policies.length;
+  const controllers = policies.map((path) => {
+    const policy = loadCompatiblePolicy(path, scenario);
+    return policyBatchFactory(engine.inference, policy.shape, engine.tf)(new Array(episodes).fill(policy.genome));
+  });
+  try {
+    rollout(
+      arenas,
+      scenario.spec,
+      controllers.map((c, slot) => ({ role: 0, controller: c.controller, rows: Int32Array.from({ length: episodes }, (_, e) => e * slots + slot) })),
+    );
+    const outcomes = arenas.map((a) => a.outcome[0][0]);
+    const delivered = outcomes.map((o) => o >= 2 - 1e-9);
+    return { successRate: mean(delivered.map(Number)), meanProgress: mean(outcomes.map((o, i) => (delivered[i] ? 1 : o))) };
+  } finally {
+    for (const c of controllers) c.dispose();
+    for (const arena of arenas) arena.dispose();
+  }
+}
