@@ -68,3 +68,17 @@ describe('imitating the expert team', () => {
     }
   });
 });
+
+describe('the teammate expert', () => {
+  it("trains a slot's learners on the best other slot's champion, and is refused where teammates are clones", async () => {
+    const runDir = tempDir();
+    const imitation = { experts: { teammate: 1 }, steps: 10, samplesPerLearner: 128 };
+    await runExperiment({ config: resolveConfig({ ...SMALL, generations: 3, coevolution: { mode: 'cooperative' }, imitation }), runDir, resume: false });
+    const rows = new RunDir(runDir).readMetrics();
+    type Stats = { imitation: { learners: number; experts: Record<string, number> } };
+    // No champion of the other slot before the first generation ends.
+    expect((rows[0].populations as Record<string, Stats>).slot0.imitation.learners).toBe(0);
+    for (const slot of ['slot0', 'slot1']) expect((rows[2].populations as Record<string, Stats>)[slot].imitation.experts).toEqual({ teammate: 2 });
+    expect(() => resolveConfig({ ...SMALL, imitation: { experts: { teammate: 1 } } })).toThrow(/imitation\.experts\.teammate: .*every teammate is a clone/);
+  });
+});

@@ -51,7 +51,11 @@ export function runCommand(): Command {
     .option('--run-dir <dir>', 'where config.json, metrics.jsonl and checkpoints/ go (default: runs/<scenario>-s<seed>-<time>)')
     .option('--resume <dir>', 'continue the run in <dir> from its newest checkpoint')
     .option('--workers <n>', 'worker threads (0: play on the main thread)', nonNegativeInteger)
-    .option('--imitate <experts>', 'imitate scripted, elite, peer, rival, champions, human (people driving in the viewer) and/or dataset:FILE (comma-separated); see docs/imitation.md', imitateList)
+    .option(
+      '--imitate <experts>',
+      'imitate scripted, elite, peer, rival, champions, human (people driving in the viewer), teammate (carry) and/or dataset:FILE (comma-separated); see docs/imitation.md',
+      imitateList,
+    )
     .addOption(
       new Option(
         '--method <method>',

@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { ROLES, isMatchScenario, type ScenarioName } from '../../worlds/registry.ts';
 import { createScenario } from '../../worlds/registry.ts';
-import { populationSettings, roleBodies, type PopulationSettings } from './populations.ts';
+import { coevolutionMode, populationSettings, roleBodies, type PopulationSettings } from './populations.ts';
 import { checkEcology } from './ecology-checks.ts';
 import { checkCarryWorld, checkModes } from './carry-checks.ts';
 import { checkSchedule } from './schedule-checks.ts';
@@ -148,6 +148,10 @@ function checkImitation(config: Config, p: PopulationSettings, at: (key: 'imitat
     if (experts.includes(expert) && !meet) {
       issue(at('imitation', 'experts', expert), `learns from other populations, and ${config.scenario} evolves one population (use sumo or pursuit)`);
     }
+  }
+  if (experts.includes('teammate') && !(config.scenario === 'carry' && coevolutionMode(config) === 'cooperative')) {
+    const why = config.scenario === 'carry' ? 'in homogeneous mode every teammate is a clone of the learner itself' : `${config.scenario} has no team of populations`;
+    issue(at('imitation', 'experts', 'teammate'), `learns from the other slots of a team: it applies in carry with coevolution.mode "cooperative"; ${why}`);
   }
   if (experts.includes('rival') && meet) {
     const spec = createScenario(config.scenario, config.worlds, roleBodies(config)).spec;

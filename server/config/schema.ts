@@ -46,7 +46,7 @@ const islandFields = {
 export const COEVOLUTION_MODES = ['competitive', 'cooperative', 'homogeneous'] as const;
 export type CoevolutionMode = (typeof COEVOLUTION_MODES)[number];
 
-export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions', 'human'] as const;
+export const EXPERT_SOURCES = ['scripted', 'elite', 'peer', 'dataset', 'rival', 'champions', 'human', 'teammate'] as const;
 export const IMITATION_METHODS = ['bc', 'dagger', 'bp', 'fm', 'gail', 'gaifo'] as const;
 /** Whom the `peer` and `elite` experts show, and when a learner copies (docs/imitation.md). */
 export const SOCIAL_STRATEGIES = ['success', 'prestige', 'conformist', 'whenUncertain', 'critical'] as const;
@@ -63,8 +63,8 @@ export type ExpertSource = (typeof EXPERT_SOURCES)[number];
 const imitationFields = {
   experts: doc(
     z.strictObject(Object.fromEntries(EXPERT_SOURCES.map((s) => [s, z.number().positive().max(1000).optional()])) as Record<ExpertSource, z.ZodOptional<z.ZodNumber>>),
-    'whom learners imitate, and how much of each; empty: no imitation (`--imitate`). `rival` and `champions` exist where populations meet; `human` learns from people driving agents in the viewer ([imitation.md](imitation.md))',
-    { range: 'map of `scripted`, `elite`, `peer`, `dataset`, `rival`, `champions`, `human` to weights > 0' },
+    'whom learners imitate, and how much of each; empty: no imitation (`--imitate`). `rival` and `champions` exist where populations meet; `human` learns from people driving agents in the viewer; `teammate` from the best other slot in the cooperative mode of carry ([imitation.md](imitation.md))',
+    { range: 'map of `scripted`, `elite`, `peer`, `dataset`, `rival`, `champions`, `human`, `teammate` to weights > 0' },
   ),
   datasetFile: doc(z.string().min(1).nullable(), 'demonstration file for the `dataset` expert (required with it)', { range: 'a path' }),
   method: doc(

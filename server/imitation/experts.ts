@@ -13,6 +13,8 @@
  *   read again before each generation;
  * - rival: the current champion of a rival population: its own recorded play (bc), or its
  *   network's labels (dagger). Only where both roles see and act alike (sumo with one body);
+ * - teammate: in cooperative co-evolution (carry, whose slots see and act alike), the other slot
+ *   whose champion scored best last generation: its own recorded play (bc), or its labels (dagger);
  * - champions: past champions from the halls of fame, the learner's own population's and, where
  *   the roles see and act alike, the rival's. They have no recent play of their own to show, so
  *   they always label the parent's states.
@@ -46,6 +48,8 @@ export interface ImitationContext {
   rivals: (Teacher & { record: GenerationRecord | null })[];
   /** Past champions: the population's own hall of fame and, where roles see and act alike, the rivals'. */
   fame: Teacher[];
+  /** Cooperative co-evolution (carry): the other slots' latest champions, their records and their best fitness then. */
+  teammates?: (Teacher & { record: GenerationRecord | null; fitness: number })[];
 }
 
 export const NO_CONTEXT: ImitationContext = { rivals: [], fame: [] };
@@ -117,6 +121,15 @@ export function expertPairs(source: ExpertSource, view: ExpertView, parent: numb
       if (dagger) return labelled(parentStates(), rival);
       if (!rival.record) return null;
       return pairsOf(rival.record, argmax(rival.record.fitness), o, a);
+    }
+    case 'teammate': {
+      // The teammate whose slot scored best last generation: its champion's own play (bc), or its labels of the parent's states (dagger).
+      const mates = context.teammates ?? [];
+      if (!mates.length) return null;
+      const best = mates.reduce((a, b) => (b.fitness > a.fitness ? b : a));
+      if (dagger) return labelled(parentStates(), best);
+      if (!best.record) return null;
+      return pairsOf(best.record, argmax(best.record.fitness), o, a);
     }
     case 'champions': {
       if (!context.fame.length) return null;

@@ -133,7 +133,7 @@ export class Imitation {
     const plan: LearnPlan = { learners: [], data: [], experts: {} };
     // Pairs that do not depend on the learner are gathered once per generation.
     const shared = new Map<ExpertSource, Pairs | null>();
-    const perLearner = (source: ExpertSource) => source === 'peer' || source === 'champions' || (method === 'dagger' && (source === 'elite' || source === 'rival'));
+    const perLearner = (source: ExpertSource) => source === 'peer' || source === 'champions' || (method === 'dagger' && (source === 'elite' || source === 'rival' || source === 'teammate'));
     const pairsFor = (source: ExpertSource, parent: number) => {
       const ask = () => expertPairs(source, this.view(), parent, context, rng);
       if (perLearner(source)) return ask();

@@ -204,12 +204,19 @@ function imitationContext(run: RunParts, p: number): ImitationContext {
   const own = populations[p];
   const alike = scenario.spec.symmetric;
   const rivals = alike ? populations.filter((q) => q.role !== own.role) : [];
+  // Cooperative slots see and act alike (carry): the other slots' champions are teammates to learn from.
+  const teammates = run.plan.cooperative ? populations.filter((q) => q.index !== p) : [];
   return {
     rivals: rivals.flatMap((q) => {
       const champion = run.champions[q.index].at(-1);
       return champion ? [{ shape: q.shape, genome: champion.genome, record: run.imitations[q.index]?.lastRecord ?? null }] : [];
     }),
     fame: [own, ...rivals].flatMap((q) => run.halls[q.index].entries.map((e) => ({ shape: q.shape, genome: e.genome }))),
+    teammates: teammates.flatMap((q) => {
+      const champion = run.champions[q.index].at(-1);
+      const record = run.imitations[q.index]?.lastRecord ?? null;
+      return champion ? [{ shape: q.shape, genome: champion.genome, record, fitness: record ? Math.max(...record.fitness) : Number.NEGATIVE_INFINITY }] : [];
+    }),
   };
 }
 
