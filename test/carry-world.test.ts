@@ -80,3 +80,27 @@ describe('the carry world', () => {
     refused({ scenario: 'carry', worlds: { carry: { goalRadius: 7 } } }, /worlds\.carry\.goalRadius: must be less than/);
   });
 });
+
+describe('carry in the stream', () => {
+  it('sends the block and the goal in the world message and moves them in frames', async () => {
+    const { serveRun } = await import('./stream-helpers.ts');
+    const { connect } = await import('../client-protocol/client.ts');
+    const { framePositions, frameRotations } = await import('../client-protocol/protocol.ts');
+    const served = await serveRun({}, { scenario: 'carry', evolution: { populationSize: 6, eliteCount: 1 }, worlds: { carry: { episodeSeconds: 4 } } });
+    const client = await connect(served.url);
+    try {
+      client.subscribe(['showcase'], 30);
+      const world = await client.next('world');
+      const block = world.bodies.find((b) => b.role === 'block')!;
+      const goal = world.bodies.find((b) => b.role === 'goal')!;
+      expect(world.moving).toEqual(expect.arrayContaining([block.id, goal.id]));
+      expect(world.rotating).toContain(block.id); // a box turned to face the goal
+      const frame = await client.next('frame');
+      expect(framePositions(frame).length).toBe(world.moving.length * 3);
+      expect(frameRotations(frame).length).toBe(world.rotating.length * 4);
+    } finally {
+      client.close();
+      await served.stop();
+    }
+  });
+});

@@ -55,6 +55,25 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     expect(workers.map((w) => w.output()).join('')).not.toContain(password);
   }, 120_000);
 
+  it('plays cooperative co-evolution in carry (a population per slot, DAgger from the expert team) with the same metrics as locally', async () => {
+    const config = resolveConfig({
+      scenario: 'carry',
+      seed: 6,
+      generations: 2,
+      workers: 0,
+      worldgen: { arenasPerShard: 4 },
+      evolution: { populationSize: 6, eliteCount: 1 },
+      coevolution: { mode: 'cooperative' },
+      imitation: { experts: { scripted: 1 }, method: 'dagger', steps: 5, samplesPerLearner: 64, demoEpisodes: 1 },
+      worlds: { carry: { episodeSeconds: 4 } },
+    });
+    const local = join(tempDir(), 'local');
+    await runExperiment({ config, runDir: local, resume: false });
+    const remote = join(tempDir(), 'remote');
+    await runExperiment({ config, runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
+    expect(metricsOf(remote)).toEqual(metricsOf(local));
+  }, 120_000);
+
   it('plays co-evolving populations that imitate one another (islands, DAgger) with the same metrics as locally', async () => {
     const config = resolveConfig({ ...SUMO_IMITATION, worldgen: { arenasPerShard: 3 } });
     const local = join(tempDir(), 'local');
