@@ -1,8 +1,8 @@
 /**
  * `npm run bench:matches`: match worlds (sumo, pursuit, ball and crawler bodies) played through
  * the evaluator on the main thread and on 1 and 2 shard threads, as co-evolution and tournaments
- * play them: random networks in every seat, 128 matches a batch. Median of --repeats batches
- * after a warm-up; writes the "matches" section of docs/performance.md.
+ * play them: random networks in every seat, 128 matches a batch. The three take turns for at
+ * least 7 rounds after a warm-up (timing.ts); writes the "matches" section of docs/performance.md.
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -15,9 +15,9 @@ import type { MatchTask, Team } from '../../server/evaluation/match-task.ts';
 import { setupEngine } from '../../server/evaluation/engine.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { PERFORMANCE_HEADER } from './report.ts';
-import { medianRate } from './timing.ts';
+import { MIN_REPEATS, interleavedRates, type RateStats, type Variant } from './timing.ts';
 
-const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { repeats: { type: 'string', default: '7' } } });
 const repeats = Number(values.repeats);
 const MATCHES = 128;
 
@@ -29,8 +29,8 @@ const CASES = [
 
 const rows: (string | number)[][] = [];
 for (const c of CASES) {
-  const rates: number[] = [];
-  const matchRates: number[] = [];
+  // The main thread, 1 and 2 shard threads, each with its evaluator up, taking turns.
+  const variants: (Variant & { close: () => Promise<void> })[] = [];
   for (const workers of [0, 1, 2]) {
     const config = resolveConfig({
       scenario: c.scenario,
@@ -43,31 +43,33 @@ for (const c of CASES) {
     const teams: Team[] = populations.map((p) => ({ kind: 'mlp', shape: p.shape, genomes: Array.from({ length: 16 }, () => initGenome(p.shape, rng)) }));
     const evaluator = await createEvaluator(config, await setupEngine(config), () => {});
     let batch = 0;
-    let matches = 0;
-    let seconds = 0;
-    try {
-      rates.push(
-        await medianRate(async () => {
-          const tasks: MatchTask[] = Array.from({ length: MATCHES }, (_, index) => ({
-            index,
-            seed: 1000 * batch + index,
-            // Population r plays role r (the default populations), every seat a different member.
-            seats: scenario.spec.roles.map((role, r) => Array.from({ length: role.slots }, (_, s) => ({ team: r, member: (index + s) % 16 }))),
-          }));
-          batch++;
-          const started = performance.now();
-          const results = await evaluator.play({ world, teams, tasks });
-          seconds = (performance.now() - started) / 1000;
-          matches = results.length;
-          return results.reduce((n, r) => n + r.agentSteps, 0);
-        }, repeats),
-      );
-      matchRates.push(matches / seconds);
-    } finally {
-      await evaluator.close();
-    }
+    variants.push({
+      key: String(workers),
+      run: async () => {
+        const tasks: MatchTask[] = Array.from({ length: MATCHES }, (_, index) => ({
+          index,
+          seed: 1000 * batch + index,
+          // Population r plays role r (the default populations), every seat a different member.
+          seats: scenario.spec.roles.map((role, r) => Array.from({ length: role.slots }, (_, s) => ({ team: r, member: (index + s) % 16 }))),
+        }));
+        batch++;
+        const results = await evaluator.play({ world, teams, tasks });
+        return results.reduce((n, r) => n + r.agentSteps, 0);
+      },
+      close: () => evaluator.close(),
+    });
   }
-  rows.push([c.label, ...rates.map((r) => Math.round(r)), (rates[2] / rates[1]).toFixed(2), Math.round(matchRates[2])]);
+  let rates: Map<string, RateStats>;
+  try {
+    rates = await interleavedRates(variants, repeats);
+  } finally {
+    for (const v of variants) await v.close();
+  }
+  const stats = ['0', '1', '2'].map((k) => rates.get(k)!);
+  for (const [workers, s] of stats.entries())
+    console.log(JSON.stringify({ name: 'matches', world: c.label, workers, agentStepsPerSec: Math.round(s.median), min: Math.round(s.min), max: Math.round(s.max), repeats: s.repeats }));
+  const cell = (s: RateStats) => `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})`;
+  rows.push([c.label, ...stats.map(cell), (stats[2].median / stats[1].median).toFixed(2), (stats[2].median / stats[0].median).toFixed(2)]);
 }
 
 function planDefaults(scenario: string) {
@@ -84,9 +86,9 @@ function planDefaults(scenario: string) {
 
 const body = `## Matches (co-evolution and tournaments)
 
-Command: \`npm run bench:matches -- --repeats ${repeats}\`. ${MATCHES} matches a batch, random networks ([32, 32] tanh) in every seat, SIMD Rapier; agent-steps/s (physics steps times agents), median of ${repeats} batches after a warm-up; "matches/s" is the last batch on 2 threads.
+Command: \`npm run bench:matches -- --repeats ${repeats}\`. ${MATCHES} matches a batch, random networks ([32, 32] tanh) in every seat, SIMD Rapier; agent-steps/s (physics steps times agents): the main thread, 1 and 2 shard threads take turns, batch by batch, for ${Math.max(MIN_REPEATS, repeats)} rounds after a warm-up; median (min–max).
 
-${table(['world', 'main thread', '1 shard thread', '2 shard threads', 'scaling 1 → 2', 'matches/s (2 threads)'], rows)}
+${table(['world', 'main thread', '1 shard thread', '2 shard threads', 'scaling 1 → 2', '2 threads / main thread'], rows)}
 `;
 writeSection(join('docs', 'performance.md'), 'matches', body, PERFORMANCE_HEADER);
 console.log(body);

@@ -4,6 +4,7 @@ import type { MlpShape } from '../../agents/mlp.ts';
 import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { table, writeSection } from '../lib/report.ts';
+import { TORCH_SAMPLE_GRADS_PER_SEC } from './train.ts';
 
 export interface BenchFigure {
   name: string;
@@ -14,9 +15,18 @@ export interface BenchFigure {
   batch?: number;
   workers?: number;
   agentStepsPerSec?: number;
-  /** Ratios (efficiency, scaling). */
+  /** The spread of a rate's repeats, and how many there were. */
+  min?: number;
+  max?: number;
+  repeats?: number;
+  /** Ratios (efficiency, scaling), the calibration loop's millions of iterations a second. */
   value?: number;
   arenasPerShard?: number | null;
+  /** The calibration: at the bench's `start` or `end`. */
+  when?: string;
+  /** bc_train: learners trained together, and sample-gradients a second. */
+  learners?: number;
+  sampleGradsPerSec?: number;
 }
 
 export interface BenchFigures {
@@ -26,9 +36,12 @@ export interface BenchFigures {
   episodeSeconds: number;
   figures: BenchFigure[];
   recommended: string;
+  repeats: number;
 }
 
 const k = (x: number) => `${(x / 1000).toFixed(1)}k`;
+/** A rate with the spread of its repeats: `142.3k (131.0–150.2k)`. */
+const spread = (f: BenchFigure) => `${k(f.agentStepsPerSec!)} (${(f.min! / 1000).toFixed(1)}–${k(f.max!)})`;
 
 export function writePerformanceReport(path: string, run: BenchFigures): void {
   const { shape, cores, figures, recommended, population } = run;
@@ -38,9 +51,16 @@ export function writePerformanceReport(path: string, run: BenchFigures): void {
   const net = [shape.inputSize, ...shape.hiddenSizes, shape.outputSize].join('-');
   const scale = find('scale_1024');
   const best = (name: string) => figures.filter((f) => f.name === name && f.sensors === 'analytic' && f.build === recommended)[0].value!;
+  const rates = figures.filter((f) => f.agentStepsPerSec !== undefined && f.min !== undefined);
+  const widths = rates.map((f) => (f.max! - f.min!) / f.agentStepsPerSec!).sort((a, b) => a - b);
+  const typical = widths[widths.length >> 1];
+  const widest = rates.reduce((a, b) => ((b.max! - b.min!) / b.agentStepsPerSec! > (a.max! - a.min!) / a.agentStepsPerSec! ? b : a));
+  const calibration = figures.filter((f) => f.name === 'calibration').map((f) => f.value!);
   const text = `## Throughput
 
-Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}, ${cores} cores; every figure in this file comes from that one run. Each rate is the median of the timed repeats after a warm-up run. An agent-step is one agent advanced by one physics step (1/60 s); a policy decision serves \`actionRepeat\` (3) of them. The bench plays ${run.episodeSeconds}-second episodes to stay short; the per-step work is that of a run.
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}, ${cores} cores; every figure in this file comes from that one run.
+
+**How the figures are taken** (scripts/bench/timing.ts): each variant runs once to warm up, then the variants of a table take turns (A B C … A B C …) for ${run.repeats} timed rounds, so that the machine's drift hits them alike; a figure is the median of its ${run.repeats} repeats, shown with their range (min–max). **Precision:** the range spans ${(100 * typical).toFixed(0)}% of the median for the typical row and up to ${((100 * (widest.max! - widest.min!)) / widest.agentStepsPerSec!).toFixed(0)}% (${widest.name}${widest.build ? `, ${widest.build}` : ''}${widest.sensors ? `, ${widest.sensors}` : ''}${widest.workers ? `, ${widest.workers} workers` : ''}); differences smaller than that are noise. A fixed integer loop ran at ${calibration[0]} million iterations a second at the start and ${calibration[1]} at the end (${(100 * (calibration[1] / calibration[0] - 1)).toFixed(0)}%): how much the machine itself moved during the run. An agent-step is one agent advanced by one physics step (1/60 s); a policy decision serves \`actionRepeat\` (3) of them. The bench plays ${run.episodeSeconds}-second episodes to stay short; the per-step work is that of a run.
 
 ### The pipeline against its parts (forage, ${population} agents in ${population / 8} arenas)
 
@@ -58,10 +78,10 @@ ${table(
       return [
         build,
         sensors,
-        k(rate('raw_physics', { build })),
+        spread(find('raw_physics', { build })),
         k(ideal),
-        k(rate('pipeline_1w', { build, sensors })),
-        k(rate('pipeline_Nw', { build, sensors })),
+        spread(find('pipeline_1w', { build, sensors })),
+        spread(find('pipeline_Nw', { build, sensors })),
         find('efficiency', { build, sensors }).value!.toFixed(2),
         find('scaling', { build, sensors }).value!.toFixed(2),
       ];
@@ -73,22 +93,23 @@ What the table says:
 - Rapier's ray casts cost more than the physics itself: each cast crosses the JavaScript-WebAssembly boundary about eight times (building and freeing the ray's vectors, wrapping the hit). With them the pipeline reaches well under the 0.85 efficiency target; with \`sensors: "analytic"\` the sensors cost little and the pipeline comes close to the speed of physics plus inference.
 - **Recommended for long runs:** \`physics.rapier: "${recommended}"\` with \`worlds.forage.sensors: "analytic"\`, the fastest combination here (efficiency ${best('efficiency').toFixed(2)}, scaling ${best('scaling').toFixed(2)} on ${cores} workers). The defaults stay \`compat\` (the reference build) and \`rapier\` sensors (the world's ray casts, which also see anything added to a world later). Every build gives identical results on one machine; \`deterministic\` also across platforms.
 - Scaling: two independent single-worker processes reach about twice one alone on this machine (checked by hand), so the cores are real; the pool's shortfall is per-generation work that does not shrink with more workers (each shard task builds its arenas and packs its tensors; the main thread plans, transfers and combines) and the wait for the last task of a generation. Smaller tasks help both (table below).
-- Figures move by up to about 20% between runs on this VM (an efficiency above 1 is such noise: physics measured alone on the main thread against the pipeline in a worker); compare rows of one run, not figures across runs.
+- Figures move between runs on this VM by more than within one (an efficiency above 1 is such noise: physics measured alone on the main thread against the pipeline in a worker); compare rows of one run, not figures across runs, and read the ranges.
 
 **Shard task size** (\`worldgen.arenasPerShard\`; simd build, analytic sensors; workers take the next task as they finish one):
 
 ${table(
   ['arenas per task', 'pipeline_1w', `pipeline_${cores}w`, 'scaling'],
   [2, 8, null].map((size) => {
-    const one = find('task_size', { arenasPerShard: size, workers: 1 }).agentStepsPerSec!;
-    const many = find('task_size', { arenasPerShard: size, workers: cores }).agentStepsPerSec!;
-    return [size === null ? "all of a worker's share (null)" : size, k(one), k(many), (many / one).toFixed(2)];
+    // 8 (the default) is the pipeline rows' own measurement, not taken twice.
+    const of = (workers: number) => (size === 8 ? find(workers === 1 ? 'pipeline_1w' : 'pipeline_Nw', { build: 'simd', sensors: 'analytic' }) : find('task_size', { arenasPerShard: size, workers }));
+    const [one, many] = [of(1), of(cores)];
+    return [size === null ? "all of a worker's share (null)" : size, spread(one), spread(many), (many.agentStepsPerSec! / one.agentStepsPerSec!).toFixed(2)];
   }),
 )}
 
 Smaller tasks tend to run faster per agent (a block's Rapier worlds and weight tensors stay in the core's cache, 1 MiB of L2 here, and workers balance their load at the end of a generation), but the gaps are within this VM's noise. The default is 8 arenas (64 agents, where tfjs batching pays); the tables above use it.
 
-**Scale:** the forage world with ${scale.agents} agents (${scale.agents! / 8} arenas of 8) on ${cores} workers, ${scale.build} build with analytic sensors: ${k(rate('scale_1024'))} agent-steps/s.
+**Scale:** the forage world with ${scale.agents} agents (${scale.agents! / 8} arenas of 8) on ${cores} workers, ${scale.build} build with analytic sensors: ${spread(scale)} agent-steps/s.
 
 ### Policy inference: TensorFlow.js or plain JavaScript
 
@@ -96,8 +117,26 @@ Each agent has its own genome, so a batch is many different ${net} networks (${s
 
 ${table(
   ['batch (agents)', 'plain JavaScript', `tfjs ${find('inference_tfjs', { batch: batches[0] }).backend} batched matMul`, 'tfjs / JavaScript'],
-  batches.map((b) => [b, k(rate('inference_js', { batch: b })), k(rate('inference_tfjs', { batch: b })), (rate('inference_tfjs', { batch: b }) / rate('inference_js', { batch: b })).toFixed(2)]),
+  batches.map((b) => [
+    b,
+    spread(find('inference_js', { batch: b })),
+    spread(find('inference_tfjs', { batch: b })),
+    (rate('inference_tfjs', { batch: b }) / rate('inference_js', { batch: b })).toFixed(2),
+  ]),
 )}
+
+### Behaviour cloning: training speed against PyTorch
+
+\`bc_train\`: learners of the ${net} network, each with its own data, trained together by the batched tfjs trainer for 50 Adam steps; sample-gradients a second (learners × batch × steps over the wall time), median (range). PyTorch 1.13 on one thread doing the same work (the learners batched with \`bmm\`): about 1.05M at batch 64 and 1.6M at batch 256 on this machine (issue 17's measurement; Debian's python3-torch is not installed in this environment, so it is not re-measured here).
+
+${table(
+  ['learners', 'batch', 'tfjs sample-gradients/s', 'vs PyTorch, one core'],
+  figures
+    .filter((f) => f.name === 'bc_train')
+    .map((f) => [f.learners!, f.batch!, `${k(f.sampleGradsPerSec!)} (${(f.min! / 1000).toFixed(1)}–${k(f.max!)})`, `${(f.sampleGradsPerSec! / TORCH_SAMPLE_GRADS_PER_SEC[f.batch!]).toFixed(2)}x`]),
+)}
+
+Target (issue 17): at least 0.5x PyTorch per core. A fused batched forward, backward and Adam in plain TypeScript or WebAssembly SIMD is the way to try next; it is not built yet.
 
 **Choice:** \`policy.inference: "tfjs"\` is the default, because a shard steps all its arenas in lockstep and so runs batches of 64 agents and more, where tfjs is the faster. Plain JavaScript stays available (\`"js"\`): it is about as fast for a handful of agents and serves as the reference the tfjs path is tested against. The tfjs results do not depend on the batch size (a test checks it bit for bit), so the number of workers never changes a run's metrics.
 `;

@@ -3,7 +3,9 @@
  * 1 and N workers, every Rapier build and both sensor modes, the 1,024-agent scale), prints one
  * JSON object per line,
  * and rewrites docs/performance.md from this one run.
- * Options: --repeats R (timed runs per figure, median reported), --out FILE.
+ * Options: --repeats R (timed rounds per figure, at least 7; the variants of a table take turns,
+ * the median and the spread are reported), --out FILE. A calibration loop is timed at the start
+ * and the end.
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -12,12 +14,15 @@ import { planRun } from '../../server/run/populations.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { benchInference } from './inference.ts';
-import { pipeline, rawInference, rawPhysics } from './pipeline.ts';
+import { benchTraining } from './train.ts';
+import { initTf } from '../../agents/tf.ts';
+import { pipeline, rawInference, rawPhysics, type BenchVariant } from './pipeline.ts';
+import { MIN_REPEATS, calibration, interleavedRates, type RateStats } from './timing.ts';
 import { writePerformanceReport, type BenchFigure } from './report.ts';
 
 const { values } = parseArgs({
   options: {
-    repeats: { type: 'string', default: '5' },
+    repeats: { type: 'string', default: String(MIN_REPEATS) },
     out: { type: 'string', default: 'docs/performance.md' },
   },
 });
@@ -34,56 +39,70 @@ const report = (figure: BenchFigure) => {
   figures.push(figure);
   console.log(JSON.stringify(figure));
 };
-const config = (build: string, sensors: string, workers: number) => resolveConfig({ physics: { rapier: build }, workers, worlds: { forage: { sensors, episodeSeconds: EPISODE_SECONDS } } });
+const config = (build: string, sensors: string, workers: number, arenasPerShard: number | null = 8) =>
+  resolveConfig({ physics: { rapier: build }, workers, worldgen: { arenasPerShard }, worlds: { forage: { sensors, episodeSeconds: EPISODE_SECONDS } } });
+/** A rate row: the median of the repeats, with their spread. */
+const rateRow = (stats: RateStats) => ({ agentStepsPerSec: Math.round(stats.median), min: Math.round(stats.min), max: Math.round(stats.max), repeats: stats.repeats });
+
+/** Times a group of variants in turn (timing.ts), then frees them. */
+async function timeGroup(variants: BenchVariant[]): Promise<Map<string, RateStats>> {
+  try {
+    return await interleavedRates(variants, repeats);
+  } finally {
+    for (const v of variants) await v.close();
+  }
+}
+
+const calibrationStart = calibration();
+report({ name: 'calibration', when: 'start', value: Math.round(calibrationStart) });
 
 const base = resolveConfig({});
 const { shape } = planRun(base).populations[0];
 for (const f of await benchInference(shape, [8, 64, 512], repeats)) report({ ...f, agents: f.batch });
-report({ name: 'raw_inference', agents: POPULATION, agentStepsPerSec: await rawInference(config('compat', 'rapier', 0), POPULATION, repeats) });
+for (const f of await benchTraining(await initTf('auto'), shape, [16, 64], [64, 256], repeats)) report(f);
 
+// Physics alone per build and inference alone, in turn.
+const parts = await timeGroup([
+  await rawInference(config('compat', 'rapier', 0), POPULATION, 'raw_inference'),
+  ...(await Promise.all(RAPIER_BUILDS.map((build) => rawPhysics(config(build, 'rapier', 0), POPULATION / 8, `raw_physics/${build}`)))),
+]);
+report({ name: 'raw_inference', agents: POPULATION, ...rateRow(parts.get('raw_inference')!) });
+for (const build of RAPIER_BUILDS) report({ name: 'raw_physics', build, agents: POPULATION, ...rateRow(parts.get(`raw_physics/${build}`)!) });
+
+// Every build and sensor mode on 1 and N workers, in turn.
+const pipelines: BenchVariant[] = [];
 for (const build of RAPIER_BUILDS) {
-  report({ name: 'raw_physics', build, agents: POPULATION, agentStepsPerSec: await rawPhysics(config(build, 'rapier', 0), POPULATION / 8, repeats) });
+  for (const sensors of FORAGE_SENSORS) {
+    for (const workers of [1, cores]) pipelines.push(await pipeline(config(build, sensors, workers), POPULATION, `${build}/${sensors}/${workers}`));
+  }
+}
+const piped = await timeGroup(pipelines);
+for (const build of RAPIER_BUILDS) {
   for (const sensors of FORAGE_SENSORS) {
     for (const [name, workers] of [
       ['pipeline_1w', 1],
       ['pipeline_Nw', cores],
     ] as const) {
-      const agentStepsPerSec = await pipeline(config(build, sensors, workers), POPULATION, repeats);
-      report({ name, build, sensors, agents: POPULATION, workers, agentStepsPerSec });
+      report({ name, build, sensors, agents: POPULATION, workers, ...rateRow(piped.get(`${build}/${sensors}/${workers}`)!) });
     }
   }
 }
-// Shard task size: the same pipeline cut into blocks of 2, 8 or all of a worker's arenas.
-for (const arenasPerShard of [2, 8, null]) {
-  for (const workers of [1, cores]) {
-    const sized = resolveConfig({
-      physics: { rapier: 'simd' },
-      workers,
-      worldgen: { arenasPerShard },
-      worlds: { forage: { sensors: 'analytic', episodeSeconds: EPISODE_SECONDS } },
-    });
-    report({
-      name: 'task_size',
-      build: 'simd',
-      sensors: 'analytic',
-      workers,
-      arenasPerShard,
-      agents: POPULATION,
-      agentStepsPerSec: await pipeline(sized, POPULATION, repeats),
-    });
-  }
+// Shard task size: the same pipeline cut into blocks of 2 or all of a worker's arenas (8, the
+// default, is the pipeline rows' own figure: not measured twice).
+const sized: BenchVariant[] = [];
+for (const arenasPerShard of [2, null]) {
+  for (const workers of [1, cores]) sized.push(await pipeline(config('simd', 'analytic', workers, arenasPerShard), POPULATION, `${arenasPerShard}/${workers}`));
+}
+const bySize = await timeGroup(sized);
+for (const arenasPerShard of [2, null]) {
+  for (const workers of [1, cores])
+    report({ name: 'task_size', build: 'simd', sensors: 'analytic', workers, arenasPerShard, agents: POPULATION, ...rateRow(bySize.get(`${arenasPerShard}/${workers}`)!) });
 }
 const rate = (name: string, build?: string, sensors?: string) =>
   figures.find((f) => f.name === name && (build === undefined || f.build === build) && (sensors === undefined || f.sensors === sensors))!.agentStepsPerSec!;
 const fastest = RAPIER_BUILDS.map((build) => ({ build, rate: rate('pipeline_Nw', build, 'analytic') })).sort((a, b) => b.rate - a.rate)[0].build;
-report({
-  name: 'scale_1024',
-  build: fastest,
-  sensors: 'analytic',
-  agents: SCALE_POPULATION,
-  workers: cores,
-  agentStepsPerSec: await pipeline(config(fastest, 'analytic', cores), SCALE_POPULATION, Math.max(1, Math.floor(repeats / 2))),
-});
+const scaled = await timeGroup([await pipeline(config(fastest, 'analytic', cores), SCALE_POPULATION, 'scale')]);
+report({ name: 'scale_1024', build: fastest, sensors: 'analytic', agents: SCALE_POPULATION, workers: cores, ...rateRow(scaled.get('scale')!) });
 for (const build of RAPIER_BUILDS) {
   const ideal = 1 / (1 / rate('raw_physics', build) + 1 / rate('raw_inference'));
   for (const sensors of FORAGE_SENSORS) {
@@ -91,4 +110,6 @@ for (const build of RAPIER_BUILDS) {
     report({ name: 'scaling', build, sensors, workers: cores, value: rate('pipeline_Nw', build, sensors) / rate('pipeline_1w', build, sensors) });
   }
 }
-writePerformanceReport(values.out!, { shape, cores, population: POPULATION, episodeSeconds: EPISODE_SECONDS, figures, recommended: fastest });
+const calibrationEnd = calibration();
+report({ name: 'calibration', when: 'end', value: Math.round(calibrationEnd) });
+writePerformanceReport(values.out!, { shape, cores, population: POPULATION, episodeSeconds: EPISODE_SECONDS, figures, recommended: fastest, repeats: Math.max(MIN_REPEATS, repeats) });
