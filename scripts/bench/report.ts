@@ -92,7 +92,7 @@ ${table(
 What the table says:
 - Rapier's ray casts cost more than the physics itself: each cast crosses the JavaScript-WebAssembly boundary about eight times (building and freeing the ray's vectors, wrapping the hit). With them the pipeline reaches well under the 0.85 efficiency target; with \`sensors: "analytic"\` the sensors cost little and the pipeline comes close to the speed of physics plus inference.
 - **Recommended for long runs:** \`physics.rapier: "${recommended}"\` with \`worlds.forage.sensors: "analytic"\`, the fastest combination here (efficiency ${best('efficiency').toFixed(2)}, scaling ${best('scaling').toFixed(2)} on ${cores} workers). The defaults stay \`compat\` (the reference build) and \`rapier\` sensors (the world's ray casts, which also see anything added to a world later). Every build gives identical results on one machine; \`deterministic\` also across platforms.
-- Scaling: two independent single-worker processes reach about twice one alone on this machine (checked by hand), so the cores are real; the pool's shortfall is per-generation work that does not shrink with more workers (each shard task builds its arenas and packs its tensors; the main thread plans, transfers and combines) and the wait for the last task of a generation. Smaller tasks help both (table below).
+- Scaling: two independent single-worker processes reach about twice one alone on this machine (checked by hand), so the cores are real; the pool's shortfall is per-generation work that does not shrink with more workers (each shard task builds its arenas and packs its tensors; the main thread plans, transfers and combines) and the wait for the last task of a generation. A phase table that would say how much each part costs is not built yet (issue 17).
 - Figures move between runs on this VM by more than within one (an efficiency above 1 is such noise: physics measured alone on the main thread against the pipeline in a worker); compare rows of one run, not figures across runs, and read the ranges.
 
 **Shard task size** (\`worldgen.arenasPerShard\`; simd build, analytic sensors; workers take the next task as they finish one):
@@ -107,7 +107,7 @@ ${table(
   }),
 )}
 
-Smaller tasks tend to run faster per agent (a block's Rapier worlds and weight tensors stay in the core's cache, 1 MiB of L2 here, and workers balance their load at the end of a generation), but the gaps are within this VM's noise. The default is 8 arenas (64 agents, where tfjs batching pays); the tables above use it.
+Smaller tasks balance the workers' load at the end of a generation, larger ones batch more agents per tfjs call; read the ranges before the medians, as the gaps are mostly within them. The default is 8 arenas (64 agents, where tfjs batching pays); the tables above use it.
 
 **Scale:** the forage world with ${scale.agents} agents (${scale.agents! / 8} arenas of 8) on ${cores} workers, ${scale.build} build with analytic sensors: ${spread(scale)} agent-steps/s.
 
