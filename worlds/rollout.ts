@@ -7,6 +7,7 @@
  */
 import { concatFloat32 } from '../agents/arrays.ts';
 import type { Arena, Controller, ScenarioSpec } from './scenario.ts';
+import { lap } from './phase-clock.ts';
 
 export interface SeatGroup {
   role: number;
@@ -43,6 +44,7 @@ export function rollout(arenas: Arena[], spec: ScenarioSpec, groups: SeatGroup[]
   const seatsPerArena = roles.reduce((n, r) => n + r.slots, 0);
   const stats: RolloutStats[] = arenas.map(() => ({ agentSteps: 0, nonFiniteObservations: 0, nonFiniteActions: 0 }));
   for (let step = 0; !arenas.every((arena) => arena.done); step++) {
+    let clock = performance.now();
     roles.forEach((role, r) => {
       const per = role.slots * role.observationSize;
       arenas.forEach((arena, i) => {
@@ -51,6 +53,7 @@ export function rollout(arenas: Arena[], spec: ScenarioSpec, groups: SeatGroup[]
         stats[i].nonFiniteObservations += zeroNonFinite(rows);
       });
     });
+    clock = lap('sense', clock);
     groups.forEach((group, g) => {
       const obsSize = roles[group.role].observationSize;
       const actSize = roles[group.role].actionSize;
@@ -66,7 +69,9 @@ export function rollout(arenas: Arena[], spec: ScenarioSpec, groups: SeatGroup[]
         stats[i].nonFiniteActions += sanitizeActions(actions[r].subarray(i * per, (i + 1) * per), role.actionSize);
       });
     });
+    clock = lap('infer', clock);
     afterActions?.(step, observations, actions);
+    clock = performance.now(); // recording for imitation is not physics
     arenas.forEach((arena, i) => {
       if (arena.done) return;
       roles.forEach((role, r) => {
@@ -76,6 +81,7 @@ export function rollout(arenas: Arena[], spec: ScenarioSpec, groups: SeatGroup[]
       arena.step();
       stats[i].agentSteps += seatsPerArena;
     });
+    lap('physics', clock);
   }
   return stats;
 }

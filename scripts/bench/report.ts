@@ -5,6 +5,7 @@ import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { TORCH_SAMPLE_GRADS_PER_SEC } from './train.ts';
+import type { PhaseFigure } from './phases.ts';
 
 export interface BenchFigure {
   name: string;
@@ -37,6 +38,7 @@ export interface BenchFigures {
   figures: BenchFigure[];
   recommended: string;
   repeats: number;
+  phases: PhaseFigure[];
 }
 
 const k = (x: number) => `${(x / 1000).toFixed(1)}k`;
@@ -92,8 +94,12 @@ ${table(
 What the table says:
 - Rapier's ray casts cost more than the physics itself: each cast crosses the JavaScript-WebAssembly boundary about eight times (building and freeing the ray's vectors, wrapping the hit). With them the pipeline reaches well under the 0.85 efficiency target; with \`sensors: "analytic"\` the sensors cost little and the pipeline comes close to the speed of physics plus inference.
 - **Recommended for long runs:** \`physics.rapier: "${recommended}"\` with \`worlds.forage.sensors: "analytic"\`, the fastest combination here (efficiency ${best('efficiency').toFixed(2)}, scaling ${best('scaling').toFixed(2)} on ${cores} workers). The defaults stay \`compat\` (the reference build) and \`rapier\` sensors (the world's ray casts, which also see anything added to a world later). Every build gives identical results on one machine; \`deterministic\` also across platforms.
-- Scaling: two independent single-worker processes reach about twice one alone on this machine (checked by hand), so the cores are real; the pool's shortfall is per-generation work that does not shrink with more workers (each shard task builds its arenas and packs its tensors; the main thread plans, transfers and combines) and the wait for the last task of a generation. A phase table that would say how much each part costs is not built yet (issue 17).
+- Scaling: the phase table below shows where the shortfall from 2x goes: mostly the same sensing, inference and physics running slower when both cores are busy, then per-task building and the wait for the last task; the main thread's own work is negligible.
 - Figures move between runs on this VM by more than within one (an efficiency above 1 is such noise: physics measured alone on the main thread against the pipeline in a worker); compare rows of one run, not figures across runs, and read the ranges.
+
+### Phases: where a generation's time goes
+
+${phaseTable(run.phases, recommended, population)}
 
 **Shard task size** (\`worldgen.arenasPerShard\`; simd build, analytic sensors; workers take the next task as they finish one):
 
@@ -141,6 +147,35 @@ Target (issue 17): at least 0.5x PyTorch per core. A fused batched forward, back
 **Choice:** \`policy.inference: "tfjs"\` is the default, because a shard steps all its arenas in lockstep and so runs batches of 64 agents and more, where tfjs is the faster. Plain JavaScript stays available (\`"js"\`): it is about as fast for a handful of agents and serves as the reference the tfjs path is tested against. The tfjs results do not depend on the batch size (a test checks it bit for bit), so the number of workers never changes a run's metrics.
 `;
   writeSection(path, 'bench', text, PERFORMANCE_HEADER);
+}
+
+/** Milliseconds a generation per phase, on 1 and N workers; the shards' phases are summed over their tasks. */
+function phaseTable(phases: PhaseFigure[], build: string, population: number): string {
+  const ms = (x: number) => x.toFixed(0);
+  const share = (x: number, of: number) => `${((100 * x) / of).toFixed(0)}%`;
+  const rows: [string, (p: PhaseFigure) => number][] = [
+    ['main thread: plan the generation', (p) => p.planMs],
+    ['main thread: wait for the shards (wall)', (p) => p.waitMs],
+    ['shards: build arenas, policies, recorders', (p) => p.shards.build],
+    ['shards: sense (observations)', (p) => p.shards.sense],
+    ['shards: infer (policies)', (p) => p.shards.infer],
+    ['shards: physics and scoring', (p) => p.shards.physics],
+    ['shards: pack results', (p) => p.shards.pack],
+    ['shards: the rest (transfer, (de)serialisation, idle at the end)', (p) => p.otherMs],
+  ];
+  const workerTime = (p: PhaseFigure) => Math.max(1, p.workers) * p.waitMs;
+  const [one, many] = [phases[0], phases[phases.length - 1]];
+  const grew = (phase: keyof PhaseFigure['shards']) => `${((100 * many.shards[phase]) / one.shards[phase] - 100).toFixed(0)}%`;
+  const reading =
+    phases.length > 1
+      ? `\n\nReading it: with ${many.workers} workers the same work takes, summed over the shards, ${grew('infer')} more time to infer, ${grew('physics')} more for physics and ${grew('sense')} more to sense than on 1 worker, while transfer, (de)serialisation and the idle tail are ${share(many.otherMs, workerTime(many))} of the workers' time. Most of the shortfall from ${many.workers}x is the same computation running slower when both cores are busy (shared caches and memory bandwidth on this VM), not the pool's overhead; the rest is building (policies packed per task) and the tail.`
+      : '';
+  return `Forage, ${population} agents, ${build} build, analytic sensors, milliseconds a generation (mean of ${phases[0]?.generations} after a warm-up); the shards' rows are summed over all workers, with their share of the workers' time (workers × the wait). Learning (imitation) is measured by \`bc_train\` below; a run's \`tell\`, \`ask\` and metrics take a few milliseconds more on the main thread.
+
+${table(
+  ['phase', ...phases.map((p) => `${p.workers} worker${p.workers > 1 ? 's' : ''}: ms (share)`)],
+  rows.map(([label, of]) => [label, ...phases.map((p) => (label.startsWith('main') ? ms(of(p)) : `${ms(of(p))} (${share(of(p), workerTime(p))})`))]),
+)}${reading}`;
 }
 
 export const PERFORMANCE_HEADER = '# Performance\n\nFigures from `npm run bench` and `npm run soak`; each section names its command.\n';

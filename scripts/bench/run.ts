@@ -15,6 +15,7 @@ import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { benchInference } from './inference.ts';
 import { benchTraining } from './train.ts';
+import { measurePhases, type PhaseFigure } from './phases.ts';
 import { initTf } from '../../agents/tf.ts';
 import { pipeline, rawInference, rawPhysics, type BenchVariant } from './pipeline.ts';
 import { MIN_REPEATS, calibration, interleavedRates, type RateStats } from './timing.ts';
@@ -35,6 +36,7 @@ const SCALE_POPULATION = 1024;
 const EPISODE_SECONDS = 5;
 
 const figures: BenchFigure[] = [];
+const phases: PhaseFigure[] = [];
 const report = (figure: BenchFigure) => {
   figures.push(figure);
   console.log(JSON.stringify(figure));
@@ -110,6 +112,12 @@ for (const build of RAPIER_BUILDS) {
     report({ name: 'scaling', build, sensors, workers: cores, value: rate('pipeline_Nw', build, sensors) / rate('pipeline_1w', build, sensors) });
   }
 }
+// Where a generation's time goes, on 1 and N workers (the recommended settings).
+for (const workers of [1, cores]) {
+  const figure = await measurePhases(config(fastest, 'analytic', workers), POPULATION, Math.max(MIN_REPEATS, repeats));
+  console.log(JSON.stringify(figure));
+  phases.push(figure);
+}
 const calibrationEnd = calibration();
 report({ name: 'calibration', when: 'end', value: Math.round(calibrationEnd) });
-writePerformanceReport(values.out!, { shape, cores, population: POPULATION, episodeSeconds: EPISODE_SECONDS, figures, recommended: fastest, repeats: Math.max(MIN_REPEATS, repeats) });
+writePerformanceReport(values.out!, { shape, cores, population: POPULATION, episodeSeconds: EPISODE_SECONDS, figures, recommended: fastest, repeats: Math.max(MIN_REPEATS, repeats), phases });

@@ -8,6 +8,7 @@ import { actionStd, parameterCount, type MlpShape } from '../../agents/mlp.ts';
 import { policyBatchFactory } from '../../agents/policy-batch.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
 import { createScenario } from '../../worlds/registry.ts';
+import { lap } from '../../worlds/phase-clock.ts';
 import { rollout, type SeatGroup, type StepHook } from '../../worlds/rollout.ts';
 import type { Arena, Controller, DisposableController, Scenario } from '../../worlds/scenario.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
@@ -39,6 +40,7 @@ export function playMatches(engine: Engine, batch: MatchBatch, watcher?: MatchWa
   const scenario = scenarioOf(batch.world);
   const { spec } = scenario;
   checkTeams(batch, scenario);
+  let clock = performance.now();
   const arenas = batch.tasks.map((task) => scenario.createArena(engine.rapier, task.seed));
   const disposables: DisposableController[] = [];
   try {
@@ -62,6 +64,7 @@ export function playMatches(engine: Engine, batch: MatchBatch, watcher?: MatchWa
       });
     });
     const recorder = (batch.record ?? NO_RECORDING).every > 0 ? new Recorder(scenario, batch, arenas) : null;
+    clock = lap('build', clock); // arenas, policies (weights packed into tensors) and recorders
     const hook: StepHook | undefined = watcher
       ? (step, observations, actions) => {
           recorder?.hook(step, observations, actions);
@@ -70,7 +73,8 @@ export function playMatches(engine: Engine, batch: MatchBatch, watcher?: MatchWa
       : recorder?.hook;
     const stats = rollout(arenas, spec, groups, hook);
     watcher?.end(arenas);
-    return batch.tasks.map((task, i) => ({
+    clock = performance.now();
+    const results = batch.tasks.map((task, i) => ({
       index: task.index,
       fitness: arenas[i].fitness.map((f) => f.slice()),
       outcome: arenas[i].outcome.map((o) => o.slice()),
@@ -80,6 +84,8 @@ export function playMatches(engine: Engine, batch: MatchBatch, watcher?: MatchWa
       nonFiniteObservations: stats[i].nonFiniteObservations,
       ...(recorder ? { recording: recorder.recordings[i] } : {}),
     }));
+    lap('pack', clock);
+    return results;
   } finally {
     for (const d of disposables) d.dispose();
     for (const arena of arenas) arena.dispose();

@@ -6,6 +6,7 @@
 import { concatFloat32 } from '../../../agents/arrays.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/imitation/trainer.ts';
 import type { Tf } from '../../../agents/tf.ts';
+import { takePhases, type PhaseTimes } from '../../../worlds/phase-clock.ts';
 import type { ConfigInput } from '../../config/schema.ts';
 import type { MlpShape } from '../../../agents/mlp.ts';
 import type { MatchBatch, MatchResult } from '../match-task.ts';
@@ -71,12 +72,14 @@ export interface ShardHealth {
   /** WebAssembly memories and buffers held by the shard's isolate (Rapier, tfjs wasm). */
   externalBytes: number;
   tensors: number;
+  /** Milliseconds of each phase of play since the thread's last report (worlds/phase-clock.ts). */
+  phases?: PhaseTimes;
 }
 
-/** This thread's gauges: its V8 heap, its external (WebAssembly and buffer) memory, live tensors. */
+/** This thread's gauges: its V8 heap, its external (WebAssembly and buffer) memory, live tensors; and where its time went since the last report. */
 export function measureHealth(tf: Tf): ShardHealth {
   const usage = process.memoryUsage();
-  return { heapUsedBytes: usage.heapUsed, externalBytes: usage.external, tensors: tf.memory().numTensors };
+  return { heapUsedBytes: usage.heapUsed, externalBytes: usage.external, tensors: tf.memory().numTensors, phases: takePhases() };
 }
 
 export function encodeLearnRequest(shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): { request: LearnRequest; transfer: ArrayBuffer[] } {

@@ -1,0 +1,59 @@
+/**
+ * Where a generation's wall time goes (docs/performance.md, "Phases"): the main thread's planning
+ * and its wait for the shards, and inside the shards (summed over their tasks, from the phase
+ * clocks they report with each task: worlds/phase-clock.ts) building arenas and policies, sensing,
+ * inference, physics with scoring, and packing results. What the workers' time does not account
+ * for (workers x the wait, minus their phases) is transfer, (de)serialisation and idle waiting for
+ * the last task.
+ */
+import type { Config } from '../../server/config/schema.ts';
+import { setupEngine } from '../../server/evaluation/engine.ts';
+import { createEvaluator } from '../../server/evaluation/evaluator.ts';
+import { onePopulationPlan, planGeneration } from '../../server/evaluation/planner.ts';
+import { planRun } from '../../server/run/populations.ts';
+import { PHASES, zeroPhases, type PhaseTimes } from '../../worlds/phase-clock.ts';
+import { randomGenomes } from './pipeline.ts';
+
+export interface PhaseFigure {
+  name: 'phases';
+  workers: number;
+  generations: number;
+  /** Milliseconds a generation, on average: the main thread's planning and wait, and the shards' phases (summed over shards). */
+  planMs: number;
+  waitMs: number;
+  shards: PhaseTimes;
+  /** workers x wait, minus the shards' phases: transfer, (de)serialisation, idle. */
+  otherMs: number;
+}
+
+export async function measurePhases(config: Config, population: number, generations: number): Promise<PhaseFigure> {
+  const world = planRun(config);
+  const genomes = randomGenomes(world, population);
+  const evaluator = await createEvaluator(config, await setupEngine(config), () => {});
+  const teams = [{ kind: 'mlp' as const, shape: world.populations[0].shape, genomes }];
+  const play = (generation: number) => evaluator.play({ world: world.ref, teams, tasks: planGeneration(onePopulationPlan(world.scenario.spec, config.seed, generation, genomes.length)) });
+  try {
+    await play(0); // warm-up
+    evaluator.takeReport();
+    let planMs = 0;
+    let waitMs = 0;
+    const shards = zeroPhases();
+    for (let g = 1; g <= generations; g++) {
+      const started = performance.now();
+      const tasks = planGeneration(onePopulationPlan(world.scenario.spec, config.seed, g, genomes.length));
+      const planned = performance.now();
+      await evaluator.play({ world: world.ref, teams, tasks });
+      const done = performance.now();
+      planMs += planned - started;
+      waitMs += done - planned;
+      for (const health of evaluator.takeReport().shards) for (const phase of PHASES) shards[phase] += health.phases?.[phase] ?? 0;
+    }
+    const per = (x: number) => x / generations;
+    const perShards = Object.fromEntries(PHASES.map((p) => [p, per(shards[p])])) as unknown as PhaseTimes;
+    const busy = PHASES.reduce((s, p) => s + perShards[p], 0);
+    const threads = Math.max(1, config.workers);
+    return { name: 'phases', workers: config.workers, generations, planMs: per(planMs), waitMs: per(waitMs), shards: perShards, otherMs: threads * per(waitMs) - busy };
+  } finally {
+    await evaluator.close();
+  }
+}
