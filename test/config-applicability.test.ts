@@ -12,7 +12,9 @@ const refused = (config: Record<string, unknown>) => () => resolveConfig(config)
 describe('the schema refuses keys that do not apply, and never defaults', () => {
   it("refuses another world's settings, naming the key and the scenario", () => {
     expect(refused({ worlds: { sumo: { ringRadius: 6 } } })).toThrow(/worlds\.sumo\.ringRadius: does not apply: the scenario is forage, not sumo/);
-    expect(refused({ scenario: 'sumo', worlds: { forage: { sensors: 'analytic' } } })).toThrow(/worlds\.forage\.sensors: does not apply/);
+    expect(refused({ scenario: 'sumo', worlds: { forage: { foodCount: 4 } } })).toThrow(/worlds\.forage\.foodCount: does not apply/);
+    // A value that used to be the default is not "set": old runs' config.json files hold them.
+    expect(refused({ scenario: 'sumo', worlds: { forage: { sensors: 'rapier' } } })).not.toThrow();
   });
 
   it("refuses a ball's force for crawler bodies", () => {

@@ -70,7 +70,7 @@ Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node 
 - \`raw_inference\`: the policy forward pass alone over the same ${population} agents (each with its own genome), counted as agent-steps (one pass per \`actionRepeat\` steps): ${k(rate('raw_inference'))}.
 - \`pipeline_1w\`, \`pipeline_${cores}w\`: whole generations through the shard pool with 1 and ${cores} worker threads: sensors, observation building, batched inference, physics, food, and the transfer of genomes and results.
 - \`efficiency = pipeline_1w / L\` with \`L = 1 / (1/raw_physics + 1/raw_inference)\`, the speed of physics plus inference with nothing else; \`scaling = pipeline_${cores}w / pipeline_1w\`.
-- \`sensors\`: \`rapier\` casts the 8 rays per agent and decision through Rapier (\`World.castRay\`, the default); \`analytic\` computes the same rays in closed form (walls and balls are the only things a ray can hit in forage; a test checks that both read the same to 1e-4).
+- \`sensors\`: \`rapier\` casts the 8 rays per agent and decision through Rapier (\`World.castRay\`, the reference); \`analytic\` (the default) computes the same rays in closed form (walls and balls are the only things a ray can hit in forage; a test checks that both read the same to 1e-4).
 
 ${table(
   ['Rapier build', 'sensors', 'raw_physics', 'L', 'pipeline_1w', `pipeline_${cores}w`, 'efficiency (target ≥ 0.85)', `scaling (target ≥ ${(0.9 * cores).toFixed(1)})`],
@@ -93,7 +93,7 @@ ${table(
 
 What the table says:
 - Rapier's ray casts cost more than the physics itself: each cast crosses the JavaScript-WebAssembly boundary about eight times (building and freeing the ray's vectors, wrapping the hit). With them the pipeline reaches well under the 0.85 efficiency target; with \`sensors: "analytic"\` the sensors cost little and the pipeline comes close to the speed of physics plus inference.
-- **Recommended for long runs:** \`physics.rapier: "${recommended}"\` with \`worlds.forage.sensors: "analytic"\`, the fastest combination here (efficiency ${best('efficiency').toFixed(2)}, scaling ${best('scaling').toFixed(2)} on ${cores} workers). The defaults stay \`compat\` (the reference build) and \`rapier\` sensors (the world's ray casts, which also see anything added to a world later). Every build gives identical results on one machine; \`deterministic\` also across platforms.
+- **Recommended for long runs:** \`physics.rapier: "${recommended}"\` with \`worlds.forage.sensors: "analytic"\`, the fastest combination here (efficiency ${best('efficiency').toFixed(2)}, scaling ${best('scaling').toFixed(2)} on ${cores} workers). The default sensors are \`analytic\`; the default build stays \`compat\` (the reference build). Every build gives identical results on one machine; \`deterministic\` also across platforms.
 - Scaling: the phase table below shows where the shortfall from 2x goes: mostly the same sensing, inference and physics running slower when both cores are busy, then per-task building and the wait for the last task; the main thread's own work is negligible.
 - Figures move between runs on this VM by more than within one (an efficiency above 1 is such noise: physics measured alone on the main thread against the pipeline in a worker); compare rows of one run, not figures across runs, and read the ranges.
 

@@ -3,8 +3,8 @@
  * per-generation best and mean fitness (median over seeds) beside the scripted expert and a
  * random policy, and re-evaluates each seed's final champion on fresh episodes.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { mean, median, stdDev } from '../../agents/stats.ts';
 import { resolveConfig } from '../../server/config/resolve.ts';
 import { evaluateController, setupEpisode } from '../../server/evaluation/episodes.ts';
@@ -18,6 +18,8 @@ import { writeFileAtomic } from '../../server/atomic-file.ts';
 
 const EVAL_EPISODES = 20;
 const EVAL_SEED = 1000;
+/** The default config as these results were measured: Rapier ray casts (the default until issue 17 made closed-form sensors the default). */
+const PINNED = { worlds: { forage: { sensors: 'rapier' } } };
 
 export async function learningExperiment(options: ExperimentOptions): Promise<void> {
   const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
@@ -28,7 +30,10 @@ export async function learningExperiment(options: ExperimentOptions): Promise<vo
       rmSync(runDirs[i], { recursive: true, force: true });
       console.log(`learning: seed ${seed}: ${options.generations} generations`);
       // One worker per run: the runs themselves already fill the cores, one seed per core.
-      await runCoevo(['run', '--seed', String(seed), '--generations', String(options.generations), '--run-dir', runDirs[i], '--workers', '1', '--quiet']);
+      const config = join(options.runs, 'learning', 'config.json');
+      mkdirSync(dirname(config), { recursive: true });
+      writeFileSync(config, JSON.stringify(PINNED));
+      await runCoevo(['run', '--config', config, '--seed', String(seed), '--generations', String(options.generations), '--run-dir', runDirs[i], '--workers', '1', '--quiet']);
     }),
   );
   const wallSeconds = (performance.now() - started) / 1000;
@@ -40,7 +45,7 @@ export async function learningExperiment(options: ExperimentOptions): Promise<vo
   const runSeconds = metrics.map((rows) => rows.reduce((s, row) => s + (row.seconds as number), 0));
   const stepsPerSec = metrics.map((rows) => median(rows.map((row) => row.agentStepsPerSec as number)));
 
-  const world = await setupEpisode(resolveConfig({}));
+  const world = await setupEpisode(resolveConfig(PINNED));
   const expert = evaluateController(world, { kind: 'expert' }, EVAL_EPISODES, EVAL_SEED);
   const random = evaluateController(world, { kind: 'random' }, EVAL_EPISODES, EVAL_SEED);
   const champions = runDirs.map((dir) => evaluateController(world, { kind: 'checkpoint', path: dir }, EVAL_EPISODES, EVAL_SEED));

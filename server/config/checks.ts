@@ -80,7 +80,7 @@ function checkPopulationList(config: Config, issue: (path: Path, message: string
 
 /** Keys set away from their defaults that the chosen world, its bodies or its kind of run never read. */
 function checkApplicable(config: Config, populations: PopulationSettings[], issue: (path: Path, message: string) => void): void {
-  const changed = (path: Path) => JSON.stringify(valueAt(config, path)) !== JSON.stringify(valueAt(CONFIG_DEFAULTS, path));
+  const changed = (path: Path) => !isDefault(config, path);
   const refuse = (path: Path, why: string) => {
     if (changed(path)) issue(path, `does not apply: ${why}`);
   };
@@ -160,6 +160,21 @@ function checkImitation(config: Config, p: PopulationSettings, at: (key: 'imitat
       issue(at('imitation', 'experts', 'rival'), `imitating the rival needs both roles to see and act alike, as in sumo with one body; here ${why}`);
     }
   }
+}
+
+/**
+ * Defaults a key had before, by path: a run's config.json holds every default of its day, so a
+ * value that used to be the default is not "set" (an old sumo run names forage's old sensors).
+ */
+const FORMER_DEFAULTS: Record<string, unknown[]> = {
+  'worlds.forage.sensors': ['rapier'],
+};
+
+/** True when the key at `path` holds its default, today's or a former one. */
+export function isDefault(config: Config, path: Path): boolean {
+  const value = JSON.stringify(valueAt(config, path));
+  if (value === JSON.stringify(valueAt(CONFIG_DEFAULTS, path))) return true;
+  return (FORMER_DEFAULTS[path.join('.')] ?? []).some((former) => JSON.stringify(former) === value);
 }
 
 function valueAt(root: unknown, path: Path): unknown {

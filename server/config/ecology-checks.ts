@@ -4,6 +4,7 @@
  * other worlds).
  */
 import type { Config } from './schema.ts';
+import { isDefault } from './checks.ts';
 
 type Path = (string | number)[];
 
@@ -32,7 +33,10 @@ export function checkEcology(config: Config, defaults: Config, issue: (path: Pat
   }
   if (JSON.stringify(config.replays) !== JSON.stringify(defaults.replays)) issue(['replays'], 'does not apply: the ecology has no generations to replay');
   for (const world of Object.keys(config.worlds)) {
-    if (world !== 'ecology' && changed('worlds', world)) issue(['worlds', world], `does not apply: the scenario is ecology, not ${world}`);
+    if (world === 'ecology') continue;
+    // Key by key, against today's defaults or a former one (a run's config.json holds those of its day).
+    const keys = Object.keys((config.worlds as Record<string, Record<string, unknown>>)[world]);
+    if (keys.some((key) => !isDefault(config, ['worlds', world, key]))) issue(['worlds', world], `does not apply: the scenario is ecology, not ${world}`);
   }
   if (e.minAgents > e.maxAgents) issue(at('minAgents'), `the population floor (${e.minAgents}) is above its ceiling, worlds.ecology.maxAgents (${e.maxAgents})`);
   if (e.initialAgents < e.minAgents || e.initialAgents > e.maxAgents) issue(at('initialAgents'), `must lie between worlds.ecology.minAgents (${e.minAgents}) and maxAgents (${e.maxAgents})`);

@@ -56,7 +56,7 @@ export const FORAGE_DEFAULTS: ForageOptions = {
   rayLength: 6,
   maxForce: 12,
   shaping: 0,
-  sensors: 'rapier',
+  sensors: 'analytic',
   patches: 0,
   patchRadius: 3,
   patchSpeed: 0,
