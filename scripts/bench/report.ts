@@ -6,6 +6,7 @@ import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { TORCH_SAMPLE_GRADS_PER_SEC } from './train.ts';
 import type { PhaseFigure } from './phases.ts';
+import type { ScaleFigure } from './scale.ts';
 
 export interface BenchFigure {
   name: string;
@@ -39,6 +40,7 @@ export interface BenchFigures {
   recommended: string;
   repeats: number;
   phases: PhaseFigure[];
+  scale10k: ScaleFigure;
 }
 
 const k = (x: number) => `${(x / 1000).toFixed(1)}k`;
@@ -117,6 +119,8 @@ Smaller tasks balance the workers' load at the end of a generation, larger ones 
 
 **Scale:** the forage world with ${scale.agents} agents (${scale.agents! / 8} arenas of 8) on ${cores} workers, ${scale.build} build with analytic sensors: ${spread(scale)} agent-steps/s.
 
+${scaleSection(run.scale10k, run.phases, cores, run.episodeSeconds)}
+
 ### Policy inference: TensorFlow.js or plain JavaScript
 
 Each agent has its own genome, so a batch is many different ${net} networks (${shape.activation} hidden, tanh output), not one network applied to many inputs. The tfjs path packs the batch's weights into one tensor per layer once per generation and runs one batched matMul per layer per step ([agents, 1, in] × [agents, in, out]); the JavaScript path loops over agents. Forward passes per second:
@@ -147,6 +151,17 @@ Target (issue 17): at least 0.5x PyTorch per core. A fused batched forward, back
 **Choice:** \`policy.inference: "tfjs"\` is the default, because a shard steps all its arenas in lockstep and so runs batches of 64 agents and more, where tfjs is the faster. Plain JavaScript stays available (\`"js"\`): it is about as fast for a handful of agents and serves as the reference the tfjs path is tested against. The tfjs results do not depend on the batch size (a test checks it bit for bit), so the number of workers never changes a run's metrics.
 `;
   writeSection(path, 'bench', text, PERFORMANCE_HEADER);
+}
+
+/** 10,000 agents measured, and what the phase table says about more cores and machines. */
+function scaleSection(s: ScaleFigure, phases: PhaseFigure[], cores: number, episodeSeconds: number): string {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  const many = phases[phases.length - 1];
+  const busy = Object.values(many.shards).reduce((a, b) => a + b, 0);
+  const serial = many.planMs / (many.waitMs + many.planMs);
+  return `**10,000 agents** (1,250 arenas of 8, ${episodeSeconds}-second episodes, ${cores} workers, the recommended settings): ${k(s.agentStepsPerSec)} agent-steps/s (${(s.min / 1000).toFixed(1)}–${k(s.max)}, ${s.repeats} generations after a warm-up), ${s.generationSeconds.toFixed(2)} s a generation (a run's 20-second episodes take 4x that). Memory per agent: main thread ${kb(s.mainHeapBytesPerAgent)} of V8 heap (genomes, results); shards ${kb(s.shardHeapBytesPerAgent)} of heap (in use when sampled, garbage not yet collected included) and ${kb(s.shardExternalBytesPerAgent)} of external memory (Rapier's and tfjs's WebAssembly, buffers), summed over the workers.
+
+**Projection** (from the phase table, not measured): the main thread's serial part is ${(100 * serial).toFixed(2)}% of a generation, and the shards' transfer and idle tail ${((100 * many.otherMs) / (many.otherMs + busy)).toFixed(0)}% of their time, so on 16 or 64 cores throughput should grow nearly in proportion (less the slowdown of cores busy together, 13–34% per phase on this VM's two) until one of these limits: the main thread's share of the generation (planning, the transfer of genomes and results, combining), which grows with the number of tasks; the end-of-generation tail, which needs enough tasks per worker (at 8 arenas a task, 10,000 agents make 156 tasks: about 2 per worker at 64 cores, so expect a tail of up to half a task); and memory bandwidth shared by the cores. Over Redis (bench:distributed) each job's genomes and results travel as base64 through Redis: with machines of their own, the coordinator's serialisation and Redis's bandwidth become the limit before the workers do.`;
 }
 
 /** Milliseconds a generation per phase, on 1 and N workers; the shards' phases are summed over their tasks. */

@@ -16,6 +16,7 @@ import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { benchInference } from './inference.ts';
 import { benchTraining } from './train.ts';
 import { measurePhases, type PhaseFigure } from './phases.ts';
+import { measureScale } from './scale.ts';
 import { initTf } from '../../agents/tf.ts';
 import { pipeline, rawInference, rawPhysics, type BenchVariant } from './pipeline.ts';
 import { MIN_REPEATS, calibration, interleavedRates, type RateStats } from './timing.ts';
@@ -112,6 +113,9 @@ for (const build of RAPIER_BUILDS) {
     report({ name: 'scaling', build, sensors, workers: cores, value: rate('pipeline_Nw', build, sensors) / rate('pipeline_1w', build, sensors) });
   }
 }
+// 10,000 agents on every core: throughput, a generation's wall time, memory per agent.
+const scale10k = await measureScale(resolveConfig({ physics: { rapier: fastest }, workers: cores, worlds: { forage: { sensors: 'analytic', episodeSeconds: EPISODE_SECONDS } } }), 10_000, repeats);
+console.log(JSON.stringify(scale10k));
 // Where a generation's time goes, on 1 and N workers (the recommended settings).
 for (const workers of [1, cores]) {
   const figure = await measurePhases(config(fastest, 'analytic', workers), POPULATION, Math.max(MIN_REPEATS, repeats));
@@ -120,4 +124,14 @@ for (const workers of [1, cores]) {
 }
 const calibrationEnd = calibration();
 report({ name: 'calibration', when: 'end', value: Math.round(calibrationEnd) });
-writePerformanceReport(values.out!, { shape, cores, population: POPULATION, episodeSeconds: EPISODE_SECONDS, figures, recommended: fastest, repeats: Math.max(MIN_REPEATS, repeats), phases });
+writePerformanceReport(values.out!, {
+  shape,
+  cores,
+  population: POPULATION,
+  episodeSeconds: EPISODE_SECONDS,
+  figures,
+  recommended: fastest,
+  repeats: Math.max(MIN_REPEATS, repeats),
+  phases,
+  scale10k,
+});
