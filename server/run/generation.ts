@@ -60,13 +60,38 @@ export interface GenerationOutcome {
   learnSeconds?: number;
   /** The first population's champion's match, kept when this generation saves a replay (replays.every). */
   championMatch?: ChampionMatch | null;
+  /** Milliseconds of the main thread's phases (timing: they differ between identical runs). */
+  phases?: MainPhases;
+}
+
+/**
+ * Where the main thread's part of a generation goes, in milliseconds: `breed` (the algorithm's
+ * ask and tell), `learn` (imitation: training learners in the shards and reviewing them), `plan`
+ * (who meets whom), `play` (waiting for the matches), `combine` (fitness, records, imitation
+ * scores and bookkeeping).
+ */
+export interface MainPhases {
+  breed: number;
+  learn: number;
+  plan: number;
+  play: number;
+  combine: number;
+}
+
+function mainLap(phases: MainPhases, phase: keyof MainPhases, since: number): number {
+  const now = performance.now();
+  phases[phase] += now - since;
+  return now;
 }
 
 /** Plays one generation. `onFailure` runs (to save a checkpoint) before a failure is rethrown. */
 export async function playGeneration(run: RunParts, generation: number, onFailure: () => void): Promise<GenerationOutcome> {
   const { config, plan, evaluator } = run;
   const { populations, scenario } = plan;
+  let clock = performance.now();
   const genomes = run.algorithms.map((a) => a.ask());
+  const phases: MainPhases = { breed: 0, learn: 0, plan: 0, play: 0, combine: 0 };
+  clock = mainLap(phases, 'breed', clock);
   let learnings: (Learning | null)[];
   let tasks: MatchTask[];
   let results: MatchResult[];
@@ -83,6 +108,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       }
       learnings.push(learning);
     }
+    clock = mainLap(phases, 'learn', clock);
     tasks = planGeneration({
       runSeed: config.seed,
       generation,
@@ -100,7 +126,9 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: learnings[p.index]?.phenotypes ?? genomes[p.index], ...sample(p) })),
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: run.halls[p.index]?.entries.map((e) => e.genome) ?? [], ...sample(p) })),
     ];
+    clock = mainLap(phases, 'plan', clock);
     results = await evaluator.play({ world: plan.ref, teams, tasks, record: imitating ? recordOptions(run) : NO_RECORDING });
+    clock = mainLap(phases, 'play', clock);
   } catch (error) {
     onFailure(); // the populations are as they were when this generation began
     throw error;
@@ -147,7 +175,10 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   if (config.replays.keep > 0 && generation % config.replays.every === 0) {
     outcome.championMatch = championMatch(plan.ref, teams, tasks, results, 0, outcome.populations[0].best);
   }
+  clock = mainLap(phases, 'combine', clock);
   run.algorithms.forEach((a, i) => a.tell(outcome.populations[i].fitness));
+  mainLap(phases, 'breed', clock);
+  outcome.phases = phases;
   return outcome;
 }
 

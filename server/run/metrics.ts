@@ -5,32 +5,45 @@
  */
 
 import type { EvaluatorReport } from '../evaluation/evaluator.ts';
-import type { GenerationOutcome } from './generation.ts';
+import type { GenerationOutcome, MainPhases } from './generation.ts';
+import { PHASES, zeroPhases } from '../../worlds/phase-clock.ts';
 import { populationStats } from './generation.ts';
 import { healthFields, round } from './health.ts';
 import { formatDuration } from './progress-line.ts';
 import type { GenerationRow } from './run-dir.ts';
 import type { RunParts } from './generation.ts';
 
+/**
+ * A generation's phases in milliseconds (timing): the main thread's, and the shards' summed over
+ * their tasks (worlds/phase-clock.ts; on the main thread when there are no workers).
+ */
+function phasesOf(main: MainPhases, report: EvaluatorReport): Record<string, Record<string, number>> {
+  const shards = zeroPhases();
+  for (const health of report.shards) for (const phase of PHASES) shards[phase] += health.phases?.[phase] ?? 0;
+  const ms = (values: object) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, round(v as number, 1)]));
+  return { main: ms(main), shards: ms(shards) };
+}
+
 export function metricsRow(run: RunParts, generation: number, outcome: GenerationOutcome, seconds: number, report: EvaluatorReport): GenerationRow {
   const { populations, meet } = run.plan;
   const counts = { agentSteps: outcome.agentSteps, nonFiniteActions: outcome.nonFiniteActions, nonFiniteObservations: outcome.nonFiniteObservations };
   const timing = { seconds: round(seconds, 4), agentStepsPerSec: Math.round(outcome.agentSteps / seconds) };
   const learnSeconds = outcome.learnSeconds !== undefined ? { learnSeconds: round(outcome.learnSeconds, 4) } : {};
+  const phased = outcome.phases ? { phases: phasesOf(outcome.phases, report) } : {};
   if (!meet) {
     const [p] = outcome.populations;
     const { score, ...fitness } = populationStats(p); // fitness, and with fm taskFitness and imitationScore
     const imitation = p.imitation ? { imitation: p.imitation } : {};
     // A team world's unshaped score is the team's (carry: progress, plus 1 for delivering); forage's is food eaten, as it always was.
     const scored = run.plan.scenario.spec.team ? { score } : { eaten: score };
-    return { generation, ...fitness, ...scored, ...counts, ...timing, ...healthFields(report), ...imitation, ...learnSeconds };
+    return { generation, ...fitness, ...scored, ...counts, ...timing, ...healthFields(report), ...phased, ...imitation, ...learnSeconds };
   }
   const rows: Record<string, unknown> = {};
   for (const p of populations) {
     const o = outcome.populations[p.index];
     rows[p.name] = { ...populationStats(o), hallOfFame: run.halls[p.index].entries.length, ...(o.imitation ? { imitation: o.imitation } : {}) };
   }
-  return { generation, populations: rows, matches: outcome.matches, ...counts, ...timing, ...learnSeconds, ...healthFields(report) };
+  return { generation, populations: rows, matches: outcome.matches, ...counts, ...timing, ...learnSeconds, ...healthFields(report), ...phased };
 }
 
 type Stats = { fitness: { best: number; mean: number; median: number }; score: { mean: number } };

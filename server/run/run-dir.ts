@@ -24,7 +24,7 @@ export interface MetricsRow extends GenerationRow {
  * Fields that describe how a run ran rather than what it computed (timing, retries, memory);
  * they differ between otherwise identical runs.
  */
-export const VOLATILE_FIELDS = ['time', 'seconds', 'agentStepsPerSec', 'learnSeconds', 'shardRetries', 'memory'] as const;
+export const VOLATILE_FIELDS = ['time', 'seconds', 'agentStepsPerSec', 'learnSeconds', 'shardRetries', 'memory', 'phases'] as const;
 
 export class RunDir {
   constructor(readonly path: string) {}
