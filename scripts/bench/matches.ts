@@ -1,7 +1,7 @@
 /**
  * `npm run bench:matches`: match worlds (sumo, pursuit, ball and crawler bodies) played through
  * the evaluator on the main thread and on 1 and 2 shard threads, as co-evolution and tournaments
- * play them: random networks in every seat, 128 matches a batch. The three take turns for at
+ * play them: random networks in every seat, 384 matches a batch (a default sumo generation). The three take turns for at
  * least 7 rounds after a warm-up (timing.ts); writes the "matches" section of docs/performance.md.
  */
 import { parseArgs } from 'node:util';
@@ -19,7 +19,8 @@ import { MIN_REPEATS, interleavedRates, type RateStats, type Variant } from './t
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '7' } } });
 const repeats = Number(values.repeats);
-const MATCHES = 128;
+/** A default sumo generation plays 384 matches (64 members x 2 populations x 3 matches); smaller batches understate the shards (their per-task setup weighs more). */
+const MATCHES = 384;
 
 const CASES = [
   { label: 'sumo, ball', scenario: 'sumo', body: 'ball' },
