@@ -37,7 +37,9 @@ describe('the stream', () => {
     await new Promise((resolve) => socket.on('open', resolve));
     const { encode } = await import('@msgpack/msgpack');
     socket.send(encode({ type: 'subscribe', arenas: ['showcase'] }));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Until a frame has come (not a fixed time: a loaded machine broadcasts less often).
+    const deadline = Date.now() + 15_000;
+    while (!messages.some((m) => m.type === 'frame') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     socket.close();
     expect(messages[0].type).toBe('hello');
     const frame = messages.find((m) => m.type === 'frame')!;
