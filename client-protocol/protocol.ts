@@ -6,6 +6,10 @@
  */
 import { Packr } from 'msgpackr';
 
+// Reading and writing the bins of frames, and replays as the viewer's HTTP API serves them.
+export * from './bytes.ts';
+export * from './replay.ts';
+
 export const PROTOCOL_VERSION = 1;
 
 /** Messages the server sends. */
@@ -267,57 +271,7 @@ export const MAX_ACT_VALUES = 64;
 
 export type ClientMessage = SubscribeMessage | UnsubscribeMessage | ControlMessage | DriveMessage | ActMessage;
 
-/** One seat of a replayed match: who sat there and how it ended. */
-export interface ReplaySeat {
-  /** The seat as `drive.agent` counts them (role by role, slot by slot). */
-  agent: number;
-  /** Its population (a past champion's: "NAME (hall of fame)"). */
-  population: string;
-  role: string;
-  slot: number;
-  /** Member of its population in that generation (-1: a past champion). */
-  member: number;
-  fitness: number;
-  /** The unshaped score (scenario.score): food eaten, 1 win / 0.5 draw / 0 loss, the share of prey caught or left free. */
-  score: number;
-}
-
-/** Everything a replay holds but its poses (docs/viewer.md, "The replay format"). */
-export interface ReplayHeader {
-  runId: string;
-  generation: number;
-  scenario: string;
-  /** The match's seed: re-simulating it with the same networks gives the same episode. */
-  seed: number;
-  /** The champion whose episode it is, and its seat. */
-  champion: { population: string; member: number; agent: number };
-  /** What a viewer needs to draw it (arena "replay"). */
-  world: WorldMessage;
-  /** Frames per simulated second, and physics steps (1/60 s) between frames. */
-  hz: number;
-  ticksPerFrame: number;
-  frames: number;
-  seats: ReplaySeat[];
-  /** Each change of a seat's outcome: the frame after which it happened, the seat, and the new outcome. */
-  events: { frame: number; agent: number; outcome: number }[];
-}
-
-/**
- * A replay as the viewer's HTTP API serves it (`GET /api/runs/I/replays/G`): positions and
- * rotations as float32 little-endian bins laid out as in `frame` messages, frame after frame.
- */
-export interface ReplayData extends ReplayHeader {
-  positions: Uint8Array;
-  rotations: Uint8Array;
-}
-
 const packr = new Packr({ useRecords: false, variableMapSize: true });
-
-export function decodeReplayData(bytes: Uint8Array): ReplayData {
-  const replay = packr.unpack(bytes) as ReplayData;
-  if (!replay || typeof replay !== 'object' || !(replay.positions instanceof Uint8Array)) throw new Error('coevo: not a replay');
-  return replay;
-}
 
 export function encode(message: ServerMessage | ClientMessage): Uint8Array {
   return packr.pack(message);
@@ -410,44 +364,4 @@ export function decodeClientMessage(bytes: Uint8Array): ClientMessage {
 
 function isViewport(v: unknown): v is Viewport {
   return Array.isArray(v) && v.length === 4 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) && v[0] < v[2] && v[1] < v[3];
-}
-
-/** Agent ids of an ecology frame, one per position. */
-export function frameIds(frame: FrameMessage): Int32Array {
-  const bytes = frame.ids ?? new Uint8Array(0);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Int32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getInt32(i * 4, true));
-}
-
-/** Little-endian int32 bytes of `values` (an ecology frame's ids and lineages). */
-export function intBytes(values: Int32Array): Uint8Array {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setInt32(i * 4, values[i], true);
-  return bytes;
-}
-
-/** Positions of a frame as numbers: x, y, z per moving body. */
-export function framePositions(frame: FrameMessage): Float32Array {
-  return floatsOf(frame.positions);
-}
-
-/** Rotations of a frame as numbers: x, y, z, w per rotating body (none when the world has none). */
-export function frameRotations(frame: FrameMessage): Float32Array {
-  return floatsOf(frame.rotations ?? new Uint8Array(0));
-}
-
-export function floatsOf(bytes: Uint8Array): Float32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float32Array(bytes.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
-}
-
-/** Little-endian float32 bytes of `values`, for a frame's positions and rotations. */
-export function floatBytes(values: Float32Array): Uint8Array {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
-  return bytes;
 }

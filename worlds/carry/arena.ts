@@ -7,7 +7,7 @@
 import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
 import { SPEED_SCALE, writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
-import { WALL_HEIGHT, WALL_THICKNESS } from '../forage/options.ts';
+import { buildWalledFloor } from '../walled-floor.ts';
 import { DEFAULT_GRAVITY } from '../physical.ts';
 import type { Rapier } from '../rapier.ts';
 import type { Arena } from '../scenario.ts';
@@ -55,7 +55,7 @@ export class CarryArena implements Arena {
     this.outcome = [new Float64Array(o.teamSize)];
     this.world = new rapier.World({ x: 0, y: -gravity, z: 0 });
     this.world.timestep = CARRY_PHYSICS_DT;
-    this.buildStatics(rapier);
+    buildWalledFloor(rapier, this.world, o.arenaSize, o.friction);
     this.layout = carryLayout(o, rng);
     const [bx, bz] = this.layout.block;
     const side = o.blockSize / 2;
@@ -80,22 +80,6 @@ export class CarryArena implements Arena {
     this.world.step();
     this.startDistance = this.goalDistanceNow();
     this.lastDistance = this.startDistance;
-  }
-
-  private buildStatics(rapier: Rapier): void {
-    const half = this.o.arenaSize / 2;
-    const ground = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
-    this.world.createCollider(rapier.ColliderDesc.cuboid(half + WALL_THICKNESS, 0.5, half + WALL_THICKNESS).setFriction(this.o.friction), ground);
-    const t = WALL_THICKNESS / 2;
-    for (const [x, z, hx, hz] of [
-      [half + t, 0, t, half + WALL_THICKNESS],
-      [-half - t, 0, t, half + WALL_THICKNESS],
-      [0, half + t, half + WALL_THICKNESS, t],
-      [0, -half - t, half + WALL_THICKNESS, t],
-    ]) {
-      const wall = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(x, WALL_HEIGHT / 2, z));
-      this.world.createCollider(rapier.ColliderDesc.cuboid(hx, WALL_HEIGHT / 2, hz), wall);
-    }
   }
 
   /** The team starts scattered 1.5 to 3 m from the block's edge, inside the walls and apart. */

@@ -1,7 +1,7 @@
 import { bodyKind } from '../bodies/index.ts';
 import { DEFAULT_GRAVITY } from '../physical.ts';
 import type { BodyDesc, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts';
-import { WALL_HEIGHT, WALL_THICKNESS } from '../forage/options.ts';
+import { walledFloorBodies } from '../walled-floor.ts';
 import { BLOCK_HALF_HEIGHT, CarryArena } from './arena.ts';
 import { carryExpert } from './expert.ts';
 import { CARRY_FEATURES, CARRY_PHYSICS_DT, CARRY_ROLES, carryEpisodeSteps, carryWorldObservations, type CarryOptions } from './options.ts';
@@ -40,16 +40,7 @@ export function createCarry(options: CarryOptions, gravity = DEFAULT_GRAVITY): S
 }
 
 function describeCarry(o: CarryOptions, parts: BodyDesc['shape'][]): WorldDesc {
-  const half = o.arenaSize / 2;
-  const t = WALL_THICKNESS / 2;
-  const span = half + WALL_THICKNESS;
-  const bodies: BodyDesc[] = [
-    { id: 0, role: 'ground', shape: { kind: 'box', halfExtents: [span, 0.5, span] }, position: [0, -0.5, 0] },
-    { id: 1, role: 'wall', shape: { kind: 'box', halfExtents: [t, WALL_HEIGHT / 2, span] }, position: [half + t, WALL_HEIGHT / 2, 0] },
-    { id: 2, role: 'wall', shape: { kind: 'box', halfExtents: [t, WALL_HEIGHT / 2, span] }, position: [-half - t, WALL_HEIGHT / 2, 0] },
-    { id: 3, role: 'wall', shape: { kind: 'box', halfExtents: [span, WALL_HEIGHT / 2, t] }, position: [0, WALL_HEIGHT / 2, half + t] },
-    { id: 4, role: 'wall', shape: { kind: 'box', halfExtents: [span, WALL_HEIGHT / 2, t] }, position: [0, WALL_HEIGHT / 2, -half - t] },
-  ];
+  const bodies: BodyDesc[] = walledFloorBodies(o.arenaSize);
   for (let a = 0; a < o.teamSize; a++) {
     for (const shape of parts) bodies.push({ id: bodies.length, role: 'agent', index: a, shape });
   }

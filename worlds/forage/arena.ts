@@ -11,19 +11,9 @@ import type { Arena } from '../scenario.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
 import { bodyKind } from '../bodies/index.ts';
 import { analyticRays } from './analytic-rays.ts';
+import { buildWalledFloor } from '../walled-floor.ts';
 import { Pellets } from './pellets.ts';
-import {
-  FOOD_RADIUS,
-  FORAGE_FEATURES,
-  POISON_FIELDS,
-  POSITION_SCALE,
-  WALL_HEIGHT,
-  WALL_THICKNESS,
-  FORAGE_PHYSICS_DT,
-  forageEpisodeSteps,
-  forageObservationSize,
-  type ForageOptions,
-} from './options.ts';
+import { FOOD_RADIUS, FORAGE_FEATURES, POISON_FIELDS, POSITION_SCALE, FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
 
 export class ForageArena implements Arena {
   /** One role, the foragers: fitness (food plus shaping) and outcome (food eaten) per slot. */
@@ -82,7 +72,7 @@ export class ForageArena implements Arena {
     this.world = new rapier.World({ x: 0, y: -gravity, z: 0 });
     this.world.timestep = FORAGE_PHYSICS_DT;
     this.ray = new rapier.Ray({ x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 });
-    this.buildStatics();
+    buildWalledFloor(this.rapier, this.world, this.o.arenaSize, this.o.friction);
     this.placeAgents();
     this.pellets.placeAll();
     // One settling step: Rapier builds its scene-query structures during a step, and until then
@@ -93,23 +83,6 @@ export class ForageArena implements Arena {
 
   get done(): boolean {
     return this.stepsTaken >= this.episodeSteps;
-  }
-
-  private buildStatics(): void {
-    const { rapier, world, half } = this;
-    const ground = world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
-    world.createCollider(rapier.ColliderDesc.cuboid(half + WALL_THICKNESS, 0.5, half + WALL_THICKNESS).setFriction(this.o.friction), ground);
-    const t = WALL_THICKNESS / 2;
-    const walls: [number, number, number, number][] = [
-      [half + t, 0, t, half + WALL_THICKNESS],
-      [-half - t, 0, t, half + WALL_THICKNESS],
-      [0, half + t, half + WALL_THICKNESS, t],
-      [0, -half - t, half + WALL_THICKNESS, t],
-    ];
-    for (const [x, z, hx, hz] of walls) {
-      const wall = world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(x, WALL_HEIGHT / 2, z));
-      world.createCollider(rapier.ColliderDesc.cuboid(hx, WALL_HEIGHT / 2, hz), wall);
-    }
   }
 
   private placeAgents(): void {

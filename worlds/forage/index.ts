@@ -4,8 +4,9 @@ import type { BodyDesc, Scenario, ScenarioSpec, WorldDesc } from '../scenario.ts
 import { bodyKind } from '../bodies/index.ts';
 import { ForageArena } from './arena.ts';
 import { forageExpert } from './expert.ts';
+import { walledFloorBodies } from '../walled-floor.ts';
 import { forageSensorLines } from './sensor-lines.ts';
-import { FOOD_RADIUS, FORAGE_FEATURES, FORAGE_PHYSICS_DT, FORAGE_ROLES, WALL_HEIGHT, WALL_THICKNESS, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
+import { FOOD_RADIUS, FORAGE_FEATURES, FORAGE_PHYSICS_DT, FORAGE_ROLES, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
 
 export function createForage(options: ForageOptions, gravity = DEFAULT_GRAVITY): Scenario<ForageOptions> {
   const spec: ScenarioSpec = {
@@ -38,16 +39,7 @@ export function createForage(options: ForageOptions, gravity = DEFAULT_GRAVITY):
 }
 
 function describeForage(o: ForageOptions): WorldDesc {
-  const half = o.arenaSize / 2;
-  const t = WALL_THICKNESS / 2;
-  const span = half + WALL_THICKNESS;
-  const bodies: BodyDesc[] = [
-    { id: 0, role: 'ground', shape: { kind: 'box', halfExtents: [span, 0.5, span] }, position: [0, -0.5, 0] },
-    { id: 1, role: 'wall', shape: { kind: 'box', halfExtents: [t, WALL_HEIGHT / 2, span] }, position: [half + t, WALL_HEIGHT / 2, 0] },
-    { id: 2, role: 'wall', shape: { kind: 'box', halfExtents: [t, WALL_HEIGHT / 2, span] }, position: [-half - t, WALL_HEIGHT / 2, 0] },
-    { id: 3, role: 'wall', shape: { kind: 'box', halfExtents: [span, WALL_HEIGHT / 2, t] }, position: [0, WALL_HEIGHT / 2, half + t] },
-    { id: 4, role: 'wall', shape: { kind: 'box', halfExtents: [span, WALL_HEIGHT / 2, t] }, position: [0, WALL_HEIGHT / 2, -half - t] },
-  ];
+  const bodies: BodyDesc[] = walledFloorBodies(o.arenaSize);
   const parts = bodyKind(o.body).parts;
   for (let a = 0; a < o.agentsPerArena; a++) {
     for (const shape of parts) bodies.push({ id: bodies.length, role: 'agent', index: a, shape });

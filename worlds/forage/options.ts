@@ -65,8 +65,6 @@ export const FORAGE_DEFAULTS: ForageOptions = {
 
 export const AGENT_RADIUS = 0.5;
 export const FOOD_RADIUS = 0.3;
-export const WALL_HEIGHT = 1;
-export const WALL_THICKNESS = 0.5;
 /** Observation scale: relative positions in units of this many metres. */
 export const POSITION_SCALE = 10;
 
@@ -82,3 +80,5 @@ export const FORAGE_PHYSICS_DT = 1 / 60;
 export function forageEpisodeSteps(o: ForageOptions): number {
   return Math.round(o.episodeSeconds / (FORAGE_PHYSICS_DT * o.actionRepeat));
 }
+
+export { WALL_HEIGHT, WALL_THICKNESS } from '../walled-floor.ts';
