@@ -80,5 +80,3 @@ export const FORAGE_PHYSICS_DT = 1 / 60;
 export function forageEpisodeSteps(o: ForageOptions): number {
   return Math.round(o.episodeSeconds / (FORAGE_PHYSICS_DT * o.actionRepeat));
 }
-
-export { WALL_HEIGHT, WALL_THICKNESS } from '../walled-floor.ts';

@@ -3,6 +3,7 @@
  * catches it: the prey leaves play, the predator scores. Prey score for every moment they stay
  * free. The episode ends when time runs out or no prey is left.
  */
+import { buildWalledFloor } from '../walled-floor.ts';
 import { DEFAULT_GRAVITY } from '../physical.ts';
 import type RAPIER_TYPE from '@dimforge/rapier3d-compat';
 import { Rng } from '../../agents/rng.ts';
@@ -10,18 +11,7 @@ import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/bod
 import { SPEED_SCALE } from '../bodies/body.ts';
 import type { Arena } from '../scenario.ts';
 import type { Rapier } from '../rapier.ts';
-import {
-  CATCH_FITNESS,
-  POSITION_SCALE,
-  PURSUIT_FEATURES,
-  PURSUIT_PHYSICS_DT,
-  PURSUIT_WORLD_OBS,
-  RIVALS_SEEN,
-  WALL_HEIGHT,
-  WALL_THICKNESS,
-  pursuitEpisodeSteps,
-  type PursuitOptions,
-} from './options.ts';
+import { CATCH_FITNESS, POSITION_SCALE, PURSUIT_FEATURES, PURSUIT_PHYSICS_DT, PURSUIT_WORLD_OBS, RIVALS_SEEN, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
 
 const PREDATOR = 0;
 const PREY = 1;
@@ -51,7 +41,7 @@ export class PursuitArena implements Arena {
     this.outcome = [new Float64Array(o.predators), new Float64Array(o.prey)];
     this.world = new rapier.World({ x: 0, y: -gravity, z: 0 });
     this.world.timestep = PURSUIT_PHYSICS_DT;
-    this.buildStatics(rapier);
+    buildWalledFloor(rapier, this.world, this.o.arenaSize, this.o.friction);
     // Predators start in the -x half, prey in the +x half, at seeded spots.
     const half = o.arenaSize / 2;
     const placed: [number, number][] = [];
@@ -73,16 +63,6 @@ export class PursuitArena implements Arena {
     const nearest = this.agents[PREDATOR].map((_, p) => this.nearestPreyOf(p));
     this.nearest = Float64Array.from(nearest, ([d]) => d);
     this.nearestPrey = Int32Array.from(nearest, ([, q]) => q);
-  }
-
-  private buildStatics(rapier: Rapier): void {
-    const half = this.o.arenaSize / 2;
-    const ground = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(0, -0.5, 0));
-    this.world.createCollider(rapier.ColliderDesc.cuboid(half + WALL_THICKNESS, 0.5, half + WALL_THICKNESS).setFriction(this.o.friction), ground);
-    for (const [x, z, hx, hz] of wallBoxes(this.o.arenaSize)) {
-      const wall = this.world.createRigidBody(rapier.RigidBodyDesc.fixed().setTranslation(x, WALL_HEIGHT / 2, z));
-      this.world.createCollider(rapier.ColliderDesc.cuboid(hx, WALL_HEIGHT / 2, hz), wall);
-    }
   }
 
   get done(): boolean {
@@ -210,17 +190,4 @@ export class PursuitArena implements Arena {
   dispose(): void {
     this.world.free();
   }
-}
-
-/** The four walls as (x, z, half x, half z). */
-export function wallBoxes(arenaSize: number): [number, number, number, number][] {
-  const half = arenaSize / 2;
-  const t = WALL_THICKNESS / 2;
-  const span = half + WALL_THICKNESS;
-  return [
-    [half + t, 0, t, span],
-    [-half - t, 0, t, span],
-    [0, half + t, span, t],
-    [0, -half - t, span, t],
-  ];
 }

@@ -2,9 +2,10 @@ import { DEFAULT_GRAVITY } from '../physical.ts';
 import type { BodyKindName } from '../bodies/body.ts';
 import { bodyKind } from '../bodies/index.ts';
 import { roleSpecs, type BodyDesc, type Scenario, type ScenarioSpec, type WorldDesc } from '../scenario.ts';
-import { PursuitArena, wallBoxes } from './arena.ts';
+import { PursuitArena } from './arena.ts';
+import { walledFloorBodies } from '../walled-floor.ts';
 import { predatorExpert, preyExpert } from './expert.ts';
-import { PURSUIT_FEATURES, PURSUIT_PHYSICS_DT, PURSUIT_ROLES, PURSUIT_WORLD_OBS, WALL_HEIGHT, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
+import { PURSUIT_FEATURES, PURSUIT_PHYSICS_DT, PURSUIT_ROLES, PURSUIT_WORLD_OBS, pursuitEpisodeSteps, type PursuitOptions } from './options.ts';
 
 export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, BodyKindName] = ['ball', 'ball'], gravity = DEFAULT_GRAVITY): Scenario<PursuitOptions> {
   const kinds = [bodyKind(bodies[0], options.predatorForce, options.bodyMass), bodyKind(bodies[1], options.preyForce, options.bodyMass)];
@@ -36,11 +37,7 @@ export function createPursuit(options: PursuitOptions, bodies: [BodyKindName, Bo
 }
 
 function describePursuit(o: PursuitOptions, parts: BodyDesc['shape'][][], slots: number[]): WorldDesc {
-  const span = o.arenaSize / 2 + 0.5;
-  const bodies: BodyDesc[] = [{ id: 0, role: 'ground', shape: { kind: 'box', halfExtents: [span, 0.5, span] }, position: [0, -0.5, 0] }];
-  for (const [x, z, hx, hz] of wallBoxes(o.arenaSize)) {
-    bodies.push({ id: bodies.length, role: 'wall', shape: { kind: 'box', halfExtents: [hx, WALL_HEIGHT / 2, hz] }, position: [x, WALL_HEIGHT / 2, z] });
-  }
+  const bodies: BodyDesc[] = walledFloorBodies(o.arenaSize);
   slots.forEach((count, role) => {
     for (let slot = 0; slot < count; slot++) {
       for (const shape of parts[role]) bodies.push({ id: bodies.length, role: 'agent', index: slot, population: role, shape });

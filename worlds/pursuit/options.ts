@@ -35,8 +35,6 @@ export const PURSUIT_FEATURES = ['opponentDistance', 'speed', 'closingSpeed'] as
 export const RIVALS_SEEN = 2;
 export const POSITION_SCALE = 10;
 export const CATCH_FITNESS = 10;
-export const WALL_HEIGHT = 1;
-export const WALL_THICKNESS = 0.5;
 
 export function pursuitEpisodeSteps(o: PursuitOptions): number {
   return Math.round(o.episodeSeconds / (PURSUIT_PHYSICS_DT * o.actionRepeat));
