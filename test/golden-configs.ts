@@ -1,10 +1,10 @@
 /**
  * Short runs at fixed seeds whose metrics are kept in test/goldens/. Every setting a machine
- * could change is pinned (the TensorFlow.js backend, the Rapier build, the sensors), so a golden
+ * could change is pinned (the TensorFlow.js backend, the Rapier build, the sensors, the training kernels), so a golden
  * that moves means the simulation, the planner or a random stream changed.
  * `node --import tsx scripts/goldens.ts` rewrites them (say why in the commit).
  */
-const PINNED = { workers: 0, tf: { backend: 'wasm' }, physics: { rapier: 'compat' }, policy: { inference: 'tfjs' } };
+const PINNED = { workers: 0, tf: { backend: 'wasm' }, physics: { rapier: 'compat' }, policy: { inference: 'tfjs', training: 'tfjs' } };
 
 export const GOLDEN_CONFIGS: Record<string, Record<string, unknown>> = {
   forage: {

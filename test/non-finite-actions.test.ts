@@ -7,7 +7,7 @@ import { planRun } from '../server/run/populations.ts';
 import { smallConfig } from './helpers.ts';
 
 describe('non-finite actions', () => {
-  it.each(['tfjs', 'js'] as const)('are zeroed and counted without crashing the episode (%s inference)', async (inference) => {
+  it.each(['tfjs', 'js', 'fused'] as const)('are zeroed and counted without crashing the episode (%s inference)', async (inference) => {
     const config = smallConfig({ policy: { inference } });
     const world = planRun(config);
     const { shape } = world.populations[0];

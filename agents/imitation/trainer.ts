@@ -10,6 +10,20 @@ import type { Scalar, Tensor, Variable } from '@tensorflow/tfjs';
 import { LOG_STD_BOUNDS, layers, networkParameterCount, type MlpShape } from '../mlp.ts';
 import { Rng } from '../rng.ts';
 import type { Tf } from '../tf.ts';
+import { trainLearnersFused } from './fused-trainer.ts';
+
+/**
+ * How learners are trained: `fused`, the WebAssembly SIMD kernels (fused-trainer.ts), or `tfjs`,
+ * the portable reference below. Both do the same work and agree to 1e-4 after 50 Adam steps
+ * (test/fused-kernels.test.ts); they are not bit-identical, so a run keeps its choice.
+ */
+export const TRAINING_KERNELS = ['fused', 'tfjs'] as const;
+export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
+
+/** Trains with the chosen kernels. */
+export function trainWith(kernel: TrainingKernel, tf: Tf, shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): LearnerOutcome[] {
+  return kernel === 'fused' ? trainLearnersFused(shape, genomes, data, options) : trainLearners(tf, shape, genomes, data, options);
+}
 
 export interface TrainOptions {
   steps: number;
@@ -31,6 +45,7 @@ export interface LearnerOutcome {
   lossAfter: number;
 }
 
+/** Behaviour cloning in TensorFlow.js, all learners in one batched set of variables. */
 export function trainLearners(tf: Tf, shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): LearnerOutcome[] {
   const count = genomes.length;
   if (count === 0) return [];

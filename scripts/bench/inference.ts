@@ -1,7 +1,8 @@
 /**
- * Policy forward pass alone: plain JavaScript against TensorFlow.js (its best backend here),
- * each agent with its own genome, at the batch sizes a shard sees.
+ * Policy forward pass alone: plain JavaScript, TensorFlow.js (its best backend here) and the fused
+ * WebAssembly SIMD kernels, each agent with its own genome, at the batch sizes a shard sees.
  */
+import { fusedMlpController } from '../../agents/fused-controller.ts';
 import { mlpController } from '../../agents/mlp-controller.ts';
 import { initGenome, type MlpShape } from '../../agents/mlp.ts';
 import { Rng } from '../../agents/rng.ts';
@@ -36,7 +37,7 @@ function controllerVariant(key: string, controller: Controller, shape: MlpShape,
   };
 }
 
-/** Plain JavaScript and tfjs at each batch size, taking turns. */
+/** Plain JavaScript, tfjs and the fused kernels at each batch size, taking turns. */
 export async function benchInference(shape: MlpShape, batches: number[], repeats: number): Promise<InferenceFigure[]> {
   const tf = await initTf('auto');
   const rng = new Rng(1);
@@ -45,12 +46,16 @@ export async function benchInference(shape: MlpShape, batches: number[], repeats
     const genomes = Array.from({ length: batch }, () => initGenome(shape, rng));
     const tfjs = tfjsMlpController(tf, shape, genomes);
     try {
-      const rates = await interleavedRates([controllerVariant('js', mlpController(shape, genomes), shape, batch), controllerVariant('tfjs', tfjs.controller, shape, batch)], repeats);
+      const fused = fusedMlpController(shape, genomes).controller;
+      const rates = await interleavedRates(
+        [controllerVariant('js', mlpController(shape, genomes), shape, batch), controllerVariant('tfjs', tfjs.controller, shape, batch), controllerVariant('fused', fused, shape, batch)],
+        repeats,
+      );
       const row = (name: string, backend: string, key: string) => {
         const stats = rates.get(key)!;
         return { name, backend, batch, agentStepsPerSec: Math.round(stats.median), min: Math.round(stats.min), max: Math.round(stats.max), repeats: stats.repeats };
       };
-      figures.push(row('inference_js', 'js', 'js'), row('inference_tfjs', tf.getBackend(), 'tfjs'));
+      figures.push(row('inference_js', 'js', 'js'), row('inference_tfjs', tf.getBackend(), 'tfjs'), row('inference_fused', 'wasm-simd', 'fused'));
     } finally {
       tfjs.dispose();
     }

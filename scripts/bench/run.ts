@@ -14,7 +14,7 @@ import { planRun } from '../../server/run/populations.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { benchInference } from './inference.ts';
-import { benchTraining } from './train.ts';
+import { benchTraining, torchTraining } from './train.ts';
 import { measurePhases, type PhaseFigure } from './phases.ts';
 import { measureScale } from './scale.ts';
 import { initTf } from '../../agents/tf.ts';
@@ -63,6 +63,7 @@ const base = resolveConfig({});
 const { shape } = planRun(base).populations[0];
 for (const f of await benchInference(shape, [8, 64, 512], repeats)) report({ ...f, agents: f.batch });
 for (const f of await benchTraining(await initTf('auto'), shape, [16, 64], [64, 256], repeats)) report(f);
+for (const f of torchTraining(repeats)) report(f);
 
 // Physics alone per build and inference alone, in turn.
 const parts = await timeGroup([

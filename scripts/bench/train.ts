@@ -1,13 +1,16 @@
 /**
  * Behaviour cloning's speed (`bc_train` rows): `learners` networks of the default shape, each
- * with its own data, trained together by the batched tfjs trainer (agents/imitation/trainer.ts)
- * for 50 Adam steps of `batch` samples, counted in sample-gradients a second. The variants take
- * turns (timing.ts). The yardstick is PyTorch 1.13 on one thread doing the same work (the
+ * with its own data, trained by each training kernel (agents/imitation/trainer.ts: `fused`, the
+ * WebAssembly SIMD kernels, and `tfjs`, the batched reference) for 50 Adam steps of `batch`
+ * samples, counted in sample-gradients a second. The variants take turns (timing.ts). The yardstick is PyTorch 1.13 on one thread doing the same work (the
  * learners batched with bmm): about 1.05M sample-gradients/s at batch 64 and 1.6M at batch 256 on
- * this machine, as issue 17 measured it (Debian's python3-torch is not installed here).
+ * this machine, as issue 17 measured it; when Debian's python3-torch is installed, torchTraining
+ * measures it again here (scripts/bench/torch_bc.py).
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { initGenome, type MlpShape } from '../../agents/mlp.ts';
-import { trainLearners } from '../../agents/imitation/trainer.ts';
+import { TRAINING_KERNELS, trainWith, type TrainingKernel } from '../../agents/imitation/trainer.ts';
 import { Rng } from '../../agents/rng.ts';
 import type { Tf } from '../../agents/tf.ts';
 import { interleavedRates, type Variant } from './timing.ts';
@@ -16,7 +19,8 @@ const STEPS = 50;
 const SAMPLES = 1024;
 
 export interface TrainFigure {
-  name: 'bc_train';
+  name: 'bc_train' | 'bc_train_torch';
+  kernel: TrainingKernel | 'pytorch';
   backend: string;
   learners: number;
   batch: number;
@@ -40,29 +44,45 @@ export async function benchTraining(tf: Tf, shape: MlpShape, learnerCounts: numb
       seed: i + 1,
     }));
     for (const batch of batches) {
-      variants.push({
-        key: `${learners}/${batch}`,
-        run: () => {
-          trainLearners(tf, shape, genomes, data, { steps: STEPS, batchSize: batch, learningRate: 0.001 });
-          return learners * batch * STEPS;
-        },
-      });
+      for (const kernel of TRAINING_KERNELS) {
+        variants.push({
+          key: `${kernel}/${learners}/${batch}`,
+          run: () => {
+            trainWith(kernel, tf, shape, genomes, data, { steps: STEPS, batchSize: batch, learningRate: 0.001 });
+            return learners * batch * STEPS;
+          },
+        });
+      }
     }
   }
   const rates = await interleavedRates(variants, repeats);
-  return learnerCounts.flatMap((learners) =>
-    batches.map((batch): TrainFigure => {
-      const stats = rates.get(`${learners}/${batch}`)!;
-      return {
-        name: 'bc_train',
-        backend: tf.getBackend(),
-        learners,
-        batch,
-        sampleGradsPerSec: Math.round(stats.median),
-        min: Math.round(stats.min),
-        max: Math.round(stats.max),
-        repeats: stats.repeats,
-      };
-    }),
+  return TRAINING_KERNELS.flatMap((kernel) =>
+    learnerCounts.flatMap((learners) =>
+      batches.map((batch): TrainFigure => {
+        const stats = rates.get(`${kernel}/${learners}/${batch}`)!;
+        return {
+          name: 'bc_train',
+          kernel,
+          backend: kernel === 'fused' ? 'wasm-simd' : tf.getBackend(),
+          learners,
+          batch,
+          sampleGradsPerSec: Math.round(stats.median),
+          min: Math.round(stats.min),
+          max: Math.round(stats.max),
+          repeats: stats.repeats,
+        };
+      }),
+    ),
   );
+}
+
+/** PyTorch's rows for the same work (bc_train_torch), when /usr/bin/python3 has torch; none otherwise. */
+export function torchTraining(repeats: number): TrainFigure[] {
+  const script = fileURLToPath(new URL('./torch_bc.py', import.meta.url));
+  const run = spawnSync('/usr/bin/python3', [script, String(repeats)], { encoding: 'utf8' });
+  if (run.status !== 0) return [];
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as TrainFigure);
 }

@@ -15,6 +15,7 @@ import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { lineChart } from '../../server/reports/svg-plot.ts';
+import { MEASURED_WITH } from '../lib/measured-with.ts';
 
 interface Condition {
   name: string;
@@ -39,7 +40,7 @@ const CONDITIONS: Condition[] = [
 const EVAL_EPISODES = 20;
 const EVAL_SEED = 1000;
 /** The default config as these results were measured: Rapier ray casts (the default until issue 17 made closed-form sensors the default). */
-const PINNED = { worlds: { forage: { sensors: 'rapier' } } };
+const PINNED = { ...MEASURED_WITH, worlds: { forage: { sensors: 'rapier' } } };
 const TARGET = 0.8;
 
 export async function ablationExperiment(options: ExperimentOptions): Promise<void> {

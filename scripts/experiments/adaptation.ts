@@ -19,11 +19,13 @@ import { RunDir } from '../../server/run/run-dir.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
+import { MEASURED_WITH } from '../lib/measured-with.ts';
 
 const CHANGE_AT = 30;
 const POISON = { count: 12, penalty: 2 };
 const FORAGE = { sensors: 'analytic', patches: 3, patchRadius: 3, patchSpeed: 0.5, poison: { count: 0, penalty: POISON.penalty } };
 const BASE = {
+  ...MEASURED_WITH,
   physics: { rapier: 'simd' },
   evolution: { populationSize: 64 },
   checkpointEvery: 1000,

@@ -23,11 +23,12 @@ import { rollout } from '../../worlds/rollout.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
+import { MEASURED_WITH } from '../lib/measured-with.ts';
 
 const EVERY = 5;
 const EPISODES = 10;
 const TARGET = 0.8;
-const WORLD = { scenario: 'carry', physics: { rapier: 'simd' }, checkpointEvery: EVERY, keepCheckpoints: 1000, replays: { keep: 2 } };
+const WORLD = { ...MEASURED_WITH, scenario: 'carry', physics: { rapier: 'simd' }, checkpointEvery: EVERY, keepCheckpoints: 1000, replays: { keep: 2 } };
 const COOPERATIVE = { coevolution: { mode: 'cooperative', randomCollaborators: 1 }, evolution: { populationSize: 16, eliteCount: 2 } };
 
 /** Imitation with more to learn from and more learning: 40 demonstration episodes kept every step (the defaults: 4, every 4th), half of each population learning 200 Adam steps on 4,096 pairs. */
@@ -72,7 +73,7 @@ export async function cooperationExperiment(options: ExperimentOptions): Promise
     }),
   );
   const wallMinutes = (performance.now() - started) / 60_000;
-  const setup = await setupEpisode(resolveConfig({ scenario: 'carry', workers: 0 }));
+  const setup = await setupEpisode(resolveConfig({ ...MEASURED_WITH, scenario: 'carry', workers: 0 }));
   const expert = evaluateController(setup, { kind: 'expert' }, 40, 1000).team!;
   const rows: string[][] = [];
   const curves: { label: string; points: [number, number][] }[] = [];

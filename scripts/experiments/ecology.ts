@@ -17,6 +17,7 @@ import { lineChart, SERIES_COLOURS } from '../../server/reports/svg-plot.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
+import { MEASURED_WITH } from '../lib/measured-with.ts';
 
 const STRATEGIES = ['none', 'success', 'prestige', 'conformist', 'random'] as const;
 const MOVE_AT = 300;
@@ -87,7 +88,7 @@ export async function ecologyExperiment(options: ExperimentOptions): Promise<voi
       const root = join(options.runs, job.change.folder);
       mkdirSync(root, { recursive: true });
       const file = join(root, `${job.strategy}.json`);
-      const base = { scenario: 'ecology', physics: { rapier: 'simd' }, checkpointEvery: 1000, worlds: { ecology: { ...WORLD, strategy: job.strategy } } };
+      const base = { ...MEASURED_WITH, scenario: 'ecology', physics: { rapier: 'simd' }, checkpointEvery: 1000, worlds: { ecology: { ...WORLD, strategy: job.strategy } } };
       const extra = job.change.config as { worlds?: { ecology: object }; schedule?: unknown[] };
       writeFileSync(file, JSON.stringify({ ...base, ...extra, worlds: { ecology: { ...base.worlds.ecology, ...extra.worlds?.ecology } } }));
       console.log(`ecology (${job.change.folder}): ${job.strategy}, seed ${job.seed}`);

@@ -15,11 +15,12 @@ import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { lineChart } from '../../server/reports/svg-plot.ts';
 import { writeFileAtomic } from '../../server/atomic-file.ts';
+import { MEASURED_WITH } from '../lib/measured-with.ts';
 
 const EVAL_EPISODES = 20;
 const EVAL_SEED = 1000;
 /** The default config as these results were measured: Rapier ray casts (the default until issue 17 made closed-form sensors the default). */
-const PINNED = { worlds: { forage: { sensors: 'rapier' } } };
+const PINNED = { ...MEASURED_WITH, worlds: { forage: { sensors: 'rapier' } } };
 
 export async function learningExperiment(options: ExperimentOptions): Promise<void> {
   const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);

@@ -19,9 +19,10 @@ import { CRAWLER_OBS } from '../../worlds/bodies/crawler-layout.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
+import { MEASURED_WITH } from '../lib/measured-with.ts';
 
 const SOURCE_GENERATIONS = 30;
-const FAST = { physics: { rapier: 'simd' }, checkpointEvery: 1000 };
+const FAST = { ...MEASURED_WITH, physics: { rapier: 'simd' }, checkpointEvery: 1000 };
 const SMALL_MATCHES = { evolution: { populationSize: 16 }, coevolution: { matchesPerMember: 2, ciaoEvery: 1000 } };
 /** The crawler's own 19 values, in target order: only its ground velocity has a counterpart in a ball's (at `velocityAt`). */
 const crawlerProprio = (velocityAt: number) => Array.from({ length: 19 }, (_, i) => (i === CRAWLER_OBS.velocity ? velocityAt : i === CRAWLER_OBS.velocity + 1 ? velocityAt + 1 : null));

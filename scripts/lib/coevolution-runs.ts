@@ -1,6 +1,7 @@
 /** Co-evolution runs of one scenario over several seeds, for the experiments. */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MEASURED_WITH } from './measured-with.ts';
 import { inParallel, runCoevo } from './parallel.ts';
 
 export interface SeedRuns {
@@ -15,12 +16,17 @@ export async function runSeeds(runs: string, scenario: string, count: number, ge
   const seeds = Array.from({ length: count }, (_, i) => i + 1);
   const dirOf = (seed: number) => join(runs, `${scenario}-s${seed}`);
   for (const seed of seeds) rmSync(dirOf(seed), { recursive: true, force: true });
+  mkdirSync(runs, { recursive: true });
+  const config = join(runs, `${scenario}.config.json`);
+  writeFileSync(config, JSON.stringify(MEASURED_WITH));
   const started = performance.now();
   await inParallel(
     seeds.map(
       (seed) => () =>
         runCoevo([
           'run',
+          '--config',
+          config,
           '--scenario',
           scenario,
           '--generations',

@@ -1,6 +1,7 @@
 /** Runs `coevo tournament` for an experiment and reads its standings. */
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MEASURED_WITH } from './measured-with.ts';
 import { runCoevo } from './parallel.ts';
 
 export interface Standing {
@@ -17,6 +18,9 @@ export interface Standing {
 export async function tournament(runs: string, name: string, scenario: string, players: string[]): Promise<Standing[]> {
   const out = join(runs, name);
   rmSync(out, { recursive: true, force: true });
-  await runCoevo(['tournament', '--scenario', scenario, '--players', 'expert', 'random', ...players, '--games', '20', '--seed', '1', '--workers', '2', '--out', out, '--quiet']);
+  mkdirSync(runs, { recursive: true });
+  const config = join(runs, `${name}.config.json`);
+  writeFileSync(config, JSON.stringify(MEASURED_WITH));
+  await runCoevo(['tournament', '--config', config, '--scenario', scenario, '--players', 'expert', 'random', ...players, '--games', '20', '--seed', '1', '--workers', '2', '--out', out, '--quiet']);
   return JSON.parse(readFileSync(join(out, 'ratings.json'), 'utf8')).players as Standing[];
 }

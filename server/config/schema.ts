@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { FEATURE_STATISTICS } from '../../agents/imitation/feature-matching.ts';
 import { ACTIVATIONS } from '../../agents/mlp.ts';
 import { INFERENCE_KINDS } from '../../agents/policy-batch.ts';
+import { TRAINING_KERNELS } from '../../agents/imitation/trainer.ts';
 import { TF_BACKENDS } from '../../agents/tf.ts';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
@@ -217,7 +218,11 @@ const baseSchema = z.strictObject({
     .strictObject({
       hiddenSizes: doc(z.array(int(1, 4096)).max(8).default([32, 32]), 'hidden layer widths of the MLP', { range: 'up to 8 layers of 1 … 4096' }),
       activation: doc(choice(ACTIVATIONS).default('tanh'), 'hidden activation (the output is always tanh)'),
-      inference: doc(choice(INFERENCE_KINDS).default('tfjs'), "how a batch of agents' networks runs: tfjs batched matMul or plain JavaScript"),
+      inference: doc(choice(INFERENCE_KINDS).default('fused'), "how a batch of agents' networks runs: `fused` WebAssembly SIMD kernels, tfjs batched matMul, or plain JavaScript (the reference)"),
+      training: doc(
+        choice(TRAINING_KERNELS).default('fused'),
+        'how learners are trained (behaviour cloning, DAgger, transfer, neighbour imitation): `fused` WebAssembly SIMD kernels, or `tfjs`, the reference; a config.json written without this key means `tfjs`',
+      ),
     })
     .prefault({}),
   evolution: z

@@ -4,7 +4,7 @@
  * (server/evaluation/distributed/). All return the same results for the same work, because
  * everything random in a match comes from its seed and a learner's training from its own seed.
  */
-import { trainLearners, type LearnerData, type LearnerOutcome, type TrainOptions } from '../../agents/imitation/trainer.ts';
+import { trainWith, type LearnerData, type LearnerOutcome, type TrainOptions } from '../../agents/imitation/trainer.ts';
 import type { MlpShape } from '../../agents/mlp.ts';
 import type { Config } from '../config/schema.ts';
 import type { Engine } from './engine.ts';
@@ -51,7 +51,7 @@ export class LocalEvaluator implements Evaluator {
   }
 
   async learn(shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): Promise<LearnerOutcome[]> {
-    return trainLearners(this.engine.tf, shape, genomes, data, options);
+    return trainWith(this.engine.training, this.engine.tf, shape, genomes, data, options);
   }
 
   takeReport(): EvaluatorReport {

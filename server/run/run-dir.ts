@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { CoevoError } from '../errors.ts';
+import { withKeysItPredates } from '../config/stored.ts';
 
 /** A row of metrics.jsonl: co-evolution rows carry `populations.NAME.fitness` instead of `fitness`. */
 export interface GenerationRow {
@@ -54,12 +55,14 @@ export class RunDir {
     }
   }
 
+  /** The stored config, with the keys it predates filled in as it ran (config/stored.ts). */
   readConfig(): Record<string, unknown> {
     if (!existsSync(this.configPath)) {
       throw new CoevoError('NO_CHECKPOINT', `${this.path} is not a run directory (no config.json)`);
     }
     try {
-      return JSON.parse(readFileSync(this.configPath, 'utf8'));
+      const stored = JSON.parse(readFileSync(this.configPath, 'utf8'));
+      return typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? withKeysItPredates(stored) : stored;
     } catch {
       throw new CoevoError('BAD_CONFIG', `${this.configPath} is not valid JSON`);
     }

@@ -7,7 +7,7 @@
  * into the starting networks (`transfer.steps` Adam steps each, from their own random start): the
  * result is an ordinary network of the target's shape. Everything is seeded from the run.
  */
-import { trainLearners } from '../../agents/imitation/trainer.ts';
+import { trainWith } from '../../agents/imitation/trainer.ts';
 import { mlpController } from '../../agents/mlp-controller.ts';
 import type { MlpShape } from '../../agents/mlp.ts';
 import { deriveSeed } from '../../agents/rng.ts';
@@ -71,5 +71,5 @@ export function distilThroughSteering(input: SteerInput): Float32Array[] {
   }
   const data = input.genomes.map((_, i) => ({ ...pairs, seed: seed(i) }));
   const { batchSize, learningRate } = config.imitation;
-  return trainLearners(input.engine.tf, input.shape, input.genomes, data, { steps: config.transfer.steps, batchSize, learningRate }).map((o) => o.genome);
+  return trainWith(input.engine.training, input.engine.tf, input.shape, input.genomes, data, { steps: config.transfer.steps, batchSize, learningRate }).map((o) => o.genome);
 }

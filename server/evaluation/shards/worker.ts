@@ -4,7 +4,7 @@
  * to the main thread per step, and trains the learners it is sent by batched behaviour cloning.
  */
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
-import { trainLearners } from '../../../agents/imitation/trainer.ts';
+import { trainWith } from '../../../agents/imitation/trainer.ts';
 import { resolveConfig } from '../../config/resolve.ts';
 import { setupEngine, type Engine } from '../engine.ts';
 import { playMatches } from '../play.ts';
@@ -26,7 +26,7 @@ export default async function handle(request: ShardRequest) {
 
 function learn(e: Engine, request: LearnRequest) {
   const { genomes, data } = decodeLearnRequest(request);
-  return encodeLearnResponse(trainLearners(e.tf, request.shape, genomes, data, request.options), measureHealth(e.tf));
+  return encodeLearnResponse(trainWith(e.training, e.tf, request.shape, genomes, data, request.options), measureHealth(e.tf));
 }
 
 function play(e: Engine, request: PlayRequest) {
