@@ -5,13 +5,13 @@ import { FORAGE_DEFAULTS, type ForageOptions } from '../worlds/forage/options.ts
 import { loadRapier } from '../worlds/rapier.ts';
 
 /** Observations of one arena after the same random actions, sensed one way or the other. */
-async function observationsWith(sensors: ForageOptions['sensors'], steps: number): Promise<Float32Array[]> {
+async function observationsWith(sensors: ForageOptions['sensors'], steps: number, body: ForageOptions['body'] = 'ball'): Promise<Float32Array[]> {
   const rapier = await loadRapier('compat');
-  const scenario = createForage({ ...FORAGE_DEFAULTS, sensors, agentsPerArena: 12, arenaSize: 10 });
+  const scenario = createForage({ ...FORAGE_DEFAULTS, sensors, body, agentsPerArena: 12, arenaSize: body === 'ball' ? 10 : 14 });
   const arena = scenario.createArena(rapier, 42);
   const rng = new Rng(8);
   const obs = new Float32Array(12 * scenario.spec.roles[0].observationSize);
-  const actions = new Float32Array(12 * 2);
+  const actions = new Float32Array(12 * scenario.spec.roles[0].actionSize);
   const seen: Float32Array[] = [];
   for (let s = 0; s < steps; s++) {
     arena.observe(0, obs);
@@ -27,9 +27,9 @@ async function observationsWith(sensors: ForageOptions['sensors'], steps: number
 }
 
 describe('forage ray sensors', () => {
-  it('read the same in closed form as through Rapier ray casts', async () => {
-    const viaRapier = await observationsWith('rapier', 60);
-    const analytic = await observationsWith('analytic', 60);
+  it.each(['ball', 'crawler'] as const)('read the same in closed form as through Rapier ray casts (%s bodies)', async (body) => {
+    const viaRapier = await observationsWith('rapier', 60, body);
+    const analytic = await observationsWith('analytic', 60, body);
     let hits = 0;
     for (let s = 0; s < viaRapier.length; s++) {
       for (let i = 0; i < viaRapier[s].length; i++) {

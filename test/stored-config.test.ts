@@ -20,6 +20,12 @@ describe('a stored config.json', () => {
     expect(resolveConfig(stored({ seed: 3 }).readConfig()).policy.training).toBe('tfjs');
   });
 
+  it("written before worlds.forage.agentShapes existed keeps the closed form's circles, as it ran", () => {
+    const config = resolveConfig(stored({ worlds: { forage: { body: 'crawler', sensors: 'analytic' } } }).readConfig());
+    expect(config.worlds.forage.agentShapes).toBe('circles');
+    expect(resolveConfig({}).worlds.forage.agentShapes).toBe('exact');
+  });
+
   it('keeps the training kernels it names, and a new config gets the fused default', () => {
     expect(resolveConfig(stored({ policy: { training: 'fused' } }).readConfig()).policy.training).toBe('fused');
     expect(resolveConfig({}).policy.training).toBe('fused');

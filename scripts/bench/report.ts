@@ -26,6 +26,8 @@ export interface BenchFigure {
   arenasPerShard?: number | null;
   /** The calibration: at the bench's `start` or `end`. */
   when?: string;
+  /** raw_sensing: the agents' body. */
+  body?: string;
   /** bc_train: the training kernel, learners trained together, and sample-gradients a second. */
   kernel?: string;
   learners?: number;
@@ -73,7 +75,7 @@ Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node 
 - \`raw_inference\`: the policy forward pass alone over the same ${population} agents (each with its own genome), counted as agent-steps (one pass per \`actionRepeat\` steps): ${k(rate('raw_inference'))}.
 - \`pipeline_1w\`, \`pipeline_${cores}w\`: whole generations through the shard pool with 1 and ${cores} worker threads: sensors, observation building, batched inference, physics, food, and the transfer of genomes and results.
 - \`efficiency = pipeline_1w / L\` with \`L = 1 / (1/raw_physics + 1/raw_inference)\`, the speed of physics plus inference with nothing else; \`scaling = pipeline_${cores}w / pipeline_1w\`.
-- \`sensors\`: \`rapier\` casts the 8 rays per agent and decision through Rapier (\`World.castRay\`, the reference); \`analytic\` (the default) computes the same rays in closed form (walls and balls are the only things a ray can hit in forage; a test checks that both read the same to 1e-4).
+- \`sensors\`: \`rapier\` casts the 8 rays per agent and decision through Rapier (\`World.castRay\`, the reference); \`analytic\` (the default) computes the same rays in closed form (against the walls and the other agents' shapes; tests check that both read the same to 1e-4, for ball and crawler bodies).
 
 ${table(
   ['Rapier build', 'sensors', 'raw_physics', 'L', 'pipeline_1w', `pipeline_${cores}w`, 'efficiency (target ≥ 0.85)', `scaling (target ≥ ${(0.9 * cores).toFixed(1)})`],
@@ -99,6 +101,18 @@ What the table says:
 - **Recommended for long runs:** \`physics.rapier: "${recommended}"\` with \`worlds.forage.sensors: "analytic"\`, the fastest combination here (efficiency ${best('efficiency').toFixed(2)}, scaling ${best('scaling').toFixed(2)} on ${cores} workers). The default sensors are \`analytic\`; the default build stays \`compat\` (the reference build). Every build gives identical results on one machine; \`deterministic\` also across platforms.
 - Scaling: the phase table below shows where the shortfall from 2x goes: mostly the same sensing, inference and physics running slower when both cores are busy, then per-task building and the wait for the last task; the main thread's own work is negligible.
 - Figures move between runs on this VM by more than within one (an efficiency above 1 is such noise: physics measured alone on the main thread against the pipeline in a worker); compare rows of one run, not figures across runs, and read the ranges.
+
+**Sensing alone** (\`raw_sensing\`: forage arenas' observations, 8 agents an arena, 8 rays each, compat build; agent-observations a second). With crawler bodies the closed form is the ray caster (worlds/sensing/): a ray against the true shapes (the torso's cuboid, the feet's balls, the walls' cuboids), poses read from Rapier once per decision, a bounding-sphere test before each shape; it matches Rapier's casts to 1e-4 (test/ray-caster.test.ts, test/forage-sensors.test.ts) and covers balls, cuboids, capsules, cylinders and half-spaces, with a uniform grid as the broad phase where shapes are many.
+
+${table(
+  ['body', 'rapier (castRay)', 'analytic (closed form)', 'analytic / rapier'],
+  ['ball', 'crawler'].map((body) => [
+    body,
+    spread(find('raw_sensing', { body, sensors: 'rapier' })),
+    spread(find('raw_sensing', { body, sensors: 'analytic' })),
+    (rate('raw_sensing', { body, sensors: 'analytic' }) / rate('raw_sensing', { body, sensors: 'rapier' })).toFixed(1),
+  ]),
+)}
 
 ### Phases: where a generation's time goes
 

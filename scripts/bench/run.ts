@@ -17,6 +17,8 @@ import { benchInference } from './inference.ts';
 import { benchTraining, torchTraining } from './train.ts';
 import { measurePhases, type PhaseFigure } from './phases.ts';
 import { measureScale } from './scale.ts';
+import { SENSING_BODIES, sensingVariants } from './sensing.ts';
+import { loadRapier } from '../../worlds/rapier.ts';
 import { initTf } from '../../agents/tf.ts';
 import { pipeline, rawInference, rawPhysics, type BenchVariant } from './pipeline.ts';
 import { MIN_REPEATS, calibration, interleavedRates, type RateStats } from './timing.ts';
@@ -72,6 +74,12 @@ const parts = await timeGroup([
 ]);
 report({ name: 'raw_inference', agents: POPULATION, ...rateRow(parts.get('raw_inference')!) });
 for (const build of RAPIER_BUILDS) report({ name: 'raw_physics', build, agents: POPULATION, ...rateRow(parts.get(`raw_physics/${build}`)!) });
+
+// Sensing alone, per body and sensor mode, in turn (compat build, as Rapier's casts are its own).
+const sensed = await timeGroup(sensingVariants(await loadRapier('compat')));
+for (const body of SENSING_BODIES) {
+  for (const sensors of FORAGE_SENSORS) report({ name: 'raw_sensing', body, sensors, agents: 32, ...rateRow(sensed.get(`${body}/${sensors}`)!) });
+}
 
 // Every build and sensor mode on 1 and N workers, in turn.
 const pipelines: BenchVariant[] = [];

@@ -168,6 +168,7 @@ function checkImitation(config: Config, p: PopulationSettings, at: (key: 'imitat
  */
 const FORMER_DEFAULTS: Record<string, unknown[]> = {
   'worlds.forage.sensors': ['rapier'],
+  'worlds.forage.agentShapes': ['circles'],
 };
 
 /** True when the key at `path` holds its default, today's or a former one. */

@@ -6,6 +6,7 @@
  */
 const ADDED_KEYS: Record<string, unknown> = {
   'policy.training': 'tfjs',
+  'worlds.forage.agentShapes': 'circles',
 };
 
 /** The stored config with every key it predates filled in with the value it ran with. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
 import { CARRY_DEFAULTS } from '../../worlds/carry/options.ts';
 import { ECOLOGY_DEFAULTS as ECO, IMITATION_STRATEGIES } from '../../worlds/ecology/options.ts';
-import { FORAGE_DEFAULTS, FORAGE_SENSORS } from '../../worlds/forage/options.ts';
+import { FORAGE_AGENT_SHAPES, FORAGE_DEFAULTS, FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { LOCOMOTION_DEFAULTS } from '../../worlds/locomotion/options.ts';
 import { PHYSICAL_DEFAULTS } from '../../worlds/physical.ts';
 import { PURSUIT_DEFAULTS } from '../../worlds/pursuit/options.ts';
@@ -29,9 +29,10 @@ export const forageSchema = z.strictObject({
   rayLength: doc(positive(100).default(FORAGE_DEFAULTS.rayLength), 'sensor range, metres'),
   maxForce: doc(positive(1000).default(FORAGE_DEFAULTS.maxForce), "ball bodies' force at action 1, newtons (refused with crawlers)"),
   shaping: doc(z.number().min(0).max(100).default(FORAGE_DEFAULTS.shaping), 'fitness per metre of progress toward the nearest pellet'),
-  sensors: doc(
-    choice(FORAGE_SENSORS).default(FORAGE_DEFAULTS.sensors),
-    'ray sensors through Rapier ray casts, or the same rays in closed form (much faster, same readings; they treat every agent as a 0.5 m circle, exact for balls)',
+  sensors: doc(choice(FORAGE_SENSORS).default(FORAGE_DEFAULTS.sensors), 'ray sensors through Rapier ray casts, or the same rays in closed form (much faster, the same readings to 1e-4)'),
+  agentShapes: doc(
+    choice(FORAGE_AGENT_SHAPES).default(FORAGE_DEFAULTS.agentShapes),
+    "what closed-form rays see of other agents: their colliders' exact shapes, or a 0.5 m circle at each one's centre (as before this key; the same for balls); a config.json without this key means `circles`",
   ),
   patches: doc(int(0, 64).default(FORAGE_DEFAULTS.patches), 'food patches: eaten food grows back within a random patch (0: anywhere in the arena)'),
   patchRadius: doc(positive(100).default(FORAGE_DEFAULTS.patchRadius), 'radius of a food patch, metres'),

@@ -11,6 +11,7 @@ import type { Arena } from '../scenario.ts';
 import { writeBodyPositions, type AgentBody, type BodyKind } from '../bodies/body.ts';
 import { bodyKind } from '../bodies/index.ts';
 import { analyticRays } from './analytic-rays.ts';
+import { WorldRays } from '../sensing/world-rays.ts';
 import { buildWalledFloor } from '../walled-floor.ts';
 import { Pellets } from './pellets.ts';
 import { FOOD_RADIUS, FORAGE_FEATURES, POISON_FIELDS, POSITION_SCALE, FORAGE_PHYSICS_DT, forageEpisodeSteps, forageObservationSize, type ForageOptions } from './options.ts';
@@ -35,6 +36,11 @@ export class ForageArena implements Arena {
   private readonly heading: Float64Array; // per agent: direction of motion (rad), for the turn rate
   private readonly turnRate: Float64Array; // per agent: rad/s over the last control step
   private readonly ray: RAPIER_TYPE.Ray;
+  /**
+   * Closed-form rays against the colliders' true shapes, for jointed bodies with analytic sensors
+   * (a ball body's rays have the simpler closed form of analytic-rays.ts).
+   */
+  private readonly shapeRays: WorldRays | null;
   private readonly bestD: Float64Array; // scratch for the nearest-food search
   private readonly bestF: Int32Array;
   /** Agents' positions (x, y, z), read from Rapier once per observation. */
@@ -78,6 +84,7 @@ export class ForageArena implements Arena {
     // One settling step: Rapier builds its scene-query structures during a step, and until then
     // ray casts see nothing, so the first observation would be blind.
     this.world.step();
+    this.shapeRays = o.sensors === 'analytic' && o.body !== 'ball' && o.agentShapes === 'exact' ? new WorldRays(rapier, this.world, (c) => this.agentByCollider.get(c.handle) ?? -1) : null;
     for (let a = 0; a < this.agentCount; a++) this.nearestDist[a] = this.nearestFoodDistance(a);
   }
 
@@ -115,6 +122,7 @@ export class ForageArena implements Arena {
       pos[3 * a + 1] = p.y;
       pos[3 * a + 2] = p.z;
     }
+    this.shapeRays?.refresh();
     for (let a = 0; a < this.agentCount; a++) {
       const base = a * size;
       const px = pos[3 * a];
@@ -127,7 +135,8 @@ export class ForageArena implements Arena {
       }
       this.agents[a].observe(out, base + 2 * k, this.stepsTaken * o.actionRepeat * FORAGE_PHYSICS_DT);
       const raysAt = base + 2 * k + this.kind.observationSize;
-      if (o.sensors === 'analytic') analyticRays(a, pos, this.agentCount, this.half, o.rays, o.rayLength, out, raysAt);
+      if (this.shapeRays) this.castShapeRays(this.shapeRays, a, out, raysAt);
+      else if (o.sensors === 'analytic') analyticRays(a, pos, this.agentCount, this.half, o.rays, o.rayLength, out, raysAt);
       else this.castRays(a, out, raysAt);
       if (o.poison) this.sensePoison(px, pz, out, raysAt + 2 * o.rays);
     }
@@ -172,6 +181,18 @@ export class ForageArena implements Arena {
       }
       out[offset + 2 * r] = wall;
       out[offset + 2 * r + 1] = other;
+    }
+  }
+
+  /** castRays' readings, cast in closed form against the colliders' shapes. */
+  private castShapeRays(rays: WorldRays, agent: number, out: Float32Array, offset: number): void {
+    const { o, agentPositions: pos } = this;
+    for (let r = 0; r < o.rays; r++) {
+      const angle = (2 * Math.PI * r) / o.rays;
+      const distance = rays.castRay(pos[3 * agent], pos[3 * agent + 1], pos[3 * agent + 2], Math.cos(angle), 0, Math.sin(angle), o.rayLength, agent);
+      const proximity = distance < 0 ? 0 : 1 - distance / o.rayLength;
+      out[offset + 2 * r] = rays.hitTag < 0 ? proximity : 0;
+      out[offset + 2 * r + 1] = rays.hitTag >= 0 ? proximity : 0;
     }
   }
 

@@ -23,6 +23,12 @@ export interface ForageOptions extends Physical {
   shaping: number;
   /** How ray sensors are computed: Rapier ray casts, or the same rays in closed form (faster). */
   sensors: ForageSensors;
+  /**
+   * What closed-form rays see of other agents: their colliders' exact shapes (the ray caster of
+   * worlds/sensing/), or a 0.5 m circle at each agent's centre, the closed form before the caster
+   * (exact for balls, which read the same either way).
+   */
+  agentShapes: ForageAgentShapes;
   /** Food patches (0: food anywhere), their radius, and how fast their centres drift (m/s). */
   patches: number;
   patchRadius: number;
@@ -42,6 +48,8 @@ export const FORAGE_ROLES = ['forager'] as const;
 
 export const FORAGE_SENSORS = ['rapier', 'analytic'] as const;
 export type ForageSensors = (typeof FORAGE_SENSORS)[number];
+export const FORAGE_AGENT_SHAPES = ['exact', 'circles'] as const;
+export type ForageAgentShapes = (typeof FORAGE_AGENT_SHAPES)[number];
 
 export const FORAGE_DEFAULTS: ForageOptions = {
   ...PHYSICAL_DEFAULTS,
@@ -57,6 +65,7 @@ export const FORAGE_DEFAULTS: ForageOptions = {
   maxForce: 12,
   shaping: 0,
   sensors: 'analytic',
+  agentShapes: 'exact',
   patches: 0,
   patchRadius: 3,
   patchSpeed: 0,
