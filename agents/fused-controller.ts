@@ -2,10 +2,11 @@
  * Batched MLP inference on the fused WebAssembly SIMD kernels (agents/kernels/), each agent with
  * its own genome: per agent, one kernel call per layer (a matrix-vector product and its
  * activation). The controller owns a kernel instance of its own, holding the agents' genomes for
- * its lifetime, so training or other controllers on the same thread never touch them.
+ * its lifetime, so training or other controllers on the same thread never touch them; disposing
+ * the controller hands the instance back to the thread's pool for the next one.
  */
 import type { DisposableController } from '../worlds/scenario.ts';
-import { activationCode, newMlpKernel } from './kernels/mlp-kernel.ts';
+import { acquireMlpKernel, activationCode, releaseMlpKernel } from './kernels/mlp-kernel.ts';
 import { layers, networkParameterCount, type MlpShape } from './mlp.ts';
 
 export function fusedMlpController(shape: MlpShape, genomeOfAgent: Float32Array[]): DisposableController {
@@ -15,7 +16,7 @@ export function fusedMlpController(shape: MlpShape, genomeOfAgent: Float32Array[
   // Each genome starts 16-byte aligned, as the kernels' vector loads prefer.
   const stride = Math.ceil(size / 4) * 4;
   const widest = Math.max(...views.map((layer) => layer.outputs));
-  const kernel = newMlpKernel();
+  const kernel = acquireMlpKernel();
   const genomes = kernel.alloc(agents * stride);
   const obs = kernel.alloc(agents * shape.inputSize);
   const out = kernel.alloc(agents * shape.outputSize);
@@ -39,6 +40,6 @@ export function fusedMlpController(shape: MlpShape, genomeOfAgent: Float32Array[
       }
       actions.set(kernel.f32(out, count * shape.outputSize));
     },
-    dispose: () => {},
+    dispose: () => releaseMlpKernel(kernel),
   };
 }

@@ -54,6 +54,28 @@ describe('fused kernels', () => {
     expect(maxGap(fused, reference)).toBeLessThan(1e-5);
   });
 
+  it("reuse a disposed controller's memory for the next one, and never share it between live ones", () => {
+    const rng = new Rng(4);
+    const genomes = (count: number) => Array.from({ length: count }, () => initGenome(DEFAULT, rng));
+    const act = (controller: (o: Float32Array, n: number, a: Float32Array) => void, obs: Float32Array, n: number) => {
+      const out = new Float32Array(2 * n);
+      controller(obs, n, out);
+      return out;
+    };
+    const obs = Float32Array.from({ length: 24 * 40 }, () => rng.uniform(-1, 1));
+    const [a, b, c] = [genomes(40), genomes(8), genomes(20)];
+    const first = fusedMlpController(DEFAULT, a);
+    const second = fusedMlpController(DEFAULT, b);
+    expect(maxGap(act(first.controller, obs, 40), act(mlpController(DEFAULT, a), obs, 40))).toBeLessThan(1e-5);
+    first.dispose();
+    // The third takes the first's instance from the pool; the second, still live, is untouched.
+    const third = fusedMlpController(DEFAULT, c);
+    expect(maxGap(act(third.controller, obs, 20), act(mlpController(DEFAULT, c), obs, 20))).toBeLessThan(1e-5);
+    expect(maxGap(act(second.controller, obs, 8), act(mlpController(DEFAULT, b), obs, 8))).toBeLessThan(1e-5);
+    second.dispose();
+    third.dispose();
+  });
+
   it.each([false, true])('train within 1e-4 of the tfjs trainer after 50 Adam steps (stochastic policy: %s)', (stochastic) => {
     const shape = { ...DEFAULT, stochastic };
     const { genomes, data } = learnersOf(shape, 4, 7);
