@@ -1,6 +1,6 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer|cooperation [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer|cooperation|benchmark-functions [--seeds 5] [--generations 40] [--out docs]
  * (the ecology has no generations: its runs' length is fixed in experiments/ecology.ts)
  */
 import { existsSync, statSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { learningExperiment } from './experiments/learning.ts';
 import { imitationMethodsExperiment } from './experiments/imitation-methods.ts';
 import { pursuitExperiment } from './experiments/pursuit.ts';
 import { cooperationExperiment } from './experiments/cooperation.ts';
+import { benchmarkFunctionsExperiment } from './experiments/benchmark-functions.ts';
 
 const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>> = {
   learning: learningExperiment,
@@ -25,6 +26,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   adaptation: adaptationExperiment,
   transfer: transferExperiment,
   cooperation: cooperationExperiment,
+  'benchmark-functions': benchmarkFunctionsExperiment,
 };
 
 export interface ExperimentOptions {

@@ -13,6 +13,17 @@ export function runCoevo(args: string[]): Promise<void> {
   });
 }
 
+/** Runs `coevo` and resolves with what it printed on stdout. */
+export function coevoOutput(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`coevo ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
 export async function inParallel<T>(jobs: (() => Promise<T>)[], limit = availableParallelism()): Promise<T[]> {
   const results: T[] = new Array(jobs.length);
   let next = 0;

@@ -1,6 +1,7 @@
 /** The `coevo` command line. Bad input exits with status 2 and a message naming the problem. */
 import { Command, CommanderError } from 'commander';
 import { evalCommand } from './eval.ts';
+import { optimizeCommand } from './optimize.ts';
 import { recordCommand } from './record.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
@@ -15,7 +16,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [runCommand(), evalCommand(), recordCommand(), tournamentCommand(), workerCommand(), reportCommand(), viewCommand(), replayCommand()])
+  for (const command of [runCommand(), evalCommand(), recordCommand(), tournamentCommand(), workerCommand(), reportCommand(), viewCommand(), replayCommand(), optimizeCommand()])
     program.addCommand(command.exitOverride());
   return program;
 }

@@ -1,0 +1,77 @@
+/**
+ * `coevo optimize`: a strategy (or the GA) on a benchmark function, from x₀ = 0 with σ₀ = 0.5,
+ * until the best value reaches the target or the budget of evaluations is spent. Evaluations are
+ * counted one by one, to the end of the generation in which the target is first reached.
+ */
+import { GeneticAlgorithm } from './ga.ts';
+import { PROBLEM_FUNCTIONS, type ProblemName } from './problems.ts';
+import { createStrategy, defaultPopulationSize } from './strategies/registry.ts';
+import type { StrategyName } from './strategies/strategy.ts';
+
+export const OPTIMIZE_ALGORITHMS = ['ga', 'openai-es', 'pgpe', 'cma-es', 'sep-cma-es'] as const;
+export type OptimizeAlgorithm = (typeof OPTIMIZE_ALGORITHMS)[number];
+
+export interface OptimizeSettings {
+  problem: ProblemName;
+  dim: number;
+  algorithm: OptimizeAlgorithm;
+  seed: number;
+  /** Evaluations at most (default 10⁴ × dim). */
+  budget?: number;
+  populationSize?: number;
+  target?: number;
+}
+
+export interface OptimizeResult {
+  problem: ProblemName;
+  dim: number;
+  algorithm: OptimizeAlgorithm;
+  seed: number;
+  evaluations: number;
+  best: number;
+  reached: boolean;
+}
+
+export const START_SIGMA = 0.5;
+export const TARGET = 1e-8;
+
+/** The GA's settings where the run config's defaults apply (evolution.*), with σ₀ as its start. */
+const GA = { eliteCount: 4, tournamentSize: 3, crossoverRate: 0.25, mutationRate: 1, mutationStd: 0.05 };
+
+export function optimize(s: OptimizeSettings): OptimizeResult {
+  const f = PROBLEM_FUNCTIONS[s.problem];
+  const budget = s.budget ?? 10_000 * s.dim;
+  const target = s.target ?? TARGET;
+  const lambda = s.populationSize ?? Math.max(defaultPopulationSize(s.dim), s.algorithm === 'ga' ? 2 * GA.eliteCount : 0);
+  const { generation, converged } = generations(s, lambda);
+  let evaluations = 0;
+  let best = Infinity;
+  // Until the target, the budget, or a strategy that can no longer move (no restarts).
+  while (evaluations + lambda <= budget && !converged()) {
+    const values = generation((x) => f(x));
+    evaluations += lambda;
+    for (const v of values) best = Math.min(best, v);
+    if (best <= target) break;
+  }
+  return { problem: s.problem, dim: s.dim, algorithm: s.algorithm, seed: s.seed, evaluations, best, reached: best <= target };
+}
+
+/** One generation at a time: evaluates its candidates with `f` (to minimise), tells, and returns their values. */
+function generations(s: OptimizeSettings, lambda: number): { generation: (f: (x: ArrayLike<number>) => number) => number[]; converged: () => boolean } {
+  if (s.algorithm === 'ga') {
+    const ga = GeneticAlgorithm.create({ populationSize: lambda, ...GA }, s.seed, (rng) => Float32Array.from({ length: s.dim }, () => START_SIGMA * rng.gaussian()));
+    const generation = (f: (x: ArrayLike<number>) => number) => {
+      const values = ga.ask().map(f);
+      ga.tell(values.map((v) => -v));
+      return values;
+    };
+    return { generation, converged: () => false };
+  }
+  const strategy = createStrategy(s.algorithm as StrategyName, new Float64Array(s.dim), { populationSize: lambda, sigma: START_SIGMA, seed: s.seed });
+  const generation = (f: (x: ArrayLike<number>) => number) => {
+    const values = strategy.ask().map(f);
+    strategy.tell(values.map((v) => -v));
+    return values;
+  };
+  return { generation, converged: () => strategy.converged?.() ?? false };
+}

@@ -1,0 +1,229 @@
+/**
+ * CMA-ES (Hansen's tutorial, "The CMA Evolution Strategy", 2016), with the standard learning
+ * rates: weighted recombination of the best half, cumulative step-size adaptation, rank-one and
+ * rank-μ covariance updates. `full` keeps the whole covariance C = B D² Bᵀ and decomposes it
+ * lazily, every 0.5 / (n (c₁ + c_μ)) generations (at least every one; the gap of Hansen's
+ * purecma); `sep` (Ros and Hansen
+ * 2008) keeps only its diagonal, with learning rates (n + 2) / 3 times larger, for any size.
+ */
+import { Rng, type RngState } from '../../rng.ts';
+import { symmetricEigen } from './eigen.ts';
+import { type Strategy, type StrategyOptions, type StrategyState, bestFirst, checkFitness, toArrays } from './strategy.ts';
+
+/** Above this many parameters full CMA-ES is refused (a decomposition would take seconds). */
+export const CMA_MAX_DIMENSION = 2000;
+
+interface Constants {
+  mu: number;
+  weights: Float64Array;
+  muEff: number;
+  cSigma: number;
+  dSigma: number;
+  cc: number;
+  c1: number;
+  cMu: number;
+  chiN: number;
+  eigenEvery: number;
+}
+
+function constants(n: number, lambda: number, separable: boolean): Constants {
+  const mu = Math.floor(lambda / 2);
+  const raw = Array.from({ length: mu }, (_, i) => Math.log(mu + 0.5) - Math.log(i + 1));
+  const total = raw.reduce((a, b) => a + b, 0);
+  const weights = Float64Array.from(raw, (w) => w / total);
+  const muEff = 1 / weights.reduce((a, w) => a + w * w, 0);
+  const cSigma = (muEff + 2) / (n + muEff + 5);
+  const dSigma = 1 + 2 * Math.max(0, Math.sqrt((muEff - 1) / (n + 1)) - 1) + cSigma;
+  const cc = (4 + muEff / n) / (n + 4 + (2 * muEff) / n);
+  let c1 = 2 / ((n + 1.3) ** 2 + muEff);
+  let cMu = Math.min(1 - c1, (2 * (muEff - 2 + 1 / muEff)) / ((n + 2) ** 2 + muEff));
+  if (separable) {
+    c1 *= (n + 2) / 3;
+    cMu = Math.min(1 - c1, cMu * ((n + 2) / 3));
+  }
+  const chiN = Math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
+  const eigenEvery = Math.max(1, Math.floor(0.5 / (n * (c1 + cMu))));
+  return { mu, weights, muEff, cSigma, dSigma, cc, c1, cMu, chiN, eigenEvery };
+}
+
+export class CmaEs implements Strategy {
+  readonly name: 'cma-es' | 'sep-cma-es';
+  private readonly n: number;
+  private readonly k: Constants;
+  /** Steps y = B D z of this generation's candidates, and the candidates m + σy. */
+  private steps: Float64Array[] = [];
+  private candidates: Float64Array[] = [];
+  private drawnFrom: RngState | null = null;
+
+  private constructor(
+    private readonly o: StrategyOptions,
+    private readonly separable: boolean,
+    private readonly m: Float64Array,
+    private sigma: number,
+    /** Full: C row-major, n × n. Separable: the diagonal of C. */
+    private readonly c: Float64Array,
+    private readonly pSigma: Float64Array,
+    private readonly pc: Float64Array,
+    /** D: the square roots of C's eigenvalues (separable: of its diagonal); B: eigenvectors as rows (full only). */
+    private d: Float64Array,
+    private b: Float64Array,
+    private generation: number,
+    private decomposedAt: number,
+    private readonly rng: Rng,
+  ) {
+    this.name = separable ? 'sep-cma-es' : 'cma-es';
+    this.n = m.length;
+    if (!separable && this.n > CMA_MAX_DIMENSION) {
+      throw new Error(`cma-es: ${this.n} parameters is above the ${CMA_MAX_DIMENSION} that full covariance handles; use sep-cma-es`);
+    }
+    if (o.populationSize < 2) throw new Error(`${this.name}: populationSize must be at least 2 (got ${o.populationSize})`);
+    this.k = constants(this.n, o.populationSize, separable);
+  }
+
+  static create(o: StrategyOptions, x0: Float64Array, separable: boolean): CmaEs {
+    const n = x0.length;
+    const c = separable ? new Float64Array(n).fill(1) : identity(n);
+    const b = separable ? new Float64Array(0) : identity(n);
+    return new CmaEs(o, separable, x0.slice(), o.sigma, c, new Float64Array(n), new Float64Array(n), new Float64Array(n).fill(1), b, 0, 0, new Rng(o.seed));
+  }
+
+  static restore(o: StrategyOptions, s: StrategyState): CmaEs {
+    const a = s.arrays;
+    const f = (name: string) => Float64Array.from(a[name]);
+    return new CmaEs(o, s.name === 'sep-cma-es', f('m'), s.scalars.sigma, f('c'), f('pSigma'), f('pc'), f('d'), f('b'), s.generation, s.scalars.decomposedAt, Rng.fromState(s.rng));
+  }
+
+  ask(): Float64Array[] {
+    if (this.candidates.length) return this.candidates;
+    const { n } = this;
+    this.drawnFrom = this.rng.state();
+    for (let k = 0; k < this.o.populationSize; k++) {
+      const z = new Float64Array(n);
+      for (let i = 0; i < n; i++) z[i] = this.d[i] * this.rng.gaussian();
+      const y = this.separable ? z : this.fromEigenbasis(z);
+      this.steps.push(y);
+      this.candidates.push(this.m.map((mi, i) => mi + this.sigma * y[i]));
+    }
+    return this.candidates;
+  }
+
+  tell(fitness: ArrayLike<number>): void {
+    this.ask();
+    checkFitness(this.name, fitness, this.candidates.length);
+    const { n, k } = this;
+    const order = bestFirst(fitness).slice(0, k.mu);
+    const yw = new Float64Array(n);
+    order.forEach((idx, r) => {
+      const y = this.steps[idx];
+      for (let i = 0; i < n; i++) yw[i] += k.weights[r] * y[i];
+    });
+    for (let i = 0; i < n; i++) this.m[i] += this.sigma * yw[i];
+    // Step-size path, in the isotropic coordinates C^(-1/2) yw.
+    const white = this.whiten(yw);
+    const a = Math.sqrt(k.cSigma * (2 - k.cSigma) * k.muEff);
+    for (let i = 0; i < n; i++) this.pSigma[i] = (1 - k.cSigma) * this.pSigma[i] + a * white[i];
+    const psNorm = Math.sqrt(this.pSigma.reduce((s, v) => s + v * v, 0));
+    this.generation++;
+    const hSigma = psNorm / Math.sqrt(1 - (1 - k.cSigma) ** (2 * this.generation)) < (1.4 + 2 / (n + 1)) * k.chiN ? 1 : 0;
+    const ac = hSigma * Math.sqrt(k.cc * (2 - k.cc) * k.muEff);
+    for (let i = 0; i < n; i++) this.pc[i] = (1 - k.cc) * this.pc[i] + ac * yw[i];
+    const decay = 1 - k.c1 - k.cMu + (1 - hSigma) * k.c1 * k.cc * (2 - k.cc);
+    const best = order.map((idx) => this.steps[idx]);
+    if (this.separable) {
+      for (let i = 0; i < n; i++) {
+        let rankMu = 0;
+        best.forEach((y, r) => (rankMu += k.weights[r] * y[i] * y[i]));
+        this.c[i] = decay * this.c[i] + k.c1 * this.pc[i] * this.pc[i] + k.cMu * rankMu;
+        this.d[i] = Math.sqrt(this.c[i]);
+      }
+    } else {
+      this.updateCovariance(decay, best);
+      if (this.generation - this.decomposedAt >= k.eigenEvery) this.decompose();
+    }
+    this.sigma *= Math.exp((k.cSigma / k.dSigma) * (psNorm / k.chiN - 1));
+    this.steps = [];
+    this.candidates = [];
+    this.drawnFrom = null;
+  }
+
+  mean(): Float64Array {
+    return this.m.slice();
+  }
+
+  /** Every step below 1e-12 of σ₀, or C's condition number above 1e14 (Hansen's TolX and ConditionCov). */
+  converged(): boolean {
+    let [min, max] = [Infinity, 0];
+    for (const v of this.d) [min, max] = [Math.min(min, v), Math.max(max, v)];
+    return !Number.isFinite(this.sigma) || this.sigma * max < 1e-12 * this.o.sigma || (max / min) ** 2 > 1e14;
+  }
+
+  /** The global step size σ (for tests and metrics). */
+  get stepSize(): number {
+    return this.sigma;
+  }
+
+  state(): StrategyState {
+    return {
+      name: this.name,
+      generation: this.generation,
+      rng: this.drawnFrom ?? this.rng.state(),
+      arrays: toArrays({ m: this.m, c: this.c, pSigma: this.pSigma, pc: this.pc, d: this.d, b: this.b }),
+      scalars: { sigma: this.sigma, decomposedAt: this.decomposedAt },
+    };
+  }
+
+  /** B z: a vector given in the eigenbasis (row j of b is eigenvector j). */
+  private fromEigenbasis(z: Float64Array): Float64Array {
+    const { n, b } = this;
+    const y = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      const zj = z[j];
+      if (zj === 0) continue;
+      const row = j * n;
+      for (let i = 0; i < n; i++) y[i] += zj * b[row + i];
+    }
+    return y;
+  }
+
+  /** C^(−1/2) y = B D⁻¹ Bᵀ y. */
+  private whiten(y: Float64Array): Float64Array {
+    const { n, b, d } = this;
+    if (this.separable) return y.map((v, i) => v / d[i]);
+    const z = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      let dot = 0;
+      const row = j * n;
+      for (let i = 0; i < n; i++) dot += b[row + i] * y[i];
+      z[j] = dot / d[j];
+    }
+    return this.fromEigenbasis(z);
+  }
+
+  /** C ← decay·C + c₁ pc pcᵀ + c_μ Σ wᵢ yᵢ yᵢᵀ (the lower triangle, mirrored). */
+  private updateCovariance(decay: number, best: Float64Array[]): void {
+    const { n, c, pc, k } = this;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j <= i; j++) {
+        let rankMu = 0;
+        for (let r = 0; r < best.length; r++) rankMu += k.weights[r] * best[r][i] * best[r][j];
+        const value = decay * c[i * n + j] + k.c1 * pc[i] * pc[j] + k.cMu * rankMu;
+        c[i * n + j] = value;
+        c[j * n + i] = value;
+      }
+    }
+  }
+
+  private decompose(): void {
+    const { values, vectors } = symmetricEigen(this.c, this.n);
+    // Rounding can leave a tiny negative eigenvalue; C stays positive definite in exact arithmetic.
+    this.d = values.map((v) => Math.sqrt(Math.max(v, 1e-300)));
+    this.b = vectors;
+    this.decomposedAt = this.generation;
+  }
+}
+
+function identity(n: number): Float64Array {
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) a[i * n + i] = 1;
+  return a;
+}

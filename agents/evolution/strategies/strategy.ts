@@ -1,0 +1,70 @@
+/**
+ * Search distributions behind an ask/tell seam (evosax's and EvoJAX's): ask for λ candidate
+ * vectors, tell their fitness (higher is better). A strategy never knows what a vector means.
+ * Its whole state is plain data (numbers, arrays, the generator's state), so a checkpoint holds it
+ * and `restoreStrategy` continues bit for bit.
+ */
+import type { RngState } from '../../rng.ts';
+
+export const STRATEGIES = ['openai-es', 'pgpe', 'cma-es', 'sep-cma-es'] as const;
+export type StrategyName = (typeof STRATEGIES)[number];
+
+export interface Strategy {
+  readonly name: StrategyName;
+  /** The λ candidates of this generation (the same arrays until tell). */
+  ask(): Float64Array[];
+  /** Their fitness, in ask()'s order; higher is better. */
+  tell(fitness: ArrayLike<number>): void;
+  /** The distribution's centre: the strategy's own estimate of the best vector. */
+  mean(): Float64Array;
+  /** Everything needed to continue exactly. */
+  state(): StrategyState;
+  /**
+   * True once the distribution has collapsed so far that further generations cannot change it
+   * (CMA-ES's TolX and ConditionCov criteria); absent where a strategy never stops by itself.
+   */
+  converged?(): boolean;
+}
+
+export interface StrategyState {
+  name: StrategyName;
+  /** Generations told so far. */
+  generation: number;
+  rng: RngState;
+  /** Named vectors (means, step sizes, moments, paths, a covariance row-major). */
+  arrays: Record<string, number[]>;
+  /** Named scalars (a global step size, counters). */
+  scalars: Record<string, number>;
+}
+
+export interface StrategyOptions {
+  /** λ, candidates per generation (even for the antithetic strategies). */
+  populationSize: number;
+  /** The initial step size σ₀ (a standard deviation per coordinate). */
+  sigma: number;
+  seed: number;
+}
+
+/**
+ * Centred ranks (Salimans et al. 2017): the worst gets −0.5, the best +0.5, evenly between, ties
+ * broken by position. Makes a strategy invariant to any increasing transformation of fitness.
+ */
+export function centredRanks(fitness: ArrayLike<number>): Float64Array {
+  const n = fitness.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => fitness[a] - fitness[b] || a - b);
+  const ranks = new Float64Array(n);
+  order.forEach((i, r) => (ranks[i] = n > 1 ? r / (n - 1) - 0.5 : 0));
+  return ranks;
+}
+
+/** Indices of `fitness` from best to worst (ties by position). */
+export function bestFirst(fitness: ArrayLike<number>): number[] {
+  return Array.from({ length: fitness.length }, (_, i) => i).sort((a, b) => fitness[b] - fitness[a] || a - b);
+}
+
+export const toArrays = (arrays: Record<string, Float64Array>): Record<string, number[]> => Object.fromEntries(Object.entries(arrays).map(([k, v]) => [k, Array.from(v)]));
+
+export function checkFitness(name: string, fitness: ArrayLike<number>, expected: number): void {
+  if (fitness.length !== expected) throw new Error(`${name}: ${fitness.length} fitness values for ${expected} candidates`);
+  for (let i = 0; i < fitness.length; i++) if (Number.isNaN(fitness[i])) throw new Error(`${name}: fitness ${i} is NaN`);
+}

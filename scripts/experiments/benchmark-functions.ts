@@ -1,0 +1,84 @@
+/**
+ * `npm run experiment -- benchmark-functions --seeds 11`: every strategy of `coevo optimize` on the
+ * sphere, Rosenbrock and Rastrigin functions in 10 and 100 dimensions, from x₀ = 0 with σ₀ = 0.5 and
+ * the default budget (10⁴ × dim evaluations), one `coevo optimize --json` per run, two at a time.
+ * Reports the runs that reach 1e-8, the median evaluations they took, and the median best value.
+ * Results are kept in RUNS/benchmark-functions.json: a rerun reuses the runs it already has.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPTIMIZE_ALGORITHMS, type OptimizeResult } from '../../agents/evolution/optimize.ts';
+import { PROBLEMS } from '../../agents/evolution/problems.ts';
+import type { ExperimentOptions } from '../experiment.ts';
+import { coevoOutput, inParallel } from '../lib/parallel.ts';
+import { table, writeSection } from '../lib/report.ts';
+
+const DIMS = [10, 100];
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export async function benchmarkFunctionsExperiment(options: ExperimentOptions): Promise<void> {
+  const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
+  const jobs = DIMS.flatMap((dim) => PROBLEMS.flatMap((problem) => OPTIMIZE_ALGORITHMS.flatMap((algorithm) => seeds.map((seed) => ({ dim, problem, algorithm, seed })))));
+  mkdirSync(options.runs, { recursive: true });
+  const file = join(options.runs, 'benchmark-functions.json');
+  const key = (r: { dim: number; problem: string; algorithm: string; seed: number }) => `${r.dim}/${r.problem}/${r.algorithm}/${r.seed}`;
+  const cache: { minutes: number; runs: OptimizeResult[] } = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { minutes: 0, runs: [] };
+  const kept = new Map<string, OptimizeResult>(cache.runs.map((r) => [key(r), r]));
+  const started = performance.now();
+  const save = () => writeFileSync(file, JSON.stringify({ minutes: cache.minutes + (performance.now() - started) / 60_000, runs: [...kept.values()] }));
+  let done = 0;
+  const results = await inParallel(
+    jobs.map((job) => async () => {
+      const known = kept.get(key(job));
+      if (known) return known;
+      const out = await coevoOutput(['optimize', '--problem', job.problem, '--dim', String(job.dim), '--algorithm', job.algorithm, '--seed', String(job.seed), '--json']);
+      if (++done % 20 === 0) console.log(`benchmark-functions: ${done} runs done`);
+      const result = JSON.parse(out) as OptimizeResult;
+      kept.set(key(result), result);
+      save();
+      return result;
+    }),
+  );
+  // The wall time of every invocation that ran some of these runs, this one included.
+  const minutes = cache.minutes + (done > 0 ? (performance.now() - started) / 60_000 : 0);
+  const cell = (dim: number, problem: string, algorithm: string) => {
+    const runs = results.filter((r) => r.dim === dim && r.problem === problem && r.algorithm === algorithm);
+    const reached = runs.filter((r) => r.reached);
+    return [`${reached.length}/${runs.length}`, reached.length ? Math.round(median(reached.map((r) => r.evaluations))).toLocaleString('en-US') : '—', median(runs.map((r) => r.best)).toExponential(2)];
+  };
+  const sections = DIMS.map(
+    (dim) => `**${dim} dimensions** (budget ${(10_000 * dim).toLocaleString('en-US')} evaluations; λ = ${4 + Math.floor(3 * Math.log(dim)) + ((4 + Math.floor(3 * Math.log(dim))) % 2)}):
+
+${table(
+  ['problem', 'algorithm', 'reached 1e-8', 'median evaluations (runs that reached)', 'median best value'],
+  PROBLEMS.flatMap((problem) => OPTIMIZE_ALGORITHMS.map((algorithm) => [problem, algorithm, ...cell(dim, problem, algorithm)])),
+)}`,
+  );
+  const evaluationsTo = (dim: number, problem: string, algorithm: string) => {
+    const reached = results.filter((r) => r.dim === dim && r.problem === problem && r.algorithm === algorithm && r.reached);
+    return reached.length ? median(reached.map((r) => r.evaluations)) : Number.NaN;
+  };
+  const perN = DIMS.map((dim) => (evaluationsTo(dim, 'sphere', 'cma-es') / dim).toFixed(0));
+  const sepOnRosenbrock = DIMS.map((dim) => {
+    const ratio = evaluationsTo(dim, 'rosenbrock', 'sep-cma-es') / evaluationsTo(dim, 'rosenbrock', 'cma-es');
+    const reached = results.filter((r) => r.dim === dim && r.problem === 'rosenbrock' && r.algorithm === 'sep-cma-es' && r.reached).length;
+    return `${Number.isFinite(ratio) ? `${ratio.toFixed(1)}x` : 'no'} CMA-ES's evaluations at ${dim} dimensions (${reached} of ${seeds.length} runs reaching 1e-8)`;
+  });
+  writeSection(
+    join(options.out, 'results.md'),
+    'benchmark-functions',
+    `
+## Optimizers on benchmark functions
+
+Command: \`npm run experiment -- benchmark-functions --seeds ${seeds.length}\` (each run \`coevo optimize --problem P --dim N --algorithm A --seed S --json\`), ${minutes.toFixed(0)} minutes of wall time on this 2-core machine (two runs at a time; runs already done are kept in RUNS/benchmark-functions.json), measured ${new Date().toISOString().slice(0, 10)}. Start x₀ = 0, σ₀ = 0.5; each function has its minimum 0 at (1, …, 1) (sphere and Rastrigin shifted there, docs/optimizers.md); a run stops at the end of the generation whose best value first reaches 1e-8, when the budget is spent, or when CMA-ES's distribution has collapsed (no restarts). Medians over ${seeds.length} seeds.
+
+${sections.join('\n\n')}
+
+Against the reference implementations: Hansen's CMA-ES needs on the order of 5,000–6,500 evaluations for the 10-D Rosenbrock function from this start at λ = 10 (its documented example runs); coevo's CMA-ES takes a median of ${Math.round(evaluationsTo(10, 'rosenbrock', 'cma-es')).toLocaleString('en-US')} here. On the sphere it takes ${perN.map((v, i) => `${v} n at n = ${DIMS[i]}`).join(' and ')}: the linear convergence CMA-ES is known for. sep-CMA-ES matches it on the separable sphere; on Rosenbrock, whose valley is not aligned with the axes, it needs ${sepOnRosenbrock.join(', and ')}: far slower in few dimensions, where full CMA-ES learns the valley's direction quickly, and comparable in 100, where full covariance learning is itself slow (its learning rates fall as 1/n²): the case for sep-CMA-ES in many dimensions (Ros and Hansen 2008). OpenAI-ES (σ fixed, Adam's step 0.01) and PGPE with ClipUp (steps of a fixed size, 0.075 to 0.15) stop at a floor their step sizes set, well above 1e-8: they are built for noisy, high-dimensional neural-network fitness, not for precision, which is also how evosax's and EvoTorch's examples use them (on neural networks, so they give no like-for-like figure). No strategy solves Rastrigin from this start without restarts; the GA, with mutation 0.05, crawls.
+`,
+  );
+}
