@@ -97,6 +97,7 @@ ${table(
 )}
 
 What the table says:
+
 - Rapier's ray casts cost more than the physics itself: each cast crosses the JavaScript-WebAssembly boundary about eight times (building and freeing the ray's vectors, wrapping the hit). With them the pipeline reaches well under the 0.9 efficiency target; with \`sensors: "analytic"\` the sensors cost little and the pipeline comes close to the speed of physics plus inference.
 - **Recommended for long runs:** \`physics.rapier: "${recommended}"\` with \`worlds.forage.sensors: "analytic"\`, the fastest combination here (efficiency ${best('efficiency').toFixed(2)}, scaling ${best('scaling').toFixed(2)} on ${cores} workers). The default sensors are \`analytic\`; the default build stays \`compat\` (the reference build). Every build gives identical results on one machine; \`deterministic\` also across platforms.
 - Scaling: the phase table below shows where the shortfall from 2x goes: mostly the same sensing, inference and physics running slower when both cores are busy, then per-task building and the wait for the last task; the main thread's own work is negligible.
