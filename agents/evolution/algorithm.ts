@@ -3,6 +3,11 @@
  * tell their fitness. A genome is a flat Float32Array; the algorithm never knows the network.
  */
 import type { RngState } from '../rng.ts';
+import { STRATEGIES, type StrategyState } from './strategies/strategy.ts';
+
+/** `evolution.algorithm`: the genetic algorithm (islands when their count is above 1), or a strategy. */
+export const EVOLUTION_ALGORITHMS = ['ga', ...STRATEGIES] as const;
+export type EvolutionAlgorithmName = (typeof EVOLUTION_ALGORITHMS)[number];
 
 export interface EvolutionAlgorithm {
   /** The genomes to evaluate this generation. */
@@ -25,4 +30,6 @@ export interface AlgorithmSnapshot {
   /** Generations told so far, for algorithms that act on a schedule (0 where unused). */
   step: number;
   parents: Int32Array | null;
+  /** A strategy's whole state (strategy-algorithm.ts); absent for the GA and islands. */
+  strategy?: StrategyState;
 }

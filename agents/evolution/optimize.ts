@@ -8,8 +8,10 @@ import { PROBLEM_FUNCTIONS, type ProblemName } from './problems.ts';
 import { createStrategy, defaultPopulationSize } from './strategies/registry.ts';
 import type { StrategyName } from './strategies/strategy.ts';
 
-export const OPTIMIZE_ALGORITHMS = ['ga', 'openai-es', 'pgpe', 'cma-es', 'sep-cma-es'] as const;
-export type OptimizeAlgorithm = (typeof OPTIMIZE_ALGORITHMS)[number];
+import { EVOLUTION_ALGORITHMS, type EvolutionAlgorithmName } from './algorithm.ts';
+
+export const OPTIMIZE_ALGORITHMS = EVOLUTION_ALGORITHMS;
+export type OptimizeAlgorithm = EvolutionAlgorithmName;
 
 export interface OptimizeSettings {
   problem: ProblemName;

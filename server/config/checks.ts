@@ -104,9 +104,10 @@ function checkApplicable(config: Config, populations: PopulationSettings[], issu
   }
 }
 
-function checkEvolution(config: Config, p: PopulationSettings, at: (key: 'evolution', ...rest: string[]) => Path, issue: (path: Path, m: string) => void): void {
-  const { populationSize, islands, eliteCount } = p.evolution;
+function checkEvolution(config: Config, p: PopulationSettings, at: (key: 'evolution' | 'imitation', ...rest: string[]) => Path, issue: (path: Path, m: string) => void): void {
+  const { populationSize, islands, eliteCount, algorithm } = p.evolution;
   const whose = config.populations ? `population "${p.name}"` : 'the population';
+  if (algorithm !== 'ga') checkStrategy(config, p, at, issue);
   if (populationSize % islands.count !== 0) {
     issue(at('evolution', 'islands', 'count'), `${whose} of ${populationSize} does not split into ${islands.count} equal islands`);
     return;
@@ -124,6 +125,30 @@ function checkEvolution(config: Config, p: PopulationSettings, at: (key: 'evolut
   if (eliteCount >= populationSize / islands.count) {
     const size = islands.count > 1 ? `each island (${populationSize / islands.count})` : `the population (${populationSize})`;
     issue(at('evolution', 'eliteCount'), `must be smaller than ${size}`);
+  }
+}
+
+/** What a strategy cannot take: the GA's own settings, islands, odd pairs, Lamarckian write-back. */
+function checkStrategy(config: Config, p: PopulationSettings, at: (key: 'evolution' | 'imitation', ...rest: string[]) => Path, issue: (path: Path, m: string) => void): void {
+  const { algorithm, populationSize, islands } = p.evolution;
+  // Set for this population itself (a run-wide GA setting may be meant for the other populations).
+  const set = (key: string) => (config.populations ? (config.populations[p.index]?.evolution as Record<string, unknown> | undefined)?.[key] !== undefined : !isDefault(config, ['evolution', key]));
+  for (const key of ['eliteCount', 'tournamentSize', 'crossoverRate', 'mutationRate']) {
+    if (set(key)) issue(at('evolution', key), `is a setting of the GA; evolution.algorithm "${algorithm}" does not use it`);
+  }
+  if (islands.count > 1) issue(at('evolution', 'islands', 'count'), `splits a GA into islands; evolution.algorithm "${algorithm}" is one search distribution`);
+  if ((algorithm === 'openai-es' || algorithm === 'pgpe') && populationSize % 2) {
+    issue(at('evolution', 'populationSize'), `must be even: ${algorithm} samples in antithetic pairs`);
+  }
+  if ('peer' in p.imitation.experts) {
+    issue(at('imitation', 'experts', 'peer'), `learns from the learner's parent; evolution.algorithm "${algorithm}" samples from a distribution and has no parents (not supported yet)`);
+  }
+  const imitating = Object.keys(p.imitation.experts).length > 0 && p.imitation.learnFraction > 0;
+  if (imitating && p.imitation.inheritance === 'lamarckian') {
+    issue(
+      at('imitation', 'inheritance'),
+      `writes learned weights back into the genomes, which evolution.algorithm "${algorithm}" (a distribution, not a population of genomes) does not read yet: use "baldwinian"`,
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import { FEATURE_STATISTICS } from '../../agents/imitation/feature-matching.ts';
 import { ACTIVATIONS } from '../../agents/mlp.ts';
 import { INFERENCE_KINDS } from '../../agents/policy-batch.ts';
 import { TRAINING_KERNELS } from '../../agents/imitation/trainer.ts';
+import { EVOLUTION_ALGORITHMS } from '../../agents/evolution/algorithm.ts';
 import { TF_BACKENDS } from '../../agents/tf.ts';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
@@ -28,6 +29,10 @@ export type RunScenario = (typeof RUN_SCENARIOS)[number];
 
 /** The genetic algorithm's settings, also what a population may set for itself (then all optional). */
 const gaFields = {
+  algorithm: doc(
+    choice(EVOLUTION_ALGORITHMS),
+    'how the population evolves: the genetic algorithm, or an evolution strategy centred on a freshly initialised network, σ₀ = `mutationStd` ([optimizers.md](optimizers.md)); a config.json without it means `ga`',
+  ),
   populationSize: doc(int(2, 100_000), 'genomes per generation (`--population`)', {
     range: '2 … 100,000; in forage and locomotion a multiple of agents per arena (times islands)',
   }),
@@ -35,7 +40,7 @@ const gaFields = {
   tournamentSize: doc(int(1, 64), 'contestants per tournament selection'),
   crossoverRate: doc(share(), 'chance that a child is a uniform crossover of two parents (else a copy of one)'),
   mutationRate: doc(share(), 'chance that each gene of a child is mutated'),
-  mutationStd: doc(z.number().min(0).max(10), 'standard deviation of the Gaussian mutation'),
+  mutationStd: doc(z.number().min(0).max(10), 'standard deviation of the Gaussian mutation; for a strategy, its initial σ'),
 };
 
 const islandFields = {
@@ -227,7 +232,7 @@ const baseSchema = z.strictObject({
     .prefault({}),
   evolution: z
     .strictObject({
-      ...withDefaults(gaFields, { populationSize: 64, eliteCount: 4, tournamentSize: 3, crossoverRate: 0.25, mutationRate: 1, mutationStd: 0.05 }),
+      ...withDefaults(gaFields, { algorithm: 'ga', populationSize: 64, eliteCount: 4, tournamentSize: 3, crossoverRate: 0.25, mutationRate: 1, mutationStd: 0.05 }),
       episodesPerGeneration: doc(
         int(1, 100).default(1),
         'arenas each genome plays per generation in forage and locomotion; its fitness is the mean (where populations meet, `coevolution.matchesPerMember` plays this part)',

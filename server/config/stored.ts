@@ -6,6 +6,7 @@
  */
 const ADDED_KEYS: Record<string, unknown> = {
   'policy.training': 'tfjs',
+  'evolution.algorithm': 'ga',
   'worlds.forage.agentShapes': 'circles',
 };
 

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { join } from 'node:path';
 import { pack, unpack } from 'msgpackr';
 import type { AlgorithmSnapshot } from '../../agents/evolution/algorithm.ts';
+import type { StrategyState } from '../../agents/evolution/strategies/strategy.ts';
 import { savePolicy, type PolicyHeader } from '../../agents/policy-file.ts';
 import type { RngState } from '../../agents/rng.ts';
 import { syncDirectory, temporaryPath, writeFileAtomic } from '../atomic-file.ts';
@@ -102,6 +103,8 @@ export interface StoredAlgorithm {
   parents: Uint8Array | null;
   genomeLength: number;
   population: Uint8Array;
+  /** A strategy's state, its vectors as raw float64 bytes (a covariance is n² of them). */
+  strategy?: Omit<StrategyState, 'arrays'> & { arrays: Record<string, Uint8Array> };
 }
 
 /** Wraps a state object in the envelope (format, version, SHA-256 of the body). */
@@ -119,6 +122,9 @@ export function packAlgorithm(algorithm: AlgorithmSnapshot): StoredAlgorithm {
     parents: algorithm.parents && new Uint8Array(algorithm.parents.buffer, algorithm.parents.byteOffset, algorithm.parents.byteLength),
     genomeLength: population[0]?.length ?? 0,
     population: packGenomes(population),
+    ...(algorithm.strategy
+      ? { strategy: { ...algorithm.strategy, arrays: Object.fromEntries(Object.entries(algorithm.strategy.arrays).map(([k, v]) => [k, new Uint8Array(Float64Array.from(v).buffer)])) } }
+      : {}),
   };
 }
 
@@ -129,6 +135,9 @@ export function unpackAlgorithm(stored: StoredAlgorithm): AlgorithmSnapshot {
     step: stored.step,
     parents: stored.parents ? new Int32Array(new Uint8Array(stored.parents).buffer) : null,
     population: splitGenomes(stored.population, stored.genomeLength),
+    ...(stored.strategy
+      ? { strategy: { ...stored.strategy, arrays: Object.fromEntries(Object.entries(stored.strategy.arrays).map(([k, v]) => [k, Array.from(new Float64Array(new Uint8Array(v).buffer))])) } }
+      : {}),
   };
 }
 

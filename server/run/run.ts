@@ -260,8 +260,10 @@ function checkResumable(state: RunState, config: Config, plan: RunPlan, runDir: 
       if (population.length !== p.evolution.populationSize) differences.push(`${who} has ${population.length} genomes, the config's population size is ${p.evolution.populationSize}`);
       const length = population[0]?.length ?? 0;
       if (length !== parameterCount(p.shape)) differences.push(`${who}'s genomes have ${length} values, the config's network needs ${parameterCount(p.shape)}`);
-      const expected = p.evolution.islands.count > 1 ? 'islands' : 'ga';
-      if (kind !== expected) differences.push(`${who} was evolved by "${kind}", the config asks for "${expected}" (evolution.islands.count)`);
+      const { algorithm } = p.evolution;
+      const expected = algorithm !== 'ga' ? algorithm : p.evolution.islands.count > 1 ? 'islands' : 'ga';
+      const evolvedBy = kind === 'strategy' ? (saved.algorithm.strategy?.name ?? kind) : kind;
+      if (evolvedBy !== expected) differences.push(`${who} was evolved by "${evolvedBy}", the config asks for "${expected}" (evolution.algorithm, evolution.islands.count)`);
     }
   }
   if (differences.length) {

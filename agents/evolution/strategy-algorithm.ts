@@ -1,0 +1,49 @@
+/**
+ * A strategy (strategies/) behind the trainer's seam (algorithm.ts): its candidates become the
+ * population's float32 genomes, their fitness goes back to it. The strategy updates from its own
+ * samples: a genome the caller rewrites (Lamarckian inheritance) is not seen by it, so the config
+ * checks refuse that combination (docs/optimizers.md). Strategies have no parents: lineage is null.
+ */
+import type { AlgorithmSnapshot, EvolutionAlgorithm } from './algorithm.ts';
+import { createStrategy, restoreStrategy } from './strategies/registry.ts';
+import type { Strategy, StrategyName, StrategyOptions } from './strategies/strategy.ts';
+
+export class StrategyAlgorithm implements EvolutionAlgorithm {
+  private genomes: Float32Array[] | null = null;
+
+  private constructor(private readonly strategy: Strategy) {}
+
+  /** A strategy centred on `x0` (the population's first network). */
+  static create(name: StrategyName, x0: Float32Array, options: StrategyOptions): StrategyAlgorithm {
+    return new StrategyAlgorithm(createStrategy(name, Float64Array.from(x0), options));
+  }
+
+  static restore(snapshot: AlgorithmSnapshot, options: StrategyOptions): StrategyAlgorithm {
+    if (snapshot.kind !== 'strategy' || !snapshot.strategy) throw new Error(`strategy: cannot restore a "${snapshot.kind}" snapshot`);
+    return new StrategyAlgorithm(restoreStrategy(snapshot.strategy, options));
+  }
+
+  get name(): StrategyName {
+    return this.strategy.name;
+  }
+
+  ask(): Float32Array[] {
+    this.genomes ??= this.strategy.ask().map((x) => Float32Array.from(x));
+    return this.genomes;
+  }
+
+  tell(fitness: ArrayLike<number>): void {
+    this.strategy.tell(fitness);
+    this.genomes = null;
+  }
+
+  lineage(): Int32Array | null {
+    return null;
+  }
+
+  snapshot(): AlgorithmSnapshot {
+    // The state records the generator from before this generation's draws, so ask() here costs nothing on restore.
+    const state = this.strategy.state();
+    return { kind: 'strategy', population: this.ask().map((g) => g.slice()), rng: state.rng, step: state.generation, parents: null, strategy: state };
+  }
+}

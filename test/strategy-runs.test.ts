@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { STRATEGIES } from '../agents/evolution/strategies/strategy.ts';
+import { resolveConfig } from '../server/config/resolve.ts';
+import type { CoevoError } from '../server/errors.ts';
+import { runExperiment } from '../server/run/run.ts';
+import { metricsEverywhere, tempDir } from './helpers.ts';
+
+const FORAGE = { seed: 5, workers: 0, generations: 3, checkpointEvery: 100, worlds: { forage: { episodeSeconds: 2 } } };
+
+function refusal(config: Record<string, unknown>): string {
+  try {
+    resolveConfig(config);
+  } catch (error) {
+    expect((error as CoevoError).code).toBe('BAD_CONFIG');
+    return (error as Error).message;
+  }
+  throw new Error('the config was accepted');
+}
+
+describe('evolution.algorithm in runs', () => {
+  it.each(STRATEGIES)('%s evolves a forage population with the same metrics on 0 and 2 workers and when resumed', async (algorithm) => {
+    const { straight, sharded, resumed } = await metricsEverywhere({ ...FORAGE, evolution: { algorithm, populationSize: 16 } });
+    expect(sharded).toEqual(straight);
+    expect(resumed).toEqual(straight);
+    // The distribution moves: the generations do not all play the same genomes.
+    const means = straight.map((row) => (row.fitness as { mean: number }).mean);
+    expect(new Set(means).size).toBeGreaterThan(1);
+  });
+
+  it('imitates with a strategy (Baldwinian: the learned weights play, the strategy is told their fitness), the same everywhere', async () => {
+    const imitation = { experts: { scripted: 1 }, inheritance: 'baldwinian', steps: 10, samplesPerLearner: 128, demoEpisodes: 1 };
+    const { straight, sharded, resumed } = await metricsEverywhere({ ...FORAGE, evolution: { algorithm: 'sep-cma-es', populationSize: 16 }, imitation });
+    expect(sharded).toEqual(straight);
+    expect(resumed).toEqual(straight);
+    expect(straight[1]).toHaveProperty('imitation');
+  });
+
+  it('lets each population choose where populations meet (sumo: pgpe against the GA), resuming exactly', async () => {
+    const config = {
+      scenario: 'sumo',
+      seed: 6,
+      workers: 0,
+      generations: 3,
+      checkpointEvery: 100,
+      evolution: { populationSize: 6, eliteCount: 1 },
+      coevolution: { matchesPerMember: 1 },
+      worlds: { sumo: { episodeSeconds: 2 } },
+      populations: [
+        { name: 'red', role: 'red', evolution: { algorithm: 'pgpe', eliteCount: 2 } },
+        { name: 'blue', role: 'blue' },
+      ],
+    };
+    expect(refusal(config)).toMatch(/populations\.0\.evolution\.eliteCount.*GA/);
+    // A run-wide GA setting is for the GA population, and stays allowed.
+    const fixed = {
+      ...config,
+      populations: [
+        { name: 'red', role: 'red', evolution: { algorithm: 'pgpe' } },
+        { name: 'blue', role: 'blue' },
+      ],
+    };
+    const { straight, sharded, resumed } = await metricsEverywhere(fixed);
+    expect(sharded).toEqual(straight);
+    expect(resumed).toEqual(straight);
+  });
+
+  it('refuses what a strategy cannot take, naming the key', async () => {
+    expect(refusal({ evolution: { algorithm: 'cma-es', islands: { count: 2 } } })).toMatch(/evolution\.islands\.count.*one search distribution/);
+    expect(refusal({ evolution: { algorithm: 'openai-es', mutationRate: 0.5 } })).toMatch(/evolution\.mutationRate.*setting of the GA/);
+    expect(refusal({ scenario: 'sumo', evolution: { algorithm: 'openai-es', populationSize: 7 } })).toMatch(/evolution\.populationSize.*antithetic pairs/);
+    expect(refusal({ evolution: { algorithm: 'sep-cma-es' }, imitation: { experts: { scripted: 1 } } })).toMatch(/imitation\.inheritance.*baldwinian/);
+    expect(refusal({ evolution: { algorithm: 'pgpe' }, imitation: { experts: { peer: 1 }, inheritance: 'baldwinian' } })).toMatch(/imitation\.experts\.peer.*no parents/);
+    expect(() => resolveConfig({ evolution: { algorithm: 'sep-cma-es' }, imitation: { experts: { scripted: 1 }, inheritance: 'baldwinian' } })).not.toThrow();
+    // Full CMA-ES with a network above 2,000 parameters stops before the first generation.
+    const config = resolveConfig({ ...FORAGE, evolution: { algorithm: 'cma-es', populationSize: 16 }, policy: { hiddenSizes: [64, 64] } });
+    await expect(runExperiment({ config, runDir: tempDir(), resume: false })).rejects.toThrow(/sep-cma-es/);
+  });
+});
