@@ -55,6 +55,15 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     expect(workers.map((w) => w.output()).join('')).not.toContain(password);
   }, 120_000);
 
+  it('evolves by a strategy (CMA-ES) over Redis with the same metrics as locally', async () => {
+    const config = resolveConfig({ ...CONFIG, evolution: { algorithm: 'cma-es', populationSize: 16 } });
+    const local = join(tempDir(), 'local');
+    await runExperiment({ config, runDir: local, resume: false });
+    const remote = join(tempDir(), 'remote');
+    await runExperiment({ config, runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
+    expect(metricsOf(remote)).toEqual(metricsOf(local));
+  }, 120_000);
+
   it('plays cooperative co-evolution in carry (a population per slot, DAgger from the expert team) with the same metrics as locally', async () => {
     const config = resolveConfig({
       scenario: 'carry',
