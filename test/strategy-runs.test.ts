@@ -27,12 +27,15 @@ describe('evolution.algorithm in runs', () => {
     expect(new Set(means).size).toBeGreaterThan(1);
   });
 
-  it('imitates with a strategy (Baldwinian: the learned weights play, the strategy is told their fitness), the same everywhere', async () => {
-    const imitation = { experts: { scripted: 1 }, inheritance: 'baldwinian', steps: 10, samplesPerLearner: 128, demoEpisodes: 1 };
+  it('imitates with a strategy (Baldwinian: the learned weights play, the strategy is told their fitness; peers too), the same everywhere', async () => {
+    const imitation = { experts: { scripted: 1, peer: 1 }, inheritance: 'baldwinian', steps: 10, samplesPerLearner: 128, demoEpisodes: 1 };
     const { straight, sharded, resumed } = await metricsEverywhere({ ...FORAGE, evolution: { algorithm: 'sep-cma-es', populationSize: 16 }, imitation });
     expect(sharded).toEqual(straight);
     expect(resumed).toEqual(straight);
-    expect(straight[1]).toHaveProperty('imitation');
+    // From the second generation, peers teach: the best arena-mate of the previous member at the learner's index.
+    const experts = straight.map((row) => (row.imitation as { experts: Record<string, number> }).experts);
+    expect(experts[0].peer ?? 0).toBe(0);
+    expect(experts[1].peer).toBeGreaterThan(0);
   });
 
   it('lets each population choose where populations meet (sumo: pgpe against the GA), resuming exactly', async () => {
@@ -69,7 +72,6 @@ describe('evolution.algorithm in runs', () => {
     expect(refusal({ evolution: { algorithm: 'openai-es', mutationRate: 0.5 } })).toMatch(/evolution\.mutationRate.*setting of the GA/);
     expect(refusal({ scenario: 'sumo', evolution: { algorithm: 'openai-es', populationSize: 7 } })).toMatch(/evolution\.populationSize.*antithetic pairs/);
     expect(refusal({ evolution: { algorithm: 'sep-cma-es' }, imitation: { experts: { scripted: 1 } } })).toMatch(/imitation\.inheritance.*baldwinian/);
-    expect(refusal({ evolution: { algorithm: 'pgpe' }, imitation: { experts: { peer: 1 }, inheritance: 'baldwinian' } })).toMatch(/imitation\.experts\.peer.*no parents/);
     expect(() => resolveConfig({ evolution: { algorithm: 'sep-cma-es' }, imitation: { experts: { scripted: 1 }, inheritance: 'baldwinian' } })).not.toThrow();
     // Full CMA-ES with a network above 2,000 parameters stops before the first generation.
     const config = resolveConfig({ ...FORAGE, evolution: { algorithm: 'cma-es', populationSize: 16 }, policy: { hiddenSizes: [64, 64] } });

@@ -2,7 +2,10 @@
  * A strategy (strategies/) behind the trainer's seam (algorithm.ts): its candidates become the
  * population's float32 genomes, their fitness goes back to it. The strategy updates from its own
  * samples: a genome the caller rewrites (Lamarckian inheritance) is not seen by it, so the config
- * checks refuse that combination (docs/optimizers.md). Strategies have no parents: lineage is null.
+ * checks refuse that combination (docs/optimizers.md). Strategies have no parents; lineage maps
+ * each member to the previous generation's member at the same index, so that imitation's `peer`
+ * is that member's best arena-mate or opponent-mate (issue 18's definition) and DAgger's states
+ * are that member's.
  */
 import type { AlgorithmSnapshot, EvolutionAlgorithm } from './algorithm.ts';
 import { createStrategy, restoreStrategy } from './strategies/registry.ts';
@@ -11,16 +14,20 @@ import type { Strategy, StrategyName, StrategyOptions } from './strategies/strat
 export class StrategyAlgorithm implements EvolutionAlgorithm {
   private genomes: Float32Array[] | null = null;
 
-  private constructor(private readonly strategy: Strategy) {}
+  private constructor(
+    private readonly strategy: Strategy,
+    /** Generations told so far. */
+    private told: number,
+  ) {}
 
   /** A strategy centred on `x0` (the population's first network). */
   static create(name: StrategyName, x0: Float32Array, options: StrategyOptions): StrategyAlgorithm {
-    return new StrategyAlgorithm(createStrategy(name, Float64Array.from(x0), options));
+    return new StrategyAlgorithm(createStrategy(name, Float64Array.from(x0), options), 0);
   }
 
   static restore(snapshot: AlgorithmSnapshot, options: StrategyOptions): StrategyAlgorithm {
     if (snapshot.kind !== 'strategy' || !snapshot.strategy) throw new Error(`strategy: cannot restore a "${snapshot.kind}" snapshot`);
-    return new StrategyAlgorithm(restoreStrategy(snapshot.strategy, options));
+    return new StrategyAlgorithm(restoreStrategy(snapshot.strategy, options), snapshot.step);
   }
 
   get name(): StrategyName {
@@ -35,10 +42,12 @@ export class StrategyAlgorithm implements EvolutionAlgorithm {
   tell(fitness: ArrayLike<number>): void {
     this.strategy.tell(fitness);
     this.genomes = null;
+    this.told++;
   }
 
   lineage(): Int32Array | null {
-    return null;
+    if (this.told === 0) return null;
+    return Int32Array.from({ length: this.ask().length }, (_, i) => i);
   }
 
   snapshot(): AlgorithmSnapshot {

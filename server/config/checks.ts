@@ -140,9 +140,6 @@ function checkStrategy(config: Config, p: PopulationSettings, at: (key: 'evoluti
   if ((algorithm === 'openai-es' || algorithm === 'pgpe') && populationSize % 2) {
     issue(at('evolution', 'populationSize'), `must be even: ${algorithm} samples in antithetic pairs`);
   }
-  if ('peer' in p.imitation.experts) {
-    issue(at('imitation', 'experts', 'peer'), `learns from the learner's parent; evolution.algorithm "${algorithm}" samples from a distribution and has no parents (not supported yet)`);
-  }
   const imitating = Object.keys(p.imitation.experts).length > 0 && p.imitation.learnFraction > 0;
   if (imitating && p.imitation.inheritance === 'lamarckian') {
     issue(
