@@ -129,6 +129,9 @@ describe('evolution strategies', () => {
     const tooBig = run(['--problem', 'sphere', '--dim', '2500', '--algorithm', 'cma-es']);
     expect(tooBig.status).toBe(2);
     expect(tooBig.stderr).toMatch(/sep-cma-es.*\[BAD_FLAG\]/);
+    const short = run(['--problem', 'sphere', '--dim', '5', '--budget', '3']);
+    expect(short.status).toBe(2);
+    expect(short.stderr).toMatch(/--budget 3 does not cover one generation of 8 evaluations \[BAD_FLAG\]/);
     const odd = run(['--problem', 'sphere', '--dim', '4', '--algorithm', 'openai-es', '--population', '7']);
     expect(odd.status).toBe(2);
     expect(odd.stderr).toMatch(/--population must be even/);

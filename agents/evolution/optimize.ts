@@ -40,11 +40,17 @@ export const TARGET = 1e-8;
 /** The GA's settings where the run config's defaults apply (evolution.*), with σ₀ as its start. */
 const GA = { eliteCount: 4, tournamentSize: 3, crossoverRate: 0.25, mutationRate: 1, mutationStd: 0.05 };
 
+/** λ: the one asked for, or Hansen's default (at least twice the GA's elites for the GA). */
+export function populationFor(s: Pick<OptimizeSettings, 'dim' | 'algorithm' | 'populationSize'>): number {
+  return s.populationSize ?? Math.max(defaultPopulationSize(s.dim), s.algorithm === 'ga' ? 2 * GA.eliteCount : 0);
+}
+
 export function optimize(s: OptimizeSettings): OptimizeResult {
   const f = PROBLEM_FUNCTIONS[s.problem];
   const budget = s.budget ?? 10_000 * s.dim;
   const target = s.target ?? TARGET;
-  const lambda = s.populationSize ?? Math.max(defaultPopulationSize(s.dim), s.algorithm === 'ga' ? 2 * GA.eliteCount : 0);
+  const lambda = populationFor(s);
+  if (budget < lambda) throw new Error(`optimize: a budget of ${budget} evaluations does not cover one generation of ${lambda}`);
   const { generation, converged } = generations(s, lambda);
   let evaluations = 0;
   let best = Infinity;

@@ -1,6 +1,6 @@
 /** `coevo optimize`: a strategy on a classic benchmark function, with no world (docs/optimizers.md). */
 import { Command, Option } from 'commander';
-import { OPTIMIZE_ALGORITHMS, optimize, type OptimizeAlgorithm } from '../../agents/evolution/optimize.ts';
+import { OPTIMIZE_ALGORITHMS, optimize, populationFor, type OptimizeAlgorithm } from '../../agents/evolution/optimize.ts';
 import { PROBLEMS, type ProblemName } from '../../agents/evolution/problems.ts';
 import { CMA_MAX_DIMENSION } from '../../agents/evolution/strategies/cma-es.ts';
 import { CoevoError } from '../errors.ts';
@@ -35,6 +35,8 @@ export function optimizeCommand(): Command {
         throw new CoevoError('BAD_FLAG', `--algorithm ${flags.algorithm} samples in antithetic pairs: --population must be even (got ${flags.population})`);
       }
       if (flags.population !== undefined && flags.algorithm === 'ga' && flags.population <= 4) throw new CoevoError('BAD_FLAG', '--algorithm ga keeps 4 elites: --population must be above 4');
+      const lambda = populationFor({ dim: flags.dim, algorithm: flags.algorithm, ...(flags.population !== undefined ? { populationSize: flags.population } : {}) });
+      if (flags.budget !== undefined && flags.budget < lambda) throw new CoevoError('BAD_FLAG', `--budget ${flags.budget} does not cover one generation of ${lambda} evaluations`);
       const result = optimize({
         problem: flags.problem,
         dim: flags.dim,
