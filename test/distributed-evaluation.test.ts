@@ -4,6 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../server/cli/program.ts';
 import { resolveConfig } from '../server/config/resolve.ts';
+import type { Config } from '../server/config/schema.ts';
 import { RedisEvaluator, redisEvaluatorFactory } from '../server/evaluation/distributed/redis-evaluator.ts';
 import { connectionOptions, parseRedisUrl } from '../server/evaluation/distributed/redis-url.ts';
 import { LocalEvaluator, type EvaluatorFactory } from '../server/evaluation/evaluator.ts';
@@ -41,6 +42,15 @@ afterAll(() => {
 
 const metricsOf = (dir: string) => new RunDir(dir).readMetrics().map(withoutVolatile);
 
+/** Plays `config` locally and over Redis (the coordinator with `remote`'s settings) and expects the same metrics. */
+async function expectSameOverRedis(config: Config, remote: Config = config): Promise<void> {
+  const local = join(tempDir(), 'local');
+  await runExperiment({ config, runDir: local, resume: false });
+  const over = join(tempDir(), 'remote');
+  await runExperiment({ config: remote, runDir: over, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
+  expect(metricsOf(over)).toEqual(metricsOf(local));
+}
+
 describe('distributed evaluation over Redis (BullMQ)', () => {
   it('plays a run on two coevo worker processes with the same metrics as a local run', async () => {
     const local = join(tempDir(), 'local');
@@ -56,12 +66,7 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
   }, 120_000);
 
   it('evolves by a strategy (CMA-ES) over Redis with the same metrics as locally', async () => {
-    const config = resolveConfig({ ...CONFIG, evolution: { algorithm: 'cma-es', populationSize: 16 } });
-    const local = join(tempDir(), 'local');
-    await runExperiment({ config, runDir: local, resume: false });
-    const remote = join(tempDir(), 'remote');
-    await runExperiment({ config, runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
-    expect(metricsOf(remote)).toEqual(metricsOf(local));
+    await expectSameOverRedis(resolveConfig({ ...CONFIG, evolution: { algorithm: 'cma-es', populationSize: 16 } }));
   }, 120_000);
 
   it('plays cooperative co-evolution in carry (a population per slot, DAgger from the expert team) with the same metrics as locally', async () => {
@@ -76,21 +81,13 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
       imitation: { experts: { scripted: 1 }, method: 'dagger', steps: 5, samplesPerLearner: 64, demoEpisodes: 1 },
       worlds: { carry: { episodeSeconds: 4 } },
     });
-    const local = join(tempDir(), 'local');
-    await runExperiment({ config, runDir: local, resume: false });
-    const remote = join(tempDir(), 'remote');
-    await runExperiment({ config, runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
-    expect(metricsOf(remote)).toEqual(metricsOf(local));
+    await expectSameOverRedis(config);
   }, 120_000);
 
   it('plays co-evolving populations that imitate one another (islands, DAgger) with the same metrics as locally', async () => {
     const config = resolveConfig({ ...SUMO_IMITATION, worldgen: { arenasPerShard: 3 } });
-    const local = join(tempDir(), 'local');
-    await runExperiment({ config, runDir: local, resume: false });
     // The coordinator trains its learners on a shard thread of its own.
-    const remote = join(tempDir(), 'remote');
-    await runExperiment({ config: { ...config, workers: 1 }, runDir: remote, resume: false, evaluator: redisEvaluatorFactory(redis.url, queue) });
-    expect(metricsOf(remote)).toEqual(metricsOf(local));
+    await expectSameOverRedis(config, { ...config, workers: 1 });
   }, 120_000);
 
   it('plays a tournament over Redis with the same ratings as locally', async () => {

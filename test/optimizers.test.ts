@@ -103,10 +103,10 @@ describe('evolution strategies', () => {
     }
   });
 
-  it("reach the reference figures on Rosenbrock 10-D and the sphere: CMA-ES within Hansen's range, the same run for the same seed", () => {
+  it('reach the order of the reference figures on Rosenbrock 10-D and the sphere, the same run for the same seed', () => {
     const rosenbrock = optimize({ problem: 'rosenbrock', dim: 10, algorithm: 'cma-es', seed: 1 });
     expect(rosenbrock.reached).toBe(true);
-    // Hansen reports about 5,000–6,000 evaluations for the 10-D Rosenbrock function at the default λ.
+    // CMA-ES at the default λ is commonly run to some 5,000–6,500 evaluations here (unverified; a wide sanity band).
     expect(rosenbrock.evaluations).toBeGreaterThan(3000);
     expect(rosenbrock.evaluations).toBeLessThan(9000);
     expect(optimize({ problem: 'rosenbrock', dim: 10, algorithm: 'cma-es', seed: 1 })).toEqual(rosenbrock);

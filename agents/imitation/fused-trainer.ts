@@ -39,6 +39,8 @@ export function trainLearnersFused(shape: MlpShape, genomes: Float32Array[], dat
 /** One learner's network, moments, data and scratch in the kernel's memory. */
 class KernelNetwork {
   private readonly views: LayerView[];
+  /** Each layer's activation as the kernels number it. */
+  private readonly codes: number[];
   private readonly size: number;
   private readonly logStdAt: number;
   private readonly p: number;
@@ -61,6 +63,7 @@ class KernelNetwork {
     maxPairs: number,
   ) {
     this.views = layers(shape);
+    this.codes = this.views.map((layer) => activationCode(layer.activation));
     this.size = parameterCount(shape);
     this.logStdAt = networkParameterCount(shape);
     const widest = Math.max(shape.inputSize, ...this.views.map((layer) => layer.outputs));
@@ -119,7 +122,7 @@ class KernelNetwork {
     else k.squaredErrorGradient(this.outs[last], this.t, dz, n, 2 / n);
     for (let l = last; l >= 0; l--) {
       const layer = this.views[l];
-      k.activationBackward(this.outs[l], dz, rows * layer.outputs, activationCode(layer.activation));
+      k.activationBackward(this.outs[l], dz, rows * layer.outputs, this.codes[l]);
       const input = l === 0 ? this.x : this.outs[l - 1];
       k.denseBackward(input, this.p + layer.offset * 4, dz, this.g + layer.offset * 4, l === 0 ? 0 : dNext, rows, layer.inputs, layer.outputs);
       [dz, dNext] = [dNext, dz];
@@ -130,7 +133,7 @@ class KernelNetwork {
   private forward(x: number, rows: number): void {
     let input = x;
     this.views.forEach((layer, l) => {
-      this.kernel.k.denseForward(input, this.p + layer.offset * 4, this.outs[l], rows, layer.inputs, layer.outputs, activationCode(layer.activation));
+      this.kernel.k.denseForward(input, this.p + layer.offset * 4, this.outs[l], rows, layer.inputs, layer.outputs, this.codes[l]);
       input = this.outs[l];
     });
   }

@@ -9,16 +9,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPTIMIZE_ALGORITHMS, type OptimizeResult } from '../../agents/evolution/optimize.ts';
 import { PROBLEMS } from '../../agents/evolution/problems.ts';
+import { median } from '../../agents/stats.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { coevoOutput, inParallel } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 
 const DIMS = [10, 100];
-
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 export async function benchmarkFunctionsExperiment(options: ExperimentOptions): Promise<void> {
   const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
@@ -78,7 +74,7 @@ Command: \`npm run experiment -- benchmark-functions --seeds ${seeds.length}\` (
 
 ${sections.join('\n\n')}
 
-Against the reference implementations: Hansen's CMA-ES needs on the order of 5,000–6,500 evaluations for the 10-D Rosenbrock function from this start at λ = 10 (its documented example runs); coevo's CMA-ES takes a median of ${Math.round(evaluationsTo(10, 'rosenbrock', 'cma-es')).toLocaleString('en-US')} here. On the sphere it takes ${perN.map((v, i) => `${v} n at n = ${DIMS[i]}`).join(' and ')}: the linear convergence CMA-ES is known for. sep-CMA-ES matches it on the separable sphere; on Rosenbrock, whose valley is not aligned with the axes, it needs ${sepOnRosenbrock.join(', and ')}: far slower in few dimensions, where full CMA-ES learns the valley's direction quickly, and comparable in 100, where full covariance learning is itself slow (its learning rates fall as 1/n²): the case for sep-CMA-ES in many dimensions (Ros and Hansen 2008). OpenAI-ES (σ fixed, Adam's step 0.01) and PGPE with ClipUp (steps of a fixed size, 0.075 to 0.15) stop at a floor their step sizes set, well above 1e-8: they are built for noisy, high-dimensional neural-network fitness, not for precision, which is also how evosax's and EvoTorch's examples use them (on neural networks, so they give no like-for-like figure). No strategy solves Rastrigin from this start without restarts; the GA, with mutation 0.05, crawls.
+Against the reference implementations: for the 10-D Rosenbrock function at λ = 10, Hansen's CMA-ES is commonly run to about 5,000–6,500 evaluations (a figure from memory of pycma's example runs, not checked against a source here: no reference implementation is installed on this machine); coevo's CMA-ES takes a median of ${Math.round(evaluationsTo(10, 'rosenbrock', 'cma-es')).toLocaleString('en-US')} here. On the sphere it takes ${perN.map((v, i) => `${v} n at n = ${DIMS[i]}`).join(' and ')}: the linear convergence CMA-ES is known for. sep-CMA-ES matches it on the separable sphere; on Rosenbrock, whose valley is not aligned with the axes, it needs ${sepOnRosenbrock.join(', and ')}: far slower in few dimensions, where full CMA-ES learns the valley's direction quickly, and comparable in 100, where full covariance learning is itself slow (its learning rates fall as 1/n²): the case for sep-CMA-ES in many dimensions (Ros and Hansen 2008). OpenAI-ES (σ fixed, Adam's step 0.01) and PGPE with ClipUp (steps of a fixed size, 0.075 to 0.15) stop at a floor their step sizes set, well above 1e-8: they are built for noisy, high-dimensional neural-network fitness, not for precision, which is also how evosax's and EvoTorch's examples use them (on neural networks, so they give no like-for-like figure). No strategy solves Rastrigin from this start without restarts; the GA, with mutation 0.05, crawls.
 `,
   );
 }

@@ -5,20 +5,20 @@ import { join } from 'node:path';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'coevo.js');
 
-export function runCoevo(args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`coevo ${args.join(' ')} exited with ${code}`))));
-  });
+export async function runCoevo(args: string[]): Promise<void> {
+  await spawnCoevo(args, false);
 }
 
 /** Runs `coevo` and resolves with what it printed on stdout. */
 export function coevoOutput(args: string[]): Promise<string> {
+  return spawnCoevo(args, true);
+}
+
+function spawnCoevo(args: string[], capture: boolean): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', capture ? 'pipe' : 'ignore', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stdout?.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`coevo ${args.join(' ')} exited with ${code}`))));
   });
