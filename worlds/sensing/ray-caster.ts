@@ -49,13 +49,13 @@ const POSE = 7;
 const LARGE_CELLS = 4;
 
 export class RayCaster {
-  private count_ = 0;
+  private shapeCount = 0;
   private kinds = new Int8Array(16);
   private params = new Float64Array(16 * 3);
   private poses = new Float64Array(16 * POSE);
   /** Per shape, the radius of a sphere about its position that holds it (Infinity: a half-space). */
   private reach = new Float64Array(16);
-  private tags_ = new Int32Array(16);
+  private shapeTags = new Int32Array(16);
   private grid: UniformGrid | null = null;
   /** With a grid: the shapes every ray tests (half-spaces, and shapes too large to file in cells). */
   private always: number[] = [];
@@ -72,17 +72,17 @@ export class RayCaster {
   private skipTag = NO_TAG;
 
   get count(): number {
-    return this.count_;
+    return this.shapeCount;
   }
 
   /** The tag shape i was added with (its owner: an agent's index, or −1 for scenery). */
   tag(shape: number): number {
-    return this.tags_[shape];
+    return this.shapeTags[shape];
   }
 
   /** Adds a shape with its owner's tag, at the origin until setPose; returns its index. */
   add(shape: CastShape, tag: number): number {
-    const i = this.count_++;
+    const i = this.shapeCount++;
     if (i === this.kinds.length) this.grow();
     this.kinds[i] = KINDS.indexOf(shape.kind);
     const p = [0, 0, 0];
@@ -91,7 +91,7 @@ export class RayCaster {
     else p.splice(0, 2, shape.halfHeight, shape.radius);
     this.params.set(p, 3 * i);
     this.reach[i] = boundingRadius(shape);
-    this.tags_[i] = tag;
+    this.shapeTags[i] = tag;
     this.setPose(i, { x: 0, y: 0, z: 0, qx: 0, qy: 0, qz: 0, qw: 1 });
     return i;
   }
@@ -119,7 +119,7 @@ export class RayCaster {
     if (!grid) return;
     grid.clear();
     this.always = [];
-    for (let i = 0; i < this.count_; i++) {
+    for (let i = 0; i < this.shapeCount; i++) {
       // A wall spanning the world would sit in every cell: it is cheaper to test it always.
       if (this.reach[i] > LARGE_CELLS * grid.size) this.always.push(i);
       else grid.insert(i, this.poses[i * POSE], this.poses[i * POSE + 2], this.reach[i]);
@@ -142,7 +142,7 @@ export class RayCaster {
     this.skipTag = skipTag;
     this.hitShape = -1;
     if (!this.grid) {
-      for (let i = 0; i < this.count_; i++) this.testShape(i);
+      for (let i = 0; i < this.shapeCount; i++) this.testShape(i);
     } else {
       for (const i of this.always) this.testShape(i);
       this.grid.walk(this, ox, oz, dx, dz, maxDistance);
@@ -158,7 +158,7 @@ export class RayCaster {
 
   /** The ray being cast against shape i; keeps the nearer hit. Called by the grid walk too. */
   testShape(i: number): void {
-    if (this.tags_[i] === this.skipTag) return;
+    if (this.shapeTags[i] === this.skipTag) return;
     const p = this.poses;
     const at = i * POSE;
     // From the shape's position to the ray's origin.
@@ -232,7 +232,7 @@ export class RayCaster {
     this.params = grown(this.params, 3);
     this.poses = grown(this.poses, POSE);
     this.reach = grown(this.reach, 1);
-    this.tags_ = grown(this.tags_, 1);
+    this.shapeTags = grown(this.shapeTags, 1);
   }
 }
 
