@@ -2,10 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { MlpShape } from '../agents/mlp.ts';
 import { resolveConfig } from '../server/config/resolve.ts';
 import type { Config } from '../server/config/schema.ts';
+import type { CoevoError } from '../server/errors.ts';
 import { setupEpisode, type EpisodeSetup } from '../server/evaluation/episodes.ts';
 import { mlpShape, setupEngine } from '../server/evaluation/engine.ts';
 import type { MatchBatch } from '../server/evaluation/match-task.ts';
@@ -94,4 +95,15 @@ export async function metricsEverywhere(config: Record<string, unknown>) {
   await runExperiment({ config: resolveConfig({ ...config, generations: generations - 1 }), runDir: resumed, resume: false });
   await runExperiment({ config: resolveConfig(config), runDir: resumed, resume: true });
   return { straight: metrics(straight), sharded: metrics(sharded), resumed: metrics(resumed), dir: straight };
+}
+
+/** The message with which resolveConfig refuses `config` (failing the test if it is accepted or refused with another code than BAD_CONFIG). */
+export function configRefusal(config: Record<string, unknown>): string {
+  try {
+    resolveConfig(config);
+  } catch (error) {
+    expect((error as CoevoError).code).toBe('BAD_CONFIG');
+    return (error as Error).message;
+  }
+  throw new Error('the config was accepted');
 }

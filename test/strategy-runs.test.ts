@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { STRATEGIES } from '../agents/evolution/strategies/strategy.ts';
 import { resolveConfig } from '../server/config/resolve.ts';
-import type { CoevoError } from '../server/errors.ts';
 import { runExperiment } from '../server/run/run.ts';
-import { metricsEverywhere, tempDir } from './helpers.ts';
+import { configRefusal, metricsEverywhere, tempDir } from './helpers.ts';
 
 const FORAGE = { seed: 5, workers: 0, generations: 3, checkpointEvery: 100, worlds: { forage: { episodeSeconds: 2 } } };
-
-function refusal(config: Record<string, unknown>): string {
-  try {
-    resolveConfig(config);
-  } catch (error) {
-    expect((error as CoevoError).code).toBe('BAD_CONFIG');
-    return (error as Error).message;
-  }
-  throw new Error('the config was accepted');
-}
 
 describe('evolution.algorithm in runs', () => {
   it.each(STRATEGIES)('%s evolves a forage population with the same metrics on 0 and 2 workers and when resumed', async (algorithm) => {
@@ -53,7 +42,7 @@ describe('evolution.algorithm in runs', () => {
         { name: 'blue', role: 'blue' },
       ],
     };
-    expect(refusal(config)).toMatch(/populations\.0\.evolution\.eliteCount.*GA/);
+    expect(configRefusal(config)).toMatch(/populations\.0\.evolution\.eliteCount.*GA/);
     // A run-wide GA setting is for the GA population, and stays allowed.
     const fixed = {
       ...config,
@@ -68,10 +57,10 @@ describe('evolution.algorithm in runs', () => {
   });
 
   it('refuses what a strategy cannot take, naming the key', async () => {
-    expect(refusal({ evolution: { algorithm: 'cma-es', islands: { count: 2 } } })).toMatch(/evolution\.islands\.count.*one search distribution/);
-    expect(refusal({ evolution: { algorithm: 'openai-es', mutationRate: 0.5 } })).toMatch(/evolution\.mutationRate.*setting of the GA/);
-    expect(refusal({ scenario: 'sumo', evolution: { algorithm: 'openai-es', populationSize: 7 } })).toMatch(/evolution\.populationSize.*antithetic pairs/);
-    expect(refusal({ evolution: { algorithm: 'sep-cma-es' }, imitation: { experts: { scripted: 1 } } })).toMatch(/imitation\.inheritance.*baldwinian/);
+    expect(configRefusal({ evolution: { algorithm: 'cma-es', islands: { count: 2 } } })).toMatch(/evolution\.islands\.count.*one search distribution/);
+    expect(configRefusal({ evolution: { algorithm: 'openai-es', mutationRate: 0.5 } })).toMatch(/evolution\.mutationRate.*setting of the GA/);
+    expect(configRefusal({ scenario: 'sumo', evolution: { algorithm: 'openai-es', populationSize: 7 } })).toMatch(/evolution\.populationSize.*antithetic pairs/);
+    expect(configRefusal({ evolution: { algorithm: 'sep-cma-es' }, imitation: { experts: { scripted: 1 } } })).toMatch(/imitation\.inheritance.*baldwinian/);
     expect(() => resolveConfig({ evolution: { algorithm: 'sep-cma-es' }, imitation: { experts: { scripted: 1 }, inheritance: 'baldwinian' } })).not.toThrow();
     // Full CMA-ES with a network above 2,000 parameters stops before the first generation.
     const config = resolveConfig({ ...FORAGE, evolution: { algorithm: 'cma-es', populationSize: 16 }, policy: { hiddenSizes: [64, 64] } });

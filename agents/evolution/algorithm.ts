@@ -15,8 +15,11 @@ export interface EvolutionAlgorithm {
   /**
    * Their fitness, in the order ask() returned them; higher is better. The algorithm breeds from
    * the genomes ask() returned, including any the caller rewrote (Lamarckian inheritance).
+   * `behaviour`, each genome's mean behaviour features, is given when `describes` is true.
    */
-  tell(fitness: ArrayLike<number>): void;
+  tell(fitness: ArrayLike<number>, behaviour?: Float64Array[]): void;
+  /** True when tell needs each genome's behaviour (MAP-Elites). */
+  readonly describes?: boolean;
   /** For each genome of ask(), the index of its parent in the previous population (null at first). */
   lineage(): Int32Array | null;
   /** Everything needed to continue exactly where the algorithm is now. */

@@ -1,13 +1,16 @@
 /**
  * A strategy (strategies/) behind the trainer's seam (algorithm.ts): its candidates become the
- * population's float32 genomes, their fitness goes back to it. The strategy updates from its own
- * samples: a genome the caller rewrites (Lamarckian inheritance) is not seen by it, so the config
- * checks refuse that combination (docs/optimizers.md). Strategies have no parents; lineage maps
+ * population's float32 genomes, their fitness goes back to it. A distribution (the ES, PGPE,
+ * CMA-ES) updates from its own samples: a genome the caller rewrites (Lamarckian inheritance) is
+ * not seen by it, so the config checks refuse that combination (docs/optimizers.md). MAP-Elites
+ * archives the genomes as they played, learned weights included: Lamarckian inheritance injects
+ * learners as elites. Strategies have no parents; lineage maps
  * each member to the previous generation's member at the same index, so that imitation's `peer`
  * is that member's best arena-mate or opponent-mate (issue 18's definition) and DAgger's states
  * are that member's.
  */
 import type { AlgorithmSnapshot, EvolutionAlgorithm } from './algorithm.ts';
+import { type ArchiveView, MapElites } from './strategies/map-elites.ts';
 import { createStrategy, restoreStrategy } from './strategies/registry.ts';
 import type { Strategy, StrategyName, StrategyOptions } from './strategies/strategy.ts';
 
@@ -18,16 +21,27 @@ export class StrategyAlgorithm implements EvolutionAlgorithm {
     private readonly strategy: Strategy,
     /** Generations told so far. */
     private told: number,
+    /** MAP-Elites: which two behaviour features are the descriptor. */
+    private readonly descriptor: [number, number] | null,
   ) {}
 
   /** A strategy centred on `x0` (the population's first network). */
-  static create(name: StrategyName, x0: Float32Array, options: StrategyOptions): StrategyAlgorithm {
-    return new StrategyAlgorithm(createStrategy(name, Float64Array.from(x0), options), 0);
+  static create(name: StrategyName, x0: Float32Array, options: StrategyOptions, descriptor: [number, number] | null = null): StrategyAlgorithm {
+    return new StrategyAlgorithm(createStrategy(name, Float64Array.from(x0), options), 0, descriptor);
   }
 
-  static restore(snapshot: AlgorithmSnapshot, options: StrategyOptions): StrategyAlgorithm {
+  static restore(snapshot: AlgorithmSnapshot, options: StrategyOptions, descriptor: [number, number] | null = null): StrategyAlgorithm {
     if (snapshot.kind !== 'strategy' || !snapshot.strategy) throw new Error(`strategy: cannot restore a "${snapshot.kind}" snapshot`);
-    return new StrategyAlgorithm(restoreStrategy(snapshot.strategy, options), snapshot.step);
+    return new StrategyAlgorithm(restoreStrategy(snapshot.strategy, options), snapshot.step, descriptor);
+  }
+
+  get describes(): boolean {
+    return this.descriptor !== null;
+  }
+
+  /** MAP-Elites's archive (null for the other strategies). */
+  archive(): ArchiveView | null {
+    return this.strategy instanceof MapElites ? this.strategy.archive() : null;
   }
 
   get name(): StrategyName {
@@ -39,8 +53,12 @@ export class StrategyAlgorithm implements EvolutionAlgorithm {
     return this.genomes;
   }
 
-  tell(fitness: ArrayLike<number>): void {
-    this.strategy.tell(fitness);
+  tell(fitness: ArrayLike<number>, behaviour?: Float64Array[]): void {
+    // MAP-Elites keeps what played: the float32 genomes, rewritten by Lamarckian inheritance where learners learned.
+    if (this.strategy instanceof MapElites && this.genomes) this.genomes.forEach((g, k) => (this.strategy as MapElites).inject(k, g));
+    const d = this.descriptor;
+    if (d && !behaviour) throw new Error(`${this.name}: told fitness without behaviour`);
+    this.strategy.tell(fitness, d && behaviour ? behaviour.map((b) => [b[d[0]] ?? Number.NaN, b[d[1]] ?? Number.NaN]) : undefined);
     this.genomes = null;
     this.told++;
   }

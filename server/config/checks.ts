@@ -42,6 +42,7 @@ export function checkConfig(config: Config, ctx: Ctx): void {
     checkEvolution(config, p, at, issue);
     checkImitation(config, p, at, issue);
   }
+  checkMapElites(config, populations, issue);
   if (config.worlds.forage.nearestFood > config.worlds.forage.foodCount) {
     issue(['worlds', 'forage', 'nearestFood'], 'must not exceed worlds.forage.foodCount');
   }
@@ -141,11 +142,33 @@ function checkStrategy(config: Config, p: PopulationSettings, at: (key: 'evoluti
     issue(at('evolution', 'populationSize'), `must be even: ${algorithm} samples in antithetic pairs`);
   }
   const imitating = Object.keys(p.imitation.experts).length > 0 && p.imitation.learnFraction > 0;
-  if (imitating && p.imitation.inheritance === 'lamarckian') {
+  if (imitating && p.imitation.inheritance === 'lamarckian' && algorithm !== 'map-elites') {
     issue(
       at('imitation', 'inheritance'),
       `writes learned weights back into the genomes, which evolution.algorithm "${algorithm}" (a distribution, not a population of genomes) does not read yet: use "baldwinian"`,
     );
+  }
+}
+
+/** `evolution.mapElites` is read by map-elites populations alone; `coevolution.opponents: "archive"` needs every rival to keep an archive. */
+function checkMapElites(config: Config, populations: PopulationSettings[], issue: (path: Path, m: string) => void): void {
+  const mapElites = (p: PopulationSettings) => p.evolution.algorithm === 'map-elites';
+  const unread = 'is a setting of evolution.algorithm "map-elites"';
+  if (!populations.some(mapElites)) {
+    for (const key of Object.keys(config.evolution.mapElites)) if (!isDefault(config, ['evolution', 'mapElites', key])) issue(['evolution', 'mapElites', key], `${unread}, which no population uses`);
+  }
+  for (const p of populations) {
+    const own = config.populations?.[p.index]?.evolution.mapElites ?? {};
+    if (!mapElites(p)) for (const key of Object.keys(own)) issue(['populations', p.index, 'evolution', 'mapElites', key], `${unread}; population "${p.name}" evolves by "${p.evolution.algorithm}"`);
+  }
+  if (config.coevolution.opponents !== 'archive') return;
+  if (!isMatchScenario(config.scenario)) {
+    issue(['coevolution', 'opponents'], `"archive" draws opponents from rival populations' archives: only where roles meet (sumo, pursuit), not in ${config.scenario}`);
+    return;
+  }
+  for (const p of populations.filter((q) => !mapElites(q))) {
+    const path: Path = config.populations ? ['populations', p.index, 'evolution', 'algorithm'] : ['evolution', 'algorithm'];
+    issue(path, `is "${p.evolution.algorithm}" for population "${p.name}", but coevolution.opponents "archive" draws its rivals' opponents from its MAP-Elites archive: use "map-elites"`);
   }
 }
 

@@ -59,7 +59,7 @@ export function populationSettings(config: Config): PopulationSettings[] {
     roleName: p.role,
     body: p.body,
     policy: { hiddenSizes: p.policy.hiddenSizes ?? config.policy.hiddenSizes, activation: p.policy.activation ?? config.policy.activation },
-    evolution: { ...config.evolution, ...defined(p.evolution), islands: { ...config.evolution.islands, ...defined(p.evolution.islands ?? {}) } },
+    evolution: populationEvolution(config.evolution, p.evolution),
     imitation: populationImitation(config.imitation, p.imitation),
   }));
 }
@@ -76,7 +76,7 @@ function slotPopulations(config: Config): PopulationSettings[] {
     roleName: 'carrier',
     body,
     policy: { hiddenSizes: p.policy.hiddenSizes ?? config.policy.hiddenSizes, activation: p.policy.activation ?? config.policy.activation },
-    evolution: { ...config.evolution, ...defined(p.evolution), islands: { ...config.evolution.islands, ...defined(p.evolution.islands ?? {}) } },
+    evolution: populationEvolution(config.evolution, p.evolution),
     imitation: populationImitation(config.imitation, p.imitation),
   }));
 }
@@ -100,4 +100,14 @@ function defined<T extends object>(values: T): Partial<T> {
 /** The body of each role, in role order (the first population of a role decides; the schema makes them agree). */
 export function roleBodies(config: Config, populations = populationSettings(config)): BodyKindName[] {
   return ROLES[config.scenario as ScenarioName].map((_, r) => populations.find((p) => p.role === r)?.body ?? 'ball');
+}
+
+/** The run's evolution settings, overridden key by key by a population's own (islands and mapElites key by key too). */
+function populationEvolution(run: EvolutionConfig, own: PopulationConfig['evolution']): EvolutionConfig {
+  return {
+    ...run,
+    ...defined(own),
+    islands: { ...run.islands, ...defined(own.islands ?? {}) },
+    mapElites: { ...run.mapElites, ...defined(own.mapElites ?? {}) },
+  };
 }

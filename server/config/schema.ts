@@ -49,6 +49,21 @@ const islandFields = {
   migrants: doc(int(0), 'best genomes each island sends to the next one in a ring', { range: '< island size' }),
 };
 
+/** MAP-Elites's archive (docs/optimizers.md); read only when `evolution.algorithm` is `map-elites`. */
+const range = z.tuple([z.number(), z.number()]);
+const mapElitesFields = {
+  descriptor: doc(
+    z.tuple([z.string(), z.string()]).nullable(),
+    "two of the role's behaviour features (episode means) that place a genome in the archive; null: the world's default ([optimizers.md](optimizers.md))",
+    { range: 'two feature names, or null' },
+  ),
+  bounds: doc(z.tuple([range, range]).nullable(), "[low, high] of each descriptor value, binned into `cells`; null: the default descriptor's (required for another descriptor)", {
+    range: 'two [low, high] pairs, or null',
+  }),
+  cells: doc(int(1, 1000), 'cells along each axis of the archive (cells² in all)'),
+  lineStd: doc(z.number().min(0).max(10), 'σ₂ of the Iso+LineDD variation: how far along the line to a second elite a child moves; σ₁ is `mutationStd`'),
+};
+
 export const COEVOLUTION_MODES = ['competitive', 'cooperative', 'homogeneous'] as const;
 export type CoevolutionMode = (typeof COEVOLUTION_MODES)[number];
 
@@ -156,7 +171,7 @@ const populationSchema = z.strictObject({
   body: choice(BODY_KINDS).default('ball'),
   policy: z.strictObject({ hiddenSizes: z.array(int(1, 4096)).max(8).optional(), activation: choice(ACTIVATIONS).optional() }).prefault({}),
   /** Overrides of the run's `evolution`, key by key. */
-  evolution: z.strictObject({ ...optional(gaFields), islands: z.strictObject(optional(islandFields)).optional() }).prefault({}),
+  evolution: z.strictObject({ ...optional(gaFields), islands: z.strictObject(optional(islandFields)).optional(), mapElites: z.strictObject(optional(mapElitesFields)).optional() }).prefault({}),
   /** Overrides of the run's `imitation`, key by key. */
   imitation: z.strictObject(optional(imitationFields)).prefault({}),
 });
@@ -238,6 +253,7 @@ const baseSchema = z.strictObject({
         'arenas each genome plays per generation in forage and locomotion; its fitness is the mean (where populations meet, `coevolution.matchesPerMember` plays this part)',
       ),
       islands: z.strictObject(withDefaults(islandFields, { count: 1, migrationInterval: 10, migrants: 2 })).prefault({}),
+      mapElites: z.strictObject(withDefaults(mapElitesFields, { descriptor: null, bounds: null, cells: 10, lineStd: 0.2 })).prefault({}),
     })
     .prefault({}),
   worlds: z
@@ -267,6 +283,10 @@ const baseSchema = z.strictObject({
       matchesPerMember: doc(int(1, 100).default(3), 'matches each member plays per generation as the focal player; fitness is the mean. One match is a noisy verdict: 3 made better champions in sumo'),
       hallOfFameSize: doc(int(1, 10_000).default(20), 'champions kept per population as opponents from the past (and for the `champions` expert)'),
       hallOfFameFraction: doc(share().default(0.3), 'chance that an opponent comes from the hall of fame'),
+      opponents: doc(
+        choice(['population', 'archive'] as const).default('population'),
+        "where an opponent that is not from the hall of fame comes from: the rival population's current members, or (every population evolving by `map-elites`) the elites of the rival's archive, for diverse opponents ([optimizers.md](optimizers.md))",
+      ),
       ciaoEvery: doc(int(1).default(50), 'generations between progress reports (CIAO, champion ratings); also at the end'),
       ciaoEpisodes: doc(int(1, 100).default(2), 'games per pair of champions in a CIAO cell'),
       ciaoMaxGenerations: doc(int(2, 1000).default(30), 'most generations (evenly spaced) in a report'),

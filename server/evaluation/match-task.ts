@@ -85,6 +85,11 @@ export interface MatchResult {
   nonFiniteActions: number;
   nonFiniteObservations: number;
   recording?: MatchRecording;
+  /**
+   * When the batch asked (MatchBatch.describe): per role, each slot's behaviour features
+   * (RoleSpec.features) averaged over the control steps of its episode, slot after slot.
+   */
+  behaviour?: Float64Array[];
 }
 
 export interface MatchBatch {
@@ -92,6 +97,8 @@ export interface MatchBatch {
   teams: Team[];
   tasks: MatchTask[];
   record?: RecordOptions;
+  /** Also report each seat's mean behaviour features (MatchResult.behaviour), for MAP-Elites. */
+  describe?: boolean;
 }
 
 /** The scoring seats of a match, in seat order. */

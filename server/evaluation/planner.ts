@@ -11,7 +11,8 @@
  *   `matchesPerMember` matches as the focal player of its role, the only seat that scores. The
  *   other seats of its role are filled by members of its own population (teammates), and the
  *   seats of other roles by opponents: a population of that role chosen at random, then with
- *   probability `hallOfFameFraction` one of its hall-of-fame champions, otherwise a current member.
+ *   probability `hallOfFameFraction` one of its hall-of-fame champions, otherwise a current member
+ *   (or, with `coevolution.opponents: "archive"`, an elite of its MAP-Elites archive).
  * - A world whose seats are one team (carry), homogeneous: each member's clones fill every seat of
  *   `episodesPerGeneration` arenas; every seat scores (the team's shared score).
  * - The same, cooperative (Potter and De Jong's CCEA): population p fills slot p. Each member plays
@@ -43,6 +44,12 @@ export interface PlanInput {
   /** Champions in each population's hall of fame (match worlds). */
   hallOfFameSizes: number[];
   hallOfFameFraction: number;
+  /**
+   * Where roles meet, with `coevolution.opponents: "archive"`: the elites in each population's
+   * MAP-Elites archive (team 2 × populations.length + p), from which opponents that are not from
+   * the hall of fame are drawn once there are any. Absent: opponents are current members.
+   */
+  archiveSizes?: number[];
   matchesPerMember: number;
   episodesPerGeneration: number;
   /** Cooperative co-evolution: trials with random collaborators besides the one with the best. */
@@ -121,7 +128,7 @@ function fillArenas(input: PlanInput): MatchTask[] {
 
 /** Worlds where roles meet: each member is the focal (scoring) player of its own matches. */
 function focalMatches(input: PlanInput): MatchTask[] {
-  const { runSeed, generation, spec, populations, hallOfFameSizes, hallOfFameFraction } = input;
+  const { runSeed, generation, spec, populations, hallOfFameSizes, hallOfFameFraction, archiveSizes } = input;
   const tasks: MatchTask[] = [];
   const byRole = spec.roles.map((_, r) => populations.filter((p) => p.role === r));
   for (const population of populations) {
@@ -137,6 +144,8 @@ function focalMatches(input: PlanInput): MatchTask[] {
             const rival = byRole[r][rng.int(byRole[r].length)];
             const fame = hallOfFameSizes[rival.index];
             if (fame > 0 && rng.next() < hallOfFameFraction) return { team: populations.length + rival.index, member: rng.int(fame) };
+            const archived = archiveSizes?.[rival.index] ?? 0;
+            if (archived > 0) return { team: 2 * populations.length + rival.index, member: rng.int(archived) };
             return { team: rival.index, member: rng.int(rival.size) };
           }),
         );

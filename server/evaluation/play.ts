@@ -10,7 +10,7 @@ import { Rng, deriveSeed } from '../../agents/rng.ts';
 import { createScenario } from '../../worlds/registry.ts';
 import { lap } from '../../worlds/phase-clock.ts';
 import { rollout, type SeatGroup, type StepHook } from '../../worlds/rollout.ts';
-import type { Arena, Controller, DisposableController, Scenario } from '../../worlds/scenario.ts';
+import type { Arena, Controller, DisposableController, Scenario, ScenarioSpec } from '../../worlds/scenario.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 import type { Engine } from './engine.ts';
 import { NO_RECORDING, scoringSeats, type MatchBatch, type MatchRecording, type MatchResult, type MatchTask, type ScenarioRef, type Team } from './match-task.ts';
@@ -64,13 +64,13 @@ export function playMatches(engine: Engine, batch: MatchBatch, watcher?: MatchWa
       });
     });
     const recorder = (batch.record ?? NO_RECORDING).every > 0 ? new Recorder(scenario, batch, arenas) : null;
+    const describer = batch.describe ? new Describer(spec, arenas) : null;
     clock = lap('build', clock); // arenas, policies (weights packed into tensors) and recorders
-    const hook: StepHook | undefined = watcher
-      ? (step, observations, actions) => {
-          recorder?.hook(step, observations, actions);
-          watcher.beforeStep(step, arenas);
-        }
-      : recorder?.hook;
+    const hooks: StepHook[] = [];
+    if (recorder) hooks.push(recorder.hook);
+    if (describer) hooks.push(describer.hook);
+    if (watcher) hooks.push((step) => watcher.beforeStep(step, arenas));
+    const hook: StepHook | undefined = hooks.length > 1 ? (step, observations, actions) => hooks.forEach((h) => h(step, observations, actions)) : hooks[0];
     const stats = rollout(arenas, spec, groups, hook);
     watcher?.end(arenas);
     clock = performance.now();
@@ -83,6 +83,7 @@ export function playMatches(engine: Engine, batch: MatchBatch, watcher?: MatchWa
       nonFiniteActions: stats[i].nonFiniteActions,
       nonFiniteObservations: stats[i].nonFiniteObservations,
       ...(recorder ? { recording: recorder.recordings[i] } : {}),
+      ...(describer ? { behaviour: describer.means(i) } : {}),
     }));
     lap('pack', clock);
     return results;
@@ -162,6 +163,39 @@ class Recorder {
       });
     });
   };
+}
+
+/** Sums each seat's behaviour features over the control steps its arena plays, for their episode means. */
+class Describer {
+  private readonly sums: Float64Array[][];
+  private readonly steps: Int32Array;
+  private readonly values: Float32Array[];
+
+  constructor(
+    private readonly spec: ScenarioSpec,
+    private readonly arenas: Arena[],
+  ) {
+    this.sums = arenas.map(() => spec.roles.map((role) => new Float64Array(role.slots * role.features.length)));
+    this.steps = new Int32Array(arenas.length);
+    this.values = spec.roles.map((role) => new Float32Array(role.slots * role.features.length));
+  }
+
+  readonly hook: StepHook = () => {
+    this.arenas.forEach((arena, i) => {
+      if (arena.done) return;
+      this.spec.roles.forEach((_, r) => {
+        arena.features(r, this.values[r]);
+        const sum = this.sums[i][r];
+        for (let k = 0; k < sum.length; k++) sum[k] += this.values[r][k];
+      });
+      this.steps[i]++;
+    });
+  };
+
+  /** Arena `i`'s episode means, per role, slot by slot. */
+  means(i: number): Float64Array[] {
+    return this.sums[i].map((sum) => sum.map((v) => v / Math.max(1, this.steps[i])));
+  }
 }
 
 function controllerFor(engine: Engine, team: Team, members: number[], seeds: number[], expert: Controller, disposables: DisposableController[]): Controller {

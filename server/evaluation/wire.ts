@@ -17,6 +17,8 @@ export interface WireBatch {
   /** Slots of each role, to cut the seat arrays. */
   slots: number[];
   record: RecordOptions;
+  /** MatchBatch.describe (absent: false). */
+  describe?: boolean;
   taskIndex: Int32Array;
   taskSeed: Uint32Array;
   /** Seats of each match, role by role, slot by slot: team, (renumbered) member, 1 where it scores. */
@@ -55,7 +57,8 @@ export function encodeBatch(batch: MatchBatch): WireBatch {
   );
   const taskIndex = Int32Array.from(batch.tasks, (t) => t.index);
   const taskSeed = Uint32Array.from(batch.tasks, (t) => t.seed);
-  return { world: batch.world, teams, slots, record: batch.record ?? NO_RECORDING, taskIndex, taskSeed, seatTeam, seatMember, seatScores, genomes };
+  const describe = batch.describe ? { describe: true } : {};
+  return { world: batch.world, teams, slots, record: batch.record ?? NO_RECORDING, ...describe, taskIndex, taskSeed, seatTeam, seatMember, seatScores, genomes };
 }
 
 export function decodeBatch(wire: WireBatch): MatchBatch {
@@ -74,7 +77,7 @@ export function decodeBatch(wire: WireBatch): MatchBatch {
     );
     return { index, seed: wire.taskSeed[t], seats };
   });
-  return { world: wire.world, teams, tasks, record: wire.record };
+  return { world: wire.world, teams, tasks, record: wire.record, ...(wire.describe ? { describe: true } : {}) };
 }
 
 /** Per match, per seat (role by role): fitness and outcome; and the recordings cut by their lengths. */
@@ -97,6 +100,9 @@ export interface WireResults {
   recordLabels: Float32Array;
   recordFeatureLengths: Int32Array;
   recordFeatures: Float32Array;
+  /** Each role's values of MatchResult.behaviour in one match (empty: not described), and those values, match after match. */
+  behaviourLengths: number[];
+  behaviour: Float64Array;
 }
 
 export function encodeResults(results: MatchResult[], slots: number[]): WireResults {
@@ -120,6 +126,8 @@ export function encodeResults(results: MatchResult[], slots: number[]): WireResu
     recordLabels: concatFloat32(recordings.map((r) => r.labels)),
     recordFeatureLengths: Int32Array.from(recordings, (r) => r.features.length),
     recordFeatures: concatFloat32(recordings.map((r) => r.features)),
+    behaviourLengths: results[0]?.behaviour?.map((role) => role.length) ?? [],
+    behaviour: Float64Array.from(results.flatMap((r) => (r.behaviour ?? []).flatMap((role) => Array.from(role)))),
   };
 }
 
@@ -142,7 +150,17 @@ export function decodeResults(wire: WireResults): MatchResult[] {
     nonFiniteActions: wire.nonFiniteActions[t],
     nonFiniteObservations: wire.nonFiniteObservations[t],
     ...(recordings ? { recording: recordings[t] } : {}),
+    ...(wire.behaviourLengths.length ? { behaviour: cutBehaviour(wire, t) } : {}),
   }));
+}
+
+function cutBehaviour(wire: WireResults, t: number): Float64Array[] {
+  let at = t * wire.behaviourLengths.reduce((a, b) => a + b, 0);
+  return wire.behaviourLengths.map((length) => {
+    const role = wire.behaviour.slice(at, at + length);
+    at += length;
+    return role;
+  });
 }
 
 function decodeRecordings(wire: WireResults): MatchRecording[] | null {

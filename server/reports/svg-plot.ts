@@ -79,7 +79,7 @@ export interface HeatmapOptions {
   max: number;
 }
 
-/** A heat map of values[row][col]; row 0 at the top. */
+/** A heat map of values[row][col]; row 0 at the top; NaN is drawn grey (no value). */
 export function heatmap(values: number[][], options: HeatmapOptions): string {
   const rows = values.length;
   const cols = values[0]?.length ?? 0;
@@ -88,6 +88,7 @@ export function heatmap(values: number[][], options: HeatmapOptions): string {
   const width = margin.left + cols * cell + margin.right;
   const height = margin.top + rows * cell + margin.bottom;
   const colour = (v: number) => {
+    if (Number.isNaN(v)) return '#e5e5e5'; // no value (an empty archive cell)
     const t = Math.max(0, Math.min(1, (v - options.min) / (options.max - options.min || 1)));
     const [r, g, b] = t < 0.5 ? [255, 255 * 2 * t, 255 * 2 * t] : [255 * 2 * (1 - t), 255 * 2 * (1 - t), 255];
     return `rgb(${Math.round(r)},${Math.round(g)},${Math.round(b)})`;
@@ -101,7 +102,7 @@ export function heatmap(values: number[][], options: HeatmapOptions): string {
   values.forEach((row, i) =>
     row.forEach((v, j) => {
       out.push(
-        `<rect x="${margin.left + j * cell}" y="${margin.top + i * cell}" width="${cell}" height="${cell}" fill="${colour(v)}"><title>${escapeXml(`${options.yTicks[i]} vs ${options.xTicks[j]}: ${v.toFixed(3)}`)}</title></rect>`,
+        `<rect x="${margin.left + j * cell}" y="${margin.top + i * cell}" width="${cell}" height="${cell}" fill="${colour(v)}"><title>${escapeXml(`${options.yTicks[i]} vs ${options.xTicks[j]}: ${Number.isNaN(v) ? 'none' : v.toFixed(3)}`)}</title></rect>`,
       );
     }),
   );

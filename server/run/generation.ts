@@ -17,6 +17,7 @@ import { recordGeneration } from '../imitation/generation-record.ts';
 import type { Imitation } from '../imitation/imitation.ts';
 import { imitationMetrics, inherit, learn, type Learning } from '../imitation/learn.ts';
 import { criticalSeed, reviewLearners } from '../imitation/critical.ts';
+import { archiveOf } from './algorithms.ts';
 import type { HallOfFame, HallOfFameEntry } from './hall-of-fame.ts';
 import { championMatch, type ChampionMatch } from '../replays/record-replay.ts';
 import type { RunPlan } from './populations.ts';
@@ -97,6 +98,8 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   let results: MatchResult[];
   let teams: Team[];
   const imitating = run.imitations.some((i) => i?.active || i?.scores);
+  // Opponents from the rivals' MAP-Elites archives, as they stood when this generation began.
+  const archives = config.coevolution.opponents === 'archive' ? run.algorithms.map((a) => (archiveOf(a)?.elites ?? []).map((e) => Float32Array.from(e))) : null;
   try {
     learnings = [];
     for (const p of populations) {
@@ -119,15 +122,19 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       matchesPerMember: config.coevolution.matchesPerMember,
       episodesPerGeneration: config.evolution.episodesPerGeneration,
       randomCollaborators: config.coevolution.randomCollaborators,
+      ...(archives ? { archiveSizes: archives.map((a) => a.length) } : {}),
     });
     // Behaviour prediction's stochastic policies act on samples of their Gaussians when bp.sample says so.
     const sample = (p: (typeof populations)[number]) => (p.imitation.method === 'bp' && p.imitation.bp.sample ? { sample: true } : {});
     teams = [
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: learnings[p.index]?.phenotypes ?? genomes[p.index], ...sample(p) })),
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: run.halls[p.index]?.entries.map((e) => e.genome) ?? [], ...sample(p) })),
+      ...(archives ?? []).map((genomes, p): Team => ({ kind: 'mlp', shape: populations[p].shape, genomes, ...sample(populations[p]) })),
     ];
     clock = mainLap(phases, 'plan', clock);
-    results = await evaluator.play({ world: plan.ref, teams, tasks, record: imitating ? recordOptions(run) : NO_RECORDING });
+    // MAP-Elites places each genome by its behaviour: the matches then report every seat's feature means.
+    const describe = run.algorithms.some((a) => a.describes) ? { describe: true } : {};
+    results = await evaluator.play({ world: plan.ref, teams, tasks, record: imitating ? recordOptions(run) : NO_RECORDING, ...describe });
     clock = mainLap(phases, 'play', clock);
   } catch (error) {
     onFailure(); // the populations are as they were when this generation began
@@ -176,7 +183,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     outcome.championMatch = championMatch(plan.ref, teams, tasks, results, 0, outcome.populations[0].best);
   }
   clock = mainLap(phases, 'combine', clock);
-  run.algorithms.forEach((a, i) => a.tell(outcome.populations[i].fitness));
+  run.algorithms.forEach((a, i) => a.tell(outcome.populations[i].fitness, a.describes ? memberBehaviour(tasks, results, i, genomes[i].length) : undefined));
   mainLap(phases, 'breed', clock);
   outcome.phases = phases;
   return outcome;
@@ -210,6 +217,25 @@ export function memberScores(scenario: Scenario, tasks: MatchTask[], results: Ma
     }
   }
   return scored;
+}
+
+/** Each member of population (team) `team`: its behaviour features averaged over the seats it scored in (MatchResult.behaviour). */
+export function memberBehaviour(tasks: MatchTask[], results: MatchResult[], team: number, size: number): Float64Array[] {
+  const sums: Float64Array[] = [];
+  const plays = new Int32Array(size);
+  const byIndex = new Map(results.map((r) => [r.index, r]));
+  for (const task of tasks) {
+    const behaviour = byIndex.get(task.index)?.behaviour;
+    if (!behaviour) throw new Error(`generation: match ${task.index} reported no behaviour`);
+    for (const { role, slot, seat } of scoringSeats(task)) {
+      if (seat.team !== team) continue;
+      const f = behaviour[role].length / task.seats[role].length;
+      sums[seat.member] ??= new Float64Array(f);
+      for (let k = 0; k < f; k++) sums[seat.member][k] += behaviour[role][slot * f + k];
+      plays[seat.member]++;
+    }
+  }
+  return Array.from({ length: size }, (_, m) => sums[m]?.map((v) => v / plays[m]) ?? new Float64Array(0));
 }
 
 function totals(results: MatchResult[]) {

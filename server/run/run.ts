@@ -8,19 +8,21 @@
  * file) is checked before anything is written or any port is opened, and whatever was opened is
  * closed on any error.
  */
+import { writeFileAtomic } from '../atomic-file.ts';
 import { parameterCount } from '../../agents/mlp.ts';
 import { savePolicy } from '../../agents/policy-file.ts';
 import { isScoringMethod, type Config } from '../config/schema.ts';
 import { setupEngine, type Engine } from '../evaluation/engine.ts';
 import { saveReplay, type ChampionMatch } from '../replays/record-replay.ts';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { createEvaluator, type EvaluatorFactory } from '../evaluation/evaluator.ts';
 import { Imitation } from '../imitation/imitation.ts';
 import { measureProgress } from '../reports/ciao.ts';
 import { writeProgress } from '../reports/progress-files.ts';
 import { startLive, type Live } from '../stream/live.ts';
 import type { StreamOptions } from '../stream/stream-server.ts';
-import { createAlgorithm, restoreAlgorithm } from './algorithms.ts';
+import { archiveOf, createAlgorithm, restoreAlgorithm } from './algorithms.ts';
+import { archivePicture } from '../reports/archive-picture.ts';
 import { findCheckpoint, listCheckpoints, writeCheckpointFolder, type Champion } from './checkpoint.ts';
 import { championHeader, championPath, checkpointChampion, loadChampions } from './champions.ts';
 import { CoevoError } from '../errors.ts';
@@ -239,7 +241,12 @@ function saveCheckpoint(run: RunParts, runDir: string, generation: number, champ
       if (last) policies[`champion-${p.name}`] = { header: championHeader(config.scenario, p, true, last.genome, config.seed, last.generation, Number.NaN), genome: last.genome };
     }
   }
-  return writeCheckpointFolder(runDir, generation, encodeRunState(state), policies, config.keepCheckpoints);
+  const folder = writeCheckpointFolder(runDir, generation, encodeRunState(state), policies, config.keepCheckpoints);
+  for (const p of plan.populations) {
+    const archive = archiveOf(run.algorithms[p.index]);
+    if (archive && p.descriptor) writeFileAtomic(join(runDir, `archive-${p.name}.svg`), archivePicture(archive, p.descriptor.features, `MAP-Elites archive of ${p.name}, generation ${generation}`));
+  }
+  return folder;
 }
 
 /** A checkpoint must belong to this config: the same seed, kind of run, populations, sizes and algorithms. */

@@ -1,5 +1,6 @@
 /** Makes and restores a strategy by name, with each one's documented defaults. */
 import { CmaEs } from './cma-es.ts';
+import { MAP_ELITES_DEFAULTS, MapElites } from './map-elites.ts';
 import { OPENAI_ES_DEFAULTS, OpenAiEs } from './openai-es.ts';
 import { PGPE_DEFAULTS, Pgpe } from './pgpe.ts';
 import type { Strategy, StrategyName, StrategyOptions, StrategyState } from './strategy.ts';
@@ -13,6 +14,8 @@ export function createStrategy(name: StrategyName, x0: Float64Array, options: St
     case 'cma-es':
     case 'sep-cma-es':
       return CmaEs.create(options, x0, name === 'sep-cma-es');
+    case 'map-elites':
+      return MapElites.create({ ...options, archive: options.archive ?? MAP_ELITES_DEFAULTS }, x0);
   }
 }
 
@@ -25,6 +28,8 @@ export function restoreStrategy(state: StrategyState, options: StrategyOptions):
     case 'cma-es':
     case 'sep-cma-es':
       return CmaEs.restore(options, state);
+    case 'map-elites':
+      return MapElites.restore({ ...options, archive: options.archive ?? MAP_ELITES_DEFAULTS }, state);
   }
 }
 

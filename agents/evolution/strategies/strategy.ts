@@ -5,16 +5,20 @@
  * and `restoreStrategy` continues bit for bit.
  */
 import type { RngState } from '../../rng.ts';
+import type { ArchiveOptions } from './map-elites.ts';
 
-export const STRATEGIES = ['openai-es', 'pgpe', 'cma-es', 'sep-cma-es'] as const;
+export const STRATEGIES = ['openai-es', 'pgpe', 'cma-es', 'sep-cma-es', 'map-elites'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
 
 export interface Strategy {
   readonly name: StrategyName;
   /** The λ candidates of this generation (the same arrays until tell). */
   ask(): Float64Array[];
-  /** Their fitness, in ask()'s order; higher is better. */
-  tell(fitness: ArrayLike<number>): void;
+  /**
+   * Their fitness, in ask()'s order; higher is better. `descriptors` (two values per candidate, its
+   * behaviour) are read by MAP-Elites alone.
+   */
+  tell(fitness: ArrayLike<number>, descriptors?: ArrayLike<number>[]): void;
   /** The distribution's centre: the strategy's own estimate of the best vector. */
   mean(): Float64Array;
   /** Everything needed to continue exactly. */
@@ -43,6 +47,8 @@ export interface StrategyOptions {
   /** The initial step size σ₀ (a standard deviation per coordinate). */
   sigma: number;
   seed: number;
+  /** MAP-Elites's archive (map-elites.ts's defaults where absent). */
+  archive?: ArchiveOptions;
 }
 
 /**

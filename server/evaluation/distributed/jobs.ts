@@ -55,6 +55,7 @@ const RESULT_ARRAYS = {
   recordLabels: Float32Array,
   recordFeatureLengths: Int32Array,
   recordFeatures: Float32Array,
+  behaviour: Float64Array,
 } as const;
 
 export const jobSchema = z.strictObject({
@@ -65,6 +66,7 @@ export const jobSchema = z.strictObject({
   teams: z.array(teamSchema).min(1),
   slots: z.array(z.number().int().min(1)).min(1),
   record: z.strictObject({ every: count, expertLabels: z.boolean() }),
+  describe: z.boolean().optional(),
   ...(Object.fromEntries(Object.keys(BATCH_ARRAYS).map((key) => [key, b64])) as Record<keyof typeof BATCH_ARRAYS, typeof b64>),
   genomes: z.array(b64),
 });
@@ -116,6 +118,7 @@ export function playJobData(config: object, batch: MatchBatch): PlayJob {
     teams: wire.teams,
     slots: wire.slots,
     record: wire.record,
+    ...(wire.describe ? { describe: true } : {}),
     ...toBase64(wire, BATCH_ARRAYS),
     genomes: wire.genomes.map(base64),
   };
@@ -131,7 +134,7 @@ export interface JobResult {
 
 export function resultsToJson(results: MatchResult[], slots: number[]): JobResult['results'] {
   const wire = encodeResults(results, slots);
-  return { slots: wire.slots, recordSamples: wire.recordSamples, ...toBase64(wire, RESULT_ARRAYS) };
+  return { slots: wire.slots, recordSamples: wire.recordSamples, behaviourLengths: wire.behaviourLengths, ...toBase64(wire, RESULT_ARRAYS) };
 }
 
 export function resultsFromJson(json: JobResult['results']): MatchResult[] {
