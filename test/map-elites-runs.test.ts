@@ -27,7 +27,7 @@ describe('MAP-Elites in runs', () => {
       const picture = readFileSync(join(dir, `archive-${name}.svg`), 'utf8');
       expect(picture).toMatch(/^<svg/);
       // At least one cell holds an elite, and the axes name the world's default descriptor.
-      expect(picture).toMatch(/: [1-9]\d* of 100 cells filled/);
+      expect(picture).toMatch(/: [1-9]\d*\/100 cells/);
       expect(picture).toContain('rivalDistance');
       expect(picture).toContain('centreDistance');
     }
@@ -40,6 +40,11 @@ describe('MAP-Elites in runs', () => {
     expect(sharded).toEqual(straight);
     expect(resumed).toEqual(straight);
     expect(readFileSync(join(dir, 'archive-main.svg'), 'utf8')).toContain('nearestFood');
+    // The metrics follow the archive: it fills (and its QD-score grows) as generations go.
+    const archive = straight.map((row) => row.archive as { filled: number; coverage: number; qdScore: number });
+    expect(archive[0].filled).toBeGreaterThan(0);
+    expect(archive[2].filled).toBeGreaterThanOrEqual(archive[0].filled);
+    expect(archive[2].coverage).toBe(archive[2].filled / 100);
   }, 120_000);
 
   it('plans opponents from the rival archive once it has elites (the hall of fame keeps its share)', () => {

@@ -20,7 +20,7 @@ export function archivePicture(view: ArchiveView, features: [string, string], ti
   const min = Math.min(...fitness);
   const max = Math.max(...fitness);
   return heatmap(values, {
-    title: `${title}: ${view.filled.length} of ${cells * cells} cells filled, best ${format(max)}`,
+    title: `${title}: ${view.filled.length}/${cells * cells} cells, best ${format(max)}`,
     xLabel: `${features[0]} (cell's low edge)`,
     yLabel: `${features[1]} (cell's low edge)`,
     xTicks: edges(bounds[0]),
@@ -31,5 +31,5 @@ export function archivePicture(view: ArchiveView, features: [string, string], ti
 }
 
 function format(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toPrecision(3);
+  return String(Number(v.toPrecision(3)));
 }

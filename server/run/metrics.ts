@@ -8,6 +8,7 @@ import type { EvaluatorReport } from '../evaluation/evaluator.ts';
 import type { GenerationOutcome, MainPhases } from './generation.ts';
 import { PHASES, zeroPhases } from '../../worlds/phase-clock.ts';
 import { populationStats } from './generation.ts';
+import { archiveOf } from './algorithms.ts';
 import { healthFields, round } from './health.ts';
 import { formatDuration } from './progress-line.ts';
 import type { GenerationRow } from './run-dir.ts';
@@ -34,16 +35,29 @@ export function metricsRow(run: RunParts, generation: number, outcome: Generatio
     const [p] = outcome.populations;
     const { score, ...fitness } = populationStats(p); // fitness, and with fm taskFitness and imitationScore
     const imitation = p.imitation ? { imitation: p.imitation } : {};
+    const archive = archiveStats(run, 0);
     // A team world's unshaped score is the team's (carry: progress, plus 1 for delivering); forage's is food eaten, as it always was.
     const scored = run.plan.scenario.spec.team ? { score } : { eaten: score };
-    return { generation, ...fitness, ...scored, ...counts, ...timing, ...healthFields(report), ...phased, ...imitation, ...learnSeconds };
+    return { generation, ...fitness, ...scored, ...archive, ...counts, ...timing, ...healthFields(report), ...phased, ...imitation, ...learnSeconds };
   }
   const rows: Record<string, unknown> = {};
   for (const p of populations) {
     const o = outcome.populations[p.index];
-    rows[p.name] = { ...populationStats(o), hallOfFame: run.halls[p.index].entries.length, ...(o.imitation ? { imitation: o.imitation } : {}) };
+    rows[p.name] = { ...populationStats(o), ...archiveStats(run, p.index), hallOfFame: run.halls[p.index].entries.length, ...(o.imitation ? { imitation: o.imitation } : {}) };
   }
   return { generation, populations: rows, matches: outcome.matches, ...counts, ...timing, ...learnSeconds, ...healthFields(report), ...phased };
+}
+
+/**
+ * A MAP-Elites population's archive after this generation: cells filled, their share (coverage),
+ * the QD-score (the sum of the elites' fitness) and the best elite's fitness. Empty otherwise.
+ */
+function archiveStats(run: RunParts, population: number) {
+  const archive = archiveOf(run.algorithms[population]);
+  if (!archive) return {};
+  const { filled, fitness, cells } = archive;
+  const qdScore = fitness.reduce((a, b) => a + b, 0);
+  return { archive: { filled: filled.length, coverage: round(filled.length / cells ** 2, 4), qdScore: round(qdScore, 4), best: fitness.length ? Math.max(...fitness) : null } };
 }
 
 type Stats = { fitness: { best: number; mean: number; median: number }; score: { mean: number } };

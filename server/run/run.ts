@@ -244,7 +244,7 @@ function saveCheckpoint(run: RunParts, runDir: string, generation: number, champ
   const folder = writeCheckpointFolder(runDir, generation, encodeRunState(state), policies, config.keepCheckpoints);
   for (const p of plan.populations) {
     const archive = archiveOf(run.algorithms[p.index]);
-    if (archive && p.descriptor) writeFileAtomic(join(runDir, `archive-${p.name}.svg`), archivePicture(archive, p.descriptor.features, `MAP-Elites archive of ${p.name}, generation ${generation}`));
+    if (archive && p.descriptor) writeFileAtomic(join(runDir, `archive-${p.name}.svg`), archivePicture(archive, p.descriptor.features, `${p.name}, generation ${generation}`));
   }
   return folder;
 }
