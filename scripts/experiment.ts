@@ -1,6 +1,6 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer|cooperation|benchmark-functions [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer|cooperation|benchmark-functions|optimizers [--seeds 5] [--generations 40] [--out docs]
  * (the ecology has no generations: its runs' length is fixed in experiments/ecology.ts)
  */
 import { existsSync, statSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { imitationMethodsExperiment } from './experiments/imitation-methods.ts';
 import { pursuitExperiment } from './experiments/pursuit.ts';
 import { cooperationExperiment } from './experiments/cooperation.ts';
 import { benchmarkFunctionsExperiment } from './experiments/benchmark-functions.ts';
+import { optimizersExperiment } from './experiments/optimizers.ts';
 
 const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>> = {
   learning: learningExperiment,
@@ -27,6 +28,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   transfer: transferExperiment,
   cooperation: cooperationExperiment,
   'benchmark-functions': benchmarkFunctionsExperiment,
+  optimizers: optimizersExperiment,
 };
 
 export interface ExperimentOptions {

@@ -69,6 +69,10 @@ describe('distributed evaluation over Redis (BullMQ)', () => {
     await expectSameOverRedis(resolveConfig({ ...CONFIG, evolution: { algorithm: 'cma-es', populationSize: 16 } }));
   }, 120_000);
 
+  it('evolves by OpenAI-ES over Redis, its genomes sent as noise-table offsets, with the same metrics as locally', async () => {
+    await expectSameOverRedis(resolveConfig({ ...CONFIG, evolution: { algorithm: 'openai-es', populationSize: 16 } }));
+  }, 120_000);
+
   it('evolves by MAP-Elites over Redis (behaviour carried back with the results) with the same metrics as locally', async () => {
     await expectSameOverRedis(resolveConfig({ ...CONFIG, evolution: { algorithm: 'map-elites', populationSize: 16 } }));
   }, 120_000);

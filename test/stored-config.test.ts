@@ -26,6 +26,11 @@ describe('a stored config.json', () => {
     expect(resolveConfig({}).worlds.forage.agentShapes).toBe('exact');
   });
 
+  it('written before evolution.perturbations existed draws OpenAI-ES and PGPE noise one value at a time, as it ran', () => {
+    expect(resolveConfig(stored({ evolution: { algorithm: 'openai-es' } }).readConfig()).evolution.perturbations).toBe('stream');
+    expect(resolveConfig({ evolution: { algorithm: 'openai-es' } }).evolution.perturbations).toBe('table');
+  });
+
   it('keeps the training kernels it names, and a new config gets the fused default', () => {
     expect(resolveConfig(stored({ policy: { training: 'fused' } }).readConfig()).policy.training).toBe('fused');
     expect(resolveConfig({}).policy.training).toBe('fused');

@@ -1,10 +1,9 @@
 /**
  * A strategy (strategies/) behind the trainer's seam (algorithm.ts): its candidates become the
- * population's float32 genomes, their fitness goes back to it. A distribution (the ES, PGPE,
- * CMA-ES) updates from its own samples: a genome the caller rewrites (Lamarckian inheritance) is
- * not seen by it, so the config checks refuse that combination (docs/optimizers.md). MAP-Elites
- * archives the genomes as they played, learned weights included: Lamarckian inheritance injects
- * learners as elites. Strategies have no parents; lineage maps
+ * population's float32 genomes, their fitness goes back to it. A genome the caller rewrote
+ * (Lamarckian inheritance) is injected: a distribution (the ES, PGPE, CMA-ES) learns from it in
+ * place of its sample, its step clipped; MAP-Elites archives the genomes as they played, learned
+ * weights included, so learners become elites (docs/optimizers.md). Strategies have no parents; lineage maps
  * each member to the previous generation's member at the same index, so that imitation's `peer`
  * is that member's best arena-mate or opponent-mate (issue 18's definition) and DAgger's states
  * are that member's.
@@ -12,7 +11,7 @@
 import type { AlgorithmSnapshot, EvolutionAlgorithm } from './algorithm.ts';
 import { type ArchiveView, MapElites } from './strategies/map-elites.ts';
 import { createStrategy, restoreStrategy } from './strategies/registry.ts';
-import type { Strategy, StrategyName, StrategyOptions } from './strategies/strategy.ts';
+import type { SeededCandidates, Strategy, StrategyName, StrategyOptions } from './strategies/strategy.ts';
 
 export class StrategyAlgorithm implements EvolutionAlgorithm {
   private genomes: Float32Array[] | null = null;
@@ -39,6 +38,11 @@ export class StrategyAlgorithm implements EvolutionAlgorithm {
     return this.descriptor !== null;
   }
 
+  /** This generation's genomes as offsets into the noise table (OpenAI-ES and PGPE drawing from it; null otherwise). */
+  seeded(): SeededCandidates | null {
+    return this.strategy.seeded?.() ?? null;
+  }
+
   /** MAP-Elites's archive (null for the other strategies). */
   archive(): ArchiveView | null {
     return this.strategy instanceof MapElites ? this.strategy.archive() : null;
@@ -54,13 +58,26 @@ export class StrategyAlgorithm implements EvolutionAlgorithm {
   }
 
   tell(fitness: ArrayLike<number>, behaviour?: Float64Array[]): void {
-    // MAP-Elites keeps what played: the float32 genomes, rewritten by Lamarckian inheritance where learners learned.
-    if (this.strategy instanceof MapElites && this.genomes) this.genomes.forEach((g, k) => (this.strategy as MapElites).inject(k, g));
+    this.injectPlayed();
     const d = this.descriptor;
     if (d && !behaviour) throw new Error(`${this.name}: told fitness without behaviour`);
     this.strategy.tell(fitness, d && behaviour ? behaviour.map((b) => [b[d[0]] ?? Number.NaN, b[d[1]] ?? Number.NaN]) : undefined);
     this.genomes = null;
     this.told++;
+  }
+
+  /**
+   * What played goes back to the strategy: MAP-Elites archives every float32 genome as it played;
+   * a distribution is given the genomes Lamarckian inheritance rewrote (learners' weights) in place
+   * of its samples, and no others, so that without learning it runs exactly as it always has.
+   */
+  private injectPlayed(): void {
+    if (!this.genomes || !this.strategy.inject) return;
+    const asked = this.strategy.ask();
+    const everything = this.strategy instanceof MapElites;
+    this.genomes.forEach((genome, k) => {
+      if (everything || genome.some((v, i) => v !== Math.fround(asked[k][i]))) this.strategy.inject!(k, genome);
+    });
   }
 
   lineage(): Int32Array | null {

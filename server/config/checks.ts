@@ -129,7 +129,7 @@ function checkEvolution(config: Config, p: PopulationSettings, at: (key: 'evolut
   }
 }
 
-/** What a strategy cannot take: the GA's own settings, islands, odd pairs, Lamarckian write-back. */
+/** What a strategy cannot take: the GA's own settings, islands, odd pairs. */
 function checkStrategy(config: Config, p: PopulationSettings, at: (key: 'evolution' | 'imitation', ...rest: string[]) => Path, issue: (path: Path, m: string) => void): void {
   const { algorithm, populationSize, islands } = p.evolution;
   // Set for this population itself (a run-wide GA setting may be meant for the other populations).
@@ -140,13 +140,6 @@ function checkStrategy(config: Config, p: PopulationSettings, at: (key: 'evoluti
   if (islands.count > 1) issue(at('evolution', 'islands', 'count'), `splits a GA into islands; evolution.algorithm "${algorithm}" is one search distribution`);
   if ((algorithm === 'openai-es' || algorithm === 'pgpe') && populationSize % 2) {
     issue(at('evolution', 'populationSize'), `must be even: ${algorithm} samples in antithetic pairs`);
-  }
-  const imitating = Object.keys(p.imitation.experts).length > 0 && p.imitation.learnFraction > 0;
-  if (imitating && p.imitation.inheritance === 'lamarckian' && algorithm !== 'map-elites') {
-    issue(
-      at('imitation', 'inheritance'),
-      `writes learned weights back into the genomes, which evolution.algorithm "${algorithm}" (a distribution, not a population of genomes) does not read yet: use "baldwinian"`,
-    );
   }
 }
 

@@ -11,6 +11,7 @@ import { ACTIVATIONS } from '../../agents/mlp.ts';
 import { INFERENCE_KINDS } from '../../agents/policy-batch.ts';
 import { TRAINING_KERNELS } from '../../agents/imitation/trainer.ts';
 import { EVOLUTION_ALGORITHMS } from '../../agents/evolution/algorithm.ts';
+import { PERTURBATION_SOURCES } from '../../agents/evolution/strategies/strategy.ts';
 import { TF_BACKENDS } from '../../agents/tf.ts';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
@@ -32,6 +33,10 @@ const gaFields = {
   algorithm: doc(
     choice(EVOLUTION_ALGORITHMS),
     'how the population evolves: the genetic algorithm, or an evolution strategy centred on a freshly initialised network, σ₀ = `mutationStd` ([optimizers.md](optimizers.md)); a config.json without it means `ga`',
+  ),
+  perturbations: doc(
+    choice(PERTURBATION_SOURCES),
+    'how `openai-es` and `pgpe` draw their perturbations: slices of the shared noise table, so that a shard or a Redis worker rebuilds each genome from its offset (`table`), or values drawn one by one (`stream`); a config.json without it means `stream`, as those runs drew them',
   ),
   populationSize: doc(int(2, 100_000), 'genomes per generation (`--population`)', {
     range: '2 … 100,000; in forage and locomotion a multiple of agents per arena (times islands)',
@@ -247,7 +252,7 @@ const baseSchema = z.strictObject({
     .prefault({}),
   evolution: z
     .strictObject({
-      ...withDefaults(gaFields, { algorithm: 'ga', populationSize: 64, eliteCount: 4, tournamentSize: 3, crossoverRate: 0.25, mutationRate: 1, mutationStd: 0.05 }),
+      ...withDefaults(gaFields, { algorithm: 'ga', perturbations: 'table', populationSize: 64, eliteCount: 4, tournamentSize: 3, crossoverRate: 0.25, mutationRate: 1, mutationStd: 0.05 }),
       episodesPerGeneration: doc(
         int(1, 100).default(1),
         'arenas each genome plays per generation in forage and locomotion; its fitness is the mean (where populations meet, `coevolution.matchesPerMember` plays this part)',

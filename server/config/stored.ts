@@ -7,6 +7,7 @@
 const ADDED_KEYS: Record<string, unknown> = {
   'policy.training': 'tfjs',
   'evolution.algorithm': 'ga',
+  'evolution.perturbations': 'stream',
   'worlds.forage.agentShapes': 'circles',
 };
 

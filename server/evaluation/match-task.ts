@@ -4,6 +4,7 @@
  * match its seed and who sits where. Every generation of every run, every CIAO report and every
  * tournament is such a batch.
  */
+import type { SeededCandidates } from '../../agents/evolution/strategies/strategy.ts';
 import type { MlpShape } from '../../agents/mlp.ts';
 import type { BodyKindName } from '../../worlds/bodies/body.ts';
 import type { WorldsConfig } from '../../worlds/registry.ts';
@@ -30,6 +31,11 @@ export type Team =
       genomes: Float32Array[];
       /** A stochastic policy's members act on samples of their Gaussian (seeded per seat) instead of its mean. */
       sample?: boolean;
+      /**
+       * The same genomes as offsets into the shared noise table (OpenAI-ES and PGPE): a batch that
+       * leaves the thread may carry these instead of the genomes, and is rebuilt bit for bit.
+       */
+      seeded?: SeededCandidates;
     }
   | { kind: 'expert' }
   | { kind: 'random' };

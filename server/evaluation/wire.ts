@@ -6,10 +6,27 @@
  * in order of first use.
  */
 import { concatFloat32 } from '../../agents/arrays.ts';
+import { perturbed } from '../../agents/evolution/strategies/noise-table.ts';
+import type { SeededCandidates } from '../../agents/evolution/strategies/strategy.ts';
 import type { MlpShape } from '../../agents/mlp.ts';
 import { NO_RECORDING, type MatchBatch, type MatchRecording, type MatchResult, type RecordOptions, type ScenarioRef, type Team } from './match-task.ts';
 
-export type WireTeam = { kind: 'mlp'; shape: MlpShape; genomeLength: number; sample?: boolean } | { kind: 'expert' } | { kind: 'random' };
+/** A network team; `seeded`: its genomes travel as noise-table offsets (WireBatch.seeds), not values. */
+export type WireTeam = { kind: 'mlp'; shape: MlpShape; genomeLength: number; sample?: boolean; seeded?: boolean } | { kind: 'expert' } | { kind: 'random' };
+
+/** Each seeded team's centre and scale, and its seated members' offsets and signs (noise-table.ts's `perturbed`). */
+export interface WireSeeds {
+  team: number[];
+  centre: Float64Array[];
+  scale: Float64Array[];
+  offsets: Int32Array[];
+  signs: Int8Array[];
+}
+
+export interface EncodeOptions {
+  /** Send a team's genomes as noise-table offsets where it has them (Team.seeded). */
+  seeds?: boolean;
+}
 
 export interface WireBatch {
   world: ScenarioRef;
@@ -25,11 +42,13 @@ export interface WireBatch {
   seatTeam: Int32Array;
   seatMember: Int32Array;
   seatScores: Uint8Array;
-  /** Each network team's seated genomes back to back (empty for the other teams). */
+  /** Each network team's seated genomes back to back (empty for the other teams, and for seeded ones). */
   genomes: Float32Array[];
+  /** The seeded teams' genomes as offsets (absent: none). */
+  seeds?: WireSeeds;
 }
 
-export function encodeBatch(batch: MatchBatch): WireBatch {
+export function encodeBatch(batch: MatchBatch, options: EncodeOptions = {}): WireBatch {
   const slots = batch.tasks[0]?.seats.map((role) => role.length) ?? [];
   const seats = slots.reduce((a, b) => a + b, 0);
   const local = batch.teams.map(() => new Map<number, number>());
@@ -45,27 +64,41 @@ export function encodeBatch(batch: MatchBatch): WireBatch {
       seatScores[t * seats + s] = seat.scores ? 1 : 0;
     }),
   );
+  const seeded = (team: Team): team is Extract<Team, { kind: 'mlp' }> & { seeded: SeededCandidates } => options.seeds === true && team.kind === 'mlp' && team.seeded !== undefined;
   const genomes = batch.teams.map((team, i) => {
-    if (team.kind !== 'mlp') return new Float32Array(0);
+    if (team.kind !== 'mlp' || seeded(team)) return new Float32Array(0);
     const length = team.genomes[0]?.length ?? 0;
     const block = new Float32Array(local[i].size * length);
     for (const [member, at] of local[i]) block.set(team.genomes[member], at * length);
     return block;
   });
-  const teams = batch.teams.map(
-    (team): WireTeam => (team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape, genomeLength: team.genomes[0]?.length ?? 1, ...(team.sample ? { sample: true } : {}) } : team),
-  );
+  const teams = batch.teams.map((team): WireTeam => {
+    if (team.kind !== 'mlp') return team;
+    return { kind: 'mlp', shape: team.shape, genomeLength: team.genomes[0]?.length ?? 1, ...(team.sample ? { sample: true } : {}), ...(seeded(team) ? { seeded: true } : {}) };
+  });
+  const seedTeams = batch.teams.flatMap((team, i) => (seeded(team) ? [{ i, s: team.seeded }] : []));
+  const seeds: WireSeeds | null = seedTeams.length
+    ? {
+        team: seedTeams.map(({ i }) => i),
+        centre: seedTeams.map(({ s }) => s.centre),
+        scale: seedTeams.map(({ s }) => s.scale),
+        offsets: seedTeams.map(({ i, s }) => Int32Array.from(local[i].keys(), (member) => s.offsets[member])),
+        signs: seedTeams.map(({ i, s }) => Int8Array.from(local[i].keys(), (member) => s.signs[member])),
+      }
+    : null;
   const taskIndex = Int32Array.from(batch.tasks, (t) => t.index);
   const taskSeed = Uint32Array.from(batch.tasks, (t) => t.seed);
   const describe = batch.describe ? { describe: true } : {};
-  return { world: batch.world, teams, slots, record: batch.record ?? NO_RECORDING, ...describe, taskIndex, taskSeed, seatTeam, seatMember, seatScores, genomes };
+  return { world: batch.world, teams, slots, record: batch.record ?? NO_RECORDING, ...describe, taskIndex, taskSeed, seatTeam, seatMember, seatScores, genomes, ...(seeds ? { seeds } : {}) };
 }
 
 export function decodeBatch(wire: WireBatch): MatchBatch {
   const seatsPerTask = wire.slots.reduce((a, b) => a + b, 0);
-  const teams = wire.teams.map(
-    (team, i): Team => (team.kind === 'mlp' ? { kind: 'mlp', shape: team.shape, genomes: split(wire.genomes[i], team.genomeLength), ...(team.sample ? { sample: true } : {}) } : team),
-  );
+  const rebuilt = new Map((wire.seeds?.team ?? []).map((t, k) => [t, perturbed(wire.seeds!.centre[k], wire.seeds!.scale[k], wire.seeds!.offsets[k], wire.seeds!.signs[k])]));
+  const teams = wire.teams.map((team, i): Team => {
+    if (team.kind !== 'mlp') return team;
+    return { kind: 'mlp', shape: team.shape, genomes: rebuilt.get(i) ?? split(wire.genomes[i], team.genomeLength), ...(team.sample ? { sample: true } : {}) };
+  });
   const tasks = Array.from(wire.taskIndex, (index, t) => {
     let s = t * seatsPerTask;
     const seats = wire.slots.map((count) =>

@@ -10,7 +10,7 @@ import { IslandModel } from '../../agents/evolution/islands.ts';
 import { CMA_MAX_DIMENSION } from '../../agents/evolution/strategies/cma-es.ts';
 import { StrategyAlgorithm } from '../../agents/evolution/strategy-algorithm.ts';
 import type { ArchiveView } from '../../agents/evolution/strategies/map-elites.ts';
-import type { StrategyOptions } from '../../agents/evolution/strategies/strategy.ts';
+import type { SeededCandidates, StrategyOptions } from '../../agents/evolution/strategies/strategy.ts';
 import { Rng } from '../../agents/rng.ts';
 import { CoevoError } from '../errors.ts';
 import { initGenome, parameterCount } from '../../agents/mlp.ts';
@@ -19,7 +19,7 @@ import { SEED_STREAMS } from '../seed-streams.ts';
 import type { Population } from './populations.ts';
 
 export function createAlgorithm(population: Population, runSeed: number, streamParts: number[]): EvolutionAlgorithm {
-  const { islands, algorithm, ...ga } = population.evolution;
+  const { islands, algorithm, mapElites: _mapElites, perturbations: _perturbations, ...ga } = population.evolution;
   const seed = deriveSeed(runSeed, SEED_STREAMS.init, ...streamParts);
   if (algorithm !== 'ga') return StrategyAlgorithm.create(algorithm, initGenome(population.shape, new Rng(seed)), strategyOptions(population, deriveSeed(seed, 1)), population.descriptor?.indices);
   const init = (rng: Parameters<Parameters<typeof GeneticAlgorithm.create>[2]>[0]) => initGenome(population.shape, rng);
@@ -27,23 +27,28 @@ export function createAlgorithm(population: Population, runSeed: number, streamP
 }
 
 export function restoreAlgorithm(population: Population, snapshot: AlgorithmSnapshot): EvolutionAlgorithm {
-  const { islands, algorithm, ...ga } = population.evolution;
+  const { islands, algorithm, mapElites: _mapElites, perturbations: _perturbations, ...ga } = population.evolution;
   if (algorithm !== 'ga') return StrategyAlgorithm.restore(snapshot, strategyOptions(population, 0), population.descriptor?.indices);
   return islands.count > 1 ? IslandModel.restore(ga, islands, snapshot) : GeneticAlgorithm.restore(ga, snapshot);
 }
 
 /** The strategy's settings from the population's: λ its size, σ₀ its mutationStd. Full CMA-ES is refused above its size limit. */
 function strategyOptions(population: Population, seed: number): StrategyOptions {
-  const { algorithm, populationSize, mutationStd, mapElites } = population.evolution;
+  const { algorithm, populationSize, mutationStd, mapElites, perturbations } = population.evolution;
   const size = parameterCount(population.shape);
   if (algorithm === 'cma-es' && size > CMA_MAX_DIMENSION) {
     throw new CoevoError('BAD_CONFIG', `evolution.algorithm "cma-es" keeps a full covariance, for networks of up to ${CMA_MAX_DIMENSION} parameters; this one has ${size}: use "sep-cma-es"`);
   }
   const archive = population.descriptor ? { archive: { cells: mapElites.cells, bounds: population.descriptor.bounds, lineStd: mapElites.lineStd } } : {};
-  return { populationSize, sigma: mutationStd, seed, ...archive };
+  return { populationSize, sigma: mutationStd, seed, perturbations, ...archive };
 }
 
 /** A population's MAP-Elites archive (null for other algorithms). */
 export function archiveOf(algorithm: EvolutionAlgorithm): ArchiveView | null {
   return algorithm instanceof StrategyAlgorithm ? algorithm.archive() : null;
+}
+
+/** A population's genomes as noise-table offsets, where its strategy draws them so (null otherwise). */
+export function seededOf(algorithm: EvolutionAlgorithm): SeededCandidates | null {
+  return algorithm instanceof StrategyAlgorithm ? algorithm.seeded() : null;
 }

@@ -17,7 +17,7 @@ import { recordGeneration } from '../imitation/generation-record.ts';
 import type { Imitation } from '../imitation/imitation.ts';
 import { imitationMetrics, inherit, learn, type Learning } from '../imitation/learn.ts';
 import { criticalSeed, reviewLearners } from '../imitation/critical.ts';
-import { archiveOf } from './algorithms.ts';
+import { archiveOf, seededOf } from './algorithms.ts';
 import type { HallOfFame, HallOfFameEntry } from './hall-of-fame.ts';
 import { championMatch, type ChampionMatch } from '../replays/record-replay.ts';
 import type { RunPlan } from './populations.ts';
@@ -127,7 +127,12 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     // Behaviour prediction's stochastic policies act on samples of their Gaussians when bp.sample says so.
     const sample = (p: (typeof populations)[number]) => (p.imitation.method === 'bp' && p.imitation.bp.sample ? { sample: true } : {});
     teams = [
-      ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: learnings[p.index]?.phenotypes ?? genomes[p.index], ...sample(p) })),
+      ...populations.map((p): Team => {
+        const learned = learnings[p.index]?.phenotypes;
+        // Genomes a strategy drew from the noise table may travel as offsets, unless learners changed them.
+        const seeded = learned ? null : seededOf(run.algorithms[p.index]);
+        return { kind: 'mlp', shape: p.shape, genomes: learned ?? genomes[p.index], ...sample(p), ...(seeded ? { seeded } : {}) };
+      }),
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: run.halls[p.index]?.entries.map((e) => e.genome) ?? [], ...sample(p) })),
       ...(archives ?? []).map((genomes, p): Team => ({ kind: 'mlp', shape: populations[p].shape, genomes, ...sample(populations[p]) })),
     ];

@@ -8,7 +8,7 @@
  */
 import { Rng, type RngState } from '../../rng.ts';
 import { symmetricEigen } from './eigen.ts';
-import { type Strategy, type StrategyOptions, type StrategyState, bestFirst, checkFitness, toArrays } from './strategy.ts';
+import { type Strategy, type StrategyOptions, type StrategyState, bestFirst, checkFitness, injectionClip, toArrays } from './strategy.ts';
 
 /** Above this many parameters full CMA-ES is refused (a decomposition would take seconds). */
 export const CMA_MAX_DIMENSION = 2000;
@@ -148,6 +148,16 @@ export class CmaEs implements Strategy {
 
   mean(): Float64Array {
     return this.m.slice();
+  }
+
+  /** Candidate k becomes x: its step y = (x − m) / σ, clipped in C^(−1/2) coordinates (Hansen's injection). */
+  inject(k: number, x: ArrayLike<number>): void {
+    this.ask();
+    const y = this.m.map((mi, i) => (x[i] - mi) / this.sigma);
+    const clip = injectionClip(this.whiten(y));
+    for (let i = 0; i < y.length; i++) y[i] *= clip;
+    this.steps[k] = y;
+    this.candidates[k] = this.m.map((mi, i) => mi + this.sigma * y[i]);
   }
 
   /** Every step below 1e-12 of σ₀, or C's condition number above 1e14 (Hansen's TolX and ConditionCov). */

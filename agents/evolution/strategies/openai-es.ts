@@ -4,7 +4,8 @@
  * weight decay on θ, as the paper's code does). σ stays fixed.
  */
 import { Rng, type RngState } from '../../rng.ts';
-import { type Strategy, type StrategyOptions, type StrategyState, centredRanks, checkFitness, toArrays } from './strategy.ts';
+import { pairNoise, pairedSeeds } from './noise-table.ts';
+import { type SeededCandidates, type Strategy, type StrategyOptions, type StrategyState, centredRanks, checkFitness, injectionClip, toArrays } from './strategy.ts';
 
 export interface OpenAiEsOptions extends StrategyOptions {
   learningRate: number;
@@ -23,6 +24,10 @@ export class OpenAiEs implements Strategy {
   private candidates: Float64Array[] = [];
   /** The generator's state before this generation's draws: a checkpoint taken between ask and tell redraws them. */
   private drawnFrom: RngState | null = null;
+  /** Candidates' own noise (θ + σε) where a vector was injected in their place. */
+  private injected = new Map<number, Float64Array>();
+  /** Where each pair's noise starts in the noise table (with `perturbations: "table"`). */
+  private offsets: number[] = [];
 
   private constructor(
     private readonly o: OpenAiEsOptions,
@@ -51,8 +56,7 @@ export class OpenAiEs implements Strategy {
     const { sigma } = this.o;
     this.drawnFrom = this.rng.state();
     for (let k = 0; k < this.o.populationSize / 2; k++) {
-      const eps = new Float64Array(n);
-      for (let i = 0; i < n; i++) eps[i] = this.rng.gaussian();
+      const eps = this.drawNoise(n);
       this.noise.push(eps);
       // Pairs side by side: candidate 2k is θ + σε_k, candidate 2k + 1 is θ − σε_k.
       this.candidates.push(
@@ -70,8 +74,14 @@ export class OpenAiEs implements Strategy {
     const n = this.theta.length;
     const g = new Float64Array(n);
     this.noise.forEach((eps, k) => {
-      const w = u[2 * k] - u[2 * k + 1];
-      for (let i = 0; i < n; i++) g[i] += w * eps[i];
+      const [plus, minus] = [this.injected.get(2 * k), this.injected.get(2 * k + 1)];
+      if (!plus && !minus) {
+        const w = u[2 * k] - u[2 * k + 1];
+        for (let i = 0; i < n; i++) g[i] += w * eps[i];
+        return;
+      }
+      // A pair with an injected vector: each candidate weighs its own noise (the pair's ε and −ε otherwise).
+      for (let i = 0; i < n; i++) g[i] += u[2 * k] * (plus ? plus[i] : eps[i]) + u[2 * k + 1] * (minus ? minus[i] : -eps[i]);
     });
     const scale = 1 / (this.o.populationSize * this.o.sigma);
     this.generation++;
@@ -85,12 +95,37 @@ export class OpenAiEs implements Strategy {
       this.theta[i] += (lr * this.m[i]) / (Math.sqrt(this.v[i]) + EPSILON);
     }
     this.noise = [];
+    this.injected.clear();
+    this.offsets = [];
     this.candidates = [];
     this.drawnFrom = null;
   }
 
+  inject(k: number, x: ArrayLike<number>): void {
+    const candidate = this.ask()[k];
+    const { sigma } = this.o;
+    const eps = this.theta.map((t, i) => (x[i] - t) / sigma);
+    const clip = injectionClip(eps);
+    for (let i = 0; i < eps.length; i++) {
+      eps[i] *= clip;
+      candidate[i] = this.theta[i] + sigma * eps[i];
+    }
+    this.injected.set(k, eps);
+  }
+
   mean(): Float64Array {
     return this.theta.slice();
+  }
+
+  seeded(): SeededCandidates | null {
+    if (this.o.perturbations === 'stream') return null;
+    this.ask();
+    return pairedSeeds(this.theta, Float64Array.of(this.o.sigma), this.offsets);
+  }
+
+  /** A pair's standard normal noise: a slice of the noise table, or (`stream`) fresh draws. */
+  private drawNoise(n: number): Float64Array {
+    return pairNoise(this.rng, n, this.o.perturbations, this.offsets);
   }
 
   state(): StrategyState {

@@ -5,7 +5,8 @@
  * gradient, its speed clipped), and σ by its own gradient, each change bounded to ±20%.
  */
 import { Rng, type RngState } from '../../rng.ts';
-import { type Strategy, type StrategyOptions, type StrategyState, centredRanks, checkFitness, toArrays } from './strategy.ts';
+import { pairNoise, pairedSeeds } from './noise-table.ts';
+import { type SeededCandidates, type Strategy, type StrategyOptions, type StrategyState, centredRanks, checkFitness, injectionClip, toArrays } from './strategy.ts';
 
 export interface PgpeOptions extends StrategyOptions {
   /** ClipUp's largest step of the centre; its step size is half that (the ClipUp paper's advice). */
@@ -23,6 +24,10 @@ export class Pgpe implements Strategy {
   private noise: Float64Array[] = [];
   private candidates: Float64Array[] = [];
   private drawnFrom: RngState | null = null;
+  /** Candidates' own perturbations (μ + ε) where a vector was injected in their place. */
+  private injected = new Map<number, Float64Array>();
+  /** Where each pair's noise starts in the noise table (with `perturbations: "table"`). */
+  private offsets: number[] = [];
 
   private constructor(
     private readonly o: PgpeOptions,
@@ -50,8 +55,8 @@ export class Pgpe implements Strategy {
     const n = this.mu.length;
     this.drawnFrom = this.rng.state();
     for (let k = 0; k < this.o.populationSize / 2; k++) {
-      const eps = new Float64Array(n);
-      for (let i = 0; i < n; i++) eps[i] = this.sigma[i] * this.rng.gaussian();
+      const z = this.drawNoise(n);
+      const eps = z.map((zi, i) => this.sigma[i] * zi);
       this.noise.push(eps);
       this.candidates.push(
         this.mu.map((m, i) => m + eps[i]),
@@ -73,6 +78,16 @@ export class Pgpe implements Strategy {
     const gSigma = new Float64Array(n);
     this.noise.forEach((eps, k) => {
       const [plus, minus] = [u[2 * k], u[2 * k + 1]];
+      const [ePlus, eMinus] = [this.injected.get(2 * k), this.injected.get(2 * k + 1)];
+      if (ePlus || eMinus) {
+        // A pair with an injected vector: each candidate weighs its own perturbation (the pair's ε and −ε otherwise).
+        for (let i = 0; i < n; i++) {
+          const [a, b, s2] = [ePlus ? ePlus[i] : eps[i], eMinus ? eMinus[i] : -eps[i], this.sigma[i] * this.sigma[i]];
+          gMu[i] += (plus * a + minus * b) / 2 / pairs;
+          gSigma[i] += ((plus - baseline) * (a * a - s2) + (minus - baseline) * (b * b - s2)) / 2 / this.sigma[i] / pairs;
+        }
+        return;
+      }
       const diff = (plus - minus) / 2;
       const avg = (plus + minus) / 2 - baseline;
       for (let i = 0; i < n; i++) {
@@ -88,6 +103,8 @@ export class Pgpe implements Strategy {
     }
     this.generation++;
     this.noise = [];
+    this.injected.clear();
+    this.offsets = [];
     this.candidates = [];
     this.drawnFrom = null;
   }
@@ -106,8 +123,28 @@ export class Pgpe implements Strategy {
     }
   }
 
+  inject(k: number, x: ArrayLike<number>): void {
+    const candidate = this.ask()[k];
+    const z = this.mu.map((m, i) => (x[i] - m) / this.sigma[i]);
+    const clip = injectionClip(z);
+    const eps = z.map((zi, i) => zi * clip * this.sigma[i]);
+    for (let i = 0; i < eps.length; i++) candidate[i] = this.mu[i] + eps[i];
+    this.injected.set(k, eps);
+  }
+
   mean(): Float64Array {
     return this.mu.slice();
+  }
+
+  seeded(): SeededCandidates | null {
+    if (this.o.perturbations === 'stream') return null;
+    this.ask();
+    return pairedSeeds(this.mu, this.sigma.slice(), this.offsets);
+  }
+
+  /** A pair's standard normal noise: a slice of the noise table, or (`stream`) fresh draws. */
+  private drawNoise(n: number): Float64Array {
+    return pairNoise(this.rng, n, this.o.perturbations, this.offsets);
   }
 
   state(): StrategyState {

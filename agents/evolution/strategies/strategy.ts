@@ -28,6 +28,15 @@ export interface Strategy {
    * (CMA-ES's TolX and ConditionCov criteria); absent where a strategy never stops by itself.
    */
   converged?(): boolean;
+  /**
+   * Makes candidate `k` the vector `x` that actually played (Lamarckian inheritance wrote a
+   * learner's weights over it): tell then learns from x with candidate k's fitness. A distribution
+   * takes x as a sample whose step from its centre is clipped to the length a sample of its own
+   * might have (injectionClip).
+   */
+  inject?(k: number, x: ArrayLike<number>): void;
+  /** This generation's candidates as offsets into the noise table, where they were drawn from it (null otherwise). */
+  seeded?(): SeededCandidates | null;
 }
 
 export interface StrategyState {
@@ -49,6 +58,27 @@ export interface StrategyOptions {
   seed: number;
   /** MAP-Elites's archive (map-elites.ts's defaults where absent). */
   archive?: ArchiveOptions;
+  /**
+   * How OpenAI-ES and PGPE draw perturbations: slices of the shared noise table (the default), or
+   * values drawn one by one from their generator (`stream`, how runs written before the table
+   * drew them).
+   */
+  perturbations?: PerturbationSource;
+}
+
+export const PERTURBATION_SOURCES = ['table', 'stream'] as const;
+export type PerturbationSource = (typeof PERTURBATION_SOURCES)[number];
+
+/**
+ * This generation's candidates as the noise table names them: candidate k is
+ * centre + signs[k] · scale ⊙ table[offsets[k] …] (noise-table.ts's `perturbed`), `scale` one σ
+ * or one per parameter.
+ */
+export interface SeededCandidates {
+  centre: Float64Array;
+  scale: Float64Array;
+  offsets: Int32Array;
+  signs: Int8Array;
 }
 
 /**
@@ -73,4 +103,17 @@ export const toArrays = (arrays: Record<string, Float64Array>): Record<string, n
 export function checkFitness(name: string, fitness: ArrayLike<number>, expected: number): void {
   if (fitness.length !== expected) throw new Error(`${name}: ${fitness.length} fitness values for ${expected} candidates`);
   for (let i = 0; i < fitness.length; i++) if (Number.isNaN(fitness[i])) throw new Error(`${name}: fitness ${i} is NaN`);
+}
+
+/**
+ * Scales a step given in the distribution's whitened coordinates (where its own samples are
+ * N(0, I)) down to the norm √n + 2n / (n + 2) at most, the bound pycma puts on injected
+ * solutions (Hansen 2011, "Injecting external solutions into CMA-ES"): a learned vector far from
+ * the centre then moves the distribution no more than a sample of its own could. Returns the factor.
+ */
+export function injectionClip(whitened: Float64Array): number {
+  const n = whitened.length;
+  const bound = Math.sqrt(n) + (2 * n) / (n + 2);
+  const norm = Math.sqrt(whitened.reduce((s, v) => s + v * v, 0));
+  return norm > bound ? bound / norm : 1;
 }

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { ACTIVATIONS } from '../../../agents/mlp.ts';
+import { NOISE_TABLE_SIZE } from '../../../agents/evolution/strategies/noise-table.ts';
 import { BODY_KINDS } from '../../../worlds/bodies/body.ts';
 import type { MatchBatch, MatchResult } from '../match-task.ts';
 import type { ShardHealth } from '../shards/messages.ts';
@@ -31,6 +32,7 @@ const teamSchema = z.discriminatedUnion('kind', [
       stochastic: z.boolean().optional(),
     }),
     sample: z.boolean().optional(),
+    seeded: z.boolean().optional(),
     genomeLength: z.number().int().min(1),
   }),
   z.strictObject({ kind: z.literal('expert') }),
@@ -69,6 +71,8 @@ export const jobSchema = z.strictObject({
   describe: z.boolean().optional(),
   ...(Object.fromEntries(Object.keys(BATCH_ARRAYS).map((key) => [key, b64])) as Record<keyof typeof BATCH_ARRAYS, typeof b64>),
   genomes: z.array(b64),
+  /** Seeded teams' genomes as noise-table offsets (wire.ts's WireSeeds), each array as base64. */
+  seeds: z.strictObject({ team: z.array(count), centre: z.array(b64), scale: z.array(b64), offsets: z.array(b64), signs: z.array(b64) }).optional(),
 });
 export type PlayJob = z.infer<typeof jobSchema>;
 
@@ -79,7 +83,14 @@ export function parseJob(data: unknown): { batch: MatchBatch; config: Record<str
   const { v: _v, kind: _kind, config, ...json } = result.data;
   let wire: WireBatch;
   try {
-    wire = { ...json, ...fromBase64(json, BATCH_ARRAYS), genomes: json.genomes.map((g) => typed(g, Float32Array)) } as unknown as WireBatch;
+    const seeds = json.seeds && {
+      team: json.seeds.team,
+      centre: json.seeds.centre.map((v) => typed(v, Float64Array, 'seeds.centre')),
+      scale: json.seeds.scale.map((v) => typed(v, Float64Array, 'seeds.scale')),
+      offsets: json.seeds.offsets.map((v) => typed(v, Int32Array, 'seeds.offsets')),
+      signs: json.seeds.signs.map((v) => typed(v, Int8Array, 'seeds.signs')),
+    };
+    wire = { ...json, ...fromBase64(json, BATCH_ARRAYS), genomes: json.genomes.map((g) => typed(g, Float32Array)), ...(seeds ? { seeds } : {}) } as unknown as WireBatch;
   } catch (error) {
     return { error: (error as Error).message };
   }
@@ -97,7 +108,10 @@ function wireProblem(wire: WireBatch): string | null {
     if (wire[key].length !== seats) return `${key}: ${wire[key].length} seats, the matches have ${seats}`;
   }
   if (wire.genomes.length !== wire.teams.length) return `genomes: ${wire.genomes.length} blocks for ${wire.teams.length} teams`;
-  const members = wire.teams.map((team, t) => (team.kind === 'mlp' ? wire.genomes[t].length / team.genomeLength : Number.POSITIVE_INFINITY));
+  const seedsProblem = wire.seeds ? seedProblem(wire) : null;
+  if (seedsProblem) return seedsProblem;
+  const seededMembers = new Map((wire.seeds?.team ?? []).map((t, k) => [t, wire.seeds!.offsets[k].length]));
+  const members = wire.teams.map((team, t) => (team.kind === 'mlp' ? (seededMembers.get(t) ?? wire.genomes[t].length / team.genomeLength) : Number.POSITIVE_INFINITY));
   const partial = members.findIndex((m) => !Number.isInteger(m) && m !== Number.POSITIVE_INFINITY);
   if (partial >= 0) return `genomes.${partial}: not a whole number of genomes`;
   for (let s = 0; s < seats; s++) {
@@ -107,9 +121,35 @@ function wireProblem(wire: WireBatch): string | null {
   return null;
 }
 
-/** The job that plays `batch` (its seated genomes only). */
+/** Seeded teams: network teams marked seeded, one centre of the genome's length, a scale of 1 or that length, offsets inside the noise table, signs ±1. */
+function seedProblem(wire: WireBatch): string | null {
+  const seeds = wire.seeds!;
+  const lists = [seeds.centre, seeds.scale, seeds.offsets, seeds.signs];
+  if (lists.some((list) => list.length !== seeds.team.length)) return `seeds: ${seeds.team.length} teams, but lists of ${lists.map((l) => l.length).join(', ')}`;
+  for (const [k, t] of seeds.team.entries()) {
+    const team = wire.teams[t];
+    if (team?.kind !== 'mlp' || !team.seeded) return `seeds.team.${k}: team ${t} is not a seeded network team`;
+    const n = team.genomeLength;
+    if (seeds.centre[k].length !== n) return `seeds.centre.${k}: ${seeds.centre[k].length} values for genomes of ${n}`;
+    if (seeds.scale[k].length !== 1 && seeds.scale[k].length !== n) return `seeds.scale.${k}: ${seeds.scale[k].length} values, not 1 or ${n}`;
+    if (seeds.signs[k].length !== seeds.offsets[k].length) return `seeds.signs.${k}: ${seeds.signs[k].length} signs for ${seeds.offsets[k].length} offsets`;
+    if (seeds.offsets[k].some((o) => o < 0 || o > NOISE_TABLE_SIZE - n)) return `seeds.offsets.${k}: an offset outside the noise table (0 … ${NOISE_TABLE_SIZE - n})`;
+    if (seeds.signs[k].some((s) => s !== 1 && s !== -1)) return `seeds.signs.${k}: signs must be 1 or -1`;
+  }
+  const unseeded = wire.teams.findIndex((team, t) => team.kind === 'mlp' && team.seeded === true && !seeds.team.includes(t));
+  return unseeded >= 0 ? `teams.${unseeded}: marked seeded, but seeds has nothing for it` : null;
+}
+
+/** The job that plays `batch` (its seated genomes only; a strategy's noise-table genomes as offsets). */
 export function playJobData(config: object, batch: MatchBatch): PlayJob {
-  const wire = encodeBatch(batch);
+  const wire = encodeBatch(batch, { seeds: true });
+  const seeds = wire.seeds && {
+    team: wire.seeds.team,
+    centre: wire.seeds.centre.map(base64),
+    scale: wire.seeds.scale.map(base64),
+    offsets: wire.seeds.offsets.map(base64),
+    signs: wire.seeds.signs.map(base64),
+  };
   return {
     v: JOB_VERSION,
     kind: 'play',
@@ -121,6 +161,7 @@ export function playJobData(config: object, batch: MatchBatch): PlayJob {
     ...(wire.describe ? { describe: true } : {}),
     ...toBase64(wire, BATCH_ARRAYS),
     genomes: wire.genomes.map(base64),
+    ...(seeds ? { seeds } : {}),
   };
 }
 
