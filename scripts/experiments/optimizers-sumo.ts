@@ -4,6 +4,7 @@
  * generation of every run meet the scripted expert and random actions in one tournament, so that
  * every strategy's rating gain is on one scale.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mean, median, stdDev } from '../../agents/stats.ts';
 import { writeFileAtomic } from '../../server/atomic-file.ts';
@@ -35,7 +36,7 @@ export interface SumoOutcome {
 export async function sumoReport(root: string, arms: SumoArm[], options: ExperimentOptions): Promise<SumoOutcome> {
   const last = options.generations - 1;
   const players = arms.flatMap((a) => a.dirs.flatMap((dir) => [championOf(dir, 'red', 0), championOf(dir, 'red', last)]));
-  const standings = await tournament(root, 'sumo-tournament', 'sumo', players);
+  const standings = await cachedTournament(root, players);
   const ratingOf = (player: string) => standings.find((p) => p.player === player)!;
   const [expert, random] = [ratingOf('expert'), ratingOf('random')];
   const matches = 2 * SUMO_POPULATION * SUMO_MATCHES_PER_MEMBER;
@@ -47,7 +48,7 @@ export async function sumoReport(root: string, arms: SumoArm[], options: Experim
     const red = runs.map((rows) => rows.map((row) => (row.populations as Record<string, { fitness: { mean: number } }>).red.fitness.mean));
     const strategyIndex = [...new Set(arms.map((x) => x.strategy))].indexOf(a.strategy);
     byMatches.push({
-      label: a.label,
+      label: a.arm === 'alone' ? a.strategy : `${a.strategy} + BC`,
       color: SERIES_COLOURS[strategyIndex % SERIES_COLOURS.length] as string,
       dashed: a.arm !== 'alone',
       points: red[0].map((_, g) => [(g + 1) * matches, median(red.map((c) => c[g]))]),
@@ -83,4 +84,15 @@ ${table(
 
 ![sumo: fitness against matches](${plot})`;
   return { text, aboveExpert, expert };
+}
+
+/** The tournament, or the standings of the last one if it had exactly these players (a report rewritten from the same runs). */
+async function cachedTournament(root: string, players: string[]): Promise<Standing[]> {
+  const file = join(root, 'sumo-tournament', 'ratings.json');
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')).players as Standing[];
+    const names = new Set(kept.map((p) => p.player));
+    if (names.size === players.length + 2 && players.every((p) => names.has(p))) return kept;
+  }
+  return tournament(root, 'sumo-tournament', 'sumo', players);
 }

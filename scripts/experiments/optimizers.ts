@@ -165,8 +165,9 @@ async function report(root: string, world: World, seeds: number[], options: Expe
       const label = `${strategy}, ${arm.label}`;
       if (arm.name !== 'bc-baldwinian') {
         const style = { color: SERIES_COLOURS[s % SERIES_COLOURS.length] as string, dashed: arm.name === 'bc' };
-        byEpisodes.push({ label, ...style, points: curves[0].map((_, g) => [(g + 1) * world.arenas, median1(g)]) });
-        bySeconds.push({ label, ...style, points: curves[0].map((_, g) => [median(seconds.map((t) => t[g])), median1(g)]) });
+        const short = arm.name === 'bc' ? `${strategy} + BC` : strategy;
+        byEpisodes.push({ label: short, ...style, points: curves[0].map((_, g) => [(g + 1) * world.arenas, median1(g)]) });
+        bySeconds.push({ label: short, ...style, points: curves[0].map((_, g) => [median(seconds.map((t) => t[g])), median1(g)]) });
       }
       const equals = dirs.map((dir) => evaluateController(setup, { kind: 'checkpoint', path: dir }, EVAL_EPISODES, EVAL_SEED).mean / expert);
       const final = curves.map((c) => c[last] / expert);
