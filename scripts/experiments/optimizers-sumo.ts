@@ -28,8 +28,8 @@ export interface SumoArm {
 
 export interface SumoOutcome {
   text: string;
-  /** Arms with a last red champion rated above the expert beyond both 95% intervals. */
-  aboveExpert: string[];
+  /** Arms with a last red champion rated above the expert beyond both 95% intervals, and in how many seeds. */
+  aboveExpert: { arm: string; label: string; seeds: number }[];
   expert: Standing;
 }
 
@@ -41,7 +41,7 @@ export async function sumoReport(root: string, arms: SumoArm[], options: Experim
   const [expert, random] = [ratingOf('expert'), ratingOf('random')];
   const matches = 2 * SUMO_POPULATION * SUMO_MATCHES_PER_MEMBER;
   const byMatches: Series[] = [];
-  const aboveExpert: string[] = [];
+  const aboveExpert: SumoOutcome['aboveExpert'] = [];
   const f = (x: number) => x.toFixed(2);
   const rows = arms.map((a) => {
     const runs = a.dirs.map((dir) => new RunDir(dir).readMetrics().slice(0, options.generations));
@@ -57,7 +57,7 @@ export async function sumoReport(root: string, arms: SumoArm[], options: Experim
     const final = a.dirs.map((dir) => ratingOf(championOf(dir, 'red', last)));
     const gains = final.map((s, i) => s.rating - first[i].rating);
     const above = final.filter((s) => s.rating - s.interval95 > expert.rating + expert.interval95).length;
-    if (above > 0) aboveExpert.push(`${a.label} (${above} of ${final.length} seeds)`);
+    if (above > 0) aboveExpert.push({ arm: a.arm, label: `${a.label} (${above} of ${final.length} seeds)`, seeds: above });
     return [
       a.strategy,
       a.arm === 'alone' ? 'alone' : 'BC, Lamarckian',
@@ -78,7 +78,15 @@ export async function sumoReport(root: string, arms: SumoArm[], options: Experim
 One tournament (\`coevo tournament\`, Swiss, 20 games a pairing, sides swapped) of every run's first and last red champion with the scripted expert (${expert.rating.toFixed(0)} ± ${expert.interval95.toFixed(0)}) and random actions (${random.rating.toFixed(0)} ± ${random.interval95.toFixed(0)}); Bradley-Terry ratings on the Elo scale, medians over seeds.
 
 ${table(
-  ['strategy', 'imitation', "red's final population mean fitness (± sd)", 'first champion', 'last champion (±95%)', 'gain [min, max]', 'last champions above the expert beyond both 95% intervals'],
+  [
+    'strategy',
+    'imitation',
+    "red's final population mean fitness (± sd; against its own co-evolving rivals, so not comparable across rows)",
+    'first champion',
+    'last champion (±95%)',
+    'gain [min, max]',
+    'last champions above the expert beyond both 95% intervals',
+  ],
   rows,
 )}
 

@@ -8,7 +8,7 @@
  * played and against wall seconds, and each run's last champion against equals as a share of the
  * expert's. Runs already complete are kept, so an interrupted experiment continues where it stopped.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mean, median, stdDev } from '../../agents/stats.ts';
 import { writeFileAtomic } from '../../server/atomic-file.ts';
@@ -85,7 +85,11 @@ export async function optimizersExperiment(options: ExperimentOptions): Promise<
       ran++;
     }),
   );
-  const minutes = (performance.now() - started) / 60_000;
+  // The runs' wall time over every invocation that played some of them (runs already complete are kept).
+  const wallFile = join(root, 'wall.json');
+  const wall: { minutes: number; runs: number } = existsSync(wallFile) ? JSON.parse(readFileSync(wallFile, 'utf8')) : { minutes: 0, runs: 0 };
+  if (ran > 0) writeFileSync(wallFile, JSON.stringify({ minutes: wall.minutes + (performance.now() - started) / 60_000, runs: wall.runs + ran }));
+  const { minutes, runs } = existsSync(wallFile) ? (JSON.parse(readFileSync(wallFile, 'utf8')) as typeof wall) : wall;
   const sections: string[] = [];
   const best: Record<string, { alone: Cell; imitating: Cell }> = {};
   for (const world of WORLDS.filter((w) => w.name !== 'sumo')) {
@@ -103,6 +107,8 @@ export async function optimizersExperiment(options: ExperimentOptions): Promise<
     options,
   );
   sections.push(sumo.text);
+  const imitatingAbove = sumo.aboveExpert.filter((a) => a.arm !== 'alone');
+  const aloneAbove = sumo.aboveExpert.filter((a) => a.arm === 'alone');
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const forage = best.forage;
   writeSection(
@@ -111,7 +117,7 @@ export async function optimizersExperiment(options: ExperimentOptions): Promise<
     `
 ## Optimizers in the worlds
 
-Command: \`npm run experiment -- optimizers --seeds ${seeds.length} --generations ${options.generations}\`, ${minutes.toFixed(0)} minutes on this 2-core machine for the ${ran} runs this invocation played (runs already complete are kept), measured ${new Date().toISOString().slice(0, 10)}. Every run: ${options.generations} generations on one worker, two runs at a time, each strategy at its defaults (docs/optimizers.md; σ₀ = \`mutationStd\` 0.05, λ = \`populationSize\`), so every strategy plays the same arenas a generation. Imitation: behaviour cloning of the scripted expert at its defaults (a quarter of the population learns 50 Adam steps a generation); Lamarckian writes learners back (for the distributions: injection, clipped), Baldwinian lets them play and tells the strategy their fitness. "Champion" is each run's last saved champion (the best member of the last generation, for the distributions a sample, not the centre), playing ${EVAL_EPISODES} fresh episodes as eight copies of itself (an arena of equals), as the expert is measured.
+Command: \`npm run experiment -- optimizers --seeds ${seeds.length} --generations ${options.generations}\`, ${minutes.toFixed(0)} minutes on this 2-core machine for the ${runs} runs (over every invocation that played some; runs already complete are kept), then the sumo tournament, measured ${new Date().toISOString().slice(0, 10)}. Every run: ${options.generations} generations on one worker, two runs at a time, each strategy at its defaults (docs/optimizers.md; σ₀ = \`mutationStd\` 0.05, λ = \`populationSize\`), so every strategy plays the same arenas a generation. Imitation: behaviour cloning of the scripted expert at its defaults (a quarter of the population learns 50 Adam steps a generation); Lamarckian writes learners back (for the distributions: injection, clipped), Baldwinian lets them play and tells the strategy their fitness. "Champion" is each run's last saved champion (the best member of the last generation, for the distributions a sample, not the centre), playing ${EVAL_EPISODES} fresh episodes as eight copies of itself (an arena of equals), as the expert is measured.
 
 ${sections.join('\n\n')}
 
@@ -119,7 +125,7 @@ ${sections.join('\n\n')}
 
 - Evolution alone, with the best strategy, brings forage champions to at least 80% of the expert against equals: the best is ${forage.alone.strategy} at ${pct(mean(forage.alone.equals))} ± ${pct(stdDev(forage.alone.equals))}: ${mean(forage.alone.equals) >= TARGET ? 'met' : 'not met'}.
 - With imitation, some strategy produces forage champions above 100% of the expert against equals: the best is ${forage.imitating.strategy} at ${pct(mean(forage.imitating.equals))} ± ${pct(stdDev(forage.imitating.equals))}: ${mean(forage.imitating.equals) > 1 ? 'met' : 'not met'}.
-- With imitation, some strategy produces sumo champions rated above the expert beyond the 95% interval: ${sumo.aboveExpert.length ? `met by ${sumo.aboveExpert.join('; ')}` : 'not met by any strategy'}.
+- With imitation, some strategy produces sumo champions rated above the expert beyond the 95% interval: ${imitatingAbove.length ? `met by ${imitatingAbove.map((a) => a.label).join('; ')}` : 'not met by any strategy'}${aloneAbove.length ? `; without imitation: ${aloneAbove.map((a) => a.label).join('; ')}` : ''}.
 `,
   );
 }
