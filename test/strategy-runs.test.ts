@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { STRATEGIES } from '../agents/evolution/strategies/strategy.ts';
 import { resolveConfig } from '../server/config/resolve.ts';
+import { createAlgorithm } from '../server/run/algorithms.ts';
+import { planRun } from '../server/run/populations.ts';
 import { runExperiment } from '../server/run/run.ts';
 import { configRefusal, metricsEverywhere, tempDir } from './helpers.ts';
 
@@ -36,6 +38,21 @@ describe('evolution.algorithm in runs', () => {
     const baldwinian = await metricsEverywhere({ ...FORAGE, evolution: { algorithm: 'openai-es', populationSize: 16 }, imitation: { ...imitation, inheritance: 'baldwinian' } });
     expect(lamarckian.straight[0].fitness).toEqual(baldwinian.straight[0].fitness);
     expect(lamarckian.straight[2].fitness).not.toEqual(baldwinian.straight[2].fitness);
+  });
+
+  it("takes a strategy's own rates from the config, and refuses them for populations that do not use it", async () => {
+    // One generation told the same fitness: Adam's step is 5 times larger with the larger rate.
+    const step = (openaiEs: Record<string, number>) => {
+      const population = planRun(resolveConfig({ ...FORAGE, evolution: { algorithm: 'openai-es', populationSize: 16, openaiEs } })).populations[0];
+      const algorithm = createAlgorithm(population, 5, []);
+      const before = algorithm.snapshot().strategy!.arrays.theta;
+      algorithm.tell(algorithm.ask().map((_, k) => k));
+      const after = algorithm.snapshot().strategy!.arrays.theta;
+      return Math.max(...after.map((v, i) => Math.abs(v - before[i])));
+    };
+    expect(step({ learningRate: 0.05 }) / step({})).toBeCloseTo(5, 6);
+    expect(configRefusal({ evolution: { pgpe: { maxSpeed: 0.3 } } })).toMatch(/evolution\.pgpe\.maxSpeed.*"pgpe", which no population uses/);
+    expect(configRefusal({ evolution: { algorithm: 'pgpe', openaiEs: { learningRate: 0.1 } } })).toMatch(/evolution\.openaiEs\.learningRate/);
   });
 
   it('lets each population choose where populations meet (sumo: pgpe against the GA), resuming exactly', async () => {

@@ -42,7 +42,7 @@ export function checkConfig(config: Config, ctx: Ctx): void {
     checkEvolution(config, p, at, issue);
     checkImitation(config, p, at, issue);
   }
-  checkMapElites(config, populations, issue);
+  checkStrategySettings(config, populations, issue);
   if (config.worlds.forage.nearestFood > config.worlds.forage.foodCount) {
     issue(['worlds', 'forage', 'nearestFood'], 'must not exceed worlds.forage.foodCount');
   }
@@ -143,17 +143,23 @@ function checkStrategy(config: Config, p: PopulationSettings, at: (key: 'evoluti
   }
 }
 
-/** `evolution.mapElites` is read by map-elites populations alone; `coevolution.opponents: "archive"` needs every rival to keep an archive. */
-function checkMapElites(config: Config, populations: PopulationSettings[], issue: (path: Path, m: string) => void): void {
+/** `evolution.mapElites`, `openaiEs` and `pgpe` are read by their strategy's populations alone; `coevolution.opponents: "archive"` needs every rival to keep an archive. */
+/** The sections of `evolution` that one strategy alone reads. */
+const STRATEGY_SECTIONS = { mapElites: 'map-elites', openaiEs: 'openai-es', pgpe: 'pgpe' } as const;
+
+function checkStrategySettings(config: Config, populations: PopulationSettings[], issue: (path: Path, m: string) => void): void {
+  for (const [section, algorithm] of Object.entries(STRATEGY_SECTIONS) as [keyof typeof STRATEGY_SECTIONS, string][]) {
+    const uses = (p: PopulationSettings) => p.evolution.algorithm === algorithm;
+    const unread = `is a setting of evolution.algorithm "${algorithm}"`;
+    if (!populations.some(uses)) {
+      for (const key of Object.keys(config.evolution[section])) if (!isDefault(config, ['evolution', section, key])) issue(['evolution', section, key], `${unread}, which no population uses`);
+    }
+    for (const p of populations) {
+      const own = config.populations?.[p.index]?.evolution[section] ?? {};
+      if (!uses(p)) for (const key of Object.keys(own)) issue(['populations', p.index, 'evolution', section, key], `${unread}; population "${p.name}" evolves by "${p.evolution.algorithm}"`);
+    }
+  }
   const mapElites = (p: PopulationSettings) => p.evolution.algorithm === 'map-elites';
-  const unread = 'is a setting of evolution.algorithm "map-elites"';
-  if (!populations.some(mapElites)) {
-    for (const key of Object.keys(config.evolution.mapElites)) if (!isDefault(config, ['evolution', 'mapElites', key])) issue(['evolution', 'mapElites', key], `${unread}, which no population uses`);
-  }
-  for (const p of populations) {
-    const own = config.populations?.[p.index]?.evolution.mapElites ?? {};
-    if (!mapElites(p)) for (const key of Object.keys(own)) issue(['populations', p.index, 'evolution', 'mapElites', key], `${unread}; population "${p.name}" evolves by "${p.evolution.algorithm}"`);
-  }
   if (config.coevolution.opponents !== 'archive') return;
   if (!isMatchScenario(config.scenario)) {
     issue(['coevolution', 'opponents'], `"archive" draws opponents from rival populations' archives: only where roles meet (sumo, pursuit), not in ${config.scenario}`);

@@ -102,12 +102,14 @@ export function roleBodies(config: Config, populations = populationSettings(conf
   return ROLES[config.scenario as ScenarioName].map((_, r) => populations.find((p) => p.role === r)?.body ?? 'ball');
 }
 
-/** The run's evolution settings, overridden key by key by a population's own (islands and mapElites key by key too). */
+/** The run's evolution settings, overridden key by key by a population's own (the nested sections key by key too). */
 function populationEvolution(run: EvolutionConfig, own: PopulationConfig['evolution']): EvolutionConfig {
   return {
     ...run,
     ...defined(own),
     islands: { ...run.islands, ...defined(own.islands ?? {}) },
     mapElites: { ...run.mapElites, ...defined(own.mapElites ?? {}) },
+    openaiEs: { ...run.openaiEs, ...defined(own.openaiEs ?? {}) },
+    pgpe: { ...run.pgpe, ...defined(own.pgpe ?? {}) },
   };
 }

@@ -11,6 +11,8 @@ import { ACTIVATIONS } from '../../agents/mlp.ts';
 import { INFERENCE_KINDS } from '../../agents/policy-batch.ts';
 import { TRAINING_KERNELS } from '../../agents/imitation/trainer.ts';
 import { EVOLUTION_ALGORITHMS } from '../../agents/evolution/algorithm.ts';
+import { OPENAI_ES_DEFAULTS } from '../../agents/evolution/strategies/openai-es.ts';
+import { PGPE_DEFAULTS } from '../../agents/evolution/strategies/pgpe.ts';
 import { PERTURBATION_SOURCES } from '../../agents/evolution/strategies/strategy.ts';
 import { TF_BACKENDS } from '../../agents/tf.ts';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
@@ -67,6 +69,18 @@ const mapElitesFields = {
   }),
   cells: doc(int(1, 1000), 'cells along each axis of the archive (cells² in all)'),
   lineStd: doc(z.number().min(0).max(10), 'σ₂ of the Iso+LineDD variation: how far along the line to a second elite a child moves; σ₁ is `mutationStd`'),
+};
+
+/** OpenAI-ES's and PGPE's own rates (docs/optimizers.md); read only by populations that use them. */
+const openaiEsFields = {
+  learningRate: doc(z.number().positive().max(10), "Adam's step on the mean"),
+  weightDecay: doc(z.number().min(0).max(1), 'L2 decay of the mean (the paper used 0.005 for its networks)'),
+};
+const pgpeFields = {
+  maxSpeed: doc(z.number().positive().max(10), "ClipUp's largest step of the centre (its step size is half that); it sets the floor at which the centre hovers"),
+  momentum: doc(z.number().min(0).max(0.999), "ClipUp's heavy-ball momentum"),
+  stdevLearningRate: doc(z.number().min(0).max(10), 'rate of the per-parameter σ updates'),
+  stdevMaxChange: doc(z.number().min(0).max(1), 'largest relative change of a σ in one generation'),
 };
 
 export const COEVOLUTION_MODES = ['competitive', 'cooperative', 'homogeneous'] as const;
@@ -176,7 +190,15 @@ const populationSchema = z.strictObject({
   body: choice(BODY_KINDS).default('ball'),
   policy: z.strictObject({ hiddenSizes: z.array(int(1, 4096)).max(8).optional(), activation: choice(ACTIVATIONS).optional() }).prefault({}),
   /** Overrides of the run's `evolution`, key by key. */
-  evolution: z.strictObject({ ...optional(gaFields), islands: z.strictObject(optional(islandFields)).optional(), mapElites: z.strictObject(optional(mapElitesFields)).optional() }).prefault({}),
+  evolution: z
+    .strictObject({
+      ...optional(gaFields),
+      islands: z.strictObject(optional(islandFields)).optional(),
+      mapElites: z.strictObject(optional(mapElitesFields)).optional(),
+      openaiEs: z.strictObject(optional(openaiEsFields)).optional(),
+      pgpe: z.strictObject(optional(pgpeFields)).optional(),
+    })
+    .prefault({}),
   /** Overrides of the run's `imitation`, key by key. */
   imitation: z.strictObject(optional(imitationFields)).prefault({}),
 });
@@ -259,6 +281,8 @@ const baseSchema = z.strictObject({
       ),
       islands: z.strictObject(withDefaults(islandFields, { count: 1, migrationInterval: 10, migrants: 2 })).prefault({}),
       mapElites: z.strictObject(withDefaults(mapElitesFields, { descriptor: null, bounds: null, cells: 10, lineStd: 0.2 })).prefault({}),
+      openaiEs: z.strictObject(withDefaults(openaiEsFields, OPENAI_ES_DEFAULTS)).prefault({}),
+      pgpe: z.strictObject(withDefaults(pgpeFields, PGPE_DEFAULTS)).prefault({}),
     })
     .prefault({}),
   worlds: z
