@@ -18,6 +18,8 @@ export interface EvolutionAlgorithm {
    * `behaviour`, each genome's mean behaviour features, is given when `describes` is true.
    */
   tell(fitness: ArrayLike<number>, behaviour?: Float64Array[]): void;
+  /** Work to do before ask(), off the main thread where it is long (full CMA-ES's eigendecomposition). */
+  prepare?(): Promise<void>;
   /** True when tell needs each genome's behaviour (MAP-Elites). */
   readonly describes?: boolean;
   /** For each genome of ask(), the index of its parent in the previous population (null at first). */

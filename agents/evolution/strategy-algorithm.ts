@@ -9,6 +9,8 @@
  * are that member's.
  */
 import type { AlgorithmSnapshot, EvolutionAlgorithm } from './algorithm.ts';
+import { CmaEs } from './strategies/cma-es.ts';
+import { EIGEN_THREAD_DIMENSION, eigenOnThread } from './strategies/eigen-thread.ts';
 import { type ArchiveView, MapElites } from './strategies/map-elites.ts';
 import { createStrategy, restoreStrategy } from './strategies/registry.ts';
 import type { SeededCandidates, Strategy, StrategyName, StrategyOptions } from './strategies/strategy.ts';
@@ -32,6 +34,18 @@ export class StrategyAlgorithm implements EvolutionAlgorithm {
   static restore(snapshot: AlgorithmSnapshot, options: StrategyOptions, descriptor: [number, number] | null = null): StrategyAlgorithm {
     if (snapshot.kind !== 'strategy' || !snapshot.strategy) throw new Error(`strategy: cannot restore a "${snapshot.kind}" snapshot`);
     return new StrategyAlgorithm(restoreStrategy(snapshot.strategy, options), snapshot.step, descriptor);
+  }
+
+  /**
+   * Work a strategy can do before ask() off the main thread: full CMA-ES's due eigendecomposition
+   * of C, on a thread of its own for networks of `threadFrom` parameters and more.
+   */
+  async prepare(threadFrom = EIGEN_THREAD_DIMENSION): Promise<void> {
+    if (!(this.strategy instanceof CmaEs) || this.genomes) return;
+    const c = this.strategy.pendingDecomposition();
+    if (!c) return;
+    const n = Math.round(Math.sqrt(c.length));
+    if (n >= threadFrom) this.strategy.applyDecomposition(await eigenOnThread(c, n));
   }
 
   get describes(): boolean {

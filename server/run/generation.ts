@@ -90,6 +90,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   const { config, plan, evaluator } = run;
   const { populations, scenario } = plan;
   let clock = performance.now();
+  await Promise.all(run.algorithms.map((a) => a.prepare?.())); // after a resume; otherwise done at the end of the last generation
   const genomes = run.algorithms.map((a) => a.ask());
   const phases: MainPhases = { breed: 0, learn: 0, plan: 0, play: 0, combine: 0 };
   clock = mainLap(phases, 'breed', clock);
@@ -189,6 +190,8 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   }
   clock = mainLap(phases, 'combine', clock);
   run.algorithms.forEach((a, i) => a.tell(outcome.populations[i].fitness, a.describes ? memberBehaviour(tasks, results, i, genomes[i].length) : undefined));
+  // Long preparations (full CMA-ES's eigendecomposition) run on a thread now, before a checkpoint's snapshot would ask for the next genomes.
+  await Promise.all(run.algorithms.map((a) => a.prepare?.()));
   mainLap(phases, 'breed', clock);
   outcome.phases = phases;
   return outcome;

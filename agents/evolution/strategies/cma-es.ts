@@ -95,6 +95,7 @@ export class CmaEs implements Strategy {
 
   ask(): Float64Array[] {
     if (this.candidates.length) return this.candidates;
+    this.settle();
     const { n } = this;
     this.drawnFrom = this.rng.state();
     for (let k = 0; k < this.o.populationSize; k++) {
@@ -138,7 +139,7 @@ export class CmaEs implements Strategy {
       }
     } else {
       this.updateCovariance(decay, best);
-      if (this.generation - this.decomposedAt >= k.eigenEvery) this.decompose();
+      // C is decomposed when it is next needed (ask), or beforehand off the main thread (eigen-thread.ts).
     }
     this.sigma *= Math.exp((k.cSigma / k.dSigma) * (psNorm / k.chiN - 1));
     this.steps = [];
@@ -162,6 +163,7 @@ export class CmaEs implements Strategy {
 
   /** Every step below 1e-12 of σ₀, or C's condition number above 1e14 (Hansen's TolX and ConditionCov). */
   converged(): boolean {
+    this.settle();
     let [min, max] = [Infinity, 0];
     for (const v of this.d) [min, max] = [Math.min(min, v), Math.max(max, v)];
     return !Number.isFinite(this.sigma) || this.sigma * max < 1e-12 * this.o.sigma || (max / min) ** 2 > 1e14;
@@ -223,12 +225,27 @@ export class CmaEs implements Strategy {
     }
   }
 
-  private decompose(): void {
-    const { values, vectors } = symmetricEigen(this.c, this.n);
+  /** A copy of C when its lazy decomposition is due (full CMA-ES, every eigenEvery generations), else null. */
+  pendingDecomposition(): Float64Array | null {
+    return this.due() ? this.c.slice() : null;
+  }
+
+  private due(): boolean {
+    return !this.separable && this.generation - this.decomposedAt >= this.k.eigenEvery;
+  }
+
+  /** Takes C's decomposition, computed wherever (symmetricEigen of pendingDecomposition()). */
+  applyDecomposition({ values, vectors }: { values: Float64Array; vectors: Float64Array }): void {
     // Rounding can leave a tiny negative eigenvalue; C stays positive definite in exact arithmetic.
     this.d = values.map((v) => Math.sqrt(Math.max(v, 1e-300)));
     this.b = vectors;
     this.decomposedAt = this.generation;
+  }
+
+  /** Decomposes C here if it is due and nobody did it beforehand. */
+  private settle(): void {
+    if (!this.due()) return;
+    this.applyDecomposition(symmetricEigen(this.c, this.n));
   }
 }
 
