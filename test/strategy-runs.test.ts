@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { STRATEGIES } from '../agents/evolution/strategies/strategy.ts';
 import { resolveConfig } from '../server/config/resolve.ts';
+import { join } from 'node:path';
+import { loadPolicy } from '../agents/policy-file.ts';
+import { evaluateController, setupEpisode } from '../server/evaluation/episodes.ts';
 import { createAlgorithm } from '../server/run/algorithms.ts';
+import { findCheckpoint } from '../server/run/checkpoint.ts';
+import { readRunState } from '../server/run/state.ts';
 import { planRun } from '../server/run/populations.ts';
 import { runExperiment } from '../server/run/run.ts';
 import { configRefusal, metricsEverywhere, tempDir } from './helpers.ts';
@@ -53,6 +58,23 @@ describe('evolution.algorithm in runs', () => {
     expect(step({ learningRate: 0.05 }) / step({})).toBeCloseTo(5, 6);
     expect(configRefusal({ evolution: { pgpe: { maxSpeed: 0.3 } } })).toMatch(/evolution\.pgpe\.maxSpeed.*"pgpe", which no population uses/);
     expect(configRefusal({ evolution: { algorithm: 'pgpe', openaiEs: { learningRate: 0.1 } } })).toMatch(/evolution\.openaiEs\.learningRate/);
+  });
+
+  it("saves a distribution's centre beside the champion in every checkpoint, as a policy that plays", async () => {
+    const dir = tempDir();
+    await runExperiment({ config: resolveConfig({ ...FORAGE, evolution: { algorithm: 'sep-cma-es', populationSize: 16 } }), runDir: dir, resume: false });
+    const checkpoint = findCheckpoint(dir);
+    const centre = loadPolicy(join(checkpoint, 'centre'));
+    const m = readRunState(checkpoint).populations[0].algorithm.strategy!.arrays.m;
+    expect(Array.from(centre.genome)).toEqual(Array.from(Float32Array.from(m)));
+    expect(centre.header.origin).toEqual({ runSeed: 5, generation: 3 });
+    const played = evaluateController(
+      await setupEpisode(resolveConfig({ ...FORAGE, evolution: { algorithm: 'sep-cma-es', populationSize: 16 } })),
+      { kind: 'policy', path: join(checkpoint, 'centre') },
+      1,
+      9,
+    );
+    expect(Number.isFinite(played.mean)).toBe(true);
   });
 
   it('lets each population choose where populations meet (sumo: pgpe against the GA), resuming exactly', async () => {

@@ -57,6 +57,11 @@ export class StrategyAlgorithm implements EvolutionAlgorithm {
     return this.strategy.seeded?.() ?? null;
   }
 
+  /** A distribution's centre as a genome (the strategy's own estimate of the best network); null for MAP-Elites, whose best elite is a member. */
+  centre(): Float32Array | null {
+    return this.strategy instanceof MapElites ? null : Float32Array.from(this.strategy.mean());
+  }
+
   /** MAP-Elites's archive (null for the other strategies). */
   archive(): ArchiveView | null {
     return this.strategy instanceof MapElites ? this.strategy.archive() : null;

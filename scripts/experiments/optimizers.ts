@@ -5,7 +5,7 @@
  * distribution means injection), and in forage the distributions also with Baldwinian imitation,
  * to measure what injection does. Every strategy plays the same arenas a generation (λ =
  * populationSize) from its defaults (σ₀ = mutationStd 0.05). Reports fitness against episodes
- * played and against wall seconds, and each run's last champion against equals as a share of the
+ * played and against wall seconds, and each run's last champion (and a distribution's centre) against equals as a share of the
  * expert's. Runs already complete are kept, so an interrupted experiment continues where it stopped.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,12 @@ import { writeFileAtomic } from '../../server/atomic-file.ts';
 import { resolveConfig } from '../../server/config/resolve.ts';
 import { evaluateController, setupEpisode } from '../../server/evaluation/episodes.ts';
 import { SERIES_COLOURS, lineChart, type Series } from '../../server/reports/svg-plot.ts';
+import { savePolicy } from '../../agents/policy-file.ts';
+import { championHeader } from '../../server/run/champions.ts';
+import { findCheckpoint } from '../../server/run/checkpoint.ts';
+import { planRun } from '../../server/run/populations.ts';
 import { RunDir, type GenerationRow } from '../../server/run/run-dir.ts';
+import { readRunState } from '../../server/run/state.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
@@ -92,11 +97,13 @@ export async function optimizersExperiment(options: ExperimentOptions): Promise<
   const { minutes, runs } = existsSync(wallFile) ? (JSON.parse(readFileSync(wallFile, 'utf8')) as typeof wall) : wall;
   const sections: string[] = [];
   const best: Record<string, { alone: Cell; imitating: Cell }> = {};
+  let forageCells = new Map<string, Cell>();
   for (const world of WORLDS.filter((w) => w.name !== 'sumo')) {
     const { text, cells } = await report(root, world, seeds, options);
     sections.push(text);
     const pick = (arm: string) => [...cells.values()].filter((c) => c.arm === arm).reduce((a, b) => (mean(b.equals) > mean(a.equals) ? b : a));
     best[world.name] = { alone: pick('alone'), imitating: pick('bc') };
+    if (world.name === 'forage') forageCells = cells;
   }
   const sumoWorld = WORLDS.find((w) => w.name === 'sumo')!;
   const sumo = await sumoReport(
@@ -111,20 +118,21 @@ export async function optimizersExperiment(options: ExperimentOptions): Promise<
   const aloneAbove = sumo.aboveExpert.filter((a) => a.arm === 'alone');
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const forage = best.forage;
+  const centreBest = [...forageCells.values()].filter((c) => c.arm === 'bc' && c.centres.length).reduce((a, b) => (mean(b.centres) > mean(a.centres) ? b : a));
   writeSection(
     join(options.out, 'results.md'),
     'optimizers',
     `
 ## Optimizers in the worlds
 
-Command: \`npm run experiment -- optimizers --seeds ${seeds.length} --generations ${options.generations}\`, ${minutes.toFixed(0)} minutes on this 2-core machine for the ${runs} runs (over every invocation that played some; runs already complete are kept), then the sumo tournament, measured ${new Date().toISOString().slice(0, 10)}. Every run: ${options.generations} generations on one worker, two runs at a time, each strategy at its defaults (docs/optimizers.md; σ₀ = \`mutationStd\` 0.05, λ = \`populationSize\`), so every strategy plays the same arenas a generation. Imitation: behaviour cloning of the scripted expert at its defaults (a quarter of the population learns 50 Adam steps a generation); Lamarckian writes learners back (for the distributions: injection, clipped), Baldwinian lets them play and tells the strategy their fitness. "Champion" is each run's last saved champion (the best member of the last generation, for the distributions a sample, not the centre), playing ${EVAL_EPISODES} fresh episodes as eight copies of itself (an arena of equals), as the expert is measured.
+Command: \`npm run experiment -- optimizers --seeds ${seeds.length} --generations ${options.generations}\`, ${minutes.toFixed(0)} minutes on this 2-core machine for the ${runs} runs (over every invocation that played some; runs already complete are kept), then the sumo tournament, measured ${new Date().toISOString().slice(0, 10)}. Every run: ${options.generations} generations on one worker, two runs at a time, each strategy at its defaults (docs/optimizers.md; σ₀ = \`mutationStd\` 0.05, λ = \`populationSize\`), so every strategy plays the same arenas a generation. Imitation: behaviour cloning of the scripted expert at its defaults (a quarter of the population learns 50 Adam steps a generation); Lamarckian writes learners back (for the distributions: injection, clipped), Baldwinian lets them play and tells the strategy their fitness. "Champion" is each run's last saved champion (the best member of the last generation, for the distributions a sample), playing ${EVAL_EPISODES} fresh episodes as eight copies of itself (an arena of equals), as the expert is measured; the distributions' centres (their own estimate of the best network, saved as \`centre\` in each checkpoint) are played the same way.
 
 ${sections.join('\n\n')}
 
 ### Targets
 
 - Evolution alone, with the best strategy, brings forage champions to at least 80% of the expert against equals: the best is ${forage.alone.strategy} at ${pct(mean(forage.alone.equals))} ± ${pct(stdDev(forage.alone.equals))}: ${mean(forage.alone.equals) >= TARGET ? 'met' : 'not met'}.
-- With imitation, some strategy produces forage champions above 100% of the expert against equals: the best is ${forage.imitating.strategy} at ${pct(mean(forage.imitating.equals))} ± ${pct(stdDev(forage.imitating.equals))}: ${mean(forage.imitating.equals) > 1 ? 'met' : 'not met'}.
+- With imitation, some strategy produces forage champions above 100% of the expert against equals: the best is ${forage.imitating.strategy} at ${pct(mean(forage.imitating.equals))} ± ${pct(stdDev(forage.imitating.equals))}, and the best distribution's centre ${centreBest.strategy}'s at ${pct(mean(centreBest.centres))} ± ${pct(stdDev(centreBest.centres))}: ${Math.max(mean(forage.imitating.equals), mean(centreBest.centres)) > 1 ? 'met' : 'not met'}.
 - With imitation, some strategy produces sumo champions rated above the expert beyond the 95% interval: ${imitatingAbove.length ? `met by ${imitatingAbove.map((a) => a.label).join('; ')}` : 'not met by any strategy'}${aloneAbove.length ? `; without imitation: ${aloneAbove.map((a) => a.label).join('; ')}` : ''}.
 `,
   );
@@ -143,6 +151,8 @@ interface Cell {
   arm: string;
   final: number[];
   equals: number[];
+  /** A distribution's centre among equals / expert (empty for the GA and MAP-Elites). */
+  centres: number[];
 }
 
 /** Population mean of what the world rewards, per generation. */
@@ -177,10 +187,13 @@ async function report(root: string, world: World, seeds: number[], options: Expe
       }
       const equals = dirs.map((dir) => evaluateController(setup, { kind: 'checkpoint', path: dir }, EVAL_EPISODES, EVAL_SEED).mean / expert);
       const final = curves.map((c) => c[last] / expert);
-      cells.set(label, { strategy, arm: arm.name, final, equals });
       const reach = curves.map((c) => c.findIndex((v) => v >= TARGET * expert));
       const gens = median(reach.map((at) => (at < 0 ? Number.POSITIVE_INFINITY : at + 1)));
-      rows.push([strategy, arm.label, Number.isFinite(gens) ? String(gens) : `not in ${options.generations}`, spread(final), spread(equals), f(median(seconds.map((t) => t[last])))]);
+      // A distribution's centre (saved beside the champion; derived from the checkpoint's state for runs made before it was).
+      const centres = DISTRIBUTIONS.includes(strategy) ? dirs.map((dir) => evaluateController(setup, { kind: 'policy', path: centreOf(dir, world) }, EVAL_EPISODES, EVAL_SEED).mean / expert) : [];
+      cells.set(label, { strategy, arm: arm.name, final, equals, centres });
+      const centre = centres.length ? spread(centres) : '—';
+      rows.push([strategy, arm.label, Number.isFinite(gens) ? String(gens) : `not in ${options.generations}`, spread(final), spread(equals), centre, f(median(seconds.map((t) => t[last])))]);
     }
   });
   const expertLine = (points: [number, number][]): Series => ({ label: 'scripted expert', color: '#000000', dashed: true, points });
@@ -222,6 +235,7 @@ ${table(
     `generation where the population mean reaches ${TARGET * 100}% of the expert (median)`,
     'final population mean / expert (± sd)',
     'champion among equals / expert (± sd)',
+    "the distribution's centre among equals / expert (± sd)",
     'wall seconds a run (median)',
   ],
   rows,
@@ -230,6 +244,20 @@ ${table(
 ![${world.name}: fitness against episodes](${plots[0].file})
 ![${world.name}: fitness against wall seconds](${plots[1].file})`;
   return { text, cells };
+}
+
+/** The newest checkpoint's `centre` policy of a distribution's run, written from the checkpoint's state if the run predates it. */
+function centreOf(dir: string, world: World): string {
+  const checkpoint = findCheckpoint(dir);
+  const path = join(checkpoint, 'centre');
+  if (existsSync(path)) return path;
+  const config = resolveConfig(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')));
+  const population = planRun(config).populations[0];
+  const state = readRunState(checkpoint);
+  const { arrays, generation } = state.populations[0].algorithm.strategy!;
+  const centre = Float32Array.from(arrays.theta ?? arrays.mu ?? arrays.m);
+  savePolicy(path, championHeader(world.name, population, false, centre, config.seed, generation, Number.NaN), centre);
+  return path;
 }
 
 function cumulative(values: number[]): number[] {

@@ -54,3 +54,8 @@ export function archiveOf(algorithm: EvolutionAlgorithm): ArchiveView | null {
 export function seededOf(algorithm: EvolutionAlgorithm): SeededCandidates | null {
   return algorithm instanceof StrategyAlgorithm ? algorithm.seeded() : null;
 }
+
+/** A distribution strategy's centre (null for the GA and MAP-Elites). */
+export function centreOf(algorithm: EvolutionAlgorithm): Float32Array | null {
+  return algorithm instanceof StrategyAlgorithm ? algorithm.centre() : null;
+}

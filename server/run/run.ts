@@ -21,7 +21,7 @@ import { measureProgress } from '../reports/ciao.ts';
 import { writeProgress } from '../reports/progress-files.ts';
 import { startLive, type Live } from '../stream/live.ts';
 import type { StreamOptions } from '../stream/stream-server.ts';
-import { archiveOf, createAlgorithm, restoreAlgorithm } from './algorithms.ts';
+import { archiveOf, centreOf, createAlgorithm, restoreAlgorithm } from './algorithms.ts';
 import { archivePicture } from '../reports/archive-picture.ts';
 import { findCheckpoint, listCheckpoints, writeCheckpointFolder, type Champion } from './checkpoint.ts';
 import { championHeader, championPath, checkpointChampion, loadChampions } from './champions.ts';
@@ -240,6 +240,11 @@ function saveCheckpoint(run: RunParts, runDir: string, generation: number, champ
       const last = run.champions[p.index].at(-1);
       if (last) policies[`champion-${p.name}`] = { header: championHeader(config.scenario, p, true, last.genome, config.seed, last.generation, Number.NaN), genome: last.genome };
     }
+  }
+  // A distribution's centre is its own estimate of the best network: saved beside the champion so that it can be played and rated.
+  for (const p of plan.populations) {
+    const centre = centreOf(run.algorithms[p.index]);
+    if (centre) policies[plan.meet ? `centre-${p.name}` : 'centre'] = { header: championHeader(config.scenario, p, plan.meet, centre, config.seed, generation, Number.NaN), genome: centre };
   }
   const folder = writeCheckpointFolder(runDir, generation, encodeRunState(state), policies, config.keepCheckpoints);
   for (const p of plan.populations) {
