@@ -4,7 +4,9 @@ import { resolveConfig } from '../server/config/resolve.ts';
 import { join } from 'node:path';
 import { loadPolicy } from '../agents/policy-file.ts';
 import { evaluateController, setupEpisode } from '../server/evaluation/episodes.ts';
+import { parameterCount } from '../agents/mlp.ts';
 import { createAlgorithm } from '../server/run/algorithms.ts';
+import { seedFromSource } from '../server/run/transfer.ts';
 import { findCheckpoint } from '../server/run/checkpoint.ts';
 import { readRunState } from '../server/run/state.ts';
 import { planRun } from '../server/run/populations.ts';
@@ -75,6 +77,19 @@ describe('evolution.algorithm in runs', () => {
       9,
     );
     expect(Number.isFinite(played.mean)).toBe(true);
+  });
+
+  it("starts a strategy from another run's network (init.from): the distribution centred on the source's champion", () => {
+    const config = resolveConfig({ ...FORAGE, evolution: { algorithm: 'sep-cma-es', populationSize: 16 }, init: { from: 'unused' } });
+    const population = planRun(config).populations[0];
+    const champion = Float32Array.from({ length: parameterCount(population.shape) }, (_, i) => Math.sin(i) / 2);
+    const algorithm = createAlgorithm(population, 5, []);
+    seedFromSource(config, population, algorithm, { name: 'test', shape: population.shape, champion, genomes: [champion] }, [], null as never);
+    expect(Float32Array.from(algorithm.snapshot().strategy!.arrays.m)).toEqual(champion);
+    // Its first candidates are samples around the champion (σ₀ = mutationStd 0.05).
+    const distance = Math.max(...algorithm.ask()[0].map((v, i) => Math.abs(v - champion[i])));
+    expect(distance).toBeGreaterThan(0);
+    expect(distance).toBeLessThan(0.5);
   });
 
   it('lets each population choose where populations meet (sumo: pgpe against the GA), resuming exactly', async () => {

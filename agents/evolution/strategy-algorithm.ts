@@ -19,21 +19,32 @@ export class StrategyAlgorithm implements EvolutionAlgorithm {
   private genomes: Float32Array[] | null = null;
 
   private constructor(
-    private readonly strategy: Strategy,
+    private strategy: Strategy,
     /** Generations told so far. */
     private told: number,
     /** MAP-Elites: which two behaviour features are the descriptor. */
     private readonly descriptor: [number, number] | null,
+    private readonly options: StrategyOptions,
   ) {}
 
   /** A strategy centred on `x0` (the population's first network). */
   static create(name: StrategyName, x0: Float32Array, options: StrategyOptions, descriptor: [number, number] | null = null): StrategyAlgorithm {
-    return new StrategyAlgorithm(createStrategy(name, Float64Array.from(x0), options), 0, descriptor);
+    return new StrategyAlgorithm(createStrategy(name, Float64Array.from(x0), options), 0, descriptor, options);
+  }
+
+  /**
+   * Starts the search over from `x0` (a run started from another run's network, `init.from`):
+   * the same strategy and settings, centred there. Only before the first generation is told.
+   */
+  recentre(x0: Float32Array): void {
+    if (this.told > 0) throw new Error(`${this.name}: cannot recentre after ${this.told} generations`);
+    this.strategy = createStrategy(this.name, Float64Array.from(x0), this.options);
+    this.genomes = null;
   }
 
   static restore(snapshot: AlgorithmSnapshot, options: StrategyOptions, descriptor: [number, number] | null = null): StrategyAlgorithm {
     if (snapshot.kind !== 'strategy' || !snapshot.strategy) throw new Error(`strategy: cannot restore a "${snapshot.kind}" snapshot`);
-    return new StrategyAlgorithm(restoreStrategy(snapshot.strategy, options), snapshot.step, descriptor);
+    return new StrategyAlgorithm(restoreStrategy(snapshot.strategy, options), snapshot.step, descriptor, options);
   }
 
   /**

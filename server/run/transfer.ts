@@ -13,6 +13,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvolutionAlgorithm } from '../../agents/evolution/algorithm.ts';
+import { StrategyAlgorithm } from '../../agents/evolution/strategy-algorithm.ts';
 import { gaussianMutate } from '../../agents/evolution/operators.ts';
 import { layers, parameterCount, type MlpShape } from '../../agents/mlp.ts';
 import { loadPolicy, policyShape } from '../../agents/policy-file.ts';
@@ -94,6 +95,11 @@ export function seedFromSource(
     return;
   }
   const mapped = source.genomes.map((g) => mapGenome(source, g, population.shape, config.transfer));
+  // A strategy is one search distribution (or MAP-Elites's first batch): centred on the source's champion.
+  if (algorithm instanceof StrategyAlgorithm) {
+    algorithm.recentre(mapped[0]);
+    return;
+  }
   const rng = new Rng(deriveSeed(config.seed, SEED_STREAMS.transfer, ...streamParts));
   const { mutationRate, mutationStd } = population.evolution;
   genomes[0].set(mapped[0]);
