@@ -17,3 +17,15 @@ export const choice = <const T extends readonly [string, ...string[]]>(values: T
   z.enum(values, { error: (issue) => `must be one of ${values.map((v) => `"${v}"`).join(', ')} (got ${JSON.stringify(issue.input)})` });
 /** Attaches a key's documentation. */
 export const doc = <T extends z.ZodType>(schema: T, text: string, extra: Omit<KeyDoc, 'doc'> = {}): T => schema.meta({ doc: text, ...extra }) as T;
+
+/** Every key of `fields` with its default. */
+export function withDefaults<F extends Record<string, z.ZodType>>(fields: F, defaults: { [K in keyof F]: z.input<F[K]> }) {
+  return Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.default(defaults[key] as never)])) as {
+    [K in keyof F]: z.ZodDefault<F[K]>;
+  };
+}
+
+/** Every key of `fields` optional (a population's override of the run-wide setting). */
+export function optional<F extends Record<string, z.ZodType>>(fields: F) {
+  return Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.optional()])) as { [K in keyof F]: z.ZodOptional<F[K]> };
+}

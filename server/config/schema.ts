@@ -10,17 +10,14 @@ import { FEATURE_STATISTICS } from '../../agents/imitation/feature-matching.ts';
 import { ACTIVATIONS } from '../../agents/mlp.ts';
 import { INFERENCE_KINDS } from '../../agents/policy-batch.ts';
 import { TRAINING_KERNELS } from '../../agents/imitation/trainer.ts';
-import { EVOLUTION_ALGORITHMS } from '../../agents/evolution/algorithm.ts';
-import { OPENAI_ES_DEFAULTS } from '../../agents/evolution/strategies/openai-es.ts';
-import { PGPE_DEFAULTS } from '../../agents/evolution/strategies/pgpe.ts';
-import { PERTURBATION_SOURCES } from '../../agents/evolution/strategies/strategy.ts';
 import { TF_BACKENDS } from '../../agents/tf.ts';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { SCENARIOS } from '../../worlds/registry.ts';
 import { DEFAULT_GRAVITY } from '../../worlds/physical.ts';
 import { checkConfig } from './checks.ts';
-import { choice, doc, int, share } from './schema-kit.ts';
+import { evolutionSchema, populationEvolutionSchema } from './evolution-schema.ts';
+import { choice, doc, int, optional, share, withDefaults } from './schema-kit.ts';
 import { carrySchema, ecologySchema, forageSchema, locomotionSchema, pursuitSchema, sumoSchema } from './world-schemas.ts';
 
 export type { KeyDoc } from './schema-kit.ts';
@@ -29,59 +26,6 @@ export { SCENARIOS };
 /** Every world `coevo run` takes: the match worlds, and the ecology, a world of its own kind ([ecology.md](ecology.md)). */
 export const RUN_SCENARIOS = [...SCENARIOS, 'ecology'] as const;
 export type RunScenario = (typeof RUN_SCENARIOS)[number];
-
-/** The genetic algorithm's settings, also what a population may set for itself (then all optional). */
-const gaFields = {
-  algorithm: doc(
-    choice(EVOLUTION_ALGORITHMS),
-    'how the population evolves: the genetic algorithm, or an evolution strategy centred on a freshly initialised network, σ₀ = `mutationStd` ([optimizers.md](optimizers.md)); a config.json without it means `ga`',
-  ),
-  perturbations: doc(
-    choice(PERTURBATION_SOURCES),
-    'how `openai-es` and `pgpe` draw their perturbations: slices of the shared noise table, so that a shard or a Redis worker rebuilds each genome from its offset (`table`), or values drawn one by one (`stream`); a config.json without it means `stream`, as those runs drew them',
-  ),
-  populationSize: doc(int(2, 100_000), 'genomes per generation (`--population`)', {
-    range: '2 … 100,000; in forage and locomotion a multiple of agents per arena (times islands)',
-  }),
-  eliteCount: doc(int(0), 'best genomes copied unchanged into the next generation', { range: '< population (of each island)' }),
-  tournamentSize: doc(int(1, 64), 'contestants per tournament selection'),
-  crossoverRate: doc(share(), 'chance that a child is a uniform crossover of two parents (else a copy of one)'),
-  mutationRate: doc(share(), 'chance that each gene of a child is mutated'),
-  mutationStd: doc(z.number().min(0).max(10), 'standard deviation of the Gaussian mutation; for a strategy, its initial σ'),
-};
-
-const islandFields = {
-  count: doc(int(1, 256), 'islands: sub-populations that breed apart (and in forage and locomotion never share an arena); 1 is one global population'),
-  migrationInterval: doc(int(1), 'generations between migrations'),
-  migrants: doc(int(0), 'best genomes each island sends to the next one in a ring', { range: '< island size' }),
-};
-
-/** MAP-Elites's archive (docs/optimizers.md); read only when `evolution.algorithm` is `map-elites`. */
-const range = z.tuple([z.number(), z.number()]);
-const mapElitesFields = {
-  descriptor: doc(
-    z.tuple([z.string(), z.string()]).nullable(),
-    "two of the role's behaviour features (episode means) that place a genome in the archive; null: the world's default ([optimizers.md](optimizers.md))",
-    { range: 'two feature names, or null' },
-  ),
-  bounds: doc(z.tuple([range, range]).nullable(), "[low, high] of each descriptor value, binned into `cells`; null: the default descriptor's (required for another descriptor)", {
-    range: 'two [low, high] pairs, or null',
-  }),
-  cells: doc(int(1, 1000), 'cells along each axis of the archive (cells² in all)'),
-  lineStd: doc(z.number().min(0).max(10), 'σ₂ of the Iso+LineDD variation: how far along the line to a second elite a child moves; σ₁ is `mutationStd`'),
-};
-
-/** OpenAI-ES's and PGPE's own rates (docs/optimizers.md); read only by populations that use them. */
-const openaiEsFields = {
-  learningRate: doc(z.number().positive().max(10), "Adam's step on the mean"),
-  weightDecay: doc(z.number().min(0).max(1), 'L2 decay of the mean (the paper used 0.005 for its networks)'),
-};
-const pgpeFields = {
-  maxSpeed: doc(z.number().positive().max(10), "ClipUp's largest step of the centre (its step size is half that); it sets the floor at which the centre hovers"),
-  momentum: doc(z.number().min(0).max(0.999), "ClipUp's heavy-ball momentum"),
-  stdevLearningRate: doc(z.number().min(0).max(10), 'rate of the per-parameter σ updates'),
-  stdevMaxChange: doc(z.number().min(0).max(1), 'largest relative change of a σ in one generation'),
-};
 
 export const COEVOLUTION_MODES = ['competitive', 'cooperative', 'homogeneous'] as const;
 export type CoevolutionMode = (typeof COEVOLUTION_MODES)[number];
@@ -170,18 +114,6 @@ const IMITATION_DEFAULTS = {
   demoEpisodes: 4,
 } as const;
 
-/** Every key of `fields` with its default. */
-function withDefaults<F extends Record<string, z.ZodType>>(fields: F, defaults: { [K in keyof F]: z.input<F[K]> }) {
-  return Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.default(defaults[key] as never)])) as {
-    [K in keyof F]: z.ZodDefault<F[K]>;
-  };
-}
-
-/** Every key of `fields` optional (a population's override of the run-wide setting). */
-function optional<F extends Record<string, z.ZodType>>(fields: F) {
-  return Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.optional()])) as { [K in keyof F]: z.ZodOptional<F[K]> };
-}
-
 /** One population: see docs/coevolution.md. */
 const populationSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits and dashes, starting with a letter'),
@@ -190,15 +122,7 @@ const populationSchema = z.strictObject({
   body: choice(BODY_KINDS).default('ball'),
   policy: z.strictObject({ hiddenSizes: z.array(int(1, 4096)).max(8).optional(), activation: choice(ACTIVATIONS).optional() }).prefault({}),
   /** Overrides of the run's `evolution`, key by key. */
-  evolution: z
-    .strictObject({
-      ...optional(gaFields),
-      islands: z.strictObject(optional(islandFields)).optional(),
-      mapElites: z.strictObject(optional(mapElitesFields)).optional(),
-      openaiEs: z.strictObject(optional(openaiEsFields)).optional(),
-      pgpe: z.strictObject(optional(pgpeFields)).optional(),
-    })
-    .prefault({}),
+  evolution: populationEvolutionSchema.prefault({}),
   /** Overrides of the run's `imitation`, key by key. */
   imitation: z.strictObject(optional(imitationFields)).prefault({}),
 });
@@ -272,19 +196,7 @@ const baseSchema = z.strictObject({
       ),
     })
     .prefault({}),
-  evolution: z
-    .strictObject({
-      ...withDefaults(gaFields, { algorithm: 'ga', perturbations: 'table', populationSize: 64, eliteCount: 4, tournamentSize: 3, crossoverRate: 0.25, mutationRate: 1, mutationStd: 0.05 }),
-      episodesPerGeneration: doc(
-        int(1, 100).default(1),
-        'arenas each genome plays per generation in forage and locomotion; its fitness is the mean (where populations meet, `coevolution.matchesPerMember` plays this part)',
-      ),
-      islands: z.strictObject(withDefaults(islandFields, { count: 1, migrationInterval: 10, migrants: 2 })).prefault({}),
-      mapElites: z.strictObject(withDefaults(mapElitesFields, { descriptor: null, bounds: null, cells: 10, lineStd: 0.2 })).prefault({}),
-      openaiEs: z.strictObject(withDefaults(openaiEsFields, OPENAI_ES_DEFAULTS)).prefault({}),
-      pgpe: z.strictObject(withDefaults(pgpeFields, PGPE_DEFAULTS)).prefault({}),
-    })
-    .prefault({}),
+  evolution: evolutionSchema.prefault({}),
   worlds: z
     .strictObject({
       forage: forageSchema.prefault({}),
