@@ -21,6 +21,8 @@ export const SUMO_MATCHES_PER_MEMBER = 3;
 export interface SumoArm {
   strategy: string;
   arm: string;
+  /** How the arm reads in the table's imitation column. */
+  armLabel: string;
   label: string;
   /** Run directories, seed by seed. */
   dirs: string[];
@@ -48,9 +50,9 @@ export async function sumoReport(root: string, arms: SumoArm[], options: Experim
     const red = runs.map((rows) => rows.map((row) => (row.populations as Record<string, { fitness: { mean: number } }>).red.fitness.mean));
     const strategyIndex = [...new Set(arms.map((x) => x.strategy))].indexOf(a.strategy);
     byMatches.push({
-      label: a.arm === 'alone' ? a.strategy : `${a.strategy} + BC`,
+      label: a.arm === 'alone' ? a.strategy : a.arm === 'bc' ? `${a.strategy} + BC` : `${a.strategy}, ${a.arm}`,
       color: SERIES_COLOURS[strategyIndex % SERIES_COLOURS.length] as string,
-      dashed: a.arm !== 'alone',
+      dashed: a.arm === 'bc',
       points: red[0].map((_, g) => [(g + 1) * matches, median(red.map((c) => c[g]))]),
     });
     const first = a.dirs.map((dir) => ratingOf(championOf(dir, 'red', 0)));
@@ -60,7 +62,7 @@ export async function sumoReport(root: string, arms: SumoArm[], options: Experim
     if (above > 0) aboveExpert.push({ arm: a.arm, label: `${a.label} (${above} of ${final.length} seeds)`, seeds: above });
     return [
       a.strategy,
-      a.arm === 'alone' ? 'alone' : 'BC, Lamarckian',
+      a.armLabel,
       `${f(mean(red.map((c) => c[last])))} ± ${f(stdDev(red.map((c) => c[last])))}`,
       median(first.map((s) => s.rating)).toFixed(0),
       `${median(final.map((s) => s.rating)).toFixed(0)} (±${median(final.map((s) => s.interval95)).toFixed(0)})`,

@@ -60,15 +60,27 @@ const WORLDS: World[] = [
   },
 ];
 
-const ARMS = [
+interface Arm {
+  name: string;
+  label: string;
+  imitation: Record<string, unknown> | null;
+  coevolution?: Record<string, unknown>;
+}
+
+const ARMS: Arm[] = [
   { name: 'alone', label: 'alone', imitation: null },
   { name: 'bc', label: 'BC, Lamarckian', imitation: { experts: { scripted: 1 } } },
   { name: 'bc-baldwinian', label: 'BC, Baldwinian', imitation: { experts: { scripted: 1 }, inheritance: 'baldwinian' } },
-] as const;
-type Arm = (typeof ARMS)[number];
+  // Sumo's MAP-Elites populations also play opponents drawn from the rival's archive, for diversity.
+  { name: 'archive', label: 'alone, opponents from the archive', imitation: null, coevolution: { opponents: 'archive' } },
+];
 
 function armsOf(world: World, strategy: string): Arm[] {
-  return ARMS.filter((arm) => arm.name !== 'bc-baldwinian' || (world.baldwinian && DISTRIBUTIONS.includes(strategy)));
+  return ARMS.filter((arm) => {
+    if (arm.name === 'bc-baldwinian') return world.baldwinian && DISTRIBUTIONS.includes(strategy);
+    if (arm.name === 'archive') return world.name === 'sumo' && strategy === 'map-elites';
+    return true;
+  });
 }
 
 export async function optimizersExperiment(options: ExperimentOptions): Promise<void> {
@@ -83,7 +95,13 @@ export async function optimizersExperiment(options: ExperimentOptions): Promise<
       const dir = runDir(root, job.world, job.strategy, job.arm, job.seed);
       if (complete(dir, options.generations)) return;
       const file = join(root, `${job.world.name}-${job.strategy}-${job.arm.name}.json`);
-      const config = { ...job.world.config, evolution: { ...(job.world.config.evolution as object), algorithm: job.strategy }, ...(job.arm.imitation ? { imitation: job.arm.imitation } : {}) };
+      const coevolution = job.arm.coevolution ? { coevolution: { ...(job.world.config.coevolution as object), ...job.arm.coevolution } } : {};
+      const config = {
+        ...job.world.config,
+        evolution: { ...(job.world.config.evolution as object), algorithm: job.strategy },
+        ...(job.arm.imitation ? { imitation: job.arm.imitation } : {}),
+        ...coevolution,
+      };
       writeFileSync(file, JSON.stringify(config));
       console.log(`optimizers: ${job.world.name}, ${job.strategy}, ${job.arm.name}, seed ${job.seed}`);
       await runCoevo(['run', '--config', file, '--seed', String(job.seed), '--generations', String(options.generations), '--run-dir', dir, '--workers', '1', '--quiet']);
@@ -109,13 +127,19 @@ export async function optimizersExperiment(options: ExperimentOptions): Promise<
   const sumo = await sumoReport(
     root,
     STRATEGIES.flatMap((strategy) =>
-      armsOf(sumoWorld, strategy).map((arm) => ({ strategy, arm: arm.name, label: `${strategy}, ${arm.label}`, dirs: seeds.map((seed) => runDir(root, sumoWorld, strategy, arm, seed)) })),
+      armsOf(sumoWorld, strategy).map((arm) => ({
+        strategy,
+        arm: arm.name,
+        armLabel: arm.label,
+        label: `${strategy}, ${arm.label}`,
+        dirs: seeds.map((seed) => runDir(root, sumoWorld, strategy, arm, seed)),
+      })),
     ),
     options,
   );
   sections.push(sumo.text);
-  const imitatingAbove = sumo.aboveExpert.filter((a) => a.arm !== 'alone');
-  const aloneAbove = sumo.aboveExpert.filter((a) => a.arm === 'alone');
+  const imitatingAbove = sumo.aboveExpert.filter((a) => a.arm.startsWith('bc'));
+  const aloneAbove = sumo.aboveExpert.filter((a) => !a.arm.startsWith('bc'));
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const forage = best.forage;
   const centreBest = [...forageCells.values()].filter((c) => c.arm === 'bc' && c.centres.length).reduce((a, b) => (mean(b.centres) > mean(a.centres) ? b : a));
