@@ -3,10 +3,11 @@
  * population's float32 genomes, their fitness goes back to it. A genome the caller rewrote
  * (Lamarckian inheritance) is injected: a distribution (the ES, PGPE, CMA-ES) learns from it in
  * place of its sample, its step clipped; MAP-Elites archives the genomes as they played, learned
- * weights included, so learners become elites (docs/optimizers.md). Strategies have no parents; lineage maps
- * each member to the previous generation's member at the same index, so that imitation's `peer`
- * is that member's best arena-mate or opponent-mate (issue 18's definition) and DAgger's states
- * are that member's.
+ * weights included, so learners become elites (docs/optimizers.md).
+ *
+ * Strategies have no parents: lineage maps each member to the previous generation's member at
+ * the same index, so that imitation's `peer` is that member's best arena-mate or opponent-mate
+ * (issue 18's definition) and DAgger's states are that member's.
  */
 import type { AlgorithmSnapshot, EvolutionAlgorithm } from './algorithm.ts';
 import { CmaEs } from './strategies/cma-es.ts';
