@@ -77,7 +77,7 @@ export async function sumoReport(root: string, arms: SumoArm[], options: Experim
   );
   const text = `### sumo (red and blue populations of ${SUMO_POPULATION} balls, both evolving by the strategy, ${SUMO_MATCHES_PER_MEMBER} matches a member): ratings of red's champions
 
-One tournament (\`coevo tournament\`, Swiss, 20 games a pairing, sides swapped) of every run's first and last red champion with the scripted expert (${expert.rating.toFixed(0)} ± ${expert.interval95.toFixed(0)}) and random actions (${random.rating.toFixed(0)} ± ${random.interval95.toFixed(0)}); Bradley-Terry ratings on the Elo scale, medians over seeds.
+One round robin (\`coevo tournament --format round-robin\`: every pair meets, 20 games a pairing, sides swapped) of every run's first and last red champion with the scripted expert (${expert.rating.toFixed(0)} ± ${expert.interval95.toFixed(0)}) and random actions (${random.rating.toFixed(0)} ± ${random.interval95.toFixed(0)}); Bradley-Terry ratings on the Elo scale, medians over seeds.
 
 ${table(
   [
@@ -100,9 +100,10 @@ ${table(
 async function cachedTournament(root: string, players: string[]): Promise<Standing[]> {
   const file = join(root, 'sumo-tournament', 'ratings.json');
   if (existsSync(file)) {
-    const kept = JSON.parse(readFileSync(file, 'utf8')).players as Standing[];
-    const names = new Set(kept.map((p) => p.player));
-    if (names.size === players.length + 2 && players.every((p) => names.has(p))) return kept;
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { format: string; players: Standing[] };
+    const names = new Set(kept.players.map((p) => p.player));
+    if (kept.format === 'round-robin' && names.size === players.length + 2 && players.every((p) => names.has(p))) return kept.players;
   }
-  return tournament(root, 'sumo-tournament', 'sumo', players);
+  // A round robin: every pair meets, so a rating does not depend on whom a Swiss draw paired it with.
+  return tournament(root, 'sumo-tournament', 'sumo', players, 'round-robin');
 }

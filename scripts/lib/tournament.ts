@@ -14,13 +14,34 @@ export interface Standing {
   losses: number;
 }
 
-/** A tournament of `players` with the expert and random (of every role), 20 games a pairing, in RUNS/NAME. */
-export async function tournament(runs: string, name: string, scenario: string, players: string[]): Promise<Standing[]> {
+/** A tournament of `players` with the expert and random (of every role), 20 games a pairing, in RUNS/NAME (`format` as `coevo tournament --format`). */
+export async function tournament(runs: string, name: string, scenario: string, players: string[], format: 'auto' | 'round-robin' | 'swiss' = 'auto'): Promise<Standing[]> {
   const out = join(runs, name);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(runs, { recursive: true });
   const config = join(runs, `${name}.config.json`);
   writeFileSync(config, JSON.stringify(MEASURED_WITH));
-  await runCoevo(['tournament', '--config', config, '--scenario', scenario, '--players', 'expert', 'random', ...players, '--games', '20', '--seed', '1', '--workers', '2', '--out', out, '--quiet']);
+  await runCoevo([
+    'tournament',
+    '--config',
+    config,
+    '--scenario',
+    scenario,
+    '--players',
+    'expert',
+    'random',
+    ...players,
+    '--games',
+    '20',
+    '--seed',
+    '1',
+    '--format',
+    format,
+    '--workers',
+    '2',
+    '--out',
+    out,
+    '--quiet',
+  ]);
   return JSON.parse(readFileSync(join(out, 'ratings.json'), 'utf8')).players as Standing[];
 }
