@@ -3,9 +3,9 @@
  * shaped by centred ranks, the gradient estimate Σ (u⁺ − u⁻) ε / (λσ) followed by Adam (with L2
  * weight decay on θ, as the paper's code does). σ stays fixed.
  */
-import { Rng, type RngState } from '../../rng.ts';
-import { pairNoise, pairedSeeds } from './noise-table.ts';
-import { type SeededCandidates, type Strategy, type StrategyOptions, type StrategyState, centredRanks, checkFitness, injectionClip, toArrays } from './strategy.ts';
+import { Rng } from '../../rng.ts';
+import { AntitheticPairs } from './antithetic-pairs.ts';
+import { type SeededCandidates, type Strategy, type StrategyOptions, type StrategyState, centredRanks, checkFitness, toArrays } from './strategy.ts';
 
 export interface OpenAiEsOptions extends StrategyOptions {
   learningRate: number;
@@ -20,14 +20,7 @@ const EPSILON = 1e-8;
 
 export class OpenAiEs implements Strategy {
   readonly name = 'openai-es';
-  private noise: Float64Array[] = [];
-  private candidates: Float64Array[] = [];
-  /** The generator's state before this generation's draws: a checkpoint taken between ask and tell redraws them. */
-  private drawnFrom: RngState | null = null;
-  /** Candidates' own noise (θ + σε) where a vector was injected in their place. */
-  private injected = new Map<number, Float64Array>();
-  /** Where each pair's noise starts in the noise table (with `perturbations: "table"`). */
-  private offsets: number[] = [];
+  private readonly pairs: AntitheticPairs;
 
   private constructor(
     private readonly o: OpenAiEsOptions,
@@ -38,6 +31,7 @@ export class OpenAiEs implements Strategy {
     private readonly rng: Rng,
   ) {
     if (o.populationSize < 2 || o.populationSize % 2) throw new Error(`openai-es: populationSize must be even and at least 2 (got ${o.populationSize})`);
+    this.pairs = new AntitheticPairs(o.perturbations);
   }
 
   static create(o: OpenAiEsOptions, x0: Float64Array): OpenAiEs {
@@ -51,30 +45,18 @@ export class OpenAiEs implements Strategy {
   }
 
   ask(): Float64Array[] {
-    if (this.candidates.length) return this.candidates;
-    const n = this.theta.length;
-    const { sigma } = this.o;
-    this.drawnFrom = this.rng.state();
-    for (let k = 0; k < this.o.populationSize / 2; k++) {
-      const eps = this.drawNoise(n);
-      this.noise.push(eps);
-      // Pairs side by side: candidate 2k is θ + σε_k, candidate 2k + 1 is θ − σε_k.
-      this.candidates.push(
-        this.theta.map((t, i) => t + sigma * eps[i]),
-        this.theta.map((t, i) => t - sigma * eps[i]),
-      );
-    }
-    return this.candidates;
+    // Pairs side by side: candidate 2k is θ + σε_k, candidate 2k + 1 is θ − σε_k.
+    return this.pairs.draw(this.rng, this.o.populationSize, this.theta, Float64Array.of(this.o.sigma));
   }
 
   tell(fitness: ArrayLike<number>): void {
     this.ask();
-    checkFitness(this.name, fitness, this.candidates.length);
+    checkFitness(this.name, fitness, this.pairs.candidates.length);
     const u = centredRanks(fitness);
     const n = this.theta.length;
     const g = new Float64Array(n);
-    this.noise.forEach((eps, k) => {
-      const [plus, minus] = [this.injected.get(2 * k), this.injected.get(2 * k + 1)];
+    this.pairs.noise.forEach((eps, k) => {
+      const [plus, minus] = [this.pairs.injectedStep(2 * k), this.pairs.injectedStep(2 * k + 1)];
       if (!plus && !minus) {
         const w = u[2 * k] - u[2 * k + 1];
         for (let i = 0; i < n; i++) g[i] += w * eps[i];
@@ -94,23 +76,12 @@ export class OpenAiEs implements Strategy {
       this.v[i] = BETA2 * this.v[i] + (1 - BETA2) * gi * gi;
       this.theta[i] += (lr * this.m[i]) / (Math.sqrt(this.v[i]) + EPSILON);
     }
-    this.noise = [];
-    this.injected.clear();
-    this.offsets = [];
-    this.candidates = [];
-    this.drawnFrom = null;
+    this.pairs.clear();
   }
 
   inject(k: number, x: ArrayLike<number>): void {
-    const candidate = this.ask()[k];
-    const { sigma } = this.o;
-    const eps = this.theta.map((t, i) => (x[i] - t) / sigma);
-    const clip = injectionClip(eps);
-    for (let i = 0; i < eps.length; i++) {
-      eps[i] *= clip;
-      candidate[i] = this.theta[i] + sigma * eps[i];
-    }
-    this.injected.set(k, eps);
+    this.ask();
+    this.pairs.inject(k, x, this.theta, Float64Array.of(this.o.sigma));
   }
 
   mean(): Float64Array {
@@ -118,17 +89,11 @@ export class OpenAiEs implements Strategy {
   }
 
   seeded(): SeededCandidates | null {
-    if (this.o.perturbations === 'stream') return null;
     this.ask();
-    return pairedSeeds(this.theta, Float64Array.of(this.o.sigma), this.offsets);
-  }
-
-  /** A pair's standard normal noise: a slice of the noise table, or (`stream`) fresh draws. */
-  private drawNoise(n: number): Float64Array {
-    return pairNoise(this.rng, n, this.o.perturbations, this.offsets);
+    return this.pairs.seeded(this.theta, Float64Array.of(this.o.sigma));
   }
 
   state(): StrategyState {
-    return { name: this.name, generation: this.generation, rng: this.drawnFrom ?? this.rng.state(), arrays: toArrays({ theta: this.theta, m: this.m, v: this.v }), scalars: {} };
+    return { name: this.name, generation: this.generation, rng: this.pairs.drawnFrom ?? this.rng.state(), arrays: toArrays({ theta: this.theta, m: this.m, v: this.v }), scalars: {} };
   }
 }

@@ -4,9 +4,9 @@
  * fitness shaped by centred ranks; the centre moves by ClipUp (a heavy-ball step on the normalised
  * gradient, its speed clipped), and σ by its own gradient, each change bounded to ±20%.
  */
-import { Rng, type RngState } from '../../rng.ts';
-import { pairNoise, pairedSeeds } from './noise-table.ts';
-import { type SeededCandidates, type Strategy, type StrategyOptions, type StrategyState, centredRanks, checkFitness, injectionClip, toArrays } from './strategy.ts';
+import { Rng } from '../../rng.ts';
+import { AntitheticPairs } from './antithetic-pairs.ts';
+import { type SeededCandidates, type Strategy, type StrategyOptions, type StrategyState, centredRanks, checkFitness, toArrays } from './strategy.ts';
 
 export interface PgpeOptions extends StrategyOptions {
   /** ClipUp's largest step of the centre; its step size is half that (the ClipUp paper's advice). */
@@ -21,13 +21,7 @@ export const PGPE_DEFAULTS = { maxSpeed: 0.15, momentum: 0.9, stdevLearningRate:
 
 export class Pgpe implements Strategy {
   readonly name = 'pgpe';
-  private noise: Float64Array[] = [];
-  private candidates: Float64Array[] = [];
-  private drawnFrom: RngState | null = null;
-  /** Candidates' own perturbations (μ + ε) where a vector was injected in their place. */
-  private injected = new Map<number, Float64Array>();
-  /** Where each pair's noise starts in the noise table (with `perturbations: "table"`). */
-  private offsets: number[] = [];
+  private readonly pairs: AntitheticPairs;
 
   private constructor(
     private readonly o: PgpeOptions,
@@ -38,6 +32,7 @@ export class Pgpe implements Strategy {
     private readonly rng: Rng,
   ) {
     if (o.populationSize < 2 || o.populationSize % 2) throw new Error(`pgpe: populationSize must be even and at least 2 (got ${o.populationSize})`);
+    this.pairs = new AntitheticPairs(o.perturbations);
   }
 
   static create(o: PgpeOptions, x0: Float64Array): Pgpe {
@@ -51,34 +46,26 @@ export class Pgpe implements Strategy {
   }
 
   ask(): Float64Array[] {
-    if (this.candidates.length) return this.candidates;
-    const n = this.mu.length;
-    this.drawnFrom = this.rng.state();
-    for (let k = 0; k < this.o.populationSize / 2; k++) {
-      const z = this.drawNoise(n);
-      const eps = z.map((zi, i) => this.sigma[i] * zi);
-      this.noise.push(eps);
-      this.candidates.push(
-        this.mu.map((m, i) => m + eps[i]),
-        this.mu.map((m, i) => m - eps[i]),
-      );
-    }
-    return this.candidates;
+    // Pairs side by side: μ + σ ⊙ z_k and μ − σ ⊙ z_k.
+    return this.pairs.draw(this.rng, this.o.populationSize, this.mu, this.sigma);
   }
 
   tell(fitness: ArrayLike<number>): void {
     this.ask();
-    checkFitness(this.name, fitness, this.candidates.length);
+    checkFitness(this.name, fitness, this.pairs.candidates.length);
     const u = centredRanks(fitness);
     const n = this.mu.length;
-    const pairs = this.noise.length;
+    const pairs = this.pairs.noise.length;
     let baseline = 0;
     for (let i = 0; i < u.length; i++) baseline += u[i] / u.length;
     const gMu = new Float64Array(n);
     const gSigma = new Float64Array(n);
-    this.noise.forEach((eps, k) => {
+    // Perturbations in parameter units: ε = σ ⊙ z (σ as the candidates were drawn with; it changes below).
+    const inUnits = (z: Float64Array | undefined) => z?.map((zi, i) => this.sigma[i] * zi);
+    this.pairs.noise.forEach((z, k) => {
+      const eps = inUnits(z)!;
       const [plus, minus] = [u[2 * k], u[2 * k + 1]];
-      const [ePlus, eMinus] = [this.injected.get(2 * k), this.injected.get(2 * k + 1)];
+      const [ePlus, eMinus] = [inUnits(this.pairs.injectedStep(2 * k)), inUnits(this.pairs.injectedStep(2 * k + 1))];
       if (ePlus || eMinus) {
         // A pair with an injected vector: each candidate weighs its own perturbation (the pair's ε and −ε otherwise).
         for (let i = 0; i < n; i++) {
@@ -102,11 +89,7 @@ export class Pgpe implements Strategy {
       this.sigma[i] = Math.min(s * (1 + bound), Math.max(s * (1 - bound), s + lr * gSigma[i]));
     }
     this.generation++;
-    this.noise = [];
-    this.injected.clear();
-    this.offsets = [];
-    this.candidates = [];
-    this.drawnFrom = null;
+    this.pairs.clear();
   }
 
   /** v ← m·v + α·g/‖g‖, ‖v‖ clipped to maxSpeed; μ ← μ + v (ascent). */
@@ -124,12 +107,8 @@ export class Pgpe implements Strategy {
   }
 
   inject(k: number, x: ArrayLike<number>): void {
-    const candidate = this.ask()[k];
-    const z = this.mu.map((m, i) => (x[i] - m) / this.sigma[i]);
-    const clip = injectionClip(z);
-    const eps = z.map((zi, i) => zi * clip * this.sigma[i]);
-    for (let i = 0; i < eps.length; i++) candidate[i] = this.mu[i] + eps[i];
-    this.injected.set(k, eps);
+    this.ask();
+    this.pairs.inject(k, x, this.mu, this.sigma);
   }
 
   mean(): Float64Array {
@@ -137,18 +116,12 @@ export class Pgpe implements Strategy {
   }
 
   seeded(): SeededCandidates | null {
-    if (this.o.perturbations === 'stream') return null;
     this.ask();
-    return pairedSeeds(this.mu, this.sigma.slice(), this.offsets);
-  }
-
-  /** A pair's standard normal noise: a slice of the noise table, or (`stream`) fresh draws. */
-  private drawNoise(n: number): Float64Array {
-    return pairNoise(this.rng, n, this.o.perturbations, this.offsets);
+    return this.pairs.seeded(this.mu, this.sigma.slice());
   }
 
   state(): StrategyState {
-    return { name: this.name, generation: this.generation, rng: this.drawnFrom ?? this.rng.state(), arrays: toArrays({ mu: this.mu, sigma: this.sigma, velocity: this.velocity }), scalars: {} };
+    return { name: this.name, generation: this.generation, rng: this.pairs.drawnFrom ?? this.rng.state(), arrays: toArrays({ mu: this.mu, sigma: this.sigma, velocity: this.velocity }), scalars: {} };
   }
 }
 
