@@ -10,7 +10,7 @@ const o = { ...ECOLOGY_DEFAULTS, size: 40, sightRadius: 5 };
 /** An agent at (x, z) with one recorded pair, `gain` food since the last round, born at `bornAt`, last action `action`. */
 function agent(id: number, x: number, z: number, extra: { gain?: number; bornAt?: number; action?: [number, number]; pairs?: number } = {}): Agent {
   const ring = new PairRing(4, 2);
-  for (let k = 0; k < (extra.pairs ?? 1); k++) ring.push(new Float32Array(2), new Float32Array(2));
+  for (let k = 0; k < (extra.pairs ?? 1); k++) ring.pushAt(new Float32Array(2), new Float32Array(2), 0);
   const a = newAgent(id, null, x, z, 10, new Float32Array(1), extra.bornAt ?? 0, ring);
   a.recentGain = extra.gain ?? 0;
   a.action.set(extra.action ?? [0, 0]);

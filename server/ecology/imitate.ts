@@ -24,7 +24,7 @@ export async function imitationRound(world: EcologyWorld, shape: MlpShape, evalu
     data,
     { steps: o.learnSteps, batchSize: o.learnBatchSize, learningRate: o.learningRate },
   );
-  picks.forEach((p, k) => (p.learner.weights = Float32Array.from(outcomes[k].genome)));
+  picks.forEach((p, k) => p.learner.weights.set(outcomes[k].genome)); // into the learner's slot: its genome stays as born
   for (const a of world.agents) a.recentGain = 0;
   return picks;
 }

@@ -5,7 +5,7 @@
  * `learnEvery` simulated seconds a round of neighbour imitation follows. A metrics row is written
  * every `reportSeconds`, a checkpoint every `checkpointEvery` rows and at a clean stop.
  */
-import { initGenome } from '../../agents/mlp.ts';
+import { initGenome, parameterCount } from '../../agents/mlp.ts';
 import { deriveSeed, Rng } from '../../agents/rng.ts';
 import { controlSeconds } from '../../worlds/ecology/options.ts';
 import { baseWorld, changeBetween, merge, worldAt } from '../config/schedule.ts';
@@ -56,6 +56,7 @@ export function createEcologyWorld(config: Config): EcologyWorld {
     config.worlds.ecology,
     { rate: config.evolution.mutationRate, std: config.evolution.mutationStd },
     () => initGenome(shape, init),
+    parameterCount(shape),
     new Rng(deriveSeed(config.seed, SEED_STREAMS.life)),
     new Rng(deriveSeed(config.seed, SEED_STREAMS.food)),
     new Rng(deriveSeed(config.seed, SEED_STREAMS.food, 1)),

@@ -29,6 +29,13 @@ const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.b
 const f32 = (b: Uint8Array) => new Float32Array(new Uint8Array(b).buffer);
 const f64 = (b: Uint8Array) => new Float64Array(new Uint8Array(b).buffer);
 
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
 function packAgent(a: Agent) {
   return {
     id: a.id,
@@ -41,8 +48,8 @@ function packAgent(a: Agent) {
     lifetimeGain: a.lifetimeGain,
     body: bytes(a.body),
     genome: bytes(a.genome),
-    // Learned weights only where they differ from the genome.
-    weights: a.weights === a.genome ? null : bytes(a.weights),
+    // Learned weights only where they differ from the genome (a copy: the slab is shared memory).
+    weights: sameValues(a.weights, a.genome) ? null : bytes(a.weights.slice()),
     action: bytes(a.action),
     behaviour: bytes(a.behaviour),
     pairs: { observations: bytes(a.pairs.observations), actions: bytes(a.pairs.actions), count: a.pairs.count, head: a.pairs.head },
@@ -102,7 +109,8 @@ export function restoreEcology(world: EcologyWorld, stored: Stored): EcologyProg
   world.archive = stored.archive.map((a) => ({ id: a.id, score: a.score, genome: f32(a.genome) }));
   world.ledger = stored.ledger;
   world.counters = stored.counters;
-  world.agents = stored.agents.map((s) => {
+  world.agents = [];
+  const agents = stored.agents.map((s) => {
     const genome = f32(s.genome);
     const pairs = world.ring();
     pairs.observations.set(f32(s.pairs.observations));
@@ -124,7 +132,10 @@ export function restoreEcology(world: EcologyWorld, stored: Stored): EcologyProg
       action: f32(s.action),
       behaviour: f32(s.behaviour),
       pairs,
+      slot: -1,
     };
   });
+  world.agents = agents;
+  world.adopt(agents);
   return stored.progress;
 }

@@ -14,9 +14,9 @@ export function regionStepper(engine: Engine, config: Config): (window: RegionWi
   return (window) => stepRegion(engine.rapier, policies, window);
 }
 
-/** The buffers of a window or an outcome, to transfer rather than copy between threads. */
+/** The buffers of a window or an outcome, to transfer rather than copy between threads (shared ones travel as they are). */
 export function regionBuffers(value: RegionWindow | RegionOutcome): ArrayBuffer[] {
   return Object.values(value)
-    .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
+    .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer)
     .map((v) => v.buffer as ArrayBuffer);
 }

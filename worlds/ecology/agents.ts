@@ -20,7 +20,10 @@ export interface Agent {
   lifetimeGain: number;
   /** The inherited network, and the one it acts with (different once it has learned, unless Lamarckian). */
   genome: Float32Array;
+  /** In the world, a view of its slot in the world's weight slab (weight-slab.ts); before that, its genome. */
   weights: Float32Array;
+  /** Its slot in the weight slab, -1 until the world adopts it. */
+  slot: number;
   action: Float32Array;
   behaviour: Float32Array;
   /** Its recent (observation, action) pairs, a ring of `capacity`: what others imitate. */
@@ -41,9 +44,12 @@ export class PairRing {
     this.actions = new Float32Array(capacity * ACTION_SIZE);
   }
 
-  push(observation: Float32Array, action: Float32Array): void {
-    this.observations.set(observation, this.head * this.observationSize);
-    this.actions.set(action, this.head * ACTION_SIZE);
+  /** Pushes pair `k` of back-to-back `observations` and `actions` (a window's recording). */
+  pushAt(observations: Float32Array, actions: Float32Array, k: number): void {
+    const size = this.observationSize;
+    const to = this.head * size;
+    for (let j = 0; j < size; j++) this.observations[to + j] = observations[k * size + j];
+    for (let j = 0; j < ACTION_SIZE; j++) this.actions[this.head * ACTION_SIZE + j] = actions[k * ACTION_SIZE + j];
     this.head = (this.head + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
   }
@@ -79,6 +85,7 @@ export function newAgent(id: number, parent: Agent | null, x: number, z: number,
     lifetimeGain: 0,
     genome,
     weights: genome,
+    slot: -1,
     action: new Float32Array(ACTION_SIZE),
     behaviour: new Float32Array(BEHAVIOUR_FEATURES.length),
     pairs: ring,

@@ -30,8 +30,10 @@ export interface RegionWindow {
   energy: Float64Array;
   /** Each agent's last action (what its neighbours see it doing). */
   actions: Float32Array;
-  /** The networks the agents act with, back to back. */
+  /** The world's weight slab (shared, read only here): the agents' networks lie at `slots`, `genomeLength` floats each. */
   weights: Float32Array;
+  genomeLength: number;
+  slots: Int32Array;
   ghostIds: Int32Array;
   ghostBodies: Float64Array;
   ghostActions: Float32Array;
@@ -70,9 +72,9 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
   const n = w.ids.length;
   const m = w.ghostIds.length;
   const obsSize = ecologyObservationSize(o);
-  const genomeLength = n ? w.weights.length / n : 0;
+  const length = w.genomeLength;
   const world = new rapier.World({ x: 0, y: -w.gravity, z: 0 });
-  const { controller, dispose } = policies(Array.from({ length: n }, (_, i) => w.weights.subarray(i * genomeLength, (i + 1) * genomeLength)));
+  const { controller, dispose } = policies(Array.from(w.slots, (slot) => w.weights.subarray(slot * length, (slot + 1) * length)));
   try {
     buildStage(rapier, world, o, w.obstacles);
     const agents = Array.from({ length: n }, (_, i) => {

@@ -17,6 +17,7 @@ import { DEFAULT_GRAVITY } from '../physical.ts';
 import { clearPlace, placeObstacles } from './obstacles.ts';
 import { ACTION_SIZE, AGENT_RADIUS, BEHAVIOUR_FEATURES, controlSeconds, type EcologyOptions, ecologyObservationSize, regionBounds, regionOf } from './options.ts';
 import { BODY_FIELDS, GHOST_FIELDS, type RegionOutcome, type RegionWindow } from './region.ts';
+import { WeightSlab } from './weight-slab.ts';
 
 export interface Mutation {
   rate: number;
@@ -63,6 +64,8 @@ export class EcologyWorld {
   readonly observationSize: number;
   /** x, z and half side per obstacle (obstacles.ts). */
   readonly obstacles: Float32Array;
+  /** The living agents' weights, shared with the shards (each agent's `weights` is its slot's view). */
+  readonly slab: WeightSlab;
 
   /** Downward acceleration, m/s² (`physics.gravity`; a schedule may change it, and `o`, between windows). */
   gravity = DEFAULT_GRAVITY;
@@ -72,6 +75,7 @@ export class EcologyWorld {
     readonly mutation: Mutation,
     /** Draws a fresh genome (seeded agents when the archive is empty). */
     private readonly freshGenome: (rng: Rng) => Float32Array,
+    genomeLength: number,
     /** Births, mutation and reseeding; and where food goes. */
     public life: Rng,
     public foodRng: Rng,
@@ -81,6 +85,18 @@ export class EcologyWorld {
     this.food = new Food(o);
     this.observationSize = ecologyObservationSize(o);
     this.obstacles = placeObstacles(o, obstacleRng);
+    this.slab = new WeightSlab(genomeLength, o.initialAgents);
+  }
+
+  /**
+   * Gives each new agent a slot in the slab holding its weights (a copy: its genome stays its own),
+   * and every agent its slot's view again if the slab had to grow.
+   */
+  adopt(agents: Agent[]): void {
+    const grown = this.slab.grown;
+    for (const a of agents) a.slot = this.slab.take(a.weights);
+    if (this.slab.grown !== grown) for (const a of this.agents) a.weights = this.slab.view(a.slot);
+    for (const a of agents) a.weights = this.slab.view(a.slot);
   }
 
   /** A schedule's change, from the next window on (its checks keep the world's layout and shapes fixed). */
@@ -117,9 +133,6 @@ export class EcologyWorld {
       for (let p = 0; p < this.food.count; p++) {
         if (this.food.standing(p, now) && distanceToRect(this.food.xz[2 * p], this.food.xz[2 * p + 1], x0, z0, x1, z1) <= o.foodRange) pellets.push(p);
       }
-      const genomeLength = members[0]?.weights.length ?? 0;
-      const weights = new Float32Array(members.length * genomeLength);
-      members.forEach((a, i) => weights.set(a.weights, i * genomeLength));
       const bodies = new Float64Array(members.length * BODY_FIELDS);
       members.forEach((a, i) => bodies.set(a.body, i * BODY_FIELDS));
       const ghostBodies = new Float64Array(ghosts.length * GHOST_FIELDS);
@@ -134,7 +147,9 @@ export class EcologyWorld {
         bodies,
         energy: Float64Array.from(members, (a) => a.energy),
         actions: flat(members.map((a) => a.action)),
-        weights,
+        weights: this.slab.data,
+        genomeLength: this.slab.genomeLength,
+        slots: Int32Array.from(members, (a) => a.slot),
         ghostIds: Int32Array.from(ghosts, (a) => a.id),
         ghostBodies,
         ghostActions: flat(ghosts.map((a) => a.action)),
@@ -154,22 +169,20 @@ export class EcologyWorld {
     const start = this.time;
     for (const out of [...outcomes].sort((a, b) => a.region - b.region)) {
       const ids = windows[out.region].ids;
-      const obsSize = this.observationSize;
-      ids.forEach((id, i) => {
-        const a = byId.get(id)!;
-        a.body.set(out.bodies.subarray(i * BODY_FIELDS, (i + 1) * BODY_FIELDS));
+      const features = BEHAVIOUR_FEATURES.length;
+      // Index loops, not subarrays: this runs on the main thread while the shards wait.
+      for (let i = 0; i < ids.length; i++) {
+        const a = byId.get(ids[i])!;
+        copyInto(a.body, out.bodies, i * BODY_FIELDS);
+        copyInto(a.action, out.actions, i * ACTION_SIZE);
+        copyInto(a.behaviour, out.behaviour, i * features);
         a.energy = out.energy[i];
-        a.action.set(out.actions.subarray(i * ACTION_SIZE, (i + 1) * ACTION_SIZE));
-        a.behaviour.set(out.behaviour.subarray(i * BEHAVIOUR_FEATURES.length, (i + 1) * BEHAVIOUR_FEATURES.length));
         a.recentGain += out.gained[i];
         a.lifetimeGain += out.gained[i];
         this.ledger.food += out.gained[i];
         this.ledger.spent += out.spent[i];
-        for (let k = 0; k < out.pairsPerAgent; k++) {
-          const at = i * out.pairsPerAgent + k;
-          a.pairs.push(out.observations.subarray(at * obsSize, (at + 1) * obsSize), out.pairActions.subarray(at * ACTION_SIZE, (at + 1) * ACTION_SIZE));
-        }
-      });
+        for (let k = 0; k < out.pairsPerAgent; k++) a.pairs.pushAt(out.observations, out.pairActions, i * out.pairsPerAgent + k);
+      }
       for (let e = 0; e < out.eaten.length; e += 3) {
         this.food.eat(out.eaten[e], start + (out.eaten[e + 2] + 1) * dt);
         this.counters.eaten++;
@@ -199,6 +212,7 @@ export class EcologyWorld {
       this.counters.deaths++;
       this.counters.ageAtDeath += age;
       this.remember(a);
+      this.slab.release(a.slot);
       events.push({ kind: 'died', agentId: a.id, age, cause: a.energy > 0 ? 'age' : 'energy', at: a.body });
     }
     this.agents = living;
@@ -214,6 +228,7 @@ export class EcologyWorld {
       parent.energy -= o.childEnergy;
       const child = newAgent(this.nextId++, parent, x, z, o.childEnergy, genome, now, this.ring());
       this.agents.push(child);
+      this.adopt([child]);
       this.counters.births++;
       events.push({ kind: 'born', agentId: child.id, parent: parent.id });
     }
@@ -235,6 +250,7 @@ export class EcologyWorld {
     const [x, z] = clearPlace(this.obstacles, AGENT_RADIUS, () => [this.life.uniform(-limit, limit), this.life.uniform(-limit, limit)]);
     const agent = newAgent(this.nextId++, null, x, z, this.o.initialEnergy, genome, this.time, this.ring());
     this.agents.push(agent);
+    this.adopt([agent]);
     if (count) {
       this.counters.seeded++;
       this.ledger.seeded += this.o.initialEnergy;
@@ -245,7 +261,7 @@ export class EcologyWorld {
   /** Keeps the dead with the most food in their lives (ties: the older id) as seeds for lean times. */
   private remember(a: Agent): void {
     if (this.o.archiveSize === 0) return;
-    this.archive.push({ id: a.id, score: a.lifetimeGain, genome: this.inheritable(a) });
+    this.archive.push({ id: a.id, score: a.lifetimeGain, genome: this.inheritable(a).slice() }); // a copy: the weights' slot goes to the next-born
     this.archive.sort((x, y) => y.score - x.score || x.id - y.id);
     if (this.archive.length > this.o.archiveSize) this.archive.length = this.o.archiveSize;
   }
@@ -271,6 +287,11 @@ function distanceToRect(x: number, z: number, x0: number, z0: number, x1: number
   const dx = x < x0 ? x0 - x : x > x1 ? x - x1 : 0;
   const dz = z < z0 ? z0 - z : z > z1 ? z - z1 : 0;
   return Math.hypot(dx, dz);
+}
+
+/** Fills `to` from `from`, starting at `at`. */
+function copyInto(to: Float32Array | Float64Array, from: Float32Array | Float64Array, at: number): void {
+  for (let k = 0; k < to.length; k++) to[k] = from[at + k];
 }
 
 function clamp(v: number, limit: number): number {
