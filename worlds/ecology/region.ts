@@ -112,6 +112,7 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
     const foodGrid = new PointGrid(-o.size / 2, -o.size / 2, o.size / 2, o.size / 2, o.foodRange);
     foodGrid.build(w.foodXz, w.foodIndex.length);
     const everyoneGrid = new PointGrid(-o.size / 2, -o.size / 2, o.size / 2, o.size / 2, o.sightRadius);
+    const nearest: Nearest = { j: new Int32Array(o.neighbours), d: new Float64Array(o.neighbours) };
 
     const recordSteps = Array.from({ length: w.steps }, (_, s) => s).filter((s) => (w.step + s) % o.recordEvery === 0);
     const observations = new Float32Array(n * recordSteps.length * obsSize);
@@ -148,7 +149,7 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
       everyoneGrid.build(xz, n + m);
       foodGrid.build(w.foodXz, w.foodIndex.length, (k) => !standing[k]);
       for (let i = 0; i < n; i++) {
-        const seen = observe(o, i, energy[i], xz, vxz, n, actions, w.ghostActions, everyoneGrid, foodGrid, w.foodXz, obs, i * obsSize);
+        const seen = observe(o, i, energy[i], xz, vxz, n, actions, w.ghostActions, everyoneGrid, foodGrid, w.foodXz, obs, i * obsSize, nearest);
         const f = i * BEHAVIOUR_FEATURES.length;
         behaviour[f] += Math.hypot(vxz[2 * i], vxz[2 * i + 1]) / w.steps;
         behaviour[f + 2] += seen.food / w.steps;
@@ -259,6 +260,18 @@ function buildStage(rapier: Rapier, world: InstanceType<Rapier['World']>, o: Eco
   }
 }
 
+/** The K nearest neighbours so far, nearest first: their indices and distances (scratch, reused across agents). */
+interface Nearest {
+  j: Int32Array;
+  d: Float64Array;
+}
+
+/**
+ * Squared distances beyond the range times this are out of range whatever the rounding, so the
+ * exact test (`Math.hypot`, as the sensors have always measured) runs only for the rest.
+ */
+const CERTAINLY_BEYOND = 1 + 1e-9;
+
 /**
  * Writes agent i's observation at `at`: the food sense (per sector, the nearest standing pellet's
  * proximity), its own energy and velocity, and its nearest neighbours (agents or ghosts) within
@@ -278,15 +291,18 @@ function observe(
   foodXz: Float32Array,
   out: Float32Array,
   at: number,
+  nearest: Nearest,
 ): { food: number; company: number } {
   out.fill(0, at, at + ecologyObservationSize(o));
   const x = xz[2 * i];
   const z = xz[2 * i + 1];
   const sectorWidth = (2 * Math.PI) / o.foodSectors;
   let nearestFood = 0;
+  const foodReach = o.foodRange * o.foodRange * CERTAINLY_BEYOND;
   food.near(x, z, o.foodRange, (k) => {
     const dx = foodXz[2 * k] - x;
     const dz = foodXz[2 * k + 1] - z;
+    if (dx * dx + dz * dz > foodReach) return;
     const d = Math.hypot(dx, dz);
     if (d > o.foodRange) return;
     const sector = Math.min(o.foodSectors - 1, Math.floor((Math.atan2(dz, dx) + Math.PI) / sectorWidth));
@@ -298,21 +314,32 @@ function observe(
   out[own] = energy / o.reproduceEnergy;
   out[own + 1] = vxz[2 * i] / SPEED_SCALE;
   out[own + 2] = vxz[2 * i + 1] / SPEED_SCALE;
-  // The k nearest within sight, by insertion into a short sorted list (k is small).
-  const nearest: { j: number; d: number }[] = [];
+  // The K nearest within sight, by insertion into a short sorted list (K is small; ties keep the first seen).
+  const K = o.neighbours;
+  const sightReach = o.sightRadius * o.sightRadius * CERTAINLY_BEYOND;
+  let held = 0;
   let company = 0;
   everyone.near(x, z, o.sightRadius, (j) => {
     if (j === i) return;
-    const d = Math.hypot(xz[2 * j] - x, xz[2 * j + 1] - z);
+    const dx = xz[2 * j] - x;
+    const dz = xz[2 * j + 1] - z;
+    if (dx * dx + dz * dz > sightReach) return;
+    const d = Math.hypot(dx, dz);
     if (d > o.sightRadius) return;
     company++;
-    if (nearest.length === o.neighbours && d >= nearest[nearest.length - 1].d) return;
-    let k = nearest.length;
-    while (k > 0 && nearest[k - 1].d > d) k--;
-    nearest.splice(k, 0, { j, d });
-    if (nearest.length > o.neighbours) nearest.pop();
+    if (held === K && d >= nearest.d[K - 1]) return;
+    let k = held;
+    while (k > 0 && nearest.d[k - 1] > d) k--;
+    for (let m = Math.min(held, K - 1); m > k; m--) {
+      nearest.d[m] = nearest.d[m - 1];
+      nearest.j[m] = nearest.j[m - 1];
+    }
+    nearest.d[k] = d;
+    nearest.j[k] = j;
+    if (held < K) held++;
   });
-  nearest.forEach(({ j }, k) => {
+  for (let k = 0; k < held; k++) {
+    const j = nearest.j[k];
     const f = own + 3 + k * NEIGHBOUR_FIELDS;
     const act = j < n ? actions.subarray(2 * j, 2 * j + 2) : ghostActions.subarray(2 * (j - n), 2 * (j - n) + 2);
     out[f] = 1;
@@ -322,6 +349,6 @@ function observe(
     out[f + 4] = vxz[2 * j + 1] / SPEED_SCALE;
     out[f + 5] = act[0];
     out[f + 6] = act[1];
-  });
+  }
   return { food: nearestFood, company };
 }
