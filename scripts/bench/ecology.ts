@@ -3,8 +3,9 @@
  * and on 1 and 2 shard threads. Each measurement is a fresh run (`runEcology`) of 2 × `--window`
  * simulated seconds whose first half is a warm-up; the second half's row gives the figures (so an
  * imitation round, every 10 s by default, is inside it). Rounds are interleaved across settings
- * and each figure is the median of `--repeats` rounds, with its range. Prints one JSON object per
- * setting, then writes the "ecology" section of docs/performance.md (not with `--dry`).
+ * and each figure is the median of `--repeats` rounds (at least MIN_REPEATS, 7), with its range.
+ * Prints the machine's two-thread ceiling (ceiling.ts), then one JSON object per setting, then
+ * writes the "ecology" section of docs/performance.md (not with `--dry`).
  *
  * `--regions XxZ` measures another grid of regions (printed only: the report is the default's).
  *
@@ -19,11 +20,13 @@ import { resolveConfig } from '../../server/config/resolve.ts';
 import { runEcology } from '../../server/ecology/run-ecology.ts';
 import { RunDir } from '../../server/run/run-dir.ts';
 import { table, writeSection } from '../lib/report.ts';
+import { describeCeiling, twoThreadCeiling } from './ceiling.ts';
 import { PERFORMANCE_HEADER } from './report.ts';
+import { MIN_REPEATS, median } from './timing.ts';
 
 const { values } = parseArgs({
   options: {
-    repeats: { type: 'string', default: '3' },
+    repeats: { type: 'string', default: String(MIN_REPEATS) },
     agents: { type: 'string', default: '1000,2000,4000' },
     workers: { type: 'string', default: '0,1,2' },
     window: { type: 'string', default: '10' },
@@ -31,7 +34,7 @@ const { values } = parseArgs({
     dry: { type: 'boolean', default: false },
   },
 });
-const repeats = Number(values.repeats);
+const repeats = Math.max(MIN_REPEATS, Number(values.repeats));
 const agentCounts = values.agents!.split(',').map(Number);
 const workerCounts = values.workers!.split(',').map(Number);
 const windowSeconds = Number(values.window);
@@ -77,18 +80,22 @@ async function measure(agents: number, workers: number, seed: number): Promise<M
   }
 }
 
+const ceiling = await twoThreadCeiling();
+for (const c of ceiling) console.log(JSON.stringify({ ceiling: c.load, scaling: Number(c.scaling.toFixed(3)), min: Number(c.min.toFixed(3)), max: Number(c.max.toFixed(3)) }));
+
 const settings = agentCounts.flatMap((agents) => workerCounts.map((workers) => ({ agents, workers, measures: [] as Measure[] })));
 for (let round = 0; round < repeats; round++) {
   for (const s of settings) s.measures.push(await measure(s.agents, s.workers, round + 1));
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const results = settings.map((s) => {
   const of = (key: keyof Measure) => s.measures.map((m) => m[key]);
   const result = {
     agents: s.agents,
     workers: s.workers,
     agentStepsPerSec: Math.round(median(of('agentStepsPerSec'))),
+    min: Math.round(Math.min(...of('agentStepsPerSec'))),
+    max: Math.round(Math.max(...of('agentStepsPerSec'))),
     realTimeFactor: Number(median(of('realTimeFactor')).toFixed(2)),
     exchangeShare: Number(median(of('exchangeShare')).toFixed(3)),
     outsideShare: Number(median(of('outsideShare')).toFixed(3)),
@@ -105,7 +112,7 @@ const rows = results.map((r) => {
   return [
     r.agents,
     r.workers === 0 ? 'main thread' : `${r.workers} shard thread${r.workers > 1 ? 's' : ''}`,
-    r.agentStepsPerSec,
+    `${r.agentStepsPerSec} (${r.min}–${r.max})`,
     `${r.realTimeFactor} (${r.realTimeFactorRange[0]}–${r.realTimeFactorRange[1]})`,
     `${(100 * r.exchangeShare).toFixed(1)}%`,
     `${(100 * r.outsideShare).toFixed(0)}%`,
@@ -115,7 +122,7 @@ const rows = results.map((r) => {
 });
 const body = `## The ecology
 
-Command: \`npm run bench:ecology -- --repeats ${repeats}\`, measured ${new Date().toISOString().slice(0, 10)} on this 2-core machine. The default world (160 m, 4 × 1 regions, 60 physics steps and 15 decisions per simulated second, [32, 32] tanh networks on tfjs-wasm, SIMD Rapier), its population held at the size given. Each figure: a fresh run of ${2 * windowSeconds} simulated seconds whose second half is measured${windowSeconds % 10 === 0 ? ' (with the imitation round at its end)' : ''}, median of ${repeats} interleaved rounds (range in brackets). "Real-time factor" is simulated seconds per wall second; "exchange" is the main thread's share of wall time spent cutting windows and applying outcomes (migration, ghosts, food, birth and death); "outside Rapier and inference" is the share of the threads' time spent on anything else (sensing, exchange, messages, learning, waiting); "imitation round" is the share of wall time spent training the learners (every 10 simulated seconds). 2 → 1 scaling is agent-steps/s on 2 threads over 1.
+Command: \`npm run bench:ecology\`, measured ${new Date().toISOString().slice(0, 10)} on this 2-core machine. The default world (160 m, 4 × 1 regions, 60 physics steps and 15 decisions per simulated second, [32, 32] tanh networks run and trained by the default fused WebAssembly SIMD kernels, SIMD Rapier), its population held at the size given. Each figure: a fresh run of ${2 * windowSeconds} simulated seconds whose second half is measured${windowSeconds % 10 === 0 ? ' (with the imitation round at its end)' : ''}, median of ${repeats} interleaved rounds (range in brackets). "Real-time factor" is simulated seconds per wall second; "exchange" is the main thread's share of wall time spent cutting windows and applying outcomes (migration, ghosts, food, birth and death); "outside Rapier and inference" is the share of the threads' time spent on anything else (sensing, exchange, messages, learning, waiting); "imitation round" is the share of wall time spent training the learners (every 10 simulated seconds). 2 → 1 scaling is agent-steps/s on 2 threads over 1. The machine's own two-thread scaling (scripts/bench/ceiling.ts: two threads doing fixed work at once over one alone; median and range of ${MIN_REPEATS} rounds), measured at the start of this run: ${describeCeiling(ceiling)}.
 
 ${table(['agents', 'where', 'agent-steps/s', 'real-time factor', 'exchange', 'outside Rapier and inference', 'imitation round', 'scaling 1 → 2'], rows)}
 `;

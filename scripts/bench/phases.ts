@@ -13,6 +13,7 @@ import { onePopulationPlan, planGeneration } from '../../server/evaluation/plann
 import { planRun } from '../../server/run/populations.ts';
 import { PHASES, zeroPhases, type PhaseTimes } from '../../worlds/phase-clock.ts';
 import { randomGenomes } from './pipeline.ts';
+import { median } from './timing.ts';
 
 export interface PhaseFigure {
   name: 'phases';
@@ -24,6 +25,8 @@ export interface PhaseFigure {
   shards: PhaseTimes;
   /** workers x wait, minus the shards' phases: transfer, (de)serialisation, idle. */
   otherMs: number;
+  /** One task's busy time (its phases summed; every task is the same work: 8 arenas): median, 90th percentile and largest, and how many tasks. */
+  taskMs: { median: number; p90: number; max: number; tasks: number };
 }
 
 export async function measurePhases(config: Config, population: number, generations: number): Promise<PhaseFigure> {
@@ -38,6 +41,7 @@ export async function measurePhases(config: Config, population: number, generati
     let planMs = 0;
     let waitMs = 0;
     const shards = zeroPhases();
+    const taskBusy: number[] = [];
     for (let g = 1; g <= generations; g++) {
       const started = performance.now();
       const tasks = planGeneration(onePopulationPlan(world.scenario.spec, config.seed, g, genomes.length));
@@ -46,13 +50,18 @@ export async function measurePhases(config: Config, population: number, generati
       const done = performance.now();
       planMs += planned - started;
       waitMs += done - planned;
-      for (const health of evaluator.takeReport().shards) for (const phase of PHASES) shards[phase] += health.phases?.[phase] ?? 0;
+      for (const health of evaluator.takeReport().shards) {
+        for (const phase of PHASES) shards[phase] += health.phases?.[phase] ?? 0;
+        taskBusy.push(PHASES.reduce((sum, phase) => sum + (health.phases?.[phase] ?? 0), 0));
+      }
     }
     const per = (x: number) => x / generations;
     const perShards = Object.fromEntries(PHASES.map((p) => [p, per(shards[p])])) as unknown as PhaseTimes;
     const busy = PHASES.reduce((s, p) => s + perShards[p], 0);
     const threads = Math.max(1, config.workers);
-    return { name: 'phases', workers: config.workers, generations, planMs: per(planMs), waitMs: per(waitMs), shards: perShards, otherMs: threads * per(waitMs) - busy };
+    const sorted = taskBusy.sort((a, b) => a - b);
+    const taskMs = { median: median(sorted), p90: sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))], max: sorted[sorted.length - 1], tasks: sorted.length };
+    return { name: 'phases', workers: config.workers, generations, planMs: per(planMs), waitMs: per(waitMs), shards: perShards, otherMs: threads * per(waitMs) - busy, taskMs };
   } finally {
     await evaluator.close();
   }

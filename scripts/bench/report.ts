@@ -5,6 +5,7 @@ import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { TORCH_SAMPLE_GRADS_PER_SEC } from './train.ts';
+import { type Ceiling, describeCeiling } from './ceiling.ts';
 import type { PhaseFigure } from './phases.ts';
 import type { ScaleFigure } from './scale.ts';
 
@@ -26,6 +27,8 @@ export interface BenchFigure {
   arenasPerShard?: number | null;
   /** The calibration: at the bench's `start` or `end`. */
   when?: string;
+  /** ceiling: the load two threads ran (ceiling.ts). */
+  load?: string;
   /** raw_sensing: the agents' body. */
   body?: string;
   /** bc_train: the training kernel, learners trained together, and sample-gradients a second. */
@@ -44,6 +47,12 @@ export interface BenchFigures {
   repeats: number;
   phases: PhaseFigure[];
   scale10k: ScaleFigure;
+  /** The machine's own two-thread scaling (ceiling.ts), measured at the start of the run. */
+  ceiling: Ceiling[];
+}
+
+function ceilingNote(ceiling: Ceiling[]): string {
+  return `two-thread scaling, measured at the start of this run (scripts/bench/ceiling.ts: two threads doing fixed work at once over one alone, median and range of 7 rounds), is ${describeCeiling(ceiling)}: the cores themselves allow nearly 2x, and a task that sometimes runs far slower than its median, with both cores busy, is this VM's noise rather than the pool's.`;
 }
 
 const k = (x: number) => `${(x / 1000).toFixed(1)}k`;
@@ -117,7 +126,7 @@ ${table(
 
 ### Phases: where a generation's time goes
 
-${phaseTable(run.phases, recommended, population)}
+${phaseTable(run.phases, recommended, population, ceilingNote(run.ceiling))}
 
 **Shard task size** (\`worldgen.arenasPerShard\`; simd build, analytic sensors; workers take the next task as they finish one):
 
@@ -189,7 +198,7 @@ function scaleSection(s: ScaleFigure, phases: PhaseFigure[], cores: number, epis
 }
 
 /** Milliseconds a generation per phase, on 1 and N workers; the shards' phases are summed over their tasks. */
-function phaseTable(phases: PhaseFigure[], build: string, population: number): string {
+function phaseTable(phases: PhaseFigure[], build: string, population: number, ceilingNote: string): string {
   const ms = (x: number) => x.toFixed(0);
   const share = (x: number, of: number) => `${((100 * x) / of).toFixed(0)}%`;
   const rows: [string, (p: PhaseFigure) => number][] = [
@@ -205,9 +214,10 @@ function phaseTable(phases: PhaseFigure[], build: string, population: number): s
   const workerTime = (p: PhaseFigure) => Math.max(1, p.workers) * p.waitMs;
   const [one, many] = [phases[0], phases[phases.length - 1]];
   const grew = (phase: keyof PhaseFigure['shards']) => `${((100 * many.shards[phase]) / one.shards[phase] - 100).toFixed(0)}%`;
+  const task = (p: PhaseFigure) => `${ms(p.taskMs.median)} / ${ms(p.taskMs.p90)} / ${ms(p.taskMs.max)}`;
   const reading =
     phases.length > 1
-      ? `\n\nReading it: with ${many.workers} workers the same work takes, summed over the shards, ${grew('infer')} more time to infer, ${grew('physics')} more for physics and ${grew('sense')} more to sense than on 1 worker, while transfer, (de)serialisation and the idle tail are ${share(many.otherMs, workerTime(many))} of the workers' time. Most of the shortfall from ${many.workers}x is the same computation running slower when both cores are busy (shared caches and memory bandwidth on this VM), not the pool's overhead; the rest is building (policies packed per task) and the tail.`
+      ? `\n\nReading it: with ${many.workers} workers the same work takes, summed over the shards, ${grew('infer')} more time to infer, ${grew('physics')} more for physics and ${grew('sense')} more to sense than on 1 worker, while transfer, (de)serialisation and the idle tail are ${share(many.otherMs, workerTime(many))} of the workers' time. Most of the shortfall from ${many.workers}x is the same computation running slower when both cores are busy, not the pool's overhead; the rest is building (policies packed per task) and the tail. Every task is the same work (8 arenas), so the spread of one task's busy time shows how: median / 90th percentile / largest ${task(one)} ms on 1 worker (${one.taskMs.tasks} tasks) and ${task(many)} ms on ${many.workers} (${many.taskMs.tasks} tasks). The machine's own ${ceilingNote}`
       : '';
   return `Forage, ${population} agents, ${build} build, analytic sensors, milliseconds a generation (mean of ${phases[0]?.generations} after a warm-up); the shards' rows are summed over all workers, with their share of the workers' time (workers × the wait). Learning (imitation) is measured by \`bc_train\` below; a run's \`tell\`, \`ask\` and metrics take a few milliseconds more on the main thread.
 

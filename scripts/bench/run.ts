@@ -5,7 +5,7 @@
  * and rewrites docs/performance.md from this one run.
  * Options: --repeats R (timed rounds per figure, at least 7; the variants of a table take turns,
  * the median and the spread are reported), --out FILE. A calibration loop is timed at the start
- * and the end.
+ * and the end, and the machine's own two-thread scaling (ceiling.ts) at the start.
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,7 @@ import { resolveConfig } from '../../server/config/resolve.ts';
 import { planRun } from '../../server/run/populations.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
 import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
+import { twoThreadCeiling } from './ceiling.ts';
 import { benchInference } from './inference.ts';
 import { benchTraining, torchTraining } from './train.ts';
 import { measurePhases, type PhaseFigure } from './phases.ts';
@@ -60,6 +61,8 @@ async function timeGroup(variants: BenchVariant[]): Promise<Map<string, RateStat
 
 const calibrationStart = calibration();
 report({ name: 'calibration', when: 'start', value: Math.round(calibrationStart) });
+const ceiling = await twoThreadCeiling();
+for (const c of ceiling) report({ name: 'ceiling', load: c.load, value: c.scaling, min: c.min, max: c.max });
 
 const base = resolveConfig({});
 const { shape } = planRun(base).populations[0];
@@ -127,7 +130,8 @@ const scale10k = await measureScale(resolveConfig({ physics: { rapier: fastest }
 console.log(JSON.stringify(scale10k));
 // Where a generation's time goes, on 1 and N workers (the recommended settings).
 for (const workers of [1, cores]) {
-  const figure = await measurePhases(config(fastest, 'analytic', workers), POPULATION, Math.max(MIN_REPEATS, repeats));
+  // 15 generations at least: 60 tasks, enough for the spread of one task's time.
+  const figure = await measurePhases(config(fastest, 'analytic', workers), POPULATION, Math.max(15, repeats));
   console.log(JSON.stringify(figure));
   phases.push(figure);
 }
@@ -143,4 +147,5 @@ writePerformanceReport(values.out!, {
   repeats: Math.max(MIN_REPEATS, repeats),
   phases,
   scale10k,
+  ceiling,
 });
