@@ -52,7 +52,7 @@ export interface BenchFigures {
 }
 
 function ceilingNote(ceiling: Ceiling[]): string {
-  return `two-thread scaling, measured at the start of this run (scripts/bench/ceiling.ts: two threads doing fixed work at once over one alone, median and range of 7 rounds), is ${describeCeiling(ceiling)}: the cores themselves allow nearly 2x, and a task that sometimes runs far slower than its median, with both cores busy, is this VM's noise rather than the pool's.`;
+  return `two-thread scaling, measured at the start of this run (scripts/bench/ceiling.ts: two threads doing fixed work at once over one alone, median and range of 7 rounds), is ${describeCeiling(ceiling)}: the cores themselves allow nearly 2x for these loads, so the slow tail of single tasks with both cores busy is contention those loads do not reproduce (other tenants of this VM's host, caches shared with Rapier's larger working set), not the pool's scheduling.`;
 }
 
 const k = (x: number) => `${(x / 1000).toFixed(1)}k`;
