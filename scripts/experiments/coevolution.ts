@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import type { ExperimentOptions } from '../experiment.ts';
 import { SERIES_COLOURS, lineChart } from '../../server/reports/svg-plot.ts';
 import { championOf, runSeeds } from '../lib/coevolution-runs.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { tournament } from '../lib/tournament.ts';
 
 const POPULATION = 32;
 
 export async function coevolutionExperiment(o: ExperimentOptions): Promise<void> {
-  const { seeds, dirOf, seconds: runSeconds } = await runSeeds(o.runs, 'sumo', o.seeds, o.generations, POPULATION);
+  const { seeds, dirOf, seconds: runSeconds } = await runSeeds(o.runs, 'sumo', o.seeds, o.generations, POPULATION, CURRENT_DEFAULTS);
   copyFileSync(join(dirOf(1), 'progress', 'ciao-red-vs-blue.svg'), join(o.out, 'results-sumo-ciao.svg'));
   copyFileSync(join(dirOf(1), 'progress', 'champion-ratings.svg'), join(o.out, 'results-sumo-ratings.svg'));
 
@@ -38,7 +39,7 @@ export async function coevolutionExperiment(o: ExperimentOptions): Promise<void>
 
   const champion = (seed: number, population: string, generation: number) => championOf(dirOf(seed), population, generation);
   // Seed 1's red champions from five generations, its last blue champion, the expert and random.
-  const standings = await tournament(o.runs, 'sumo-tournament', 'sumo', [...marks.map((g) => champion(1, 'red', g)), champion(1, 'blue', last)]);
+  const standings = await tournament(o.runs, 'sumo-tournament', 'sumo', [...marks.map((g) => champion(1, 'red', g)), champion(1, 'blue', last)], CURRENT_DEFAULTS);
   const label = (player: string) => player.replace(`${dirOf(1)}/champions/`, '').replace(/gen-0*(\d)/, 'gen $1');
   // Every seed's first and last red champions on one scale.
   const across = await tournament(
@@ -46,6 +47,7 @@ export async function coevolutionExperiment(o: ExperimentOptions): Promise<void>
     'sumo-tournament-seeds',
     'sumo',
     seeds.flatMap((seed) => [champion(seed, 'red', 0), champion(seed, 'red', last)]),
+    CURRENT_DEFAULTS,
   );
   const ratingOf = (player: string) => across.find((p) => p.player === player)!;
   const acrossRows = seeds.map((seed) => {
@@ -89,7 +91,7 @@ export async function coevolutionExperiment(o: ExperimentOptions): Promise<void>
     'coevolution',
     `## Sumo co-evolution and a tournament
 
-Command: \`npm run experiment -- coevolution --seeds ${o.seeds} --generations ${o.generations}\` (${runSeconds.toFixed(0)} s for the runs on this 2-core machine).
+Command: \`npm run experiment -- coevolution --seeds ${o.seeds} --generations ${o.generations}\` (${runSeconds.toFixed(0)} s for the runs on this 2-core machine, measured ${new Date().toISOString().slice(0, 10)} under today's defaults: the fused WebAssembly kernels).
 Two populations (red, blue) of ${POPULATION} ball wrestlers co-evolve in \`sumo\` with the default matchmaking (3 matches per member and generation, 30% of opponents from the rival's hall of fame of 20 champions).
 Each run writes \`progress/\` (docs/coevolution.md): the CIAO matrix of red's champion of every generation against blue's, and Bradley-Terry ratings of all champions fitted to those games.
 

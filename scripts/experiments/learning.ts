@@ -15,12 +15,12 @@ import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { lineChart } from '../../server/reports/svg-plot.ts';
 import { writeFileAtomic } from '../../server/atomic-file.ts';
-import { MEASURED_WITH } from '../lib/measured-with.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 
 const EVAL_EPISODES = 20;
 const EVAL_SEED = 1000;
-/** The default config as these results were measured: Rapier ray casts (the default until issue 17 made closed-form sensors the default). */
-const PINNED = { ...MEASURED_WITH, worlds: { forage: { sensors: 'rapier' } } };
+/** Rerun under today's defaults (closed-form sensors, fused kernels) on 2026-12-01. */
+const PINNED = CURRENT_DEFAULTS;
 
 export async function learningExperiment(options: ExperimentOptions): Promise<void> {
   const seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
@@ -92,7 +92,7 @@ export async function learningExperiment(options: ExperimentOptions): Promise<vo
     `
 ## Evolution learns forage
 
-Command: \`npm run experiment -- learning --seeds ${seeds.length} --generations ${generations}\` (default config: population 64 in arenas of 8, 20-second episodes, MLP 24-32-32-2, GA with tournament selection, elitism 4, crossover 0.25, Gaussian mutation σ 0.05). Measured ${new Date().toISOString().slice(0, 10)} on the 2-core development machine; ${wallSeconds.toFixed(0)} s wall time for all seeds (two at a time).
+Command: \`npm run experiment -- learning --seeds ${seeds.length} --generations ${generations}\` (default config: population 64 in arenas of 8, 20-second episodes, MLP 24-32-32-2, GA with tournament selection, elitism 4, crossover 0.25, Gaussian mutation σ 0.05; today's defaults: closed-form sensors and the fused WebAssembly kernels). Measured ${new Date().toISOString().slice(0, 10)} on the 2-core development machine; ${wallSeconds.toFixed(0)} s wall time for all seeds (two at a time).
 
 Fitness is food eaten per agent per 20-second episode (no shaping). "best" and "mean" are over the population of one generation, each genome playing one episode among 7 arena-mates; the table gives the median over seeds.
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { SERIES_COLOURS, lineChart } from '../../server/reports/svg-plot.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { championOf, runSeeds } from '../lib/coevolution-runs.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { tournament, type Standing } from '../lib/tournament.ts';
 
@@ -19,11 +20,11 @@ const POPULATIONS = [
 ] as const;
 
 export async function pursuitExperiment(o: ExperimentOptions): Promise<void> {
-  const { seeds, dirOf, seconds: runSeconds } = await runSeeds(o.runs, 'pursuit', o.seeds, o.generations, POPULATION);
+  const { seeds, dirOf, seconds: runSeconds } = await runSeeds(o.runs, 'pursuit', o.seeds, o.generations, POPULATION, CURRENT_DEFAULTS);
 
   const last = o.generations - 1;
   const champions = seeds.flatMap((seed) => POPULATIONS.flatMap((p) => [championOf(dirOf(seed), p.name, 0), championOf(dirOf(seed), p.name, last)]));
-  const standings = await tournament(o.runs, 'pursuit-tournament', 'pursuit', champions);
+  const standings = await tournament(o.runs, 'pursuit-tournament', 'pursuit', champions, CURRENT_DEFAULTS);
   const of = (player: string): Standing => standings.find((s) => s.player === player)!;
   const cell = (s: Standing) => `${s.rating.toFixed(0)} ± ${s.interval95.toFixed(0)}`;
   const rows = seeds.map((seed) => [seed, ...POPULATIONS.flatMap((p) => [cell(of(championOf(dirOf(seed), p.name, 0))), cell(of(championOf(dirOf(seed), p.name, last)))])]);
@@ -56,7 +57,7 @@ export async function pursuitExperiment(o: ExperimentOptions): Promise<void> {
     'pursuit',
     `## Pursuit co-evolution: predators and prey
 
-Command: \`npm run experiment -- pursuit --seeds ${o.seeds} --generations ${o.generations}\` (${runSeconds.toFixed(0)} s for the runs on this 2-core machine).
+Command: \`npm run experiment -- pursuit --seeds ${o.seeds} --generations ${o.generations}\` (${runSeconds.toFixed(0)} s for the runs on this 2-core machine, measured ${new Date().toISOString().slice(0, 10)} under today's defaults: the fused WebAssembly kernels).
 Two populations of ${POPULATION} balls co-evolve in \`pursuit\` (2 predators against 2 prey, docs/pursuit.md) with the default matchmaking (3 matches per member and generation, 30% of opponents from the other population's hall of fame).
 Then one \`coevo tournament --scenario pursuit\`: every predator player meets every prey player, 20 games a pairing; a game's score is the share of prey caught (the predators') or left free (the prey's), and the Bradley-Terry ratings put all players on one scale: a predator rated higher catches more of the same prey, a prey rated higher escapes the same predators more.
 

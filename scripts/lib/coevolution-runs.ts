@@ -1,7 +1,7 @@
 /** Co-evolution runs of one scenario over several seeds, for the experiments. */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MEASURED_WITH } from './measured-with.ts';
+import type { PinnedSettings } from './measured-with.ts';
 import { inParallel, runCoevo } from './parallel.ts';
 
 export interface SeedRuns {
@@ -11,14 +11,14 @@ export interface SeedRuns {
   seconds: number;
 }
 
-/** Runs `coevo run --scenario SCENARIO` for seeds 1..count (one worker each, one run per core at a time) in RUNS/SCENARIO-sN. */
-export async function runSeeds(runs: string, scenario: string, count: number, generations: number, population: number): Promise<SeedRuns> {
+/** Runs `coevo run --scenario SCENARIO` with `settings` for seeds 1..count (one worker each, one run per core at a time) in RUNS/SCENARIO-sN. */
+export async function runSeeds(runs: string, scenario: string, count: number, generations: number, population: number, settings: PinnedSettings): Promise<SeedRuns> {
   const seeds = Array.from({ length: count }, (_, i) => i + 1);
   const dirOf = (seed: number) => join(runs, `${scenario}-s${seed}`);
   for (const seed of seeds) rmSync(dirOf(seed), { recursive: true, force: true });
   mkdirSync(runs, { recursive: true });
   const config = join(runs, `${scenario}.config.json`);
-  writeFileSync(config, JSON.stringify(MEASURED_WITH));
+  writeFileSync(config, JSON.stringify(settings));
   const started = performance.now();
   await inParallel(
     seeds.map(

@@ -1,7 +1,7 @@
 /** Runs `coevo tournament` for an experiment and reads its standings. */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MEASURED_WITH } from './measured-with.ts';
+import type { PinnedSettings } from './measured-with.ts';
 import { runCoevo } from './parallel.ts';
 
 export interface Standing {
@@ -14,13 +14,13 @@ export interface Standing {
   losses: number;
 }
 
-/** A tournament of `players` with the expert and random (of every role), 20 games a pairing, in RUNS/NAME (`format` as `coevo tournament --format`). */
-export async function tournament(runs: string, name: string, scenario: string, players: string[], format: 'auto' | 'round-robin' | 'swiss' = 'auto'): Promise<Standing[]> {
+/** A tournament of `players` with the expert and random (of every role), 20 games a pairing, in RUNS/NAME (`format` as `coevo tournament --format`), played with `settings`. */
+export async function tournament(runs: string, name: string, scenario: string, players: string[], settings: PinnedSettings, format: 'auto' | 'round-robin' | 'swiss' = 'auto'): Promise<Standing[]> {
   const out = join(runs, name);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(runs, { recursive: true });
   const config = join(runs, `${name}.config.json`);
-  writeFileSync(config, JSON.stringify(MEASURED_WITH));
+  writeFileSync(config, JSON.stringify(settings));
   await runCoevo([
     'tournament',
     '--config',
