@@ -15,7 +15,7 @@ import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { lineChart } from '../../server/reports/svg-plot.ts';
-import { MEASURED_WITH } from '../lib/measured-with.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 
 interface Condition {
   name: string;
@@ -39,8 +39,8 @@ const CONDITIONS: Condition[] = [
 ];
 const EVAL_EPISODES = 20;
 const EVAL_SEED = 1000;
-/** The default config as these results were measured: Rapier ray casts (the default until issue 17 made closed-form sensors the default). */
-const PINNED = { ...MEASURED_WITH, worlds: { forage: { sensors: 'rapier' } } };
+/** Rerun under today's defaults (closed-form sensors, fused kernels) on 2026-12-01. */
+const PINNED = CURRENT_DEFAULTS;
 const TARGET = 0.8;
 
 export async function ablationExperiment(options: ExperimentOptions): Promise<void> {
@@ -133,7 +133,7 @@ export async function ablationExperiment(options: ExperimentOptions): Promise<vo
     `
 ## What imitation buys (ablation)
 
-Command: \`npm run experiment -- ablation --seeds ${seeds.length} --generations ${options.generations}\`: forage with the default config (population 64, 20-second episodes) under ${CONDITIONS.length} conditions × ${seeds.length} seeds, each run on one worker, two runs at a time; ${(wallSeconds / 60).toFixed(0)} minutes in all, measured ${new Date().toISOString().slice(0, 10)}. Imitation settings are the defaults (a quarter of the population learns each generation: 50 Adam steps of batch 64 on 2,048 pairs drawn from the expert mix, learning rate 0.01, Lamarckian unless marked). The scripted expert scores ${f(expert.mean)} ± ${f(expert.std)} (\`coevo eval --expert\`, ${EVAL_EPISODES} episodes); the target is 80% of it, ${f(target)}.
+Command: \`npm run experiment -- ablation --seeds ${seeds.length} --generations ${options.generations}\`: forage with the default config (population 64, 20-second episodes; today's closed-form sensors and fused kernels) under ${CONDITIONS.length} conditions × ${seeds.length} seeds, each run on one worker, two runs at a time; ${(wallSeconds / 60).toFixed(0)} minutes in all, measured ${new Date().toISOString().slice(0, 10)}. Imitation settings are the defaults (a quarter of the population learns each generation: 50 Adam steps of batch 64 on 2,048 pairs drawn from the expert mix, learning rate 0.01, Lamarckian unless marked). The scripted expert scores ${f(expert.mean)} ± ${f(expert.std)} (\`coevo eval --expert\`, ${EVAL_EPISODES} episodes); the target is 80% of it, ${f(target)}.
 
 ![mean fitness by generation](results-ablation-generations.svg)
 ![mean fitness by wall-clock time](results-ablation-seconds.svg)
