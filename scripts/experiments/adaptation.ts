@@ -19,13 +19,13 @@ import { RunDir } from '../../server/run/run-dir.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
-import { MEASURED_WITH } from '../lib/measured-with.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 
 const CHANGE_AT = 30;
 const POISON = { count: 12, penalty: 2 };
 const FORAGE = { sensors: 'analytic', patches: 3, patchRadius: 3, patchSpeed: 0.5, poison: { count: 0, penalty: POISON.penalty } };
 const BASE = {
-  ...MEASURED_WITH,
+  ...CURRENT_DEFAULTS,
   physics: { rapier: 'simd' },
   evolution: { populationSize: 64 },
   checkpointEvery: 1000,
@@ -116,7 +116,7 @@ export async function adaptationExperiment(options: ExperimentOptions): Promise<
     `
 ## Adaptation: poison appears mid-run
 
-Command: \`npm run experiment -- adaptation --seeds ${seeds.length} --generations ${generations}\`, ${minutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)}. Forage, populations of 64 (8 arenas of 8), food in ${FORAGE.patches} patches of ${FORAGE.patchRadius} m drifting at ${FORAGE.patchSpeed} m/s; from generation ${CHANGE_AT}, ${POISON.count} poison pellets costing ${POISON.penalty} each (the schedule \`{ at: ${CHANGE_AT}, set: { worlds: { forage: { poison: { count: ${POISON.count} } } } } }\`; the poison channel is in the observation from generation 0). Imitating arms: a quarter of the population learns each generation (50 BC steps); peer imitation under each \`imitation.strategy\`, and DAgger on the scripted expert, which avoids poison. Figures (server/reports/recovery.ts, on each run's mean fitness): the pre-change level is the mean of the ${K} generations before the change; recovery counts generations after it until the mean fitness is back at 80% (100%) of that level; the area is the fitness lost until then. Median of seeds [min–max]; "final" is the mean of the last ${K} generations.
+Command: \`npm run experiment -- adaptation --seeds ${seeds.length} --generations ${generations}\`, ${minutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). Forage, populations of 64 (8 arenas of 8), food in ${FORAGE.patches} patches of ${FORAGE.patchRadius} m drifting at ${FORAGE.patchSpeed} m/s; from generation ${CHANGE_AT}, ${POISON.count} poison pellets costing ${POISON.penalty} each (the schedule \`{ at: ${CHANGE_AT}, set: { worlds: { forage: { poison: { count: ${POISON.count} } } } } }\`; the poison channel is in the observation from generation 0). Imitating arms: a quarter of the population learns each generation (50 BC steps); peer imitation under each \`imitation.strategy\`, and DAgger on the scripted expert, which avoids poison. Figures (server/reports/recovery.ts, on each run's mean fitness): the pre-change level is the mean of the ${K} generations before the change; recovery counts generations after it until the mean fitness is back at 80% (100%) of that level; the area is the fitness lost until then. Median of seeds [min–max]; "final" is the mean of the last ${K} generations.
 
 Yardsticks (${EVAL_EPISODES} episodes each): the scripted expert scores ${yardsticks.expertBefore.toFixed(2)} before the change and ${yardsticks.expertAfter.toFixed(2)} after it; random actions ${yardsticks.randomBefore.toFixed(2)} and ${yardsticks.randomAfter.toFixed(2)}.
 

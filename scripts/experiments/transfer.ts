@@ -19,10 +19,10 @@ import { CRAWLER_OBS } from '../../worlds/bodies/crawler-layout.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
-import { MEASURED_WITH } from '../lib/measured-with.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 
 const SOURCE_GENERATIONS = 30;
-const FAST = { ...MEASURED_WITH, physics: { rapier: 'simd' }, checkpointEvery: 1000 };
+const FAST = { ...CURRENT_DEFAULTS, physics: { rapier: 'simd' }, checkpointEvery: 1000 };
 const SMALL_MATCHES = { evolution: { populationSize: 16 }, coevolution: { matchesPerMember: 2, ciaoEvery: 1000 } };
 /** The crawler's own 19 values, in target order: only its ground velocity has a counterpart in a ball's (at `velocityAt`). */
 const crawlerProprio = (velocityAt: number) => Array.from({ length: 19 }, (_, i) => (i === CRAWLER_OBS.velocity ? velocityAt : i === CRAWLER_OBS.velocity + 1 ? velocityAt + 1 : null));
@@ -163,7 +163,7 @@ Positive jumpstart and a shorter time to threshold (transfer against scratch): $
     `
 ## Transfer: starting from another world's policy
 
-Command: \`npm run experiment -- transfer --seeds ${seeds.length} --generations ${generations}\`, ${minutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)}. Each pair: one source run (seed 100, ${SOURCE_GENERATIONS} generations), then per seed three arms of ${generations} generations: from scratch; half of each target population from the source (\`--init-from\`, its champion and mutated copies, through \`transfer.steer\` or an index mapping, docs/adaptation.md); and the same with DAgger on the target world's scripted expert. Forage: populations of 64; pursuit and sumo: 16 a side, 2 matches per member. Measures (Taylor and Stone 2009) on each run's mean fitness (where populations meet, the target population's): median of seeds [min–max].
+Command: \`npm run experiment -- transfer --seeds ${seeds.length} --generations ${generations}\`, ${minutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). Each pair: one source run (seed 100, ${SOURCE_GENERATIONS} generations), then per seed three arms of ${generations} generations: from scratch; half of each target population from the source (\`--init-from\`, its champion and mutated copies, through \`transfer.steer\` or an index mapping, docs/adaptation.md); and the same with DAgger on the target world's scripted expert. Forage: populations of 64; pursuit and sumo: 16 a side, 2 matches per member. Measures (Taylor and Stone 2009) on each run's mean fitness (where populations meet, the target population's): median of seeds [min–max].
 ${sections.join('')}
 Target: a positive jumpstart and a shorter time to threshold in at least two of the three pairs: ${pairsMet} of ${PAIRS.length}: **${pairsMet >= 2 ? 'met' : 'not met'}**.
 `,
