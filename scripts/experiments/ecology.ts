@@ -17,7 +17,7 @@ import { lineChart, SERIES_COLOURS } from '../../server/reports/svg-plot.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
-import { MEASURED_WITH } from '../lib/measured-with.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 
 const STRATEGIES = ['none', 'success', 'prestige', 'conformist', 'random'] as const;
 const MOVE_AT = 300;
@@ -88,7 +88,7 @@ export async function ecologyExperiment(options: ExperimentOptions): Promise<voi
       const root = join(options.runs, job.change.folder);
       mkdirSync(root, { recursive: true });
       const file = join(root, `${job.strategy}.json`);
-      const base = { ...MEASURED_WITH, scenario: 'ecology', physics: { rapier: 'simd' }, checkpointEvery: 1000, worlds: { ecology: { ...WORLD, strategy: job.strategy } } };
+      const base = { ...CURRENT_DEFAULTS, scenario: 'ecology', physics: { rapier: 'simd' }, checkpointEvery: 1000, worlds: { ecology: { ...WORLD, strategy: job.strategy } } };
       const extra = job.change.config as { worlds?: { ecology: object }; schedule?: unknown[] };
       writeFileSync(file, JSON.stringify({ ...base, ...extra, worlds: { ecology: { ...base.worlds.ecology, ...extra.worlds?.ecology } } }));
       console.log(`ecology (${job.change.folder}): ${job.strategy}, seed ${job.seed}`);
@@ -110,7 +110,7 @@ export async function ecologyExperiment(options: ExperimentOptions): Promise<voi
     `
 ## The ecology: imitating the neighbours one sees
 
-Command: \`npm run experiment -- ecology --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)}. Every run: the ecology's defaults on a ${WORLD.size} m floor with ${WORLD.foodPatches} food patches of ${WORLD.pelletsPerPatch} pellets (radius ${WORLD.patchRadius} m), ${WORLD.initialAgents} agents to start, ${RUN_SECONDS} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${MOVE_AT} s the world changes. Strategies as \`worlds.ecology.strategy\` (a quarter of the agents imitate a neighbour they see every 10 s, 20 BC steps on its last 64 pairs; Lamarckian). Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the change until the population is back at 80% (95%) of its size over the 50 s before it (0: it never fell that low); "kept" is the mean population over the last 100 s as a share of that size.
+Command: \`npm run experiment -- ecology --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). Every run: the ecology's defaults on a ${WORLD.size} m floor with ${WORLD.foodPatches} food patches of ${WORLD.pelletsPerPatch} pellets (radius ${WORLD.patchRadius} m), ${WORLD.initialAgents} agents to start, ${RUN_SECONDS} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${MOVE_AT} s the world changes. Strategies as \`worlds.ecology.strategy\` (a quarter of the agents imitate a neighbour they see every 10 s, 20 BC steps on its last 64 pairs; Lamarckian). Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the change until the population is back at 80% (95%) of its size over the 50 s before it (0: it never fell that low); "kept" is the mean population over the last 100 s as a share of that size.
 ${parts.join('')}`,
   );
 }
