@@ -1,6 +1,6 @@
 /**
  * Timing every bench shares (docs/performance.md, "How the figures are taken"): each variant is
- * run once to warm up (JIT, wasm tier-up, worker start), then the variants take turns, A B C A B
+ * run to warm up (JIT, wasm tier-up, worker start; WARM_UP), then the variants take turns, A B C A B
  * C …, for at least MIN_REPEATS timed rounds, so that the machine's drift hits all of them alike.
  * A figure is the median of its repeats, with their min and max. A fixed CPU-bound loop timed at
  * the start and the end of a bench shows how much the machine itself moved meanwhile.
@@ -35,10 +35,22 @@ export interface Variant {
   run: () => Promise<number> | number;
 }
 
-/** Times the variants in turn for `repeats` rounds (at least MIN_REPEATS) after one warm-up each; rates are work per second. */
+/**
+ * Each variant's warm-up: at least this many runs and this much wall time. A worker thread tiers
+ * its code up on its own, so a pool of two gets half the tasks per thread of a pool of one in the
+ * same number of runs; one warm-up run left the 2-thread variants still tiering up in the first
+ * timed rounds (sumo's 5-ms match tasks took 155 ms a batch on 2 threads in the second batch, 130
+ * from the fifth on).
+ */
+export const WARM_UP = { runs: 3, seconds: 2 };
+
+/** Times the variants in turn for `repeats` rounds (at least MIN_REPEATS) after each has warmed up (WARM_UP); rates are work per second. */
 export async function interleavedRates(variants: Variant[], repeats: number): Promise<Map<string, RateStats>> {
   const rounds = Math.max(MIN_REPEATS, repeats);
-  for (const variant of variants) await variant.run();
+  for (const variant of variants) {
+    const started = performance.now();
+    for (let run = 0; run < WARM_UP.runs || performance.now() - started < WARM_UP.seconds * 1000; run++) await variant.run();
+  }
   const rates = new Map(variants.map((v) => [v.key, [] as number[]]));
   for (let round = 0; round < rounds; round++) {
     for (const variant of variants) {
