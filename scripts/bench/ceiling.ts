@@ -4,8 +4,8 @@
  * can tell the software's shortfall from the machine's. Two loads: `compute` (an integer loop that
  * stays in registers) and `memory` (a strided sweep over 8 MB, beyond the second-level cache, so
  * the cores share the last-level cache and memory bandwidth as Rapier's and the kernels' data
- * does). One round times one thread alone, then two at once, for a fixed wall time each;
- * `MIN_REPEATS` rounds, median and range of the per-round ratios.
+ * does). One round times one thread alone, two at once, then the other thread alone, for a fixed
+ * wall time each; `MIN_REPEATS` rounds, median and range of the per-round ratios.
  *
  * `node --import tsx scripts/bench/ceiling.ts` prints one JSON object per load.
  */
@@ -52,9 +52,13 @@ export async function twoThreadCeiling(roundMs = 1000): Promise<Ceiling[]> {
       for (let k = 0; k < 4; k++) for (const w of workers) await work(w, load, 200);
       const ratios: number[] = [];
       for (let round = 0; round < MIN_REPEATS; round++) {
-        const alone = await work(workers[round % 2], load, roundMs);
+        // One thread alone before and after the pair, each on its own worker: the VM switches
+        // between two speeds every few seconds, and one alone run caught in the slow one gave
+        // ratios above 2; their mean halves that error.
+        const before = await work(workers[0], load, roundMs);
         const both = await Promise.all(workers.map((w) => work(w, load, roundMs)));
-        ratios.push((both[0] + both[1]) / alone);
+        const after = await work(workers[1], load, roundMs);
+        ratios.push((both[0] + both[1]) / ((before + after) / 2));
       }
       out.push({ load, scaling: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) });
     }
