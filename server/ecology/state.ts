@@ -109,8 +109,7 @@ export function restoreEcology(world: EcologyWorld, stored: Stored): EcologyProg
   world.archive = stored.archive.map((a) => ({ id: a.id, score: a.score, genome: f32(a.genome) }));
   world.ledger = stored.ledger;
   world.counters = stored.counters;
-  world.agents = [];
-  const agents = stored.agents.map((s) => {
+  world.agents = stored.agents.map((s) => {
     const genome = f32(s.genome);
     const pairs = world.ring();
     pairs.observations.set(f32(s.pairs.observations));
@@ -135,7 +134,6 @@ export function restoreEcology(world: EcologyWorld, stored: Stored): EcologyProg
       slot: -1,
     };
   });
-  world.agents = agents;
-  world.adopt(agents);
+  world.adopt(world.agents);
   return stored.progress;
 }

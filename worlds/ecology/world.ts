@@ -89,14 +89,13 @@ export class EcologyWorld {
   }
 
   /**
-   * Gives each new agent a slot in the slab holding its weights (a copy: its genome stays its own),
-   * and every agent its slot's view again if the slab had to grow.
+   * Gives each new agent (already in `this.agents`) a slot in the slab holding its weights (a copy:
+   * its genome stays its own), and every agent its slot's view again if the slab had to grow.
    */
   adopt(agents: Agent[]): void {
     const grown = this.slab.grown;
     for (const a of agents) a.slot = this.slab.take(a.weights);
-    if (this.slab.grown !== grown) for (const a of this.agents) a.weights = this.slab.view(a.slot);
-    for (const a of agents) a.weights = this.slab.view(a.slot);
+    for (const a of this.slab.grown === grown ? agents : this.agents) a.weights = this.slab.view(a.slot);
   }
 
   /** A schedule's change, from the next window on (its checks keep the world's layout and shapes fixed). */
