@@ -15,7 +15,7 @@ import type { MatchTask, Team } from '../../server/evaluation/match-task.ts';
 import { setupEngine } from '../../server/evaluation/engine.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { PERFORMANCE_HEADER } from './report.ts';
-import { MIN_REPEATS, interleavedRates, type RateStats, type Variant } from './timing.ts';
+import { MIN_REPEATS, interleavedRates, pairedRatio, type RateStats, type Variant } from './timing.ts';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '7' } } });
 const repeats = Number(values.repeats);
@@ -70,7 +70,8 @@ for (const c of CASES) {
   for (const [workers, s] of stats.entries())
     console.log(JSON.stringify({ name: 'matches', world: c.label, workers, agentStepsPerSec: Math.round(s.median), min: Math.round(s.min), max: Math.round(s.max), repeats: s.repeats }));
   const cell = (s: RateStats) => `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})`;
-  rows.push([c.label, ...stats.map(cell), (stats[2].median / stats[1].median).toFixed(2), (stats[2].median / stats[0].median).toFixed(2)]);
+  const ratio = (r: { value: number; min: number; max: number }) => `${r.value.toFixed(2)} (${r.min.toFixed(2)}–${r.max.toFixed(2)})`;
+  rows.push([c.label, ...stats.map(cell), ratio(pairedRatio(stats[2], stats[1])), ratio(pairedRatio(stats[2], stats[0]))]);
 }
 
 function planDefaults(scenario: string) {
@@ -87,7 +88,7 @@ function planDefaults(scenario: string) {
 
 const body = `## Matches (co-evolution and tournaments)
 
-Command: \`npm run bench:matches -- --repeats ${repeats}\`. ${MATCHES} matches a batch, random networks ([32, 32] tanh) in every seat, SIMD Rapier; agent-steps/s (physics steps times agents): the main thread, 1 and 2 shard threads take turns, batch by batch, for ${Math.max(MIN_REPEATS, repeats)} rounds after a warm-up; median (min–max).
+Command: \`npm run bench:matches -- --repeats ${repeats}\`. ${MATCHES} matches a batch, random networks ([32, 32] tanh) in every seat, SIMD Rapier; agent-steps/s (physics steps times agents): the main thread, 1 and 2 shard threads take turns, batch by batch, for ${Math.max(MIN_REPEATS, repeats)} rounds after a warm-up; median (min–max). A ratio is that of the medians, with the range of the round-by-round ratios (the two batches of a round are seconds apart) in brackets.
 
 ${table(['world', 'main thread', '1 shard thread', '2 shard threads', 'scaling 1 → 2', '2 threads / main thread'], rows)}
 `;

@@ -45,7 +45,8 @@ noiseTable();
 const rows: (string | number)[][] = [];
 for (const algorithm of ['openai-es', 'pgpe'] as const) {
   for (const populationSize of [64, 256]) {
-    const config = resolveConfig({ evolution: { algorithm, populationSize } });
+    // Tasks and jobs of 8 arenas, the size this report describes (Redis's `"auto"` size).
+    const config = resolveConfig({ evolution: { algorithm, populationSize }, worldgen: { arenasPerShard: 8 } });
     const plan = planRun(config);
     const population = plan.populations[0];
     const strategy = createAlgorithm(population, config.seed, []);
@@ -64,7 +65,7 @@ for (const algorithm of ['openai-es', 'pgpe'] as const) {
     const team: Team = { kind: 'mlp', shape: population.shape, genomes, seeded };
     const batch: MatchBatch = { world: plan.ref, teams: [team], tasks };
     const plain: MatchBatch = { ...batch, teams: [{ kind: 'mlp', shape: population.shape, genomes }] };
-    const perShard = config.worldgen.arenasPerShard;
+    const perShard = 8;
     const redisBytes = (b: MatchBatch) => split(b, perShard, 4).reduce((n, job) => n + JSON.stringify(playJobData(config, job)).length, 0);
     const shardBytes = (seeds: boolean) => split(batch, perShard, 2).reduce((n, sub) => n + wireBytes(encodeBatch(sub, { seeds })), 0);
     const shard = split(batch, perShard, 2)[0];

@@ -25,11 +25,15 @@ export interface PhaseFigure {
   shards: PhaseTimes;
   /** workers x wait, minus the shards' phases: transfer, (de)serialisation, idle. */
   otherMs: number;
-  /** One task's busy time (its phases summed; every task is the same work: 8 arenas): median, 90th percentile and largest, and how many tasks. */
+  /** Arenas in every task (a fixed `worldgen.arenasPerShard`, so that tasks on 1 and N workers are the same work). */
+  arenasPerTask: number;
+  /** One task's busy time (its phases summed; every task is the same work): median, 90th percentile and largest, and how many tasks. */
   taskMs: { median: number; p90: number; max: number; tasks: number };
 }
 
 export async function measurePhases(config: Config, population: number, generations: number): Promise<PhaseFigure> {
+  const arenasPerTask = config.worldgen.arenasPerShard;
+  if (typeof arenasPerTask !== 'number') throw new Error('measurePhases: give worldgen.arenasPerShard a number, so that every task is the same work');
   const world = planRun(config);
   const genomes = randomGenomes(world, population);
   const evaluator = await createEvaluator(config, await setupEngine(config), () => {});
@@ -61,7 +65,7 @@ export async function measurePhases(config: Config, population: number, generati
     const threads = Math.max(1, config.workers);
     const sorted = taskBusy.sort((a, b) => a - b);
     const taskMs = { median: median(sorted), p90: sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))], max: sorted[sorted.length - 1], tasks: sorted.length };
-    return { name: 'phases', workers: config.workers, generations, planMs: per(planMs), waitMs: per(waitMs), shards: perShards, otherMs: threads * per(waitMs) - busy, taskMs };
+    return { name: 'phases', workers: config.workers, generations, planMs: per(planMs), waitMs: per(waitMs), shards: perShards, otherMs: threads * per(waitMs) - busy, arenasPerTask, taskMs };
   } finally {
     await evaluator.close();
   }

@@ -9,6 +9,7 @@ import { type Ceiling, describeCeiling } from './ceiling.ts';
 import type { PhaseFigure } from './phases.ts';
 import type { ScaleFigure } from './scale.ts';
 import { WARM_UP } from './timing.ts';
+import { AUTO_MAX_ARENAS, AUTO_TASKS_PER_WORKER, taskSize } from '../../server/evaluation/task-size.ts';
 
 export interface BenchFigure {
   name: string;
@@ -52,12 +53,35 @@ export interface BenchFigures {
   ceiling: Ceiling[];
 }
 
-function ceilingNote(ceiling: Ceiling[]): string {
+/** The synthetic loads (compute, memory): what the cores allow. */
+const machineLoads = (ceiling: Ceiling[]) => ceiling.filter((c) => c.load === 'compute' || c.load === 'memory');
+/** The pipeline's own parts run alone in two threads at once: Rapier per build, inference. */
+const partLoads = (ceiling: Ceiling[]) => ceiling.filter((c) => !machineLoads([c]).length);
+
+function ceilingNote(all: Ceiling[]): string {
+  const ceiling = machineLoads(all);
   const measured = `two-thread scaling, measured at the start of this run (scripts/bench/ceiling.ts: two threads doing fixed work at once over one alone, median and range of 7 rounds), is ${describeCeiling(ceiling)}`;
   const worst = ceiling.reduce((a, b) => (b.scaling < a.scaling ? b : a));
   if (worst.scaling >= 1.85)
     return `${measured}: the cores themselves allow nearly 2x for these loads, so the slow tail of single tasks with both cores busy is contention those loads do not reproduce (other tenants of this VM's host, caches shared with Rapier's larger working set), not the pool's scheduling.`;
   return `${measured}: in this run the ${worst.load} load itself got only ${worst.scaling.toFixed(2)}x from two threads (its rounds ranging over ${worst.min.toFixed(2)}–${worst.max.toFixed(2)}: a ratio above 2 means the thread alone ran in this VM's slow mode), so the machine, not the pool's scheduling, limited two threads during this run; other runs of the same loads gave 1.91–1.97.`;
+}
+
+/** A ratio with its range: `1.83 (1.52–2.01)`. */
+const ratio = (r: { value?: number; min?: number; max?: number }) => `${r.value!.toFixed(2)} (${r.min!.toFixed(2)}–${r.max!.toFixed(2)})`;
+
+/** What the parts' own two-thread scaling says about the pipeline's. */
+function partsReading(ceiling: Ceiling[], figures: BenchFigure[], build: string): string {
+  const parts = partLoads(ceiling);
+  const scaling = figures.find((f) => f.name === 'scaling' && f.build === build && f.sensors === 'analytic')!;
+  const physics = parts.find((c) => c.load === `physics/${build}`)!;
+  const inference = parts.find((c) => c.load === 'inference')!;
+  return `the pipeline's own parts, each run alone by two threads at once, scale ${describeCeiling(parts)}; the ${build} pipeline with analytic sensors reached ${scaling.value!.toFixed(2)}, ${((100 * scaling.value!) / Math.min(physics.scaling, inference.scaling)).toFixed(0)}% of the lower of its two parts (${build} physics ${physics.scaling.toFixed(2)}, inference ${inference.scaling.toFixed(2)}), and its round-by-round ratios spread over ${scaling.min!.toFixed(2)}–${scaling.max!.toFixed(2)}: one run's scaling is known to about that precision.`;
+}
+
+/** What `"auto"` cut the bench's arenas into on 1 and `cores` workers: "4 arenas a task on 1 worker, 2 on 2". */
+function autoSizes(arenas: number, cores: number): string {
+  return `${taskSize('auto', arenas, 1)} arenas a task on 1 worker, ${taskSize('auto', arenas, cores)} on ${cores}`;
 }
 
 const k = (x: number) => `${(x / 1000).toFixed(1)}k`;
@@ -77,6 +101,10 @@ export function writePerformanceReport(path: string, run: BenchFigures): void {
   const typical = widths[widths.length >> 1];
   const widest = rates.reduce((a, b) => ((b.max! - b.min!) / b.agentStepsPerSec! > (a.max! - a.min!) / a.agentStepsPerSec! ? b : a));
   const calibration = figures.filter((f) => f.name === 'calibration').map((f) => f.value!);
+  const partFigure = (build: string) => {
+    const c = run.ceiling.find((x) => x.load === `physics/${build}`)!;
+    return { value: c.scaling, min: c.min, max: c.max };
+  };
   const text = `## Throughput
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}, ${cores} cores; every figure in this file comes from that one run.
@@ -88,11 +116,22 @@ Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node 
 - \`raw_physics\`: the same forage arenas stepped by Rapier under constant actions: no sensors, no policy.
 - \`raw_inference\`: the policy forward pass alone over the same ${population} agents (each with its own genome), counted as agent-steps (one pass per \`actionRepeat\` steps): ${k(rate('raw_inference'))}.
 - \`pipeline_1w\`, \`pipeline_${cores}w\`: whole generations through the shard pool with 1 and ${cores} worker threads: sensors, observation building, batched inference, physics, food, and the transfer of genomes and results.
-- \`efficiency = pipeline_1w / L\` with \`L = 1 / (1/raw_physics + 1/raw_inference)\`, the speed of physics plus inference with nothing else; \`scaling = pipeline_${cores}w / pipeline_1w\`.
+- \`efficiency = pipeline_1w / L\` with \`L = 1 / (1/raw_physics + 1/raw_inference)\`, the speed of physics plus inference with nothing else; \`scaling = pipeline_${cores}w / pipeline_1w\` (the ratio of the medians), with the range of the round-by-round ratios (each round times both seconds apart) in brackets.
+- \`physics alone on ${cores} threads\`: the same Rapier stepping as \`raw_physics\`, run by ${cores} threads at once against one thread alone (scripts/bench/ceiling.ts, median and range of ${run.repeats} rounds): the most that a pipeline built on it could scale on this machine.
 - \`sensors\`: \`rapier\` casts the 8 rays per agent and decision through Rapier (\`World.castRay\`, the reference); \`analytic\` (the default) computes the same rays in closed form (against the walls and the other agents' shapes; tests check that both read the same to 1e-4, for ball and crawler bodies).
 
 ${table(
-  ['Rapier build', 'sensors', 'raw_physics', 'L', 'pipeline_1w', `pipeline_${cores}w`, 'efficiency (target ≥ 0.9)', `scaling (target ≥ ${cores === 2 ? '1.85' : (0.925 * cores).toFixed(1)})`],
+  [
+    'Rapier build',
+    'sensors',
+    'raw_physics',
+    'L',
+    'pipeline_1w',
+    `pipeline_${cores}w`,
+    'efficiency (target ≥ 0.9)',
+    `scaling (target ≥ ${cores === 2 ? '1.85' : (0.925 * cores).toFixed(1)})`,
+    `physics alone on ${cores} threads`,
+  ],
   RAPIER_BUILDS.flatMap((build) =>
     FORAGE_SENSORS.map((sensors) => {
       const ideal = 1 / (1 / rate('raw_physics', { build }) + 1 / rate('raw_inference'));
@@ -104,7 +143,8 @@ ${table(
         spread(find('pipeline_1w', { build, sensors })),
         spread(find('pipeline_Nw', { build, sensors })),
         find('efficiency', { build, sensors }).value!.toFixed(2),
-        find('scaling', { build, sensors }).value!.toFixed(2),
+        ratio(find('scaling', { build, sensors })),
+        ratio(partFigure(build)),
       ];
     }),
   ),
@@ -114,7 +154,7 @@ What the table says:
 
 - Rapier's ray casts cost more than the physics itself: each cast crosses the JavaScript-WebAssembly boundary about eight times (building and freeing the ray's vectors, wrapping the hit). With them the pipeline reaches well under the 0.9 efficiency target; with \`sensors: "analytic"\` the sensors cost little and the pipeline comes close to the speed of physics plus inference.
 - **Recommended for long runs:** \`physics.rapier: "${recommended}"\` with \`worlds.forage.sensors: "analytic"\`, the fastest combination here (efficiency ${best('efficiency').toFixed(2)}, scaling ${best('scaling').toFixed(2)} on ${cores} workers). The default sensors are \`analytic\`; the default build stays \`compat\` (the reference build). Every build gives identical results on one machine; \`deterministic\` also across platforms.
-- Scaling: the phase table below shows where the shortfall from 2x goes: mostly the same sensing, inference and physics running slower when both cores are busy, then per-task building and the wait for the last task; the main thread's own work is negligible.
+- Scaling: ${partsReading(run.ceiling, figures, recommended)} The phase table below shows where the shortfall from 2x goes: mostly the same sensing, inference and physics running slower when both cores are busy, then per-task building and the wait for the last task; the main thread's own work is negligible.
 - Figures move between runs on this VM by more than within one (an efficiency above 1 is such noise: physics measured alone on the main thread against the pipeline in a worker); compare rows of one run, not figures across runs, and read the ranges.
 
 **Sensing alone** (\`raw_sensing\`: forage arenas' observations, 8 agents an arena, 8 rays each, compat build; agent-observations a second). With crawler bodies the closed form is the ray caster (worlds/sensing/): a ray against the true shapes (the torso's cuboid, the feet's balls, the walls' cuboids), poses read from Rapier once per decision, a bounding-sphere test before each shape; it matches Rapier's casts to 1e-4 (test/ray-caster.test.ts, test/forage-sensors.test.ts) and covers balls, cuboids, capsules, cylinders and half-spaces, with a uniform grid as the broad phase where shapes are many.
@@ -137,15 +177,17 @@ ${phaseTable(run.phases, recommended, population, ceilingNote(run.ceiling))}
 
 ${table(
   ['arenas per task', 'pipeline_1w', `pipeline_${cores}w`, 'scaling'],
-  [2, 8, null].map((size) => {
-    // 8 (the default) is the pipeline rows' own measurement, not taken twice.
-    const of = (workers: number) => (size === 8 ? find(workers === 1 ? 'pipeline_1w' : 'pipeline_Nw', { build: 'simd', sensors: 'analytic' }) : find('task_size', { arenasPerShard: size, workers }));
+  (['auto', 2, 8, null] as const).map((size) => {
+    // "auto" (the default) is the pipeline rows' own measurement, not taken twice.
+    const of = (workers: number) =>
+      size === 'auto' ? find(workers === 1 ? 'pipeline_1w' : 'pipeline_Nw', { build: 'simd', sensors: 'analytic' }) : find('task_size', { arenasPerShard: size, workers });
     const [one, many] = [of(1), of(cores)];
-    return [size === null ? "all of a worker's share (null)" : size, spread(one), spread(many), (many.agentStepsPerSec! / one.agentStepsPerSec!).toFixed(2)];
+    const label = size === 'auto' ? `"auto", the default (${autoSizes(population / 8, cores)})` : size === null ? "all of a worker's share (null)" : size;
+    return [label, spread(one), spread(many), (many.agentStepsPerSec! / one.agentStepsPerSec!).toFixed(2)];
   }),
 )}
 
-Smaller tasks balance the workers' load at the end of a generation, larger ones pay less per-task building and transfer (and batch more agents per call where \`policy.inference\` is \`tfjs\`; the fused default runs each agent alone); read the ranges before the medians, as the gaps are mostly within them. The default is 8 arenas (64 agents); the tables above use it.
+Smaller tasks balance the workers' load at the end of a generation, larger ones pay less per-task building and transfer (and batch more agents per call where \`policy.inference\` is \`tfjs\`; the fused default runs each agent alone); read the ranges before the medians. The default, \`"auto"\` (server/evaluation/task-size.ts), gives each worker at least ${AUTO_TASKS_PER_WORKER} tasks of at most ${AUTO_MAX_ARENAS} arenas; the tables above use it. It replaced a fixed 8, which made the default 64-agent forage run (8 arenas) one task, so that a second worker sat idle.
 
 **Scale:** the forage world with ${scale.agents} agents (${scale.agents! / 8} arenas of 8) on ${cores} workers, ${scale.build} build with analytic sensors: ${spread(scale)} agent-steps/s.
 
@@ -199,7 +241,7 @@ function scaleSection(s: ScaleFigure, phases: PhaseFigure[], cores: number, epis
   const serial = many.planMs / (many.waitMs + many.planMs);
   return `**10,000 agents** (1,250 arenas of 8, ${episodeSeconds}-second episodes, ${cores} workers, the recommended settings): ${k(s.agentStepsPerSec)} agent-steps/s (${(s.min / 1000).toFixed(1)}–${k(s.max)}, ${s.repeats} generations after a warm-up), ${s.generationSeconds.toFixed(2)} s a generation (a run's 20-second episodes take 4x that). Memory per agent: main thread ${kb(s.mainHeapBytesPerAgent)} of V8 heap (genomes, results); shards ${kb(s.shardHeapBytesPerAgent)} of heap (in use when sampled, garbage not yet collected included) and ${kb(s.shardExternalBytesPerAgent)} of external memory (Rapier's and tfjs's WebAssembly, buffers), summed over the workers.
 
-**Projection** (from the phase table, not measured): the main thread's serial part is ${(100 * serial).toFixed(2)}% of a generation, and the shards' transfer and idle tail ${((100 * many.otherMs) / (many.otherMs + busy)).toFixed(0)}% of their time, so on 16 or 64 cores throughput should grow nearly in proportion (less the slowdown of cores busy together, which the phase table shows per phase on this VM's two) until one of these limits: the main thread's share of the generation (planning, the transfer of genomes and results, combining), which grows with the number of tasks; the end-of-generation tail, which needs enough tasks per worker (at 8 arenas a task, 10,000 agents make 156 tasks: about 2 per worker at 64 cores, so expect a tail of up to half a task); and memory bandwidth shared by the cores. Over Redis (bench:distributed) each job's genomes and results travel as base64 through Redis: with machines of their own, the coordinator's serialisation and Redis's bandwidth become the limit before the workers do.`;
+**Projection** (from the phase table, not measured): the main thread's serial part is ${(100 * serial).toFixed(2)}% of a generation, and the shards' transfer and idle tail ${((100 * many.otherMs) / (many.otherMs + busy)).toFixed(0)}% of their time, so on 16 or 64 cores throughput should grow nearly in proportion (less the slowdown of cores busy together, which the phase table shows per phase on this VM's two) until one of these limits: the main thread's share of the generation (planning, the transfer of genomes and results, combining), which grows with the number of tasks; the end-of-generation tail, which needs enough tasks per worker (with \`"auto"\`, at most 8 arenas a task, 10,000 agents make 157 tasks or more: about 2 per worker at 64 cores, so expect a tail of up to half a task); and memory bandwidth shared by the cores. Over Redis (bench:distributed) each job's genomes and results travel as base64 through Redis: with machines of their own, the coordinator's serialisation and Redis's bandwidth become the limit before the workers do.`;
 }
 
 /** Milliseconds a generation per phase, on 1 and N workers; the shards' phases are summed over their tasks. */
@@ -222,7 +264,7 @@ function phaseTable(phases: PhaseFigure[], build: string, population: number, ce
   const task = (p: PhaseFigure) => `${ms(p.taskMs.median)} / ${ms(p.taskMs.p90)} / ${ms(p.taskMs.max)}`;
   const reading =
     phases.length > 1
-      ? `\n\nReading it: with ${many.workers} workers the same work takes, summed over the shards, ${grew('infer')} more time to infer, ${grew('physics')} more for physics and ${grew('sense')} more to sense than on 1 worker, while transfer, (de)serialisation and the idle tail are ${share(many.otherMs, workerTime(many))} of the workers' time. Most of the shortfall from ${many.workers}x is the same computation running slower when both cores are busy, not the pool's overhead; the rest is building (policies packed per task) and the tail. Every task is the same work (8 arenas), so the spread of one task's busy time shows how: median / 90th percentile / largest ${task(one)} ms on 1 worker (${one.taskMs.tasks} tasks) and ${task(many)} ms on ${many.workers} (${many.taskMs.tasks} tasks). The machine's own ${ceilingNote}`
+      ? `\n\nReading it: with ${many.workers} workers the same work takes, summed over the shards, ${grew('infer')} more time to infer, ${grew('physics')} more for physics and ${grew('sense')} more to sense than on 1 worker, while transfer, (de)serialisation and the idle tail are ${share(many.otherMs, workerTime(many))} of the workers' time. Most of the shortfall from ${many.workers}x is the same computation running slower when both cores are busy, not the pool's overhead; the rest is building (policies packed per task) and the tail. Every task is the same work (${one.arenasPerTask} arenas), so the spread of one task's busy time shows how: median / 90th percentile / largest ${task(one)} ms on 1 worker (${one.taskMs.tasks} tasks) and ${task(many)} ms on ${many.workers} (${many.taskMs.tasks} tasks). The machine's own ${ceilingNote}`
       : '';
   return `Forage, ${population} agents, ${build} build, analytic sensors, milliseconds a generation (mean of ${phases[0]?.generations} after a warm-up); the shards' rows are summed over all workers, with their share of the workers' time (workers × the wait). Learning (imitation) is measured by \`bc_train\` below; a run's \`tell\`, \`ask\` and metrics take a few milliseconds more on the main thread.
 

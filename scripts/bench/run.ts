@@ -12,8 +12,9 @@ import { parseArgs } from 'node:util';
 import { resolveConfig } from '../../server/config/resolve.ts';
 import { planRun } from '../../server/run/populations.ts';
 import { RAPIER_BUILDS } from '../../worlds/rapier.ts';
+import type { ArenasPerShard } from '../../server/evaluation/task-size.ts';
 import { FORAGE_SENSORS } from '../../worlds/forage/options.ts';
-import { twoThreadCeiling } from './ceiling.ts';
+import { partsCeiling, twoThreadCeiling } from './ceiling.ts';
 import { benchInference } from './inference.ts';
 import { benchTraining, torchTraining } from './train.ts';
 import { measurePhases, type PhaseFigure } from './phases.ts';
@@ -22,7 +23,7 @@ import { SENSING_BODIES, sensingVariants } from './sensing.ts';
 import { loadRapier } from '../../worlds/rapier.ts';
 import { initTf } from '../../agents/tf.ts';
 import { pipeline, rawInference, rawPhysics, type BenchVariant } from './pipeline.ts';
-import { MIN_REPEATS, calibration, interleavedRates, type RateStats } from './timing.ts';
+import { MIN_REPEATS, calibration, interleavedRates, pairedRatio, type RateStats } from './timing.ts';
 import { writePerformanceReport, type BenchFigure } from './report.ts';
 
 const { values } = parseArgs({
@@ -45,7 +46,7 @@ const report = (figure: BenchFigure) => {
   figures.push(figure);
   console.log(JSON.stringify(figure));
 };
-const config = (build: string, sensors: string, workers: number, arenasPerShard: number | null = 8) =>
+const config = (build: string, sensors: string, workers: number, arenasPerShard: ArenasPerShard = 'auto') =>
   resolveConfig({ physics: { rapier: build }, workers, worldgen: { arenasPerShard }, worlds: { forage: { sensors, episodeSeconds: EPISODE_SECONDS } } });
 /** A rate row: the median of the repeats, with their spread. */
 const rateRow = (stats: RateStats) => ({ agentStepsPerSec: Math.round(stats.median), min: Math.round(stats.min), max: Math.round(stats.max), repeats: stats.repeats });
@@ -61,7 +62,8 @@ async function timeGroup(variants: BenchVariant[]): Promise<Map<string, RateStat
 
 const calibrationStart = calibration();
 report({ name: 'calibration', when: 'start', value: Math.round(calibrationStart) });
-const ceiling = await twoThreadCeiling();
+// The machine's two-thread scaling, and that of the pipeline's own parts.
+const ceiling = [...(await twoThreadCeiling()), ...(await partsCeiling(RAPIER_BUILDS, POPULATION))];
 for (const c of ceiling) report({ name: 'ceiling', load: c.load, value: c.scaling, min: c.min, max: c.max });
 
 const base = resolveConfig({});
@@ -102,14 +104,15 @@ for (const build of RAPIER_BUILDS) {
     }
   }
 }
-// Shard task size: the same pipeline cut into blocks of 2 or all of a worker's arenas (8, the
-// default, is the pipeline rows' own figure: not measured twice).
+// Shard task size: the same pipeline cut into fixed blocks of 2 or 8 arenas or all of a worker's
+// share ("auto", the default, is the pipeline rows' own figure: not measured twice).
+const FIXED_SIZES = [2, 8, null];
 const sized: BenchVariant[] = [];
-for (const arenasPerShard of [2, null]) {
+for (const arenasPerShard of FIXED_SIZES) {
   for (const workers of [1, cores]) sized.push(await pipeline(config('simd', 'analytic', workers, arenasPerShard), POPULATION, `${arenasPerShard}/${workers}`));
 }
 const bySize = await timeGroup(sized);
-for (const arenasPerShard of [2, null]) {
+for (const arenasPerShard of FIXED_SIZES) {
   for (const workers of [1, cores])
     report({ name: 'task_size', build: 'simd', sensors: 'analytic', workers, arenasPerShard, agents: POPULATION, ...rateRow(bySize.get(`${arenasPerShard}/${workers}`)!) });
 }
@@ -122,7 +125,8 @@ for (const build of RAPIER_BUILDS) {
   const ideal = 1 / (1 / rate('raw_physics', build) + 1 / rate('raw_inference'));
   for (const sensors of FORAGE_SENSORS) {
     report({ name: 'efficiency', build, sensors, value: rate('pipeline_1w', build, sensors) / ideal });
-    report({ name: 'scaling', build, sensors, workers: cores, value: rate('pipeline_Nw', build, sensors) / rate('pipeline_1w', build, sensors) });
+    // The ratio of the medians, with the range of the round-by-round ratios as its spread.
+    report({ name: 'scaling', build, sensors, workers: cores, ...pairedRatio(piped.get(`${build}/${sensors}/${cores}`)!, piped.get(`${build}/${sensors}/1`)!) });
   }
 }
 // 10,000 agents on every core: throughput, a generation's wall time, memory per agent.
@@ -130,8 +134,9 @@ const scale10k = await measureScale(resolveConfig({ physics: { rapier: fastest }
 console.log(JSON.stringify(scale10k));
 // Where a generation's time goes, on 1 and N workers (the recommended settings).
 for (const workers of [1, cores]) {
-  // 15 generations at least: 60 tasks, enough for the spread of one task's time.
-  const figure = await measurePhases(config(fastest, 'analytic', workers), POPULATION, Math.max(15, repeats));
+  // 15 generations at least: enough tasks for the spread of one task's time.
+  // Tasks of 2 arenas on every worker count ("auto" on 2 workers), so that tasks are the same work.
+  const figure = await measurePhases(config(fastest, 'analytic', workers, 2), POPULATION, Math.max(15, repeats));
   console.log(JSON.stringify(figure));
   phases.push(figure);
 }

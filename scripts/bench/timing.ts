@@ -15,6 +15,8 @@ export interface RateStats {
   min: number;
   max: number;
   repeats: number;
+  /** The repeats in round order: variants timed in the same rounds pair up (pairedRatio). */
+  rates: number[];
 }
 
 /** The median: the middle value, or the mean of the two middle values for an even count. */
@@ -26,7 +28,17 @@ export function median(values: readonly number[]): number {
 }
 
 export function rateStats(rates: readonly number[]): RateStats {
-  return { median: median(rates), min: Math.min(...rates), max: Math.max(...rates), repeats: rates.length };
+  return { median: median(rates), min: Math.min(...rates), max: Math.max(...rates), repeats: rates.length, rates: [...rates] };
+}
+
+/**
+ * `a` over `b`, two variants timed in the same rounds (a scaling, a speed-up): the ratio of their
+ * medians, and the range of the round-by-round ratios. The two runs of a round are seconds apart,
+ * so the range shows how far one comparison moves with the machine's drift.
+ */
+export function pairedRatio(a: RateStats, b: RateStats): { value: number; min: number; max: number } {
+  const ratios = a.rates.map((rate, i) => rate / b.rates[i]);
+  return { value: a.median / b.median, min: Math.min(...ratios), max: Math.max(...ratios) };
 }
 
 /** One thing to time: `run` does a unit of work and returns how much (agent-steps, samples …). */

@@ -23,12 +23,12 @@ import { rollout } from '../../worlds/rollout.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
-import { MEASURED_WITH } from '../lib/measured-with.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 
 const EVERY = 5;
 const EPISODES = 10;
 const TARGET = 0.8;
-const WORLD = { ...MEASURED_WITH, scenario: 'carry', physics: { rapier: 'simd' }, checkpointEvery: EVERY, keepCheckpoints: 1000, replays: { keep: 2 } };
+const WORLD = { ...CURRENT_DEFAULTS, scenario: 'carry', physics: { rapier: 'simd' }, checkpointEvery: EVERY, keepCheckpoints: 1000, replays: { keep: 2 } };
 const COOPERATIVE = { coevolution: { mode: 'cooperative', randomCollaborators: 1 }, evolution: { populationSize: 16, eliteCount: 2 } };
 
 /** Imitation with more to learn from and more learning: 40 demonstration episodes kept every step (the defaults: 4, every 4th), half of each population learning 200 Adam steps on 4,096 pairs. */
@@ -73,7 +73,7 @@ export async function cooperationExperiment(options: ExperimentOptions): Promise
     }),
   );
   const wallMinutes = (performance.now() - started) / 60_000;
-  const setup = await setupEpisode(resolveConfig({ ...MEASURED_WITH, scenario: 'carry', workers: 0 }));
+  const setup = await setupEpisode(resolveConfig({ ...CURRENT_DEFAULTS, scenario: 'carry', workers: 0 }));
   const expert = evaluateController(setup, { kind: 'expert' }, 40, 1000).team!;
   const rows: string[][] = [];
   const curves: { label: string; points: [number, number][] }[] = [];
@@ -142,7 +142,7 @@ export async function cooperationExperiment(options: ExperimentOptions): Promise
     `
 ## Cooperation: carry with teams of 2
 
-Command: \`npm run experiment -- cooperation --seeds ${seeds.length} --generations ${options.generations}\`, ${wallMinutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)}. Arms with imitation run ${options.generations} generations, those without ${2 * options.generations} (so that "half the generations" can be seen). Every arm plays 64 arenas (20-second episodes) a generation on one worker, two runs at a time: the homogeneous population of 64 (each member's clones fill both slots), or two slot populations of 16 whose members each play 2 trials (the other slot's latest champion, one random member). Imitation at its defaults (a quarter of each slot population learns 50 Adam steps a generation from its own slot's part of the expert team's play). Every ${EVERY} generations the champion team (the champion's clones, or each slot's champion) plays ${EPISODES} fresh episodes. The scripted expert team delivers in ${(100 * expert.successRate).toFixed(0)}% of 40 episodes with mean progress ${expert.meanProgress.toFixed(2)}; a random team delivers none.
+Command: \`npm run experiment -- cooperation --seeds ${seeds.length} --generations ${options.generations}\`, ${wallMinutes.toFixed(0)} minutes on this 2-core machine (runs already complete were kept), measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). Arms with imitation run ${options.generations} generations, those without ${2 * options.generations} (so that "half the generations" can be seen). Every arm plays 64 arenas (20-second episodes) a generation on one worker, two runs at a time: the homogeneous population of 64 (each member's clones fill both slots), or two slot populations of 16 whose members each play 2 trials (the other slot's latest champion, one random member). Imitation at its defaults in the BC and DAgger arms (the expert team plays 4 demonstration episodes kept every 4th step; a quarter of each slot population learns 50 Adam steps a generation from its own slot's part), and with more in the last two (40 demonstration episodes kept every step, half of each population learning 200 Adam steps on 4,096 pairs). Every ${EVERY} generations the champion team (the champion's clones, or each slot's champion) plays ${EPISODES} fresh episodes. The scripted expert team delivers in ${(100 * expert.successRate).toFixed(0)}% of 40 episodes with mean progress ${expert.meanProgress.toFixed(2)}; a random team delivers none.
 
 ${table(
   [

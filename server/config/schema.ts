@@ -155,8 +155,12 @@ const baseSchema = z.strictObject({
   worldgen: z
     .strictObject({
       arenasPerShard: doc(
-        int(1).nullable().default(8),
-        'arenas in one shard task (workers take the next task as they finish one); null splits each generation evenly, one task per worker. 8 (64 agents) was the fastest on two workers in the bench ([performance.md](performance.md))',
+        z
+          .union([int(1), z.literal('auto')], { error: (issue) => `must be "auto", a whole number ≥ 1 or null (got ${JSON.stringify(issue.input)})` })
+          .nullable()
+          .default('auto'),
+        'arenas (or matches) in one shard task or Redis job (workers take the next task as they finish one). `"auto"` gives every worker thread at least 8 tasks of at most 8 arenas (Redis jobs: 8 arenas); a number fixes the size; null splits each generation evenly, one task per worker. The size never changes results ([performance.md](performance.md): with a fixed 8, a 64-agent forage run was one task and left a second worker idle)',
+        { range: '"auto", ≥ 1 or null' },
       ),
     })
     .prefault({}),

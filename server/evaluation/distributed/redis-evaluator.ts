@@ -26,6 +26,7 @@ import type { RegionOutcome } from '../../../worlds/ecology/region.ts';
 import { resultsFromJson, playJobData, type JobResult, type PlayJob } from './jobs.ts';
 import { checkRedis, describe } from './redis-connection.ts';
 import { connectionOptions, parseRedisUrl, type RedisTarget } from './redis-url.ts';
+import { taskSize } from '../task-size.ts';
 
 export const DEFAULT_QUEUE = 'coevo';
 /** How often pending jobs' states are read, in case their events were missed. */
@@ -99,7 +100,7 @@ export class RedisEvaluator implements Evaluator {
   }
 
   async play(batch: MatchBatch): Promise<MatchResult[]> {
-    const size = this.config.worldgen.arenasPerShard ?? Math.max(1, Math.ceil(batch.tasks.length / 4));
+    const size = taskSize(this.config.worldgen.arenasPerShard, batch.tasks.length, null);
     const jobs: PlayJob[] = [];
     for (let at = 0; at < batch.tasks.length; at += size) {
       jobs.push(playJobData(this.config, { ...batch, tasks: batch.tasks.slice(at, at + size) }));

@@ -16,6 +16,7 @@ import type { RegionOutcome, RegionWindow } from '../../../worlds/ecology/region
 import { regionBuffers } from '../../ecology/step-regions.ts';
 import type { MatchBatch, MatchResult, MatchTask } from '../match-task.ts';
 import { decodeResults } from '../wire.ts';
+import { taskSize } from '../task-size.ts';
 
 export class ShardedEvaluator implements Evaluator {
   /** The pool, exposed so that tests can kill a worker mid-generation. */
@@ -38,7 +39,7 @@ export class ShardedEvaluator implements Evaluator {
   }
 
   async play(batch: MatchBatch, report = this.report): Promise<MatchResult[]> {
-    const size = this.config.worldgen.arenasPerShard ?? Math.ceil(batch.tasks.length / this.config.workers);
+    const size = taskSize(this.config.worldgen.arenasPerShard, batch.tasks.length, this.config.workers);
     const blocks: MatchTask[][] = [];
     for (let at = 0; at < batch.tasks.length; at += size) blocks.push(batch.tasks.slice(at, at + size));
     const results = await Promise.all(
