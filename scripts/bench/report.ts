@@ -208,7 +208,7 @@ ${table(
   ]),
 )}
 
-**Choice:** \`policy.inference: "fused"\` is the default: it is the fastest at every batch size. Its results do not depend on the batch (each agent's pass is computed alone), so the number of workers never changes a run's metrics. tfjs (\`"tfjs"\`, the default before) and plain JavaScript (\`"js"\`, the reference the others are tested against to 1e-5) stay available; the goldens and the experiments behind docs/results.md pin \`"tfjs"\`, which they were measured with.
+**Choice:** \`policy.inference: "fused"\` is the default: it is the fastest at every batch size. Its results do not depend on the batch (each agent's pass is computed alone), so the number of workers never changes a run's metrics. tfjs (\`"tfjs"\`, the default before) and plain JavaScript (\`"js"\`, the reference the others are tested against to 1e-5) stay available; the goldens pin \`"tfjs"\`, and so do the experiments in docs/results.md not rerun since the fused kernels became the default (scripts/lib/measured-with.ts names them), so that they rerun exactly.
 
 ### Behaviour cloning: training speed against PyTorch
 

@@ -97,7 +97,8 @@ export async function cooperationExperiment(options: ExperimentOptions): Promise
       const metrics = new RunDir(dir).readMetrics();
       return mean(metrics.slice(-5).map((row) => row.specialisation as number));
     });
-    const f = (x: number) => x.toFixed(2);
+    // A mean that rounds to zero prints as 0.00, never -0.00.
+    const f = (x: number) => (Math.abs(x) < 0.005 ? 0 : x).toFixed(2);
     const spread = (values: number[]) => `${f(mean(values))} ± ${f(stdDev(values))}`;
     rows.push([
       arm.label,
