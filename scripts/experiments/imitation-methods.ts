@@ -81,7 +81,13 @@ export async function imitationMethodsExperiment(options: ExperimentOptions): Pr
   const jobs = WORLDS.flatMap((world) => METHODS.flatMap((method) => seeds.map((seed) => ({ world, method, seed, dir: runDir(root, world, method, seed) }))));
   await inParallel(
     jobs.map((job) => async () => {
-      if (complete(job.dir, options.generations)) return;
+      const done = rowsOf(job.dir);
+      if (done >= options.generations) return;
+      // A run cut short (Ctrl-C, a stopped experiment) continues from its newest checkpoint.
+      if (done > 0) {
+        console.log(`imitation-methods: ${job.world.name}, ${job.method.name}, seed ${job.seed}, from generation ${done}`);
+        return void (await runCoevo(['run', '--resume', job.dir, '--generations', String(options.generations), '--quiet']));
+      }
       const file = join(root, `${job.world.name}-${job.method.name}.json`);
       writeFileSync(file, JSON.stringify(configOf(root, job.world, job.method)));
       console.log(`imitation-methods: ${job.world.name}, ${job.method.name}, seed ${job.seed}`);
@@ -136,8 +142,9 @@ function runDir(root: string, world: World, method: Method, seed: number): strin
   return join(root, world.name, method.name, `seed-${seed}`);
 }
 
-function complete(dir: string, generations: number): boolean {
-  return existsSync(join(dir, 'metrics.jsonl')) && new RunDir(dir).readMetrics().length >= generations;
+/** Metrics rows a run has written (0: none yet). */
+function rowsOf(dir: string): number {
+  return existsSync(join(dir, 'metrics.jsonl')) ? new RunDir(dir).readMetrics().length : 0;
 }
 
 /** The expert's states-only demonstrations of the world (sumo: red), recorded once. */
