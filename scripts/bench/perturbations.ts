@@ -17,13 +17,14 @@ import { planRun } from '../../server/run/populations.ts';
 import { noiseTable } from '../../agents/evolution/strategies/noise-table.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { median } from './timing.ts';
+import { type ArenasPerShard, taskSize } from '../../server/evaluation/task-size.ts';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '21' } } });
 const repeats = Number(values.repeats);
 
-/** Tasks a job or shard task takes, as the evaluators split a generation: `worldgen.arenasPerShard`, or evenly over `parts`. */
-const split = (batch: MatchBatch, arenasPerShard: number | null, parts: number) => {
-  const size = arenasPerShard ?? Math.max(1, Math.ceil(batch.tasks.length / parts));
+/** Tasks a job or shard task takes, as the evaluators split a generation (task-size.ts; `workers` null for Redis jobs). */
+const split = (batch: MatchBatch, arenasPerShard: ArenasPerShard, workers: number | null) => {
+  const size = taskSize(arenasPerShard, batch.tasks.length, workers);
   return Array.from({ length: Math.ceil(batch.tasks.length / size) }, (_, k) => ({ ...batch, tasks: batch.tasks.slice(k * size, (k + 1) * size) }));
 };
 
@@ -65,8 +66,8 @@ for (const algorithm of ['openai-es', 'pgpe'] as const) {
     const team: Team = { kind: 'mlp', shape: population.shape, genomes, seeded };
     const batch: MatchBatch = { world: plan.ref, teams: [team], tasks };
     const plain: MatchBatch = { ...batch, teams: [{ kind: 'mlp', shape: population.shape, genomes }] };
-    const perShard = 8;
-    const redisBytes = (b: MatchBatch) => split(b, perShard, 4).reduce((n, job) => n + JSON.stringify(playJobData(config, job)).length, 0);
+    const perShard = config.worldgen.arenasPerShard;
+    const redisBytes = (b: MatchBatch) => split(b, perShard, null).reduce((n, job) => n + JSON.stringify(playJobData(config, job)).length, 0);
     const shardBytes = (seeds: boolean) => split(batch, perShard, 2).reduce((n, sub) => n + wireBytes(encodeBatch(sub, { seeds })), 0);
     const shard = split(batch, perShard, 2)[0];
     const times = { values: [] as number[], seeds: [] as number[] };

@@ -54,9 +54,10 @@ export interface BenchFigures {
 }
 
 /** The synthetic loads (compute, memory): what the cores allow. */
-const machineLoads = (ceiling: Ceiling[]) => ceiling.filter((c) => c.load === 'compute' || c.load === 'memory');
+const isMachineLoad = (c: Ceiling) => c.load === 'compute' || c.load === 'memory';
+const machineLoads = (ceiling: Ceiling[]) => ceiling.filter(isMachineLoad);
 /** The pipeline's own parts run alone in two threads at once: Rapier per build, inference. */
-const partLoads = (ceiling: Ceiling[]) => ceiling.filter((c) => !machineLoads([c]).length);
+const partLoads = (ceiling: Ceiling[]) => ceiling.filter((c) => !isMachineLoad(c));
 
 function ceilingNote(all: Ceiling[]): string {
   const ceiling = machineLoads(all);
