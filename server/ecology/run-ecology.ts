@@ -19,6 +19,7 @@ import { RunDir } from '../run/run-dir.ts';
 import { CoevoError } from '../errors.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 import { imitationRound } from './imitate.ts';
+import { windowMotion } from '../stream/world-motion.ts';
 import { ecologyLine, ecologyRow, emptyTiming } from './metrics.ts';
 import { type EcologyProgress, openEcologyState, restoreEcology, sealEcologyState } from './state.ts';
 import { ecologyShape } from './step-regions.ts';
@@ -97,7 +98,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
     if (options.serve) {
       live = await startEcologyLive(o, world.obstacles, options.serve, runDir.path);
       live.control.stopRequested = stop.requested;
-      live.afterWindow(world, [], []);
+      live.afterWindow(world, [], [], null);
       options.onServing?.(live);
     }
     if (options.resume) {
@@ -127,7 +128,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
         pendingChange = merge(pendingChange ?? {}, change);
         live?.server.publishChange('world', world.step * o.actionRepeat, change);
       }
-      const windows = world.windows();
+      const windows = world.windows(live !== null); // viewers get the paths through the window
       const agentSteps = world.agents.length * o.exchangeSteps * o.actionRepeat;
       const planned = performance.now();
       // A window that fails (SHARD_FAILED) has changed nothing: save the world as it is, then stop.
@@ -156,7 +157,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
       }
       timing.seconds += (performance.now() - started) / 1000;
       options.onWindow?.(world, events);
-      live?.afterWindow(world, events, picks);
+      live?.afterWindow(world, events, picks, windowMotion(windows, outcomes));
       if (world.time + 1e-9 >= (progress.report + 1) * o.reportSeconds) {
         const row = ecologyRow({
           report: progress.report,

@@ -11,13 +11,14 @@ import type { EcologyWorld, WorldEvent } from '../../worlds/ecology/world.ts';
 import { RunControl } from '../run/control.ts';
 import { StreamServer, type StreamOptions } from './stream-server.ts';
 import { WorldFeed } from './world-feed.ts';
+import type { WindowMotion } from './world-motion.ts';
 
 export interface EcologyLive {
   control: RunControl;
   server: StreamServer;
   port: number;
   setCheckpoint(path: string | null): void;
-  afterWindow(world: EcologyWorld, events: WorldEvent[], picks: Pick[]): void;
+  afterWindow(world: EcologyWorld, events: WorldEvent[], picks: Pick[], motion: WindowMotion | null): void;
   afterReport(row: Record<string, unknown>): void;
   close(): Promise<void>;
 }
@@ -41,7 +42,7 @@ export async function startEcologyLive(o: EcologyOptions, obstacles: Float32Arra
     setCheckpoint: (path) => {
       lastCheckpoint = path === null ? null : relative(runDir, path);
     },
-    afterWindow: (world, events, picks) => feed.update(world, events, picks),
+    afterWindow: (world, events, picks, motion) => feed.update(world, events, picks, motion),
     afterReport: (row) => server.publishGeneration(row),
     close: () => server.close(),
   };

@@ -1,14 +1,17 @@
 /**
  * The ecology's live world as the stream server samples it. After every window the run hands
  * over the world; the feed keeps a snapshot (ids, lineages, positions, energies, standing food)
- * that the server's own clock cuts by each client's viewport. Its arenas are `world` and the
- * regions; a region is the world seen through that region's bounds.
+ * that the server's own clock cuts by each client's viewport. With the window's recorded paths
+ * (world-motion.ts) the snapshot's positions and tick move through the window's control steps as
+ * the wall clock runs. Its arenas are `world` and the regions; a region is the world seen through
+ * that region's bounds.
  */
 import type { BodyDesc, EventMessage, Viewport, WorldMessage } from '../../client-protocol/protocol.ts';
 import { floatBytes, intBytes } from '../../client-protocol/protocol.ts';
-import { AGENT_RADIUS, type EcologyOptions, regionBounds, regionName } from '../../worlds/ecology/options.ts';
+import { AGENT_RADIUS, controlSeconds, type EcologyOptions, regionBounds, regionName } from '../../worlds/ecology/options.ts';
 import type { Pick } from '../../worlds/ecology/neighbours.ts';
 import type { EcologyWorld, WorldEvent } from '../../worlds/ecology/world.ts';
+import { stepAt, type WindowMotion } from './world-motion.ts';
 
 export const WORLD_ARENA = 'world';
 
@@ -27,15 +30,58 @@ export interface WorldSnapshot {
 
 export type WorldFrame = { positions: Uint8Array; ids: Uint8Array; lineages: Uint8Array; energies: Uint8Array; food: Uint8Array };
 
+interface Playback {
+  motion: WindowMotion;
+  /** Wall clock (ms) at which playback began, and how long it lasts. */
+  from: number;
+  duration: number;
+  /** Per agent of the window's end snapshot: where its path starts in `motion.track`, or -1 (born between windows). */
+  paths: Int32Array;
+  shown: { step: number; snapshot: WorldSnapshot } | null;
+}
+
 export class WorldFeed {
-  state: WorldSnapshot = { tick: 0, simSeconds: 0, ids: new Int32Array(0), lineages: new Int32Array(0), positions: new Float32Array(0), energies: new Float32Array(0), food: new Float32Array(0) };
+  /** The world as the last window left it. */
+  private last: WorldSnapshot = {
+    tick: 0,
+    simSeconds: 0,
+    ids: new Int32Array(0),
+    lineages: new Int32Array(0),
+    positions: new Float32Array(0),
+    energies: new Float32Array(0),
+    food: new Float32Array(0),
+  };
+  private playback: Playback | null = null;
+  private updatedAt: number | null = null;
   /** Set by the server: where an event happened, and the event as the protocol sends it. */
   onEvent: (x: number, z: number, event: Omit<EventMessage, 'type' | 'arena'>) => void = () => {};
 
   constructor(
     private readonly o: EcologyOptions,
     private readonly obstacles: Float32Array = new Float32Array(0),
+    private readonly now: () => number = () => performance.now(),
   ) {}
+
+  /** The world as viewers see it now: the last window's end, or a step along its recorded paths. */
+  get state(): WorldSnapshot {
+    const p = this.playback;
+    if (!p) return this.last;
+    const steps = p.motion.steps;
+    const step = stepAt(this.now() - p.from, p.duration, steps);
+    if (step === steps - 1) return this.last;
+    if (p.shown?.step !== step) {
+      const positions = this.last.positions.slice();
+      for (let i = 0; i < p.paths.length; i++) {
+        if (p.paths[i] >= 0) positions.set(p.motion.track.subarray(p.paths[i] + 3 * step, p.paths[i] + 3 * step + 3), 3 * i);
+      }
+      const behind = steps - 1 - step;
+      p.shown = {
+        step,
+        snapshot: { ...this.last, positions, tick: this.last.tick - behind * this.o.actionRepeat, simSeconds: this.last.simSeconds - behind * controlSeconds(this.o) },
+      };
+    }
+    return p.shown.snapshot;
+  }
 
   get arenas(): string[] {
     return [WORLD_ARENA, ...Array.from({ length: this.o.regionsX * this.o.regionsZ }, (_, r) => regionName(r))];
@@ -49,13 +95,22 @@ export class WorldFeed {
     return r >= 0 ? regionBounds(this.o, r) : null;
   }
 
-  /** Takes the world after a window, with what happened in it. */
-  update(world: EcologyWorld, events: WorldEvent[], picks: Pick[]): void {
+  /**
+   * Takes the world after a window, with what happened in it and, when the regions recorded them,
+   * the agents' paths through it. The paths play over as long as the window took (the time since
+   * the last update), at most the window's simulated length.
+   */
+  update(world: EcologyWorld, events: WorldEvent[], picks: Pick[], motion: WindowMotion | null = null): void {
     const agents = world.agents;
     const now = world.time;
     const food: number[] = [];
     for (let p = 0; p < world.food.count; p++) if (world.food.standing(p, now)) food.push(world.food.xz[2 * p], world.food.xz[2 * p + 1]);
-    this.state = {
+    const wall = this.now();
+    const realTime = motion ? motion.steps * controlSeconds(this.o) * 1000 : 0;
+    const duration = this.updatedAt === null ? realTime : Math.min(wall - this.updatedAt, realTime);
+    this.updatedAt = wall;
+    this.playback = motion && { motion, from: wall, duration, paths: Int32Array.from(agents, (a) => motion.at.get(a.id) ?? -1), shown: null };
+    this.last = {
       tick: world.step * this.o.actionRepeat,
       simSeconds: now,
       ids: Int32Array.from(agents, (a) => a.id),
@@ -65,7 +120,7 @@ export class WorldFeed {
       food: Float32Array.from(food),
     };
     const where = new Map(agents.map((a) => [a.id, a.body]));
-    const tick = this.state.tick;
+    const tick = this.last.tick;
     for (const e of events) {
       const at = where.get(e.agentId) ?? (e.kind === 'died' ? e.at : null);
       if (!at) continue;
@@ -98,9 +153,8 @@ export class WorldFeed {
     };
   }
 
-  /** The agents and standing food inside `view`, in id order. */
-  frame(view: Viewport): WorldFrame {
-    const s = this.state;
+  /** The agents and standing food inside `view`, in id order (of `s`, the state a caller already holds, so that its tick and positions agree). */
+  frame(view: Viewport, s: WorldSnapshot = this.state): WorldFrame {
     const inside = (x: number, z: number) => x >= view[0] - AGENT_RADIUS && x <= view[2] + AGENT_RADIUS && z >= view[1] - AGENT_RADIUS && z <= view[3] + AGENT_RADIUS;
     const keep: number[] = [];
     for (let i = 0; i < s.ids.length; i++) if (inside(s.positions[3 * i], s.positions[3 * i + 2])) keep.push(i);

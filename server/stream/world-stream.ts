@@ -1,7 +1,8 @@
 /**
  * The ecology's side of the stream (docs/protocol.md, "The ecology's live world"): a client
  * watches one arena at a time (the world or a region) through an optional viewport, and gets the
- * bodies inside it at most once per window.
+ * bodies inside it whenever the feed's tick has moved (a decision at a time while a window's paths
+ * play back), at most at its rate.
  */
 import type { Viewport } from '../../client-protocol/protocol.ts';
 import type { ClientSession } from './client-session.ts';
@@ -33,9 +34,10 @@ export function subscribeWorld(session: ClientSession, feed: WorldFeed, maxFps: 
   session.lastFrameAt = 0;
 }
 
-/** Each client gets the bodies inside its view, at most once per window. */
+/** Each client gets the bodies inside its view when the feed has moved on, at most at its rate. */
 export function broadcastWorld(sessions: Iterable<ClientSession>, feed: WorldFeed, maxFps: number): void {
-  const { tick } = feed.state;
+  const state = feed.state;
+  const { tick } = state;
   const now = Date.now();
   for (const session of sessions) {
     if (!session.view || !session.viewArena || tick === session.lastTick) continue;
@@ -45,7 +47,7 @@ export function broadcastWorld(sessions: Iterable<ClientSession>, feed: WorldFee
       session.dropped++;
       continue;
     }
-    session.send({ type: 'frame', arena: session.viewArena, tick, episode: 0, dropped: session.dropped, ...feed.frame(session.view) });
+    session.send({ type: 'frame', arena: session.viewArena, tick, episode: 0, dropped: session.dropped, ...feed.frame(session.view, state) });
     session.dropped = 0;
     session.lastFrameAt = now;
     session.lastTick = tick;

@@ -43,6 +43,8 @@ export interface RegionWindow {
   foodOwned: Uint8Array;
   /** x, z and half side per obstacle (every region has them all). */
   obstacles: Float32Array;
+  /** Record every agent's position after each control step (`RegionOutcome.track`) for the live stream; changes nothing else. */
+  track: boolean;
 }
 
 export interface RegionOutcome {
@@ -61,6 +63,8 @@ export interface RegionOutcome {
   pairActions: Float32Array;
   /** BEHAVIOUR_FEATURES per agent, averaged over the window. */
   behaviour: Float32Array;
+  /** With `RegionWindow.track`: x, y, z of each agent after each control step, step by step (`steps` × agents × 3); else empty. */
+  track: Float32Array;
   physicsSeconds: number;
   inferenceSeconds: number;
 }
@@ -126,6 +130,7 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
     const vxz = new Float64Array(2 * (n + m));
     const dtControl = o.actionRepeat * ECOLOGY_PHYSICS_DT;
     const inner = o.size / 2 - AGENT_RADIUS; // ghosts stop at the walls, as the agents they stand for do
+    const track = new Float32Array(w.track ? w.steps * n * 3 : 0);
     let physicsSeconds = 0;
     let inferenceSeconds = 0;
 
@@ -186,6 +191,10 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
         world.step();
       }
       physicsSeconds += (performance.now() - started) / 1000;
+      for (let i = 0; w.track && i < n; i++) {
+        const p = agents[i].translation();
+        track.set([p.x, p.y, p.z], 3 * (s * n + i));
+      }
       for (let i = 0; i < n; i++) {
         if (energy[i] <= 0) continue;
         const p = agents[i].translation();
@@ -225,6 +234,7 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
       observations,
       pairActions,
       behaviour,
+      track,
       physicsSeconds,
       inferenceSeconds,
     };

@@ -119,8 +119,8 @@ export class EcologyWorld {
     return this.o.regionsX * this.o.regionsZ;
   }
 
-  /** Each region's input for the next window of `exchangeSteps` control steps. */
-  windows(): RegionWindow[] {
+  /** Each region's input for the next window of `exchangeSteps` control steps; with `track`, they record the agents' paths for viewers. */
+  windows(track = false): RegionWindow[] {
     const o = this.o;
     const home = this.agents.map((a) => regionOf(o, a.body[0], a.body[2]));
     const now = this.time;
@@ -156,6 +156,7 @@ export class EcologyWorld {
         foodXz: Float32Array.from(pellets.flatMap((p) => [this.food.xz[2 * p], this.food.xz[2 * p + 1]])),
         foodOwned: Uint8Array.from(pellets, (p) => (regionOf(o, this.food.xz[2 * p], this.food.xz[2 * p + 1]) === r ? 1 : 0)),
         obstacles: this.obstacles.slice(),
+        track,
       };
     });
   }
