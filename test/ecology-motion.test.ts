@@ -81,6 +81,40 @@ describe('motion within an ecology window, for viewers', () => {
     expect(feed.state.tick).toBe(end);
   });
 
+  it('sends each event when the playback reaches it: a meal at its step, a birth at the end of the window', async () => {
+    const { world, windows, outcomes } = await oneWindow(true);
+    const motion = windowMotion(windows, outcomes)!;
+    world.apply(windows, outcomes);
+    let clock = 0;
+    const feed = new WorldFeed(world.o, new Float32Array(0), () => clock);
+    const sent: { kind: string; tick: number }[] = [];
+    feed.onEvent = (_x, _z, event) => sent.push({ kind: event.kind, tick: event.tick });
+    const agent = world.agents[0];
+    const windowMs = motion.steps * world.o.actionRepeat * (1000 / 60);
+    const end = world.step * world.o.actionRepeat;
+    feed.update(
+      world,
+      [
+        { kind: 'ate', agentId: agent.id, pellet: 7, step: 5 },
+        { kind: 'born', agentId: agent.id, parent: -1 },
+      ],
+      [],
+      motion,
+    );
+    expect(sent).toEqual([]);
+    clock = (5.5 / motion.steps) * windowMs;
+    feed.releaseEvents();
+    expect(sent).toEqual([{ kind: 'ate', tick: end - (motion.steps - 1 - 5) * world.o.actionRepeat }]);
+    clock = windowMs;
+    feed.releaseEvents();
+    expect(sent[1]).toEqual({ kind: 'born', tick: end });
+    // A window's events that its playback never reached go out, with their own ticks, when the next window comes.
+    feed.update(world, [{ kind: 'ate', agentId: agent.id, pellet: 8, step: 14 }], [], motion);
+    clock += 1;
+    feed.update(world, [], [], motion);
+    expect(sent[2]).toEqual({ kind: 'ate', tick: end });
+  });
+
   it('picks the step of a playback by elapsed time, never past the window', () => {
     expect(stepAt(0, 100, 15)).toBe(0);
     expect(stepAt(50, 100, 15)).toBe(7);

@@ -40,6 +40,13 @@ interface Playback {
   shown: { step: number; snapshot: WorldSnapshot } | null;
 }
 
+interface PendingEvent {
+  x: number;
+  z: number;
+  step: number;
+  event: Omit<EventMessage, 'type' | 'arena' | 'tick'>;
+}
+
 export class WorldFeed {
   /** The world as the last window left it. */
   private last: WorldSnapshot = {
@@ -52,6 +59,8 @@ export class WorldFeed {
     food: new Float32Array(0),
   };
   private playback: Playback | null = null;
+  /** Events of the last window that its playback has not reached yet. */
+  private pending: PendingEvent[] = [];
   private updatedAt: number | null = null;
   /** Set by the server: where an event happened, and the event as the protocol sends it. */
   onEvent: (x: number, z: number, event: Omit<EventMessage, 'type' | 'arena'>) => void = () => {};
@@ -65,22 +74,39 @@ export class WorldFeed {
   /** The world as viewers see it now: the last window's end, or a step along its recorded paths. */
   get state(): WorldSnapshot {
     const p = this.playback;
-    if (!p) return this.last;
-    const steps = p.motion.steps;
-    const step = stepAt(this.now() - p.from, p.duration, steps);
-    if (step === steps - 1) return this.last;
+    const step = this.step();
+    if (!p || step === p.motion.steps - 1) return this.last;
     if (p.shown?.step !== step) {
       const positions = this.last.positions.slice();
       for (let i = 0; i < p.paths.length; i++) {
         if (p.paths[i] >= 0) positions.set(p.motion.track.subarray(p.paths[i] + 3 * step, p.paths[i] + 3 * step + 3), 3 * i);
       }
-      const behind = steps - 1 - step;
-      p.shown = {
-        step,
-        snapshot: { ...this.last, positions, tick: this.last.tick - behind * this.o.actionRepeat, simSeconds: this.last.simSeconds - behind * controlSeconds(this.o) },
-      };
+      const behind = p.motion.steps - 1 - step;
+      p.shown = { step, snapshot: { ...this.last, positions, tick: this.tickAt(step), simSeconds: this.last.simSeconds - behind * controlSeconds(this.o) } };
     }
     return p.shown.snapshot;
+  }
+
+  /** Sends the events whose step the playback has reached (the stream server calls this on its clock), or all of them. */
+  releaseEvents(all = false): void {
+    const step = all ? Number.POSITIVE_INFINITY : this.step();
+    const due = this.pending.filter((e) => e.step <= step);
+    if (!due.length) return;
+    this.pending = this.pending.filter((e) => e.step > step);
+    for (const e of due) this.onEvent(e.x, e.z, { ...e.event, tick: this.tickAt(e.step) });
+  }
+
+  /** The control step of the last window that viewers see now (its last while nothing plays). */
+  private step(): number {
+    const p = this.playback;
+    return p ? stepAt(this.now() - p.from, p.duration, p.motion.steps) : Number.POSITIVE_INFINITY;
+  }
+
+  /** Physics steps since the world began at control step `step` of the last window. */
+  private tickAt(step: number): number {
+    const p = this.playback;
+    const behind = p ? p.motion.steps - 1 - Math.min(step, p.motion.steps - 1) : 0;
+    return this.last.tick - behind * this.o.actionRepeat;
   }
 
   get arenas(): string[] {
@@ -105,6 +131,7 @@ export class WorldFeed {
     const now = world.time;
     const food: number[] = [];
     for (let p = 0; p < world.food.count; p++) if (world.food.standing(p, now)) food.push(world.food.xz[2 * p], world.food.xz[2 * p + 1]);
+    this.releaseEvents(true); // what the previous window's playback had not reached yet
     const wall = this.now();
     const realTime = motion ? motion.steps * controlSeconds(this.o) * 1000 : 0;
     const duration = this.updatedAt === null ? realTime : Math.min(wall - this.updatedAt, realTime);
@@ -119,16 +146,19 @@ export class WorldFeed {
       energies: Float32Array.from(agents, (a) => a.energy),
       food: Float32Array.from(food),
     };
+    // Meals at their step of the window; births, deaths and imitation happen between windows, at its end.
     const where = new Map(agents.map((a) => [a.id, a.body]));
-    const tick = this.last.tick;
+    const end = motion ? motion.steps - 1 : 0;
+    const queue = (x: number, z: number, step: number, event: PendingEvent['event']) => this.pending.push({ x, z, step, event });
     for (const e of events) {
       const at = where.get(e.agentId) ?? (e.kind === 'died' ? e.at : null);
       if (!at) continue;
-      if (e.kind === 'ate') this.onEvent(at[0], at[2], { tick, kind: 'ate', agent: e.agentId, food: e.pellet });
-      else if (e.kind === 'born') this.onEvent(at[0], at[2], { tick, kind: 'born', agent: e.agentId, parent: e.parent });
-      else this.onEvent(at[0], at[2], { tick, kind: 'died', agent: e.agentId });
+      if (e.kind === 'ate') queue(at[0], at[2], motion ? e.step : end, { kind: 'ate', agent: e.agentId, food: e.pellet });
+      else if (e.kind === 'born') queue(at[0], at[2], end, { kind: 'born', agent: e.agentId, parent: e.parent });
+      else queue(at[0], at[2], end, { kind: 'died', agent: e.agentId });
     }
-    for (const p of picks) this.onEvent(p.learner.body[0], p.learner.body[2], { tick, kind: 'imitated', agent: p.learner.id, model: p.model.id, distance: Math.round(p.distance * 1000) / 1000 });
+    for (const p of picks) queue(p.learner.body[0], p.learner.body[2], end, { kind: 'imitated', agent: p.learner.id, model: p.model.id, distance: Math.round(p.distance * 1000) / 1000 });
+    this.releaseEvents();
   }
 
   /** The `world` message of a subscription to `arena` through `view` (already cut to the arena). */

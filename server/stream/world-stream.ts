@@ -36,6 +36,7 @@ export function subscribeWorld(session: ClientSession, feed: WorldFeed, maxFps: 
 
 /** Each client gets the bodies inside its view when the feed has moved on, at most at its rate. */
 export function broadcastWorld(sessions: Iterable<ClientSession>, feed: WorldFeed, maxFps: number): void {
+  feed.releaseEvents();
   const state = feed.state;
   const { tick } = state;
   const now = Date.now();

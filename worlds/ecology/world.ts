@@ -33,7 +33,7 @@ export interface Ledger {
 
 /** What happened in a window, for the stream and the metrics. */
 export type WorldEvent =
-  | { kind: 'ate'; agentId: number; pellet: number }
+  | { kind: 'ate'; agentId: number; pellet: number /** The control step in its window. */; step: number }
   | { kind: 'born'; agentId: number; parent: number }
   | { kind: 'died'; agentId: number; age: number; cause: 'energy' | 'age'; at: Float64Array };
 
@@ -186,7 +186,7 @@ export class EcologyWorld {
       for (let e = 0; e < out.eaten.length; e += 3) {
         this.food.eat(out.eaten[e], start + (out.eaten[e + 2] + 1) * dt);
         this.counters.eaten++;
-        events.push({ kind: 'ate', agentId: ids[out.eaten[e + 1]], pellet: out.eaten[e] });
+        events.push({ kind: 'ate', agentId: ids[out.eaten[e + 1]], pellet: out.eaten[e], step: out.eaten[e + 2] });
       }
     }
     this.step += this.o.exchangeSteps;
