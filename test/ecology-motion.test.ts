@@ -88,7 +88,11 @@ describe('motion within an ecology window, for viewers', () => {
     let clock = 0;
     const feed = new WorldFeed(world.o, new Float32Array(0), () => clock);
     const sent: { kind: string; tick: number }[] = [];
-    feed.onEvent = (_x, _z, event) => sent.push({ kind: event.kind, tick: event.tick });
+    const where: number[][] = [];
+    feed.onEvent = (x, z, event) => {
+      sent.push({ kind: event.kind, tick: event.tick });
+      where.push([x, z]);
+    };
     const agent = world.agents[0];
     const windowMs = motion.steps * world.o.actionRepeat * (1000 / 60);
     const end = world.step * world.o.actionRepeat;
@@ -105,6 +109,8 @@ describe('motion within an ecology window, for viewers', () => {
     clock = (5.5 / motion.steps) * windowMs;
     feed.releaseEvents();
     expect(sent).toEqual([{ kind: 'ate', tick: end - (motion.steps - 1 - 5) * world.o.actionRepeat }]);
+    const path = motion.at.get(agent.id)!;
+    expect(where[0]).toEqual([motion.track[path + 15], motion.track[path + 17]]); // where the agent was at that step
     clock = windowMs;
     feed.releaseEvents();
     expect(sent[1]).toEqual({ kind: 'born', tick: end });

@@ -151,9 +151,15 @@ export class WorldFeed {
     const end = motion ? motion.steps - 1 : 0;
     const queue = (x: number, z: number, step: number, event: PendingEvent['event']) => this.pending.push({ x, z, step, event });
     for (const e of events) {
+      const path = e.kind === 'ate' ? motion?.at.get(e.agentId) : undefined;
+      if (e.kind === 'ate' && motion && path !== undefined) {
+        // Where the meal happened, from the agent's path (it may have died by the window's end).
+        queue(motion.track[path + 3 * e.step], motion.track[path + 3 * e.step + 2], e.step, { kind: 'ate', agent: e.agentId, food: e.pellet });
+        continue;
+      }
       const at = where.get(e.agentId) ?? (e.kind === 'died' ? e.at : null);
       if (!at) continue;
-      if (e.kind === 'ate') queue(at[0], at[2], motion ? e.step : end, { kind: 'ate', agent: e.agentId, food: e.pellet });
+      if (e.kind === 'ate') queue(at[0], at[2], end, { kind: 'ate', agent: e.agentId, food: e.pellet });
       else if (e.kind === 'born') queue(at[0], at[2], end, { kind: 'born', agent: e.agentId, parent: e.parent });
       else queue(at[0], at[2], end, { kind: 'died', agent: e.agentId });
     }
