@@ -89,6 +89,21 @@ describe('demonstration files', () => {
     expect(existsSync(runDir)).toBe(false);
   });
 
+  it('are written where --out says, its folder made if absent; a folder as --out, or a file in its path, is refused before anything plays', () => {
+    const dir = tempDir();
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, 'record', '--scenario', 'forage', '--expert', 'scripted', '--episodes', '1', ...args], { encoding: 'utf8' });
+    const nested = join(dir, 'new', 'deeper', 'demos.msgpack');
+    expect(cli('--out', nested).status).toBe(0);
+    expect(demoCount(readDemonstrations(nested, forage))).toBe(3200);
+    const intoFolder = cli('--out', dir);
+    expect(intoFolder.status).toBe(2);
+    expect(intoFolder.stderr).toMatch(/--out .*: is a folder; name the demonstration file to write.* \[BAD_FLAG\]/);
+    const blocked = cli('--out', join(nested, 'x.msgpack'));
+    expect(blocked.status).toBe(2);
+    expect(blocked.stderr).toMatch(/--out .*x\.msgpack: cannot make the folder .*demos\.msgpack \(EEXIST\) \[BAD_FLAG\]/);
+    expect(blocked.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack
+  });
+
   it("are recorded for one role where roles meet, and feed that role's population", async () => {
     const dir = tempDir();
     const file = join(dir, 'red.msgpack');

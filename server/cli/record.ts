@@ -1,4 +1,6 @@
 /** `coevo record`: play episodes with an expert in one role's seats and save its (observation, action) pairs. */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { concatFloat32 } from '../../agents/arrays.ts';
 import { writeDemonstrations } from '../../agents/imitation/demo-file.ts';
@@ -43,6 +45,7 @@ export function recordCommand(): Command {
       const source = expertSource(flags.expert);
       const config = refuseEcology(resolveConfig(flags.config ? readConfigFile(flags.config) : {}, flags.scenario ? { scenario: flags.scenario } : {}, flags.config ?? 'config'), 'record');
       const role = recordedRole(config.scenario, flags.role);
+      prepareOut(flags.out);
       const world = await setupEpisode(config);
       const { scenario } = world;
       const { spec } = scenario;
@@ -85,6 +88,20 @@ export function recordCommand(): Command {
       const team = spec.team ? `, each of a team slot 0 to ${slots - 1}` : '';
       console.log(`recorded ${what}${of} from ${flags.episodes} episodes of ${flags.expert} to ${flags.out} (${demos.trajectories.lengths.length} trajectories${team})`);
     });
+}
+
+/** Before anything is played: `--out` must name a file in a folder, which is created if absent (as `tournament --out` and `report --out` are). */
+function prepareOut(out: string): void {
+  const path = resolve(out);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new CoevoError('BAD_FLAG', `--out ${out}: is a folder; name the demonstration file to write, such as ${out.replace(/\/$/, '')}/demos.msgpack`);
+  const folder = dirname(path);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    // ENOTDIR: a file stands where a folder should; EACCES: not allowed to create it.
+    throw new CoevoError('BAD_FLAG', `--out ${out}: cannot make the folder ${folder} (${(error as NodeJS.ErrnoException).code})`);
+  }
 }
 
 /** The role to record: named where roles meet, the one role elsewhere. */
