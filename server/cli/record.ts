@@ -1,5 +1,5 @@
 /** `coevo record`: play episodes with an expert in one role's seats and save its (observation, action) pairs. */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { concatFloat32 } from '../../agents/arrays.ts';
@@ -10,6 +10,7 @@ import { recordTrajectories, type Trajectories } from '../../worlds/rollout.ts';
 import { readConfigFile, refuseEcology, resolveConfig } from '../config/resolve.ts';
 import { SCENARIOS } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
+import { makeOutputFolder } from '../output-folder.ts';
 import { makeController, setupEpisode, type ControllerSource } from '../evaluation/episodes.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 import { integer, positiveInteger } from './parse.ts';
@@ -95,13 +96,7 @@ function prepareOut(out: string): void {
   const path = resolve(out);
   if (existsSync(path) && statSync(path).isDirectory())
     throw new CoevoError('BAD_FLAG', `--out ${out}: is a folder; name the demonstration file to write, such as ${out.replace(/\/$/, '')}/demos.msgpack`);
-  const folder = dirname(path);
-  try {
-    mkdirSync(folder, { recursive: true });
-  } catch (error) {
-    // ENOTDIR: a file stands where a folder should; EACCES: not allowed to create it.
-    throw new CoevoError('BAD_FLAG', `--out ${out}: cannot make the folder ${folder} (${(error as NodeJS.ErrnoException).code})`);
-  }
+  makeOutputFolder(dirname(path), `--out ${out}`);
 }
 
 /** The role to record: named where roles meet, the one role elsewhere. */

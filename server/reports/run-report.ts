@@ -7,7 +7,7 @@
  * expert playing the same world (`expertEpisodes` episodes of each distinct world the run saw), so
  * that recovery is measured against what is possible in the changed world.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { resolveConfig } from '../config/resolve.ts';
@@ -17,6 +17,7 @@ import { roleBodies } from '../config/populations.ts';
 import { evaluateController } from '../evaluation/episodes.ts';
 import { setupEngine } from '../evaluation/engine.ts';
 import { CoevoError } from '../errors.ts';
+import { makeOutputFolder } from '../output-folder.ts';
 import { RunDir, type MetricsRow } from '../run/run-dir.ts';
 import { createScenario, SINGLE_ROLE_SCENARIOS } from '../../worlds/registry.ts';
 import { type Recovery, recovery } from './recovery.ts';
@@ -54,7 +55,7 @@ interface RunFigures {
 
 export async function writeRunReport(options: ReportOptions): Promise<string[]> {
   const runs = options.runDirs.map(readRun);
-  mkdirSync(options.out, { recursive: true });
+  makeOutputFolder(options.out, `--out ${options.out}`);
   const names = uniqueNames(runs.map((r) => basename(resolve(r.dir))));
   const sections: string[] = [];
   for (const [i, run] of runs.entries()) {

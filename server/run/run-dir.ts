@@ -3,11 +3,12 @@
  * and checkpoints/. Metrics rows are appended with one write each; on resume the file is cut
  * back, atomically, to the rows the checkpoint covers, so a crash never leaves a broken row.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { CoevoError } from '../errors.ts';
+import { makeOutputFolder } from '../output-folder.ts';
 import { withKeysItPredates } from '../config/stored.ts';
 
 /** A row of metrics.jsonl: co-evolution rows carry `populations.NAME.fitness` instead of `fitness`. */
@@ -41,7 +42,7 @@ export class RunDir {
   /** Prepares a new run; refuses a folder that already holds one, so nothing is overwritten. */
   create(config: Config): void {
     this.ensureFree();
-    mkdirSync(this.path, { recursive: true });
+    makeOutputFolder(this.path, `run directory ${this.path}`);
     writeFileAtomic(this.configPath, `${JSON.stringify(config, null, 2)}\n`);
   }
 

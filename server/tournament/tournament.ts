@@ -7,7 +7,7 @@
  * from the tournament seed, so the same seed gives the same results. Ratings are Bradley-Terry
  * fitted to all games (see ratings-files.ts).
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { crossPairs, roundRobin, swissRound, type Pairing } from '../../agents/ratings/pairings.ts';
 import { Rng, deriveSeed } from '../../agents/rng.ts';
@@ -16,6 +16,7 @@ import type { BodyKindName } from '../../worlds/bodies/body.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { Config } from '../config/schema.ts';
 import { CoevoError } from '../errors.ts';
+import { makeOutputFolder } from '../output-folder.ts';
 import type { Evaluator } from '../evaluation/evaluator.ts';
 import type { MatchTask, ScenarioRef } from '../evaluation/match-task.ts';
 import { scenarioOf } from '../evaluation/play.ts';
@@ -198,7 +199,7 @@ function openOut(out: string, settings: Settings): PlayedGame[] {
     return games;
   }
   if (existsSync(out) && readdirSync(out).length > 0) throw new CoevoError('BAD_FLAG', `--out ${out} is not empty and holds no tournament; choose an empty or new folder`);
-  mkdirSync(out, { recursive: true });
+  makeOutputFolder(out, `--out ${out}`);
   writeFileAtomic(settingsPath, `${JSON.stringify(settings, null, 2)}\n`);
   return [];
 }
