@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { mean, median, stdDev } from '../../agents/stats.ts';
 import { writeFileAtomic } from '../../server/atomic-file.ts';
 import { resolveConfig } from '../../server/config/resolve.ts';
-import { MEASURED_WITH } from '../lib/measured-with.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 import { evaluateController } from '../../server/evaluation/episodes.ts';
 import { SERIES_COLOURS, lineChart } from '../../server/reports/svg-plot.ts';
 import { RunDir, type GenerationRow } from '../../server/run/run-dir.ts';
@@ -37,17 +37,17 @@ interface World {
 const WORLDS: World[] = [
   {
     name: 'forage',
-    config: { ...MEASURED_WITH, physics: { rapier: 'simd' }, evolution: { populationSize: 320 }, worlds: { forage: { episodeSeconds: 25, sensors: 'analytic' } } },
+    config: { ...CURRENT_DEFAULTS, physics: { rapier: 'simd' }, evolution: { populationSize: 320 }, worlds: { forage: { episodeSeconds: 25, sensors: 'analytic' } } },
     what: 'population 320 in arenas of 8, 25-second episodes',
   },
   {
     name: 'locomotion',
-    config: { ...MEASURED_WITH, scenario: 'locomotion', physics: { rapier: 'simd' }, evolution: { populationSize: 320 }, worlds: { locomotion: { episodeSeconds: 12 } } },
+    config: { ...CURRENT_DEFAULTS, scenario: 'locomotion', physics: { rapier: 'simd' }, evolution: { populationSize: 320 }, worlds: { locomotion: { episodeSeconds: 12 } } },
     what: 'population 320 crawlers in lanes of 4, 12-second episodes',
   },
   {
     name: 'sumo',
-    config: { ...MEASURED_WITH, scenario: 'sumo', physics: { rapier: 'simd' }, evolution: { populationSize: 96 }, coevolution: { matchesPerMember: 3 }, worlds: { sumo: { episodeSeconds: 10 } } },
+    config: { ...CURRENT_DEFAULTS, scenario: 'sumo', physics: { rapier: 'simd' }, evolution: { populationSize: 96 }, coevolution: { matchesPerMember: 3 }, worlds: { sumo: { episodeSeconds: 10 } } },
     what: 'red and blue populations of 96 balls, 10-second bouts, 3 matches a member; red imitates, blue evolves',
   },
 ];
