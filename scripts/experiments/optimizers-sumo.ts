@@ -13,7 +13,7 @@ import { RunDir } from '../../server/run/run-dir.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { championOf } from '../lib/coevolution-runs.ts';
 import { table } from '../lib/report.ts';
-import { MEASURED_WITH } from '../lib/measured-with.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 import { tournament, type Standing } from '../lib/tournament.ts';
 
 export const SUMO_POPULATION = 32;
@@ -106,5 +106,5 @@ async function cachedTournament(root: string, players: string[]): Promise<Standi
     if (kept.format === 'round-robin' && names.size === players.length + 2 && players.every((p) => names.has(p))) return kept.players;
   }
   // A round robin: every pair meets, so a rating does not depend on whom a Swiss draw paired it with.
-  return tournament(root, 'sumo-tournament', 'sumo', players, MEASURED_WITH, 'round-robin');
+  return tournament(root, 'sumo-tournament', 'sumo', players, CURRENT_DEFAULTS, 'round-robin');
 }

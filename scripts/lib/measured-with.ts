@@ -2,13 +2,11 @@
  * What an experiment's figures in docs/results.md were measured with, pinned in every config it
  * runs or evaluates so that `npm run experiment -- NAME` reruns its figures exactly.
  *
- * MEASURED_WITH: TensorFlow.js for inference and training, the defaults before the fused kernels
- * (`policy.inference`, `policy.training`; docs/performance.md), for what has not been rerun since
- * (the optimizers experiment's sumo round robin). CURRENT_DEFAULTS: nothing pinned, for the
- * experiments rerun under today's defaults (the fused kernels, forage's closed-form sensors); each
- * such section says when it was measured.
+ * CURRENT_DEFAULTS: nothing pinned. Every experiment has been rerun under today's defaults (the
+ * fused kernels, forage's closed-form sensors), and each section says when it was measured. An
+ * experiment left behind by a future change of defaults pins here what it was measured with (as
+ * the tfjs kernels were, `{ policy: { inference: 'tfjs', training: 'tfjs' } }`, until 2026-12-01).
  */
-export const MEASURED_WITH = { policy: { inference: 'tfjs', training: 'tfjs' } } as const;
 export const CURRENT_DEFAULTS = {} as const;
 
 /** The settings an experiment pins: one of the above, or one of them with more. */
