@@ -1,6 +1,6 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer|cooperation|benchmark-functions|optimizers [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer|cooperation|benchmark-functions|optimizers|plateau [--seeds 5] [--generations 40] [--out docs]
  * (the ecology has no generations: its runs' length is fixed in experiments/ecology.ts)
  */
 import { existsSync, statSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { pursuitExperiment } from './experiments/pursuit.ts';
 import { cooperationExperiment } from './experiments/cooperation.ts';
 import { benchmarkFunctionsExperiment } from './experiments/benchmark-functions.ts';
 import { optimizersExperiment } from './experiments/optimizers.ts';
+import { plateauExperiment } from './experiments/plateau.ts';
 
 const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>> = {
   learning: learningExperiment,
@@ -29,6 +30,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   cooperation: cooperationExperiment,
   'benchmark-functions': benchmarkFunctionsExperiment,
   optimizers: optimizersExperiment,
+  plateau: plateauExperiment,
 };
 
 export interface ExperimentOptions {
