@@ -6,7 +6,7 @@
  * to the clone, and from the all-zero network to the clone, show what lies between them: a valley
  * (a local optimum), or a slope too gentle for selection to see. Runs already complete are kept.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median } from '../../agents/stats.ts';
 import { loadPolicy, savePolicy, type Policy } from '../../agents/policy-file.ts';
@@ -30,6 +30,7 @@ type Arm = keyof typeof ARMS;
 
 export async function plateauExperiment(o: ExperimentOptions): Promise<void> {
   const root = join(o.runs, 'plateau');
+  mkdirSync(root, { recursive: true });
   const seeds = Array.from({ length: o.seeds }, (_, i) => i + 1);
   const dirOf = (arm: Arm, seed: number) => join(root, arm, `seed-${seed}`);
   const jobs = (Object.keys(ARMS) as Arm[]).flatMap((arm) => seeds.map((seed) => ({ arm, seed })));
