@@ -8,7 +8,7 @@
  * the range, beside the scripted expert and random actions in both worlds. Runs already complete
  * are kept, so an interrupted experiment continues.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median } from '../../agents/stats.ts';
 import { resolveConfig } from '../../server/config/resolve.ts';
@@ -20,6 +20,7 @@ import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
+import { runComplete } from '../lib/run-complete.ts';
 
 const CHANGE_AT = 30;
 const POISON = { count: 12, penalty: 2 };
@@ -52,7 +53,7 @@ export async function adaptationExperiment(options: ExperimentOptions): Promise<
   await inParallel(
     ARMS.flatMap((arm, a) =>
       seeds.map((seed) => async () => {
-        if (complete(dir(a, seed), generations)) return;
+        if (runComplete(dir(a, seed), generations)) return;
         const file = join(root, `${slug(arm.name)}.json`);
         writeFileSync(file, JSON.stringify({ ...BASE, ...(arm.imitation ? { imitation: arm.imitation } : {}) }));
         console.log(`adaptation: ${arm.name}, seed ${seed}`);
@@ -136,10 +137,6 @@ async function baselines() {
   const after = await world(POISON);
   const score = (w: Awaited<ReturnType<typeof world>>, kind: 'expert' | 'random') => evaluateController(w, { kind }, EVAL_EPISODES, 1000).mean;
   return { expertBefore: score(before, 'expert'), expertAfter: score(after, 'expert'), randomBefore: score(before, 'random'), randomAfter: score(after, 'random') };
-}
-
-function complete(dir: string, generations: number): boolean {
-  return existsSync(join(dir, 'metrics.jsonl')) && new RunDir(dir).readMetrics().length >= generations;
 }
 
 function slug(name: string): string {

@@ -24,6 +24,7 @@ import { readRunState } from '../../server/run/state.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
+import { runComplete } from '../lib/run-complete.ts';
 import { SUMO_MATCHES_PER_MEMBER, SUMO_POPULATION, sumoReport } from './optimizers-sumo.ts';
 
 const EVAL_EPISODES = 10;
@@ -93,7 +94,7 @@ export async function optimizersExperiment(options: ExperimentOptions): Promise<
   await inParallel(
     jobs.map((job) => async () => {
       const dir = runDir(root, job.world, job.strategy, job.arm, job.seed);
-      if (complete(dir, options.generations)) return;
+      if (runComplete(dir, options.generations)) return;
       const file = join(root, `${job.world.name}-${job.strategy}-${job.arm.name}.json`);
       const coevolution = job.arm.coevolution ? { coevolution: { ...(job.world.config.coevolution as object), ...job.arm.coevolution } } : {};
       const config = {
@@ -164,10 +165,6 @@ ${sections.join('\n\n')}
 
 function runDir(root: string, world: World, strategy: string, arm: Arm, seed: number): string {
   return join(root, world.name, strategy, arm.name, `seed-${seed}`);
-}
-
-function complete(dir: string, generations: number): boolean {
-  return existsSync(join(dir, 'metrics.jsonl')) && new RunDir(dir).readMetrics().length >= generations;
 }
 
 interface Cell {

@@ -6,7 +6,7 @@
  * to the clone, and from the all-zero network to the clone, show what lies between them: a valley
  * (a local optimum), or a slope too gentle for selection to see. Runs already complete are kept.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median } from '../../agents/stats.ts';
 import { loadPolicy, savePolicy, type Policy } from '../../agents/policy-file.ts';
@@ -18,13 +18,15 @@ import { RunDir } from '../../server/run/run-dir.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
+import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
+import { runComplete } from '../lib/run-complete.ts';
 
 const EVAL_EPISODES = 10;
 const EVAL_SEED = 1000;
 const ALPHAS = [0, 0.25, 0.5, 0.75, 1];
 const ARMS = {
-  evolved: { policy: { hiddenSizes: [] } },
-  cloned: { policy: { hiddenSizes: [] }, imitation: { experts: { scripted: 1 } } },
+  evolved: { ...CURRENT_DEFAULTS, policy: { hiddenSizes: [] } },
+  cloned: { ...CURRENT_DEFAULTS, policy: { hiddenSizes: [] }, imitation: { experts: { scripted: 1 } } },
 } as const;
 type Arm = keyof typeof ARMS;
 
@@ -34,10 +36,9 @@ export async function plateauExperiment(o: ExperimentOptions): Promise<void> {
   const seeds = Array.from({ length: o.seeds }, (_, i) => i + 1);
   const dirOf = (arm: Arm, seed: number) => join(root, arm, `seed-${seed}`);
   const jobs = (Object.keys(ARMS) as Arm[]).flatMap((arm) => seeds.map((seed) => ({ arm, seed })));
-  const started = Date.now();
   await inParallel(
     jobs
-      .filter((job) => !complete(dirOf(job.arm, job.seed), o.generations))
+      .filter((job) => !runComplete(dirOf(job.arm, job.seed), o.generations))
       .map((job) => async () => {
         const file = join(root, `${job.arm}.json`);
         writeFileSync(file, JSON.stringify(ARMS[job.arm]));
@@ -46,7 +47,8 @@ export async function plateauExperiment(o: ExperimentOptions): Promise<void> {
         await runCoevo(['run', '--config', file, '--seed', String(job.seed), '--generations', String(o.generations), '--run-dir', dir, '--workers', '1', '--quiet']);
       }),
   );
-  const minutes = (Date.now() - started) / 60_000;
+  // From the runs' own rows, so that a rerun which keeps them still reports what they took.
+  const minutes = jobs.reduce((sum, job) => sum + new RunDir(dirOf(job.arm, job.seed)).readMetrics().reduce((t, row) => t + (row.seconds as number), 0), 0) / 60;
 
   // Every policy plays among equals in the default forage world, as the expert is measured.
   const setup = await setupEpisode(resolveConfig({ workers: 0 }));
@@ -79,7 +81,7 @@ export async function plateauExperiment(o: ExperimentOptions): Promise<void> {
     'plateau',
     `### Why evolution alone stalls: linear policies
 
-Command: \`npm run experiment -- plateau --seeds ${o.seeds} --generations ${o.generations}\` (${minutes.toFixed(0)} minutes for the runs on this 2-core machine, two at a time, measured ${new Date().toISOString().slice(0, 10)}). Forage at its defaults, but with a linear policy (\`{"policy": {"hiddenSizes": []}}\`: action = tanh(W·observation + b), 50 parameters), evolved by the GA alone, and beside it cloned from the scripted expert (BC at its defaults), ${o.generations} generations each. Every policy plays ${EVAL_EPISODES} episodes among equals (seed ${EVAL_SEED}); the expert scores ${expert.toFixed(2)}. The weights read straight off W: the gain from the nearest pellet's offset to the push along the same axis (mean of x→x and z→z), the cross terms (mean size of x→z and z→x), the gain from the agent's own velocity (negative: braking), and the largest weight on a ray.
+Command: \`npm run experiment -- plateau --seeds ${o.seeds} --generations ${o.generations}\` (${minutes.toFixed(0)} minutes of generations summed over the ${jobs.length} runs, played two at a time on this 2-core machine, measured ${new Date().toISOString().slice(0, 10)}). Forage at its defaults, but with a linear policy (\`{"policy": {"hiddenSizes": []}}\`: action = tanh(W·observation + b), 50 parameters), evolved by the GA alone, and beside it cloned from the scripted expert (BC at its defaults), ${o.generations} generations each. Every policy plays ${EVAL_EPISODES} episodes among equals (seed ${EVAL_SEED}); the expert scores ${expert.toFixed(2)}. The weights read straight off W: the gain from the nearest pellet's offset to the push along the same axis (mean of x→x and z→z), the cross terms (mean size of x→z and z→x), the gain from the agent's own velocity (negative: braking), and the largest weight on a ray.
 
 ${table(
   ['seed', 'policy', 'score among equals / expert', 'nearest-pellet gain', 'cross terms', 'velocity gain', 'largest ray weight'],
@@ -141,8 +143,4 @@ function weightsOf(policy: Policy): Weights {
 
 function weightCells(w: Weights): string[] {
   return [w.pelletGain, w.crossTerms, w.velocityGain, w.largestRay].map((x) => x.toFixed(2));
-}
-
-function complete(dir: string, generations: number): boolean {
-  return existsSync(join(dir, 'metrics.jsonl')) && new RunDir(dir).readMetrics().length >= generations;
 }

@@ -9,7 +9,7 @@
  * jumpstart (generation 0 against scratch), the time to a threshold, the asymptote (the last 5
  * generations) and the total area. Runs already complete are kept.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median } from '../../agents/stats.ts';
 import { resolveConfig } from '../../server/config/resolve.ts';
@@ -20,6 +20,7 @@ import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
+import { runComplete } from '../lib/run-complete.ts';
 
 const SOURCE_GENERATIONS = 30;
 const FAST = { ...CURRENT_DEFAULTS, physics: { rapier: 'simd' }, checkpointEvery: 1000 };
@@ -83,7 +84,7 @@ export async function transferExperiment(options: ExperimentOptions): Promise<vo
   const sourceDir = (p: number) => join(root, `pair-${p}`, 'source');
   await inParallel(
     PAIRS.map((pair, p) => async () => {
-      if (complete(sourceDir(p), SOURCE_GENERATIONS)) return;
+      if (runComplete(sourceDir(p), SOURCE_GENERATIONS)) return;
       console.log(`transfer: source of ${pair.name}`);
       await runCoevo([
         'run',
@@ -106,7 +107,7 @@ export async function transferExperiment(options: ExperimentOptions): Promise<vo
     PAIRS.flatMap((pair, p) =>
       ARMS.flatMap((arm, a) =>
         seeds.map((seed) => async () => {
-          if (complete(runDir(p, a, seed), generations)) return;
+          if (runComplete(runDir(p, a, seed), generations)) return;
           const transfer = a === 0 ? {} : { init: { from: sourceDir(p), fraction: 0.5 }, transfer: pair.transfer };
           const imitation = a === 2 ? { imitation: { experts: { scripted: 1 }, method: 'dagger' } } : {};
           const file = writeConfig(root, `pair-${p}-${slug(arm)}`, { ...FAST, ...pair.target, ...transfer, ...imitation });
@@ -186,10 +187,6 @@ function writeConfig(root: string, name: string, config: Record<string, unknown>
   const file = join(root, `${name}.json`);
   writeFileSync(file, JSON.stringify(config));
   return file;
-}
-
-function complete(dir: string, generations: number): boolean {
-  return existsSync(join(dir, 'metrics.jsonl')) && new RunDir(dir).readMetrics().length >= generations;
 }
 
 function slug(name: string): string {
