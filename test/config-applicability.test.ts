@@ -35,6 +35,15 @@ describe('the schema refuses keys that do not apply, and never defaults', () => 
     expect(refused({ coevolution: { matchesPerMember: 5 } })).toThrow(/coevolution\.matchesPerMember: does not apply: forage evolves one population/);
   });
 
+  it('takes arenaMates in worlds of one role, and refuses it where roles meet and in carry', () => {
+    expect(resolveConfig({ scenario: 'locomotion', evolution: { arenaMates: 'clones' } }).evolution.arenaMates).toBe('clones');
+    expect(resolveConfig({}).evolution.arenaMates).toBe('shuffled');
+    expect(refused({ scenario: 'sumo', evolution: { arenaMates: 'clones' } })).toThrow(/evolution\.arenaMates: does not apply: in sumo each member is the focal player/);
+    expect(refused({ scenario: 'carry', evolution: { arenaMates: 'clones' } })).toThrow(/evolution\.arenaMates: does not apply: carry always plays/);
+    expect(refused({ evolution: { arenaMates: 'twins' } })).toThrow(/evolution\.arenaMates/);
+    expect(refused({ evolution: { arenaMates: 'clones' }, imitation: { experts: { peer: 1 } } })).toThrow(/imitation\.experts\.peer: .*met only copies of itself/);
+  });
+
   it('accepts any key set to its default, and a whole resolved config of another run', () => {
     expect(() => resolveConfig({ scenario: 'sumo', evolution: { episodesPerGeneration: 1 }, worlds: { forage: { maxForce: 12 } } })).not.toThrow();
     const resolved = resolveConfig({ scenario: 'pursuit', workers: 0 });

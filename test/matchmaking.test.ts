@@ -98,6 +98,20 @@ describe('arenas of a world of one role', () => {
     }
     expect(seen.every((c) => c === 2)).toBe(true);
   });
+
+  it('with arenaMates "clones", fills each member\'s own arenas with its clones, every seat scoring', () => {
+    const tasks = planGeneration({ ...input(2), arenaMates: 'clones' });
+    expect(tasks).toHaveLength(32 * 2);
+    const arenas = new Array(32).fill(0);
+    for (const task of tasks) {
+      const seats = task.seats[0];
+      expect(seats).toHaveLength(forage.scenario.spec.roles[0].slots);
+      expect(seats.every((s) => s.scores && s.team === 0 && s.member === seats[0].member)).toBe(true);
+      arenas[seats[0].member]++;
+    }
+    expect(arenas.every((c) => c === 2)).toBe(true);
+    expect(new Set(tasks.map((t) => t.seed)).size).toBe(tasks.length);
+  });
 });
 
 describe('hall of fame', () => {

@@ -100,7 +100,11 @@ function checkApplicable(config: Config, populations: PopulationSettings[], issu
   }
   if (isMatchScenario(config.scenario)) {
     refuse(['evolution', 'episodesPerGeneration'], `in ${config.scenario}, where roles meet, coevolution.matchesPerMember sets how many matches each member plays`);
-  } else if (config.scenario !== 'carry') {
+    refuse(['evolution', 'arenaMates'], `in ${config.scenario} each member is the focal player of its matches, among teammates and opponents chosen by coevolution.*`);
+  } else if (config.scenario === 'carry') {
+    refuse(['evolution', 'arenaMates'], 'carry always plays a population among its clones (or, cooperative, with collaborators from the other populations)');
+  }
+  if (!isMatchScenario(config.scenario) && config.scenario !== 'carry') {
     for (const key of Object.keys(config.coevolution)) refuse(['coevolution', key], `${config.scenario} evolves one population; there is no co-evolution`);
   }
 }
@@ -186,6 +190,9 @@ function checkImitation(config: Config, p: PopulationSettings, at: (key: 'imitat
   }
   if ((imitation.strategy === 'prestige' || imitation.strategy === 'conformist') && !experts.includes('peer') && !experts.includes('elite')) {
     issue(at('imitation', 'strategy'), `"${imitation.strategy}" chooses among the peer and elite experts' teachers: add "peer" or "elite" to imitation.experts`);
+  }
+  if (experts.includes('peer') && config.evolution.arenaMates === 'clones') {
+    issue(at('imitation', 'experts', 'peer'), 'is the best member a learner\'s parent met in its arena, and with evolution.arenaMates "clones" it met only copies of itself');
   }
   const meet = isMatchScenario(config.scenario);
   for (const expert of ['rival', 'champions'] as const) {

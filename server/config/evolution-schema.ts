@@ -8,6 +8,7 @@ import { EVOLUTION_ALGORITHMS } from '../../agents/evolution/algorithm.ts';
 import { OPENAI_ES_DEFAULTS } from '../../agents/evolution/strategies/openai-es.ts';
 import { PGPE_DEFAULTS } from '../../agents/evolution/strategies/pgpe.ts';
 import { PERTURBATION_SOURCES } from '../../agents/evolution/strategies/strategy.ts';
+import { ARENA_MATES } from '../evaluation/planner.ts';
 import { choice, doc, int, optional, share, withDefaults } from './schema-kit.ts';
 
 /** The genetic algorithm's settings, also what a population may set for itself (then all optional). */
@@ -69,6 +70,10 @@ export const evolutionSchema = z.strictObject({
   episodesPerGeneration: doc(
     int(1, 100).default(1),
     'arenas each genome plays per generation in forage and locomotion; its fitness is the mean (where populations meet, `coevolution.matchesPerMember` plays this part)',
+  ),
+  arenaMates: doc(
+    choice(ARENA_MATES).default('shuffled'),
+    "who shares a genome's arenas in forage and locomotion: members of its population (of its island) shuffled together, or copies of itself, the company a champion is judged in (`clones`: each genome fills its own arenas, so a generation plays `populationSize` × `episodesPerGeneration` arenas instead of that ÷ agents per arena)",
   ),
   islands: z.strictObject(withDefaults(islandFields, { count: 1, migrationInterval: 10, migrants: 2 })).prefault({}),
   mapElites: z.strictObject(withDefaults(mapElitesFields, { descriptor: null, bounds: null, cells: 10, lineStd: 0.2 })).prefault({}),

@@ -6,7 +6,8 @@
  *
  * - A world of one role (forage, locomotion) whose seats all score: each of
  *   `episodesPerGeneration` episodes shuffles the population (within each island, so that islands
- *   never meet) and fills arenas in order; every seat scores.
+ *   never meet) and fills arenas in order; every seat scores. With `evolution.arenaMates:
+ *   "clones"`, each member's clones fill its own arenas instead, as in carry.
  * - A world where roles meet (sumo, pursuit): every member of every population plays
  *   `matchesPerMember` matches as the focal player of its role, the only seat that scores. The
  *   other seats of its role are filled by members of its own population (teammates), and the
@@ -24,6 +25,10 @@ import { Rng, deriveSeed } from '../../agents/rng.ts';
 import type { ScenarioSpec } from '../../worlds/scenario.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 import type { MatchTask, Seat } from './match-task.ts';
+
+/** Who shares a genome's arenas in a world of one role (`evolution.arenaMates`). */
+export const ARENA_MATES = ['shuffled', 'clones'] as const;
+export type ArenaMates = (typeof ARENA_MATES)[number];
 
 export interface PlannedPopulation {
   index: number;
@@ -52,16 +57,19 @@ export interface PlanInput {
   archiveSizes?: number[];
   matchesPerMember: number;
   episodesPerGeneration: number;
+  /** Worlds of one role: shuffled members share arenas (the default), or each member plays among its clones. */
+  arenaMates?: ArenaMates;
   /** Cooperative co-evolution: trials with random collaborators besides the one with the best. */
   randomCollaborators?: number;
 }
 
 export function planGeneration(input: PlanInput): MatchTask[] {
   if (input.spec.team) return input.populations.length === 1 ? cloneArenas(input) : cooperativeTrials(input);
-  return input.spec.roles.length === 1 ? fillArenas(input) : focalMatches(input);
+  if (input.spec.roles.length > 1) return focalMatches(input);
+  return input.arenaMates === 'clones' ? cloneArenas(input) : fillArenas(input);
 }
 
-/** A team world, homogeneous: a member's clones fill every seat of its arenas, and every seat scores. */
+/** A team world, homogeneous, or a world of one role among clones: a member's clones fill every seat of its arenas, and every seat scores. */
 function cloneArenas(input: PlanInput): MatchTask[] {
   const { runSeed, generation, spec, populations } = input;
   const tasks: MatchTask[] = [];

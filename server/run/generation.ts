@@ -122,6 +122,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       hallOfFameFraction: config.coevolution.hallOfFameFraction,
       matchesPerMember: config.coevolution.matchesPerMember,
       episodesPerGeneration: config.evolution.episodesPerGeneration,
+      arenaMates: config.evolution.arenaMates,
       randomCollaborators: config.coevolution.randomCollaborators,
       ...(archives ? { archiveSizes: archives.map((a) => a.length) } : {}),
     });
