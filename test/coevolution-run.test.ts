@@ -53,6 +53,21 @@ describe('co-evolution of two populations', () => {
     expect(metrics(resumed)).toEqual(metrics(straight));
   });
 
+  it('spars against the scripted experts (coevolution.expertFraction), with the same metrics on worker threads', async () => {
+    const SPAR = { ...SUMO, generations: 2, coevolution: { matchesPerMember: 1, expertFraction: 0.5 } };
+    const straight = join(tempDir(), 'a');
+    await runExperiment({ config: resolveConfig(SPAR), runDir: straight, resume: false });
+    const sharded = join(tempDir(), 'b');
+    await runExperiment({ config: resolveConfig({ ...SPAR, workers: 2, worldgen: { arenasPerShard: 2 } }), runDir: sharded, resume: false });
+    const plain = join(tempDir(), 'c');
+    await runExperiment({ config: resolveConfig({ ...SUMO, generations: 2 }), runDir: plain, resume: false });
+    const metrics = (dir: string) => new RunDir(dir).readMetrics().map(withoutVolatile);
+    expect(metrics(sharded)).toEqual(metrics(straight));
+    // The same seeds against other opponents: the fitness differs from a run without experts.
+    const fitness = (dir: string) => metrics(dir).map((r) => (r.populations as Record<string, { fitness: unknown }>).red.fitness);
+    expect(fitness(straight)).not.toEqual(fitness(plain));
+  });
+
   it('runs pursuit with predators and prey', async () => {
     const dir = join(tempDir(), 'run');
     const config = resolveConfig({ ...SUMO, scenario: 'pursuit', generations: 1, worlds: { pursuit: { episodeSeconds: 3 } } });

@@ -35,6 +35,13 @@ describe('the schema refuses keys that do not apply, and never defaults', () => 
     expect(refused({ coevolution: { matchesPerMember: 5 } })).toThrow(/coevolution\.matchesPerMember: does not apply: forage evolves one population/);
   });
 
+  it('takes coevolution.expertFraction where roles meet, and refuses it elsewhere', () => {
+    expect(resolveConfig({ scenario: 'pursuit', coevolution: { expertFraction: 0.2 } }).coevolution.expertFraction).toBe(0.2);
+    expect(refused({ coevolution: { expertFraction: 0.2 } })).toThrow(/coevolution\.expertFraction: does not apply: forage evolves one population/);
+    expect(refused({ scenario: 'carry', coevolution: { expertFraction: 0.2 } })).toThrow(/coevolution\.expertFraction: does not apply: carry/);
+    expect(refused({ scenario: 'sumo', coevolution: { expertFraction: 1.5 } })).toThrow(/coevolution\.expertFraction/);
+  });
+
   it('takes arenaMates in worlds of one role, and refuses it where roles meet and in carry', () => {
     expect(resolveConfig({ scenario: 'locomotion', evolution: { arenaMates: 'clones' } }).evolution.arenaMates).toBe('clones');
     expect(resolveConfig({}).evolution.arenaMates).toBe('shuffled');

@@ -8,8 +8,9 @@ import { planRun } from '../server/run/populations.ts';
 const { scenario, populations } = planRun(resolveConfig({ scenario: 'pursuit', evolution: { populationSize: 20, eliteCount: 1 } }));
 const HALL = 2; // teams 2 and 3 are the halls of fame of populations 0 and 1
 
-function plan(generation: number, hallOfFameSizes: number[], hallOfFameFraction: number, matchesPerMember: number, runSeed = 9) {
+function plan(generation: number, hallOfFameSizes: number[], hallOfFameFraction: number, matchesPerMember: number, runSeed = 9, extra: Partial<PlanInput> = {}) {
   const input: PlanInput = {
+    ...extra,
     runSeed,
     generation,
     spec: scenario.spec,
@@ -60,6 +61,24 @@ describe('matchmaking where roles meet', () => {
     expect(some).toBeLessThan(0.4);
     // Hall-of-fame seats point at existing champions.
     expect(opponentSeats(1, [3, 4]).every((s) => s.member < (s.team === 2 ? 3 : 4))).toBe(true);
+  });
+
+  it('draws the scripted experts as opponents at coevolution.expertFraction, before the hall of fame', () => {
+    const EXPERTS = 4;
+    const seats = (fraction: number) =>
+      plan(4, [5, 5], 1, 3, 9, { expertOpponents: { team: EXPERTS, fraction } }).flatMap((task) => {
+        const focal = focalOf(task);
+        return task.seats.filter((_, role) => role !== focal.population.role).flat();
+      });
+    const share = (fraction: number) => seats(fraction).filter((s) => s.team === EXPERTS).length / seats(fraction).length;
+    expect(share(0)).toBe(0);
+    expect(share(1)).toBe(1);
+    expect(share(0.25)).toBeGreaterThan(0.15);
+    expect(share(0.25)).toBeLessThan(0.35);
+    // The rest still come from the hall of fame (hallOfFameFraction 1 here), never a current member.
+    expect(seats(0.25).every((s) => s.team === EXPERTS || s.team >= HALL)).toBe(true);
+    // Focal seats are untouched: every member still plays matchesPerMember matches.
+    expect(plan(4, [5, 5], 1, 3, 9, { expertOpponents: { team: EXPERTS, fraction: 0.5 } })).toHaveLength(40 * 3);
   });
 
   it('never draws from an empty hall of fame', () => {

@@ -228,6 +228,10 @@ const baseSchema = z.strictObject({
       matchesPerMember: doc(int(1, 100).default(3), 'matches each member plays per generation as the focal player; fitness is the mean. One match is a noisy verdict: 3 made better champions in sumo'),
       hallOfFameSize: doc(int(1, 10_000).default(20), 'champions kept per population as opponents from the past (and for the `champions` expert)'),
       hallOfFameFraction: doc(share().default(0.3), 'chance that an opponent comes from the hall of fame'),
+      expertFraction: doc(
+        share().default(0),
+        "chance that an opponent is the rival role's scripted expert, drawn before the hall of fame: sparring against the teacher, so that selection rewards what beats it ([coevolution.md](coevolution.md))",
+      ),
       opponents: doc(
         choice(['population', 'archive'] as const).default('population'),
         "where an opponent that is not from the hall of fame comes from: the rival population's current members, or (every population evolving by `map-elites`) the elites of the rival's archive, for diverse opponents ([optimizers.md](optimizers.md))",

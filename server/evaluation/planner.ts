@@ -13,7 +13,9 @@
  *   other seats of its role are filled by members of its own population (teammates), and the
  *   seats of other roles by opponents: a population of that role chosen at random, then with
  *   probability `hallOfFameFraction` one of its hall-of-fame champions, otherwise a current member
- *   (or, with `coevolution.opponents: "archive"`, an elite of its MAP-Elites archive).
+ *   (or, with `coevolution.opponents: "archive"`, an elite of its MAP-Elites archive). With
+ *   `coevolution.expertFraction` above 0, an opponent is first, with that probability, the
+ *   scripted expert of its role.
  * - A world whose seats are one team (carry), homogeneous: each member's clones fill every seat of
  *   `episodesPerGeneration` arenas; every seat scores (the team's shared score).
  * - The same, cooperative (Potter and De Jong's CCEA): population p fills slot p. Each member plays
@@ -56,6 +58,12 @@ export interface PlanInput {
    */
   archiveSizes?: number[];
   matchesPerMember: number;
+  /**
+   * Where roles meet, with `coevolution.expertFraction` above 0: the team of scripted experts, and
+   * the chance that an opponent seat is theirs. Absent: no expert opponents (and no draw for them,
+   * so plans without them are the same as before the option).
+   */
+  expertOpponents?: { team: number; fraction: number };
   episodesPerGeneration: number;
   /** Worlds of one role: shuffled members share arenas (the default), or each member plays among its clones. */
   arenaMates?: ArenaMates;
@@ -136,7 +144,7 @@ function fillArenas(input: PlanInput): MatchTask[] {
 
 /** Worlds where roles meet: each member is the focal (scoring) player of its own matches. */
 function focalMatches(input: PlanInput): MatchTask[] {
-  const { runSeed, generation, spec, populations, hallOfFameSizes, hallOfFameFraction, archiveSizes } = input;
+  const { runSeed, generation, spec, populations, hallOfFameSizes, hallOfFameFraction, archiveSizes, expertOpponents } = input;
   const tasks: MatchTask[] = [];
   const byRole = spec.roles.map((_, r) => populations.filter((p) => p.role === r));
   for (const population of populations) {
@@ -149,6 +157,7 @@ function focalMatches(input: PlanInput): MatchTask[] {
               if (slot === 0) return { team: population.index, member, scores: true };
               return { team: population.index, member: rng.int(population.size) };
             }
+            if (expertOpponents && rng.next() < expertOpponents.fraction) return { team: expertOpponents.team, member: 0 };
             const rival = byRole[r][rng.int(byRole[r].length)];
             const fame = hallOfFameSizes[rival.index];
             if (fame > 0 && rng.next() < hallOfFameFraction) return { team: populations.length + rival.index, member: rng.int(fame) };

@@ -100,6 +100,9 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   let teams: Team[];
   const imitating = run.imitations.some((i) => i?.active || i?.scores);
   // Opponents from the rivals' MAP-Elites archives, as they stood when this generation began.
+  // Sparring against the scripted experts: their team comes after every population's, hall's and archive's.
+  const expertFraction = plan.meet ? config.coevolution.expertFraction : 0;
+  const expertTeam = 2 * populations.length + (config.coevolution.opponents === 'archive' ? populations.length : 0);
   const archives = config.coevolution.opponents === 'archive' ? run.algorithms.map((a) => (archiveOf(a)?.elites ?? []).map((e) => Float32Array.from(e))) : null;
   try {
     learnings = [];
@@ -125,6 +128,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       arenaMates: config.evolution.arenaMates,
       randomCollaborators: config.coevolution.randomCollaborators,
       ...(archives ? { archiveSizes: archives.map((a) => a.length) } : {}),
+      ...(expertFraction > 0 ? { expertOpponents: { team: expertTeam, fraction: expertFraction } } : {}),
     });
     // Behaviour prediction's stochastic policies act on samples of their Gaussians when bp.sample says so.
     const sample = (p: (typeof populations)[number]) => (p.imitation.method === 'bp' && p.imitation.bp.sample ? { sample: true } : {});
@@ -137,6 +141,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       }),
       ...populations.map((p): Team => ({ kind: 'mlp', shape: p.shape, genomes: run.halls[p.index]?.entries.map((e) => e.genome) ?? [], ...sample(p) })),
       ...(archives ?? []).map((genomes, p): Team => ({ kind: 'mlp', shape: populations[p].shape, genomes, ...sample(populations[p]) })),
+      ...(expertFraction > 0 ? [{ kind: 'expert' } as const] : []),
     ];
     clock = mainLap(phases, 'plan', clock);
     // MAP-Elites places each genome by its behaviour: the matches then report every seat's feature means.
