@@ -26,6 +26,8 @@ export const SEED_STREAMS = {
   life: 0x6c696665, // "life"
   /** Where the ecology's food patches lie (at the start and when they move). */
   food: 0x666f6f64, // "food"
+  /** Champion trials where roles meet: the extra matches that pick each population's champion among its best members. */
+  championTrials: 0x63686d70, // "chmp"
   /** The mutated copies of a transfer source that start a run (`--init-from`). */
   transfer: 0x7472616e, // "tran"
   /** The extra evaluation in which the `critical` strategy compares learned and innate networks. */

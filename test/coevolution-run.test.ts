@@ -17,6 +17,21 @@ const SUMO = {
   worlds: { sumo: { episodeSeconds: 3 } },
 };
 
+/** Runs `config` on the main thread, on 2 workers, and stopped after 2 generations then resumed; expects the same metrics, and returns the first run's directory. */
+async function sameEverywhere(config: Record<string, unknown>): Promise<string> {
+  const straight = join(tempDir(), 'a');
+  await runExperiment({ config: resolveConfig(config), runDir: straight, resume: false });
+  const sharded = join(tempDir(), 'b');
+  await runExperiment({ config: resolveConfig({ ...config, workers: 2, worldgen: { arenasPerShard: 2 } }), runDir: sharded, resume: false });
+  const resumed = join(tempDir(), 'c');
+  await runExperiment({ config: resolveConfig({ ...config, generations: 2 }), runDir: resumed, resume: false });
+  await runExperiment({ config: resolveConfig(config), runDir: resumed, resume: true });
+  const metrics = (dir: string) => new RunDir(dir).readMetrics().map(withoutVolatile);
+  expect(metrics(sharded)).toEqual(metrics(straight));
+  expect(metrics(resumed)).toEqual(metrics(straight));
+  return straight;
+}
+
 describe('co-evolution of two populations', () => {
   it('evolves red and blue, saves their champions and writes a CIAO matrix and champion ratings', async () => {
     const dir = join(tempDir(), 'run');
@@ -41,31 +56,26 @@ describe('co-evolution of two populations', () => {
   });
 
   it('gives the same metrics with the same seed, on worker threads, and when resumed', async () => {
-    const straight = join(tempDir(), 'a');
-    await runExperiment({ config: resolveConfig(SUMO), runDir: straight, resume: false });
-    const sharded = join(tempDir(), 'b');
-    await runExperiment({ config: resolveConfig({ ...SUMO, workers: 2, worldgen: { arenasPerShard: 2 } }), runDir: sharded, resume: false });
-    const resumed = join(tempDir(), 'c');
-    await runExperiment({ config: resolveConfig({ ...SUMO, generations: 2 }), runDir: resumed, resume: false });
-    await runExperiment({ config: resolveConfig(SUMO), runDir: resumed, resume: true });
-    const metrics = (dir: string) => new RunDir(dir).readMetrics().map(withoutVolatile);
-    expect(metrics(sharded)).toEqual(metrics(straight));
-    expect(metrics(resumed)).toEqual(metrics(straight));
+    await sameEverywhere(SUMO);
   });
 
-  it('spars against the scripted experts (coevolution.expertFraction), with the same metrics on worker threads', async () => {
-    const SPAR = { ...SUMO, generations: 2, coevolution: { matchesPerMember: 1, expertFraction: 0.5 } };
-    const straight = join(tempDir(), 'a');
-    await runExperiment({ config: resolveConfig(SPAR), runDir: straight, resume: false });
-    const sharded = join(tempDir(), 'b');
-    await runExperiment({ config: resolveConfig({ ...SPAR, workers: 2, worldgen: { arenasPerShard: 2 } }), runDir: sharded, resume: false });
-    const plain = join(tempDir(), 'c');
-    await runExperiment({ config: resolveConfig({ ...SUMO, generations: 2 }), runDir: plain, resume: false });
-    const metrics = (dir: string) => new RunDir(dir).readMetrics().map(withoutVolatile);
-    expect(metrics(sharded)).toEqual(metrics(straight));
+  it('spars against the scripted experts (coevolution.expertFraction), the same on worker threads and resumed', async () => {
+    const straight = await sameEverywhere({ ...SUMO, coevolution: { matchesPerMember: 1, expertFraction: 0.5 } });
+    const plain = join(tempDir(), 'd');
+    await runExperiment({ config: resolveConfig(SUMO), runDir: plain, resume: false });
     // The same seeds against other opponents: the fitness differs from a run without experts.
-    const fitness = (dir: string) => metrics(dir).map((r) => (r.populations as Record<string, { fitness: unknown }>).red.fitness);
+    const fitness = (dir: string) => new RunDir(dir).readMetrics().map((r) => (r.populations as Record<string, { fitness: unknown }>).red.fitness);
     expect(fitness(straight)).not.toEqual(fitness(plain));
+  });
+
+  it('picks champions by trials against the halls of fame (coevolution.championTrials), the same on worker threads and resumed', async () => {
+    const straight = await sameEverywhere({ ...SUMO, coevolution: { matchesPerMember: 1, championTrials: 2 } });
+    // The trials' steps count among the steps played: 4 candidates x 2 trials per population.
+    const plain = join(tempDir(), 'd');
+    await runExperiment({ config: resolveConfig({ ...SUMO, generations: 1 }), runDir: plain, resume: false });
+    const steps = (dir: string) => new RunDir(dir).readMetrics()[0].agentSteps as number;
+    expect(steps(straight)).toBeGreaterThan(steps(plain));
+    expect(existsSync(join(straight, 'champions', 'red', 'gen-000002', 'model.json'))).toBe(true);
   });
 
   it('runs pursuit with predators and prey', async () => {

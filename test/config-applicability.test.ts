@@ -35,11 +35,14 @@ describe('the schema refuses keys that do not apply, and never defaults', () => 
     expect(refused({ coevolution: { matchesPerMember: 5 } })).toThrow(/coevolution\.matchesPerMember: does not apply: forage evolves one population/);
   });
 
-  it('takes coevolution.expertFraction where roles meet, and refuses it elsewhere', () => {
+  it('takes coevolution.expertFraction and championTrials where roles meet, and refuses them elsewhere', () => {
     expect(resolveConfig({ scenario: 'pursuit', coevolution: { expertFraction: 0.2 } }).coevolution.expertFraction).toBe(0.2);
     expect(refused({ coevolution: { expertFraction: 0.2 } })).toThrow(/coevolution\.expertFraction: does not apply: forage evolves one population/);
     expect(refused({ scenario: 'carry', coevolution: { expertFraction: 0.2 } })).toThrow(/coevolution\.expertFraction: does not apply: carry/);
     expect(refused({ scenario: 'sumo', coevolution: { expertFraction: 1.5 } })).toThrow(/coevolution\.expertFraction/);
+    expect(resolveConfig({ scenario: 'sumo', coevolution: { championTrials: 4 } }).coevolution.championTrials).toBe(4);
+    expect(refused({ coevolution: { championTrials: 4 } })).toThrow(/coevolution\.championTrials: does not apply: forage evolves one population/);
+    expect(refused({ scenario: 'carry', coevolution: { championTrials: 4 } })).toThrow(/coevolution\.championTrials: does not apply: carry/);
   });
 
   it('takes arenaMates in worlds of one role, and refuses it where roles meet and in carry', () => {

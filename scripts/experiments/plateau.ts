@@ -4,7 +4,9 @@
  * and, beside it, cloned from the scripted expert (BC), for the same seeds and generations. A
  * linear policy's weights can be read directly, and the straight lines from the evolved champion
  * to the clone, and from the all-zero network to the clone, show what lies between them: a valley
- * (a local optimum), or a slope too gentle for selection to see. Runs already complete are kept.
+ * (a local optimum), or a slope too gentle for selection to see. Two ways out are tried beside
+ * them: full CMA-ES with large adaptive steps, and the GA scoring genomes among their own clones.
+ * Runs already complete are kept.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,9 +26,14 @@ import { runComplete } from '../lib/run-complete.ts';
 const EVAL_EPISODES = 10;
 const EVAL_SEED = 1000;
 const ALPHAS = [0, 0.25, 0.5, 0.75, 1];
+const LINEAR = { hiddenSizes: [] };
 const ARMS = {
-  evolved: { ...CURRENT_DEFAULTS, policy: { hiddenSizes: [] } },
-  cloned: { ...CURRENT_DEFAULTS, policy: { hiddenSizes: [] }, imitation: { experts: { scripted: 1 } } },
+  evolved: { ...CURRENT_DEFAULTS, policy: LINEAR },
+  cloned: { ...CURRENT_DEFAULTS, policy: LINEAR, imitation: { experts: { scripted: 1 } } },
+  // Two ways out that were tried: steps large enough for the clone's gains, adapted by CMA-ES, and
+  // scoring each genome among its own clones (the company the target judges it in).
+  cmaes: { ...CURRENT_DEFAULTS, policy: LINEAR, evolution: { algorithm: 'cma-es', mutationStd: 0.5 } },
+  clones: { ...CURRENT_DEFAULTS, policy: LINEAR, evolution: { arenaMates: 'clones' } },
 } as const;
 type Arm = keyof typeof ARMS;
 
@@ -60,7 +67,14 @@ export async function plateauExperiment(o: ExperimentOptions): Promise<void> {
     const cloned = champion('cloned', seed);
     const zero = { ...cloned, genome: new Float32Array(cloned.genome.length) };
     const line = (from: Policy, name: string) => ALPHAS.map((a) => lineScore(setup, expert, root, `${name}-seed-${seed}-${a}`, from, cloned, a));
-    return { seed, evolved: weightsOf(evolved), cloned: weightsOf(cloned), fromEvolved: line(evolved, 'evolved'), fromZero: line(zero, 'zero') };
+    // The other ways out, scored and read the same way (a line of one point: the policy itself).
+    const others = OTHER_ARMS.map(({ arm, label }) => {
+      const policy = champion(arm, seed);
+      return { label, score: lineScore(setup, expert, root, `${arm}-seed-${seed}`, policy, policy, 0), weights: weightsOf(policy) };
+    });
+    const centre = loadPolicy(join(findCheckpoint(dirOf('cmaes', seed)), 'centre'));
+    others.push({ label: 'CMA-ES centre', score: lineScore(setup, expert, root, `cmaes-centre-seed-${seed}`, centre, centre, 0), weights: weightsOf(centre) });
+    return { seed, evolved: weightsOf(evolved), cloned: weightsOf(cloned), fromEvolved: line(evolved, 'evolved'), fromZero: line(zero, 'zero'), others };
   });
 
   writeFileSync(
@@ -91,6 +105,15 @@ ${table(
   ]),
 )}
 
+Two ways out, tried on the same seeds and generations: full CMA-ES with σ₀ = 0.5 (\`{"evolution": {"algorithm": "cma-es", "mutationStd": 0.5}}\`: steps ten times the GA's, adapted, large enough for the clone's gains), whose champion and centre both play; and the GA scoring each genome among its own clones (\`{"evolution": {"arenaMates": "clones"}}\`, the company the target judges a champion in, at 8 times the arenas a generation):
+
+${table(
+  ['seed', 'policy', 'score among equals / expert', 'nearest-pellet gain', 'cross terms', 'velocity gain', 'largest ray weight'],
+  rows.flatMap((r) => r.others.map((o) => [r.seed, o.label, pct(o.score), ...weightCells(o.weights)])),
+)}
+
+Medians over seeds: ${OTHER_LABELS.map((label) => `${label} ${pct(median(rows.map((r) => r.others.find((o) => o.label === label)!.score)))}`).join(', ')}.
+
 Along the straight line from each seed's evolved champion to its clone, and from the all-zero network to the clone (fractions ${ALPHAS.join(', ')} of the way), the score among equals as a share of the expert's:
 
 ${table(
@@ -104,6 +127,12 @@ Medians over seeds: evolved ${pct(median(rows.map((r) => r.fromEvolved[0])))}, c
 `,
   );
 }
+
+const OTHER_ARMS: { arm: Arm; label: string }[] = [
+  { arm: 'cmaes', label: 'CMA-ES champion' },
+  { arm: 'clones', label: 'GA among clones' },
+];
+const OTHER_LABELS = [...OTHER_ARMS.map((a) => a.label), 'CMA-ES centre'];
 
 /** Scores the policy (1 − a)·from + a·to among equals, as a share of the expert's score. */
 function lineScore(setup: EpisodeSetup, expert: number, root: string, name: string, from: Policy, to: Policy, a: number): number {

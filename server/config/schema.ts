@@ -228,6 +228,10 @@ const baseSchema = z.strictObject({
       matchesPerMember: doc(int(1, 100).default(3), 'matches each member plays per generation as the focal player; fitness is the mean. One match is a noisy verdict: 3 made better champions in sumo'),
       hallOfFameSize: doc(int(1, 10_000).default(20), 'champions kept per population as opponents from the past (and for the `champions` expert)'),
       hallOfFameFraction: doc(share().default(0.3), 'chance that an opponent comes from the hall of fame'),
+      championTrials: doc(
+        int(0, 100).default(0),
+        "matches each of a population's 4 best members plays against the rival's hall of fame to pick the champion saved (and added to the hall of fame); 0: the champion is the member with the best fitness, a verdict of `matchesPerMember` matches ([coevolution.md](coevolution.md))",
+      ),
       expertFraction: doc(
         share().default(0),
         "chance that an opponent is the rival role's scripted expert, drawn before the hall of fame: sparring against the teacher, so that selection rewards what beats it ([coevolution.md](coevolution.md))",

@@ -142,15 +142,25 @@ function fillArenas(input: PlanInput): MatchTask[] {
   return tasks;
 }
 
-/** Worlds where roles meet: each member is the focal (scoring) player of its own matches. */
-function focalMatches(input: PlanInput): MatchTask[] {
+/**
+ * Champion trials where roles meet (`coevolution.championTrials`): each population's candidates
+ * (its best members by fitness) play `trials` more matches as focal players, every opponent from
+ * the rival's hall of fame (a current member while it is empty), with seeds of their own stream.
+ */
+export function planChampionTrials(input: PlanInput, candidates: number[][], trials: number): MatchTask[] {
+  const only = { ...input, hallOfFameFraction: 1, archiveSizes: undefined, expertOpponents: undefined, matchesPerMember: trials };
+  return focalMatches(only, (p) => candidates[p.index], [SEED_STREAMS.championTrials]);
+}
+
+/** Worlds where roles meet: each member (of `members`, by default all) is the focal (scoring) player of its own matches. */
+function focalMatches(input: PlanInput, members = (p: PlannedPopulation) => Array.from({ length: p.size }, (_, m) => m), salt: number[] = []): MatchTask[] {
   const { runSeed, generation, spec, populations, hallOfFameSizes, hallOfFameFraction, archiveSizes, expertOpponents } = input;
   const tasks: MatchTask[] = [];
   const byRole = spec.roles.map((_, r) => populations.filter((p) => p.role === r));
   for (const population of populations) {
-    for (let member = 0; member < population.size; member++) {
+    for (const member of members(population)) {
       for (let episode = 0; episode < input.matchesPerMember; episode++) {
-        const rng = new Rng(deriveSeed(runSeed, SEED_STREAMS.matchmaking, generation, population.index, member, episode));
+        const rng = new Rng(deriveSeed(runSeed, SEED_STREAMS.matchmaking, ...salt, generation, population.index, member, episode));
         const seats: Seat[][] = spec.roles.map((role, r) =>
           Array.from({ length: role.slots }, (_, slot): Seat => {
             if (r === population.role) {
@@ -167,7 +177,7 @@ function focalMatches(input: PlanInput): MatchTask[] {
           }),
         );
         const index = tasks.length;
-        tasks.push({ index, seed: deriveSeed(runSeed, generation, index), seats });
+        tasks.push({ index, seed: deriveSeed(runSeed, ...salt, generation, index), seats });
       }
     }
   }

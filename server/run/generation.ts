@@ -11,13 +11,14 @@ import { argmax, max, mean, median } from '../../agents/stats.ts';
 import type { Config } from '../config/schema.ts';
 import type { Evaluator } from '../evaluation/evaluator.ts';
 import { NO_RECORDING, scoringSeats, type MatchResult, type MatchTask, type RecordOptions, type Team } from '../evaluation/match-task.ts';
-import { planGeneration } from '../evaluation/planner.ts';
+import { planGeneration, type PlanInput } from '../evaluation/planner.ts';
 import { NO_CONTEXT, type ImitationContext } from '../imitation/experts.ts';
 import { recordGeneration } from '../imitation/generation-record.ts';
 import type { Imitation } from '../imitation/imitation.ts';
 import { imitationMetrics, inherit, learn, type Learning } from '../imitation/learn.ts';
 import { criticalSeed, reviewLearners } from '../imitation/critical.ts';
 import { archiveOf, seededOf } from './algorithms.ts';
+import { trialChampions } from './champion-trials.ts';
 import type { HallOfFame, HallOfFameEntry } from './hall-of-fame.ts';
 import { championMatch, type ChampionMatch } from '../replays/record-replay.ts';
 import type { RunPlan } from './populations.ts';
@@ -98,6 +99,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   let tasks: MatchTask[];
   let results: MatchResult[];
   let teams: Team[];
+  let planInput: PlanInput;
   const imitating = run.imitations.some((i) => i?.active || i?.scores);
   // Opponents from the rivals' MAP-Elites archives, as they stood when this generation began.
   // Sparring against the scripted experts: their team comes after every population's, hall's and archive's.
@@ -116,7 +118,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       learnings.push(learning);
     }
     clock = mainLap(phases, 'learn', clock);
-    tasks = planGeneration({
+    planInput = {
       runSeed: config.seed,
       generation,
       spec: scenario.spec,
@@ -129,7 +131,8 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       randomCollaborators: config.coevolution.randomCollaborators,
       ...(archives ? { archiveSizes: archives.map((a) => a.length) } : {}),
       ...(expertFraction > 0 ? { expertOpponents: { team: expertTeam, fraction: expertFraction } } : {}),
-    });
+    };
+    tasks = planGeneration(planInput);
     // Behaviour prediction's stochastic policies act on samples of their Gaussians when bp.sample says so.
     const sample = (p: (typeof populations)[number]) => (p.imitation.method === 'bp' && p.imitation.bp.sample ? { sample: true } : {});
     teams = [
@@ -160,7 +163,20 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     genomes.map((g) => g.length),
     best,
   );
-  const outcome: GenerationOutcome = { populations: [], matches: tasks.length, ...totals(results) };
+  // Where roles meet, optionally: the champion is the best few's best in extra matches against the halls of fame.
+  const trials = plan.meet && !plan.cooperative ? config.coevolution.championTrials : 0;
+  let champions: number[] | null = null;
+  // Their results stay apart: their match indices restart at 0. They count in the steps played.
+  let trialResults: MatchResult[] = [];
+  if (trials > 0) {
+    try {
+      ({ champions, results: trialResults } = await trialChampions({ evaluator, world: plan.ref, plan: planInput, teams, fitness: seats.map((s) => s.fitness), trials }));
+    } catch (error) {
+      onFailure();
+      throw error;
+    }
+  }
+  const outcome: GenerationOutcome = { populations: [], matches: tasks.length, ...totals([...results, ...trialResults]) };
   let scoringSeconds = 0;
   for (const p of populations) {
     const learning = learnings[p.index];
@@ -176,7 +192,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
     const { taskWeight, imitationWeight } = p.imitation;
     const fitness = task.map((t, m) => taskWeight * t + (imitationScore ? imitationWeight * imitationScore[m] : 0));
     const parts = imitationScore ? { taskFitness: task, imitationScore } : {};
-    const population: PopulationOutcome = { phenotypes, fitness, score, best: argmax(fitness), ...parts };
+    const population: PopulationOutcome = { phenotypes, fitness, score, best: champions?.[p.index] ?? argmax(fitness), ...parts };
     if (scored?.report) population.imitation = { discriminatorAccuracy: scored.report.accuracy, discriminatorLoss: scored.report.loss };
     if (imitation && record) {
       const learners = learning?.plan.learners ?? [];
