@@ -15,7 +15,8 @@
  *   probability `hallOfFameFraction` one of its hall-of-fame champions, otherwise a current member
  *   (or, with `coevolution.opponents: "archive"`, an elite of its MAP-Elites archive). With
  *   `coevolution.expertFraction` above 0, an opponent is first, with that probability, the
- *   scripted expert of its role.
+ *   scripted expert of its role. With `coevolution.championTrials`, the fittest few then play extra
+ *   matches against the halls of fame to pick the champion (planChampionTrials).
  * - A world whose seats are one team (carry), homogeneous: each member's clones fill every seat of
  *   `episodesPerGeneration` arenas; every seat scores (the team's shared score).
  * - The same, cooperative (Potter and De Jong's CCEA): population p fills slot p. Each member plays
