@@ -72,7 +72,8 @@ describe('drive mode in the browser viewer', () => {
         return y < 0 ? now < from - 1.5 : now > from + 1.5;
       },
       [z, stickY] as const,
-      { timeout: 20_000 },
+      // The same 1.5 m as the keys; 20 s was once too short with the whole suite loading both cores.
+      { timeout: 40_000 },
     );
     await page.evaluate(() => ((window as unknown as { pad: { axes: number[] } }).pad.axes = [0, 0]));
     await page.click('#drive');
