@@ -101,10 +101,10 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
   let teams: Team[];
   let planInput: PlanInput;
   const imitating = run.imitations.some((i) => i?.active || i?.scores);
-  // Opponents from the rivals' MAP-Elites archives, as they stood when this generation began.
   // Sparring against the scripted experts: their team comes after every population's, hall's and archive's.
   const expertFraction = plan.meet ? config.coevolution.expertFraction : 0;
   const expertTeam = 2 * populations.length + (config.coevolution.opponents === 'archive' ? populations.length : 0);
+  // Opponents from the rivals' MAP-Elites archives, as they stood when this generation began.
   const archives = config.coevolution.opponents === 'archive' ? run.algorithms.map((a) => (archiveOf(a)?.elites ?? []).map((e) => Float32Array.from(e))) : null;
   try {
     learnings = [];
