@@ -1,6 +1,6 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer|cooperation|benchmark-functions|optimizers|plateau [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|adaptation|transfer|cooperation|benchmark-functions|optimizers|plateau|sparring [--seeds 5] [--generations 40] [--out docs]
  * (the ecology has no generations: its runs' length is fixed in experiments/ecology.ts)
  */
 import { existsSync, statSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { cooperationExperiment } from './experiments/cooperation.ts';
 import { benchmarkFunctionsExperiment } from './experiments/benchmark-functions.ts';
 import { optimizersExperiment } from './experiments/optimizers.ts';
 import { plateauExperiment } from './experiments/plateau.ts';
+import { sparringExperiment } from './experiments/sparring.ts';
 
 const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>> = {
   learning: learningExperiment,
@@ -31,6 +32,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   'benchmark-functions': benchmarkFunctionsExperiment,
   optimizers: optimizersExperiment,
   plateau: plateauExperiment,
+  sparring: sparringExperiment,
 };
 
 export interface ExperimentOptions {
