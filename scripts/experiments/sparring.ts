@@ -1,12 +1,14 @@
 /**
  * `npm run experiment -- sparring`: can sumo champions come to rate above the scripted expert?
  * Red and blue populations of 32 balls co-evolve by the GA, as in the optimizers experiment, in
- * four arms: that experiment's setting (3 matches a member); 8 matches a member (a less noisy
- * fitness); 8 matches with half the opponents the rival's scripted expert (sparring against the
- * teacher, `coevolution.expertFraction`); and the same with imitation of the population's elite
- * or of peers, each learned network kept only if it plays no worse (`strategy: "critical"`).
- * Red's champions of the first and last generation of every run then meet the expert and random actions in one
- * round robin, so that every arm's ratings are on one scale. Runs already complete are kept.
+ * seven arms: that experiment's setting (3 matches a member); 8 matches a member (a less noisy
+ * fitness); 8 matches with half, or a quarter, of the opponents the rival's scripted expert
+ * (sparring against the teacher, `coevolution.expertFraction`); and those with imitation of the
+ * population's elite or of peers, each learned network kept only if it plays no worse
+ * (`strategy: "critical"`). Red's champions of the first and last generation of every run then
+ * meet the expert and random actions in one round robin, so that every arm's ratings are on one
+ * scale, and each last champion's record against the expert is read from the same games. Runs
+ * already complete are kept.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,19 +26,27 @@ import { tournament, type Standing } from '../lib/tournament.ts';
 const POPULATION = 32;
 const SUMO = { ...CURRENT_DEFAULTS, scenario: 'sumo', evolution: { populationSize: POPULATION } };
 const SPARRING = { matchesPerMember: 8, expertFraction: 0.5 };
+// A quarter of the opponents the expert: between specialists that beat it and generalists that rate well.
+const SPARRING_QUARTER = { matchesPerMember: 8, expertFraction: 0.25 };
 const ARMS = [
   { arm: 'baseline', label: 'GA, 3 matches a member (the optimizers experiment)', config: { ...SUMO, coevolution: { matchesPerMember: 3 } } },
   { arm: 'matches-8', label: 'GA, 8 matches a member', config: { ...SUMO, coevolution: { matchesPerMember: 8 } } },
   { arm: 'sparring', label: 'GA, 8 matches, half against the expert', config: { ...SUMO, coevolution: SPARRING } },
   {
     arm: 'sparring-elite',
-    label: 'the same, imitating the elite (critical)',
+    label: 'GA, 8 matches, half against the expert, imitating the elite (critical)',
     config: { ...SUMO, coevolution: SPARRING, imitation: { experts: { elite: 1 }, strategy: 'critical' } },
   },
   {
     arm: 'sparring-peer',
-    label: 'the same, imitating peers (critical)',
+    label: 'GA, 8 matches, half against the expert, imitating peers (critical)',
     config: { ...SUMO, coevolution: SPARRING, imitation: { experts: { peer: 1 }, strategy: 'critical' } },
+  },
+  { arm: 'quarter', label: 'GA, 8 matches, a quarter against the expert', config: { ...SUMO, coevolution: SPARRING_QUARTER } },
+  {
+    arm: 'quarter-elite',
+    label: 'GA, 8 matches, a quarter against the expert, imitating the elite (critical)',
+    config: { ...SUMO, coevolution: SPARRING_QUARTER, imitation: { experts: { elite: 1 }, strategy: 'critical' } },
   },
 ] as const;
 type Arm = (typeof ARMS)[number];
