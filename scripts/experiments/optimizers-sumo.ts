@@ -4,7 +4,6 @@
  * generation of every run meet the scripted expert and random actions in one tournament, so that
  * every strategy's rating gain is on one scale.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mean, median, stdDev } from '../../agents/stats.ts';
 import { writeFileAtomic } from '../../server/atomic-file.ts';
@@ -14,7 +13,7 @@ import type { ExperimentOptions } from '../experiment.ts';
 import { championOf } from '../lib/coevolution-runs.ts';
 import { table } from '../lib/report.ts';
 import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
-import { tournament, type Standing } from '../lib/tournament.ts';
+import { cachedRoundRobin, type Standing } from '../lib/tournament.ts';
 
 export const SUMO_POPULATION = 32;
 export const SUMO_MATCHES_PER_MEMBER = 3;
@@ -39,7 +38,7 @@ export interface SumoOutcome {
 export async function sumoReport(root: string, arms: SumoArm[], options: ExperimentOptions): Promise<SumoOutcome> {
   const last = options.generations - 1;
   const players = arms.flatMap((a) => a.dirs.flatMap((dir) => [championOf(dir, 'red', 0), championOf(dir, 'red', last)]));
-  const standings = await cachedTournament(root, players);
+  const standings = await cachedRoundRobin(root, 'sumo-tournament', 'sumo', players, CURRENT_DEFAULTS);
   const ratingOf = (player: string) => standings.find((p) => p.player === player)!;
   const [expert, random] = [ratingOf('expert'), ratingOf('random')];
   const matches = 2 * SUMO_POPULATION * SUMO_MATCHES_PER_MEMBER;
@@ -95,16 +94,4 @@ ${table(
 
 ![sumo: fitness against matches](${plot})`;
   return { text, aboveExpert, expert };
-}
-
-/** The tournament, or the standings of the last one if it had exactly these players (a report rewritten from the same runs). */
-async function cachedTournament(root: string, players: string[]): Promise<Standing[]> {
-  const file = join(root, 'sumo-tournament', 'ratings.json');
-  if (existsSync(file)) {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as { format: string; players: Standing[] };
-    const names = new Set(kept.players.map((p) => p.player));
-    if (kept.format === 'round-robin' && names.size === players.length + 2 && players.every((p) => names.has(p))) return kept.players;
-  }
-  // A round robin: every pair meets, so a rating does not depend on whom a Swiss draw paired it with.
-  return tournament(root, 'sumo-tournament', 'sumo', players, CURRENT_DEFAULTS, 'round-robin');
 }

@@ -10,7 +10,7 @@
  * scale, and each last champion's record against the expert is read from the same games. Runs
  * already complete are kept.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median } from '../../agents/stats.ts';
 import { SERIES_COLOURS, lineChart, type Series } from '../../server/reports/svg-plot.ts';
@@ -21,7 +21,7 @@ import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 import { runComplete } from '../lib/run-complete.ts';
-import { tournament, type Standing } from '../lib/tournament.ts';
+import { cachedRoundRobin, type Standing } from '../lib/tournament.ts';
 
 const POPULATION = 32;
 const SUMO = { ...CURRENT_DEFAULTS, scenario: 'sumo', evolution: { populationSize: POPULATION } };
@@ -72,7 +72,7 @@ export async function sparringExperiment(o: ExperimentOptions): Promise<void> {
 
   const generations = [0, o.generations - 1];
   const players = jobs.flatMap((job) => generations.map((g) => championOf(dirOf(job.arm, job.seed), 'red', g)));
-  const standings = await cachedTournament(root, players);
+  const standings = await cachedRoundRobin(root, 'sparring-tournament', 'sumo', players, CURRENT_DEFAULTS);
   const ratingOf = (player: string) => standings.find((p) => p.player === player)!;
   const [expert, random] = [ratingOf('expert'), ratingOf('random')];
   const headToHead = headToHeadWithExpert(join(root, 'sparring-tournament', 'matrix.json'));
@@ -122,17 +122,6 @@ Target (issue 18): with imitation, champions rated above the expert beyond the 9
 ![sumo: ratings of red's champions by generation](${plot})
 `,
   );
-}
-
-/** The round robin, or the standings of the last one if it had exactly these players (a report rewritten from the same runs). */
-async function cachedTournament(root: string, players: string[]): Promise<Standing[]> {
-  const file = join(root, 'sparring-tournament', 'ratings.json');
-  if (existsSync(file)) {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as { players: Standing[] };
-    const names = new Set(kept.players.map((p) => p.player));
-    if (names.size === players.length + 2 && players.every((p) => names.has(p))) return kept.players;
-  }
-  return tournament(root, 'sparring-tournament', 'sumo', players, CURRENT_DEFAULTS, 'round-robin');
 }
 
 /** A player's wins, draws and losses against the expert, from the tournament's matrix (rows: the player's own record). */

@@ -1,5 +1,5 @@
 /** Runs `coevo tournament` for an experiment and reads its standings. */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PinnedSettings } from './measured-with.ts';
 import { runCoevo } from './parallel.ts';
@@ -44,4 +44,19 @@ export async function tournament(runs: string, name: string, scenario: string, p
     '--quiet',
   ]);
   return JSON.parse(readFileSync(join(out, 'ratings.json'), 'utf8')).players as Standing[];
+}
+
+/**
+ * A round robin of `players` in RUNS/NAME (as `tournament`), or the standings of the last one there
+ * if it had exactly these players: a report rewritten from the same runs does not replay its games.
+ */
+export async function cachedRoundRobin(runs: string, name: string, scenario: string, players: string[], settings: PinnedSettings): Promise<Standing[]> {
+  const file = join(runs, name, 'ratings.json');
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { format: string; players: Standing[] };
+    const names = new Set(kept.players.map((p) => p.player));
+    if (kept.format === 'round-robin' && names.size === players.length + 2 && players.every((p) => names.has(p))) return kept.players;
+  }
+  // Every pair meets, so a rating does not depend on whom a Swiss draw paired it with.
+  return tournament(runs, name, scenario, players, settings, 'round-robin');
 }
