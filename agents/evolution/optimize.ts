@@ -2,7 +2,11 @@
  * `coevo optimize`: a strategy (or the GA) on a benchmark function, from x₀ = 0 with σ₀ = 0.5,
  * until the best value reaches the target or the budget of evaluations is spent. Evaluations are
  * counted one by one, to the end of the generation in which the target is first reached.
+ *
+ * CMA-ES can restart (IPOP-CMA-ES, Auger and Hansen 2005): when a run stalls, a fresh one starts
+ * from x₀ with σ₀ and twice the population, on the budget that is left.
  */
+import { deriveSeed } from '../rng.ts';
 import { GeneticAlgorithm } from './ga.ts';
 import { PROBLEM_FUNCTIONS, type ProblemName } from './problems.ts';
 import { createStrategy, defaultPopulationSize } from './strategies/registry.ts';
@@ -22,6 +26,8 @@ export interface OptimizeSettings {
   budget?: number;
   populationSize?: number;
   target?: number;
+  /** Restarts at most, each with twice the last population (CMA-ES only; absent: none, and no `restarts` in the result). */
+  restarts?: number;
 }
 
 export interface OptimizeResult {
@@ -32,7 +38,12 @@ export interface OptimizeResult {
   evaluations: number;
   best: number;
   reached: boolean;
+  /** Restarts made (only where restarts were asked for). */
+  restarts?: number;
 }
+
+/** The strategies that can tell when they have stalled, and so restart. */
+export const RESTARTABLE: readonly OptimizeAlgorithm[] = ['cma-es', 'sep-cma-es'];
 
 export const START_SIGMA = 0.5;
 export const TARGET = 1e-8;
@@ -49,19 +60,46 @@ export function optimize(s: OptimizeSettings): OptimizeResult {
   const f = PROBLEM_FUNCTIONS[s.problem];
   const budget = s.budget ?? 10_000 * s.dim;
   const target = s.target ?? TARGET;
-  const lambda = populationFor(s);
+  let lambda = populationFor(s);
   if (budget < lambda) throw new Error(`optimize: a budget of ${budget} evaluations does not cover one generation of ${lambda}`);
-  const { generation, converged } = generations(s, lambda);
+  if (s.restarts !== undefined && !RESTARTABLE.includes(s.algorithm)) throw new Error(`optimize: ${s.algorithm} does not restart (${RESTARTABLE.join(', ')} do)`);
+  const maxRestarts = s.restarts ?? 0;
   let evaluations = 0;
   let best = Infinity;
-  // Until the target, the budget, or a strategy that can no longer move (no restarts).
-  while (evaluations + lambda <= budget && !converged()) {
-    const values = generation((x) => f(x));
-    evaluations += lambda;
-    for (const v of values) best = Math.min(best, v);
-    if (best <= target) break;
+  let restarts = 0;
+  for (;;) {
+    // The first run keeps the run's own seed, so a run without restarts is the run it always was.
+    const { generation, converged } = generations({ ...s, seed: restarts ? deriveSeed(s.seed, restarts) : s.seed }, lambda);
+    // Without restarts a run goes on until its distribution collapses; with them, it also stops on a flat history (stalled).
+    const stall = s.restarts === undefined ? null : stagnation(s.dim, lambda);
+    while (evaluations + lambda <= budget && !converged()) {
+      const values = generation((x) => f(x));
+      evaluations += lambda;
+      for (const v of values) best = Math.min(best, v);
+      if (best <= target || stall?.(values)) break;
+    }
+    if (best <= target || restarts >= maxRestarts || evaluations + 2 * lambda > budget) break;
+    restarts++;
+    lambda *= 2;
   }
-  return { problem: s.problem, dim: s.dim, algorithm: s.algorithm, seed: s.seed, evaluations, best, reached: best <= target };
+  const result: OptimizeResult = { problem: s.problem, dim: s.dim, algorithm: s.algorithm, seed: s.seed, evaluations, best, reached: best <= target };
+  return s.restarts === undefined ? result : { ...result, restarts };
+}
+
+/**
+ * Hansen's TolFun and TolHistFun: true once the best values of the last 10 + ⌈30n/λ⌉ generations,
+ * and every value of this one, lie within 1e-12 of each other (the run has settled in a minimum).
+ */
+function stagnation(n: number, lambda: number): (values: number[]) => boolean {
+  const length = 10 + Math.ceil((30 * n) / lambda);
+  const bests: number[] = [];
+  return (values) => {
+    bests.push(Math.min(...values));
+    if (bests.length > length) bests.shift();
+    if (bests.length < length) return false;
+    const all = [...bests, ...values];
+    return Math.max(...all) - Math.min(...all) < 1e-12;
+  };
 }
 
 /** One generation at a time: evaluates its candidates with `f` (to minimise), tells, and returns their values. */

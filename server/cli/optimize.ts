@@ -1,10 +1,10 @@
 /** `coevo optimize`: a strategy on a classic benchmark function, with no world (docs/optimizers.md). */
 import { Command, Option } from 'commander';
-import { OPTIMIZE_ALGORITHMS, optimize, populationFor, type OptimizeAlgorithm } from '../../agents/evolution/optimize.ts';
+import { OPTIMIZE_ALGORITHMS, RESTARTABLE, optimize, populationFor, type OptimizeAlgorithm } from '../../agents/evolution/optimize.ts';
 import { PROBLEMS, type ProblemName } from '../../agents/evolution/problems.ts';
 import { CMA_MAX_DIMENSION } from '../../agents/evolution/strategies/cma-es.ts';
 import { CoevoError } from '../errors.ts';
-import { integer, positiveInteger } from './parse.ts';
+import { integer, nonNegativeInteger, positiveInteger } from './parse.ts';
 
 interface OptimizeFlags {
   problem: ProblemName;
@@ -13,6 +13,7 @@ interface OptimizeFlags {
   seed: number;
   budget?: number;
   population?: number;
+  restarts?: number;
   json?: boolean;
 }
 
@@ -25,6 +26,7 @@ export function optimizeCommand(): Command {
     .option('--seed <n>', 'random seed', integer, 1)
     .option('--budget <evaluations>', 'evaluations at most (default 10000 x dim)', positiveInteger)
     .option('--population <n>', 'candidates a generation (default 4 + 3 ln(dim), made even)', positiveInteger)
+    .option('--restarts <n>', 'cma-es and sep-cma-es: restart a stalled run up to n times, each with twice the population (IPOP); --json then adds restarts, the number made', nonNegativeInteger)
     .option('--json', 'print {problem, dim, algorithm, seed, evaluations, best, reached} as one JSON line')
     .action((flags: OptimizeFlags) => {
       if (flags.algorithm === 'cma-es' && flags.dim > CMA_MAX_DIMENSION) {
@@ -33,6 +35,9 @@ export function optimizeCommand(): Command {
       if (flags.population !== undefined && flags.population < 2) throw new CoevoError('BAD_FLAG', '--population must be at least 2');
       if (flags.population !== undefined && flags.population % 2 && (flags.algorithm === 'openai-es' || flags.algorithm === 'pgpe')) {
         throw new CoevoError('BAD_FLAG', `--algorithm ${flags.algorithm} samples in antithetic pairs: --population must be even (got ${flags.population})`);
+      }
+      if (flags.restarts !== undefined && !RESTARTABLE.includes(flags.algorithm)) {
+        throw new CoevoError('BAD_FLAG', `--restarts applies to ${RESTARTABLE.join(' and ')}, which can tell when a run has stalled; --algorithm ${flags.algorithm} cannot`);
       }
       if (flags.population !== undefined && flags.algorithm === 'ga' && flags.population <= 4) throw new CoevoError('BAD_FLAG', '--algorithm ga keeps 4 elites: --population must be above 4');
       const lambda = populationFor({ dim: flags.dim, algorithm: flags.algorithm, ...(flags.population !== undefined ? { populationSize: flags.population } : {}) });
@@ -44,11 +49,12 @@ export function optimizeCommand(): Command {
         seed: flags.seed,
         ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
         ...(flags.population !== undefined ? { populationSize: flags.population } : {}),
+        ...(flags.restarts !== undefined ? { restarts: flags.restarts } : {}),
       });
       if (flags.json) console.log(JSON.stringify(result));
       else
         console.log(
-          `${result.algorithm} on ${result.problem} (${result.dim}-D, seed ${result.seed}): best ${result.best.toExponential(3)} after ${result.evaluations} evaluations; target 1e-8 ${result.reached ? 'reached' : 'not reached'}`,
+          `${result.algorithm} on ${result.problem} (${result.dim}-D, seed ${result.seed}): best ${result.best.toExponential(3)} after ${result.evaluations} evaluations${result.restarts !== undefined ? ` and ${result.restarts} restarts` : ''}; target 1e-8 ${result.reached ? 'reached' : 'not reached'}`,
         );
     });
 }
