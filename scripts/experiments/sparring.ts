@@ -1,11 +1,12 @@
 /**
  * `npm run experiment -- sparring`: can sumo champions come to rate above the scripted expert?
  * Red and blue populations of 32 balls co-evolve by the GA, as in the optimizers experiment, in
- * seven arms: that experiment's setting (3 matches a member); 8 matches a member (a less noisy
+ * eight arms: that experiment's setting (3 matches a member); 8 matches a member (a less noisy
  * fitness); 8 matches with half, or a quarter, of the opponents the rival's scripted expert
- * (sparring against the teacher, `coevolution.expertFraction`); and those with imitation of the
+ * (sparring against the teacher, `coevolution.expertFraction`); those with imitation of the
  * population's elite or of peers, each learned network kept only if it plays no worse
- * (`strategy: "critical"`). Red's champions of the first and last generation of every run then
+ * (`strategy: "critical"`); and a quarter with feature matching of the expert (`method: "fm"`:
+ * selection rewards behaving like it, and no weights are overwritten). Red's champions of the first and last generation of every run then
  * meet the expert and random actions in one round robin, so that every arm's ratings are on one
  * scale, and each last champion's record against the expert is read from the same games. Runs
  * already complete are kept.
@@ -47,6 +48,11 @@ const ARMS = [
     arm: 'quarter-elite',
     label: 'GA, 8 matches, a quarter against the expert, imitating the elite (critical)',
     config: { ...SUMO, coevolution: SPARRING_QUARTER, imitation: { experts: { elite: 1 }, strategy: 'critical' } },
+  },
+  {
+    arm: 'quarter-fm',
+    label: 'GA, 8 matches, a quarter against the expert, feature matching of the expert',
+    config: { ...SUMO, coevolution: SPARRING_QUARTER, imitation: { experts: { scripted: 1 }, method: 'fm' } },
   },
 ] as const;
 type Arm = (typeof ARMS)[number];
