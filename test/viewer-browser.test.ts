@@ -73,7 +73,7 @@ describe('the browser viewer in real Chromium', () => {
     await page.check('#follow');
     const framesThen = Number(await page.evaluate(() => document.body.dataset.frames ?? 0));
     await page.waitForFunction((then) => Number(document.body.dataset.frames ?? 0) > then + 10, framesThen, { timeout: 30_000 });
-    // Sampled a few times: between a frame and the next render the view can lag the agent by one frame.
+    // Sampled a few times, the median judged: a new world (the next showcase) resets the camera until its first frame.
     const box = (await page.locator('#scene canvas').boundingBox())!;
     const distances: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -82,7 +82,7 @@ describe('the browser viewer in real Chromium', () => {
       const seen = Number(await page.evaluate(() => document.body.dataset.frames ?? 0));
       await page.waitForFunction((then) => Number(document.body.dataset.frames ?? 0) > then + 2, seen, { timeout: 30_000 });
     }
-    expect(distances.sort((a, b) => a - b)[2]).toBeLessThan(40);
+    expect(distances.sort((a, b) => a - b)[2]).toBeLessThan(1);
     expect(errors).toEqual([]);
   });
 

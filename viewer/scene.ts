@@ -111,6 +111,9 @@ export class ArenaScene {
   screenOf(index: number): { x: number; y: number } | null {
     const object = this.moving[index];
     if (!object) return null;
+    // The camera may have moved since the last render (follow() shifts it with each frame), and
+    // project() reads its world matrix: bring that up to date, or this lags the picture by a frame.
+    this.camera.updateMatrixWorld();
     const p = object.position.clone().project(this.camera);
     const rect = this.renderer.domElement.getBoundingClientRect();
     return { x: rect.left + ((p.x + 1) / 2) * rect.width, y: rect.top + ((1 - p.y) / 2) * rect.height };
