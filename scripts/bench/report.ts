@@ -51,6 +51,8 @@ export interface BenchFigures {
   scale10k: ScaleFigure;
   /** The machine's own two-thread scaling (ceiling.ts), measured at the start of the run. */
   ceiling: Ceiling[];
+  /** The day of the run, when the report is rebuilt later from its output (from-output.ts); today otherwise. */
+  measuredOn?: string;
 }
 
 /** The synthetic loads (compute, memory): what the cores allow. */
@@ -108,7 +110,7 @@ export function writePerformanceReport(path: string, run: BenchFigures): void {
   };
   const text = `## Throughput
 
-Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}, ${cores} cores; every figure in this file comes from that one run.
+Measured by \`npm run bench\` on ${run.measuredOn ?? new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}/${process.arch}, ${cores} cores; every figure in this file comes from that one run.
 
 **How the figures are taken** (scripts/bench/timing.ts): each variant warms up (at least ${WARM_UP.runs} runs and ${WARM_UP.seconds} s: each worker thread tiers its code up on its own), then the variants of a table take turns (A B C … A B C …) for ${run.repeats} timed rounds, so that the machine's drift hits them alike; a figure is the median of its ${run.repeats} repeats, shown with their range (min–max). **Precision:** the range spans ${(100 * typical).toFixed(0)}% of the median for the typical row and up to ${((100 * (widest.max! - widest.min!)) / widest.agentStepsPerSec!).toFixed(0)}% (${widest.name}${widest.build ? `, ${widest.build}` : ''}${widest.sensors ? `, ${widest.sensors}` : ''}${widest.workers ? `, ${widest.workers} workers` : ''}); differences smaller than that are noise. A fixed integer loop ran at ${calibration[0]} million iterations a second at the start and ${calibration[1]} at the end (${(100 * (calibration[1] / calibration[0] - 1)).toFixed(0)}%): how much the machine itself moved during the run. (This VM runs the same single-threaded loop at one of two speeds about 37% apart, switching every few seconds whether one core or both are busy, measured on 2026-11-30: the main source of the ranges.) An agent-step is one agent advanced by one physics step (1/60 s); a policy decision serves \`actionRepeat\` (3) of them. The bench plays ${run.episodeSeconds}-second episodes to stay short; the per-step work is that of a run.
 
@@ -265,7 +267,7 @@ function phaseTable(phases: PhaseFigure[], build: string, population: number, ce
   const task = (p: PhaseFigure) => `${ms(p.taskMs.median)} / ${ms(p.taskMs.p90)} / ${ms(p.taskMs.max)}`;
   const reading =
     phases.length > 1
-      ? `\n\nReading it: with ${many.workers} workers the same work takes, summed over the shards, ${grew('infer')} more time to infer, ${grew('physics')} more for physics and ${grew('sense')} more to sense than on 1 worker, while transfer, (de)serialisation and the idle tail are ${share(many.otherMs, workerTime(many))} of the workers' time. Most of the shortfall from ${many.workers}x is the same computation running slower when both cores are busy, not the pool's overhead; the rest is building (policies packed per task) and the tail. Every task is the same work (${one.arenasPerTask} arenas), so the spread of one task's busy time shows how: median / 90th percentile / largest ${task(one)} ms on 1 worker (${one.taskMs.tasks} tasks) and ${task(many)} ms on ${many.workers} (${many.taskMs.tasks} tasks). The machine's own ${ceilingNote}`
+      ? `\n\nReading it: with ${many.workers} workers the same work takes, summed over the shards, ${grew('infer')} more time to infer, ${grew('physics')} more for physics and ${grew('sense')} more to sense than on 1 worker, while transfer, (de)serialisation and the idle tail are ${share(many.otherMs, workerTime(many))} of the workers' time. Most of the shortfall from ${many.workers}x is the same computation running slower when both cores are busy, not the pool's overhead; the rest is building (policies packed per task) and the tail. Every task is the same work (${one.arenasPerTask} arenas), so the spread of one task's busy time shows how: median / 90th percentile / largest ${task(one)} ms on 1 worker (${one.taskMs.tasks} tasks) and ${task(many)} ms on ${many.workers} (${many.taskMs.tasks} tasks). The machine's own ${ceilingNote}\n\n${scalingWays(one, many, workerTime)}`
       : '';
   return `Forage, ${population} agents, ${build} build, analytic sensors, milliseconds a generation (mean of ${phases[0]?.generations} after a warm-up); the shards' rows are summed over all workers, with their share of the workers' time (workers × the wait). Learning (imitation) is measured by \`bc_train\` below; a run's \`tell\`, \`ask\` and metrics take a few milliseconds more on the main thread.
 
@@ -273,6 +275,18 @@ ${table(
   ['phase', ...phases.map((p) => `${p.workers} worker${p.workers > 1 ? 's' : ''}: ms (share)`)],
   rows.map(([label, of]) => [label, ...phases.map((p) => (label.startsWith('main') ? ms(of(p)) : `${ms(of(p))} (${share(of(p), workerTime(p))})`))]),
 )}${reading}`;
+}
+
+/**
+ * The ways to scale that issue 17 lists, each weighed by the phase it could remove: an upper bound
+ * on its gain, against what the same work loses by running on busy cores.
+ */
+function scalingWays(one: PhaseFigure, many: PhaseFigure, workerTime: (p: PhaseFigure) => number): string {
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const busy = (p: PhaseFigure) => Object.values(p.shards).reduce((a, b) => a + b, 0);
+  const slower = (busy(many) - busy(one)) / workerTime(many);
+  const rest = (many.otherMs - one.otherMs) / workerTime(many);
+  return `**Ways to scale, weighed by this table** (each can remove at most the phase it targets, on ${many.workers} workers): keeping arenas' Rapier worlds alive across generations and resetting them removes part of "build" (${pct(many.shards.build / workerTime(many))} of the workers' time, which also packs policies and recorders); sending genomes once a generation in a SharedArrayBuffer removes part of "the rest" (${pct(many.otherMs / workerTime(many))}, which also holds the idle tail; bench:perturbations times encoding, copying and decoding a shard's batch, docs/optimizers.md); overlapping the main thread's planning, \`tell\` and \`ask\` with the previous generation's tail removes at most the main thread's share (${pct(many.planMs / (many.planMs + many.waitMs))} here for planning, a few milliseconds for \`tell\` and \`ask\`); smaller tasks at the end are measured in the task-size table below. Against these, the same sensing, inference and physics take ${pct(slower)} of the workers' time more on ${many.workers} busy cores than on one, and the rest ${pct(rest)} more: ${slower >= rest ? 'the slowdown of busy cores is the larger part of the shortfall, and none of the four removes it' : 'the rest (transfer, idle tail) is the larger part of the shortfall, which these ways target'}.`;
 }
 
 export const PERFORMANCE_HEADER = '# Performance\n\nFigures from `npm run bench` and `npm run soak`; each section names its command.\n';

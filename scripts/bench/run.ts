@@ -4,7 +4,8 @@
  * JSON object per line,
  * and rewrites docs/performance.md from this one run.
  * Options: --repeats R (timed rounds per figure, at least 7; the variants of a table take turns,
- * the median and the spread are reported), --out FILE. A calibration loop is timed at the start
+ * the median and the spread are reported), --out FILE, --from FILE (rewrite the report from a
+ * run's saved output instead of measuring: from-output.ts). A calibration loop is timed at the start
  * and the end, and the machine's own two-thread scaling (ceiling.ts) at the start.
  */
 import { availableParallelism } from 'node:os';
@@ -25,11 +26,13 @@ import { initTf } from '../../agents/tf.ts';
 import { pipeline, rawInference, rawPhysics, type BenchVariant } from './pipeline.ts';
 import { MIN_REPEATS, calibration, interleavedRates, pairedRatio, type RateStats } from './timing.ts';
 import { writePerformanceReport, type BenchFigure } from './report.ts';
+import { figuresFromOutput } from './from-output.ts';
 
 const { values } = parseArgs({
   options: {
     repeats: { type: 'string', default: String(MIN_REPEATS) },
     out: { type: 'string', default: 'docs/performance.md' },
+    from: { type: 'string' },
   },
 });
 const repeats = Number(values.repeats);
@@ -58,6 +61,11 @@ async function timeGroup(variants: BenchVariant[]): Promise<Map<string, RateStat
   } finally {
     for (const v of variants) await v.close();
   }
+}
+
+if (values.from) {
+  writePerformanceReport(values.out!, figuresFromOutput(values.from, planRun(resolveConfig({})).populations[0].shape, POPULATION, EPISODE_SECONDS));
+  process.exit(0);
 }
 
 const calibrationStart = calibration();
