@@ -3,6 +3,7 @@
  * whose buffers are transferred, never copied object by object: genomes in, fitness out. Matches
  * travel in their wire form (../wire.ts), the same as over Redis.
  */
+import { threadId } from 'node:worker_threads';
 import { concatFloat32 } from '../../../agents/arrays.ts';
 import type { LearnerData, LearnerOutcome, TrainOptions } from '../../../agents/imitation/trainer.ts';
 import type { Tf } from '../../../agents/tf.ts';
@@ -74,12 +75,22 @@ export interface ShardHealth {
   tensors: number;
   /** Milliseconds of each phase of play since the thread's last report (worlds/phase-clock.ts). */
   phases?: PhaseTimes;
+  /** The worker thread that did the task, and when it finished it (milliseconds since the epoch, comparable across threads): the phase bench's idle tail. */
+  thread?: number;
+  finishedAt?: number;
 }
 
 /** This thread's gauges: its V8 heap, its external (WebAssembly and buffer) memory, live tensors; and where its time went since the last report. */
 export function measureHealth(tf: Tf): ShardHealth {
   const usage = process.memoryUsage();
-  return { heapUsedBytes: usage.heapUsed, externalBytes: usage.external, tensors: tf.memory().numTensors, phases: takePhases() };
+  return {
+    heapUsedBytes: usage.heapUsed,
+    externalBytes: usage.external,
+    tensors: tf.memory().numTensors,
+    phases: takePhases(),
+    thread: threadId,
+    finishedAt: performance.timeOrigin + performance.now(),
+  };
 }
 
 export function encodeLearnRequest(shape: MlpShape, genomes: Float32Array[], data: LearnerData[], options: TrainOptions): { request: LearnRequest; transfer: ArrayBuffer[] } {
