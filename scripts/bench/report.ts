@@ -301,16 +301,22 @@ function torchNote(figures: BenchFigure[]): string {
   const torch = figures.find((f) => f.name === 'bc_train_torch');
   const issue = 'issue 17 reports about 1.05M sample-gradients/s at batch 64 and 1.6M at batch 256 for the same work on one thread (the learners batched with `bmm`).';
   if (!torch) return `not installed in this run's environment, so not measured here; ${issue}`;
-  const torchRows = figures.filter((f) => f.name === 'bc_train_torch');
-  const share = (rows: BenchFigure[]) => {
-    const ratios = rows.map((t) => t.sampleGradsPerSec! / TORCH_SAMPLE_GRADS_PER_SEC[t.batch!]);
-    return `${(100 * Math.min(...ratios)).toFixed(0)}–${(100 * Math.max(...ratios)).toFixed(0)}%`;
-  };
-  return `${torch.backend}, scripts/bench/torch_bc.py: the same work (the learners batched with \`baddbmm\`, minibatches gathered by index, Adam with \`foreach\`), timed in the same way, right after the rows above; ${issue} Measured here it reaches ${share(torchRows)} of that; the table gives both ratios.`;
+  return `${torch.backend}, scripts/bench/torch_bc.py: the same work (the learners batched with \`baddbmm\`, minibatches gathered by index, Adam with \`foreach\`), timed in the same way, right after the rows above; ${issue} Measured here it reaches ${shareOfIssueFigure(figures.filter((f) => f.name === 'bc_train_torch'))} of that; the table gives both ratios.`;
+}
+
+/** PyTorch's row measured in this run for the same learners and batch as `f`, if PyTorch ran. */
+function torchRowFor(figures: BenchFigure[], f: BenchFigure): BenchFigure | undefined {
+  return figures.find((t) => t.name === 'bc_train_torch' && t.learners === f.learners && t.batch === f.batch);
+}
+
+/** The range of PyTorch rows' rates as a share of issue 17's PyTorch figure for their batch ("16–24%"). */
+function shareOfIssueFigure(torchRows: BenchFigure[]): string {
+  const ratios = torchRows.map((t) => t.sampleGradsPerSec! / TORCH_SAMPLE_GRADS_PER_SEC[t.batch!]);
+  return `${(100 * Math.min(...ratios)).toFixed(0)}–${(100 * Math.max(...ratios)).toFixed(0)}%`;
 }
 
 function torchRatio(figures: BenchFigure[], f: BenchFigure): string {
-  const torch = figures.find((t) => t.name === 'bc_train_torch' && t.learners === f.learners && t.batch === f.batch);
+  const torch = torchRowFor(figures, f);
   return torch ? `${(f.sampleGradsPerSec! / torch.sampleGradsPerSec!).toFixed(2)}x (PyTorch ${k(torch.sampleGradsPerSec!)})` : 'not measured';
 }
 
@@ -326,9 +332,8 @@ function trainingVerdict(figures: BenchFigure[]): string {
   const fused = figures.filter((f) => f.name === 'bc_train' && f.kernel === 'fused');
   const byIssue = fused.map((f) => f.sampleGradsPerSec! / TORCH_SAMPLE_GRADS_PER_SEC[f.batch!]);
   const issueLine = `against issue 17's PyTorch figure ${range(byIssue)} (${byIssue.filter((r) => r < 0.5).length} of ${byIssue.length} rows below 0.5x)`;
-  const torch = (f: BenchFigure) => figures.find((t) => t.name === 'bc_train_torch' && t.learners === f.learners && t.batch === f.batch);
+  const torch = (f: BenchFigure) => torchRowFor(figures, f);
   if (!fused.every(torch)) return `The fused trainer reaches ${range(byIssue)} issue 17's PyTorch figure across these rows: the target is ${verdict(Math.min(...byIssue))}.`;
   const here = fused.map((f) => f.sampleGradsPerSec! / torch(f)!.sampleGradsPerSec!);
-  const torchShare = fused.map((f) => torch(f)!.sampleGradsPerSec! / TORCH_SAMPLE_GRADS_PER_SEC[f.batch!]);
-  return `The fused trainer reaches ${range(here)} PyTorch measured in this run across these rows: the target is ${verdict(Math.min(...here))}; ${issueLine}, a figure from another day that this run's own PyTorch reached ${(100 * Math.min(...torchShare)).toFixed(0)}–${(100 * Math.max(...torchShare)).toFixed(0)}% of. This machine's speed moves by up to 2x between and within runs (the calibration loop), so the same-run comparison is the fairer one.`;
+  return `The fused trainer reaches ${range(here)} PyTorch measured in this run across these rows: the target is ${verdict(Math.min(...here))}; ${issueLine}, a figure from another day that this run's own PyTorch reached ${shareOfIssueFigure(fused.map((f) => torch(f)!))} of. This machine's speed moves by up to 2x between and within runs (the calibration loop), so the same-run comparison is the fairer one.`;
 }
