@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ratioText, speedup } from '../scripts/experiments/ecology.ts';
+
+// Recovery times are simulated seconds after the change (the run has 300 s after it):
+// Infinity means not back within the run, 0 means it never fell below the level.
+describe("the ecology experiment's recovery verdict", () => {
+  it('divides the times where both came back', () => {
+    expect(speedup(120, 40)).toBe(3);
+    expect(ratioText(120, 40)).toBe('3.00x');
+    expect(speedup(60, 40)).toBe(1.5);
+  });
+
+  it("bounds the ratio by the run's length where none never came back", () => {
+    expect(speedup(Number.POSITIVE_INFINITY, 100)).toBe(3);
+    expect(speedup(Number.POSITIVE_INFINITY, 175)).toBeLessThan(2); // 300 / 175: not enough to call it 2x
+    expect(ratioText(Number.POSITIVE_INFINITY, 100)).toBe('at least 3.00x (`none` did not come back within 300 s)');
+  });
+
+  it('compares nothing where none never fell, or where neither came back', () => {
+    expect(speedup(0, 0)).toBeNaN();
+    expect(speedup(0, 50)).toBeNaN();
+    expect(speedup(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)).toBeNaN();
+    expect(ratioText(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)).toBe('not comparable (neither came back)');
+  });
+
+  it('counts a social population that never fell as faster than one that fell and came back', () => {
+    expect(speedup(60, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(ratioText(60, 0)).toBe('faster still (it never fell that low)');
+  });
+});
