@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recovery } from '../server/reports/recovery.ts';
+import { generationsToRecover, recovery } from '../server/reports/recovery.ts';
 
 describe('recovery figures', () => {
   it('give the known answer on a synthetic curve', () => {
@@ -38,5 +38,19 @@ describe('a late fall', () => {
     const r = recovery([100, 100, 100, 95, 85, 60, 70, 85, 101], 3, { k: 3 });
     expect(r.generationsTo80).toBe(4); // below 80 at index 5, back at 85 at index 7
     expect(r.generationsTo100).toBe(5);
+  });
+});
+
+describe('a recovery that must hold', () => {
+  const curve = [10, 10, 7, 9, 7, 6, 8, 9, 9, 9, 7];
+  it('counts the first return by default, and the first return that stays for `hold` points with it', () => {
+    expect(generationsToRecover(curve, 2, 8)).toBe(1);
+    expect(generationsToRecover(curve, 2, 8, curve.length, 3)).toBe(4);
+  });
+
+  it('is null where no return lasts long enough before the end, and 0 where the curve never fell', () => {
+    expect(generationsToRecover(curve, 2, 8, curve.length, 5)).toBeNull();
+    expect(generationsToRecover(curve, 2, 8, 9, 3)).toBe(4); // the hold ends with the last point
+    expect(generationsToRecover(curve, 0, 5, curve.length, 3)).toBe(0);
   });
 });

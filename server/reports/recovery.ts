@@ -56,11 +56,20 @@ export function recoveryLevel(pre: number, share: number): number {
   return pre - (1 - share) * Math.abs(pre);
 }
 
-/** Points after `at` until the curve, once below `level`, is back at it: 0 if it never falls below before `end`, null if it never comes back. */
-export function generationsToRecover(curve: ArrayLike<number>, at: number, level: number, end = curve.length): number | null {
+/**
+ * Points after `at` until the curve, once below `level`, is back at it: 0 if it never falls below
+ * before `end`, null if it never comes back. With `hold` > 1 it must stay at the level for that
+ * many points (all before `end`), so a noisy curve's brief return while it is still falling is not
+ * a recovery.
+ */
+export function generationsToRecover(curve: ArrayLike<number>, at: number, level: number, end = curve.length, hold = 1): number | null {
   let g = at;
   while (g < end && curve[g] >= level) g++;
   if (g === end) return 0;
-  for (; g < end; g++) if (curve[g] >= level) return g - at;
+  let run = 0;
+  for (; g < end; g++) {
+    run = curve[g] >= level ? run + 1 : 0;
+    if (run === hold) return g - hold + 1 - at;
+  }
   return null;
 }
