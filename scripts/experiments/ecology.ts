@@ -4,10 +4,11 @@
  * changes, in one of three ways (CHANGES): every food patch moves somewhere new (the issue's
  * change), or moving starts to cost 8 or 4 times as much (a schedule), which makes old behaviour
  * wrong rather than old places empty. At 8 times the world can carry far fewer agents than
- * before, so no population can come back to its old size; at 4 times it can carry most of them. The report gives, per change and strategy (median of seeds, with
- * the range): the capacity reached and how fast, mean energy and lifespan on the plateau, the
- * trough, the simulated time the population takes to come back to 80% and 95% of its size before
- * the change, and the share it keeps at the end. Runs already complete are kept, so an interrupted
+ * before, so no population can come back to its old size; at 4 times it can carry most of them.
+ * The report gives, per change and strategy (median of seeds, with the range): the capacity
+ * reached and how fast, mean energy and lifespan on the plateau, the trough, the simulated time
+ * the population takes to come back to 80% and 95% of its size before the change and stay there,
+ * and the share it keeps at the end. Runs already complete are kept, so an interrupted
  * experiment continues.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ const PLATEAU: [number, number] = [200, MOVE_AT];
 const WORLD = { size: 160, foodPatches: 2, patchRadius: 8, pelletsPerPatch: 320, initialAgents: 600, reportSeconds: REPORT_SECONDS, runSeconds: RUN_SECONDS };
 /** The default cost of moving, before a rise. */
 const MOVE_COST = ECOLOGY_DEFAULTS.moveCost;
-/** A recovery counts once the population stays back for this long: a noisy population's brief return while it is still falling is not one. */
+/** A recovery counts once the population stays back this long: a noisy population's brief return while still falling is not one. */
 const HOLD_SECONDS = 50;
 /** The latest recovery a run can show: one that starts later has no time left to hold. */
 const LAST_VISIBLE_RECOVERY = RUN_SECONDS - MOVE_AT - HOLD_SECONDS;
