@@ -11,7 +11,7 @@ describe("the ecology experiment's recovery verdict", () => {
     expect(speedup(60, 40)).toBe(1.5);
   });
 
-  it("bounds the ratio by the run's length where none never came back", () => {
+  it('bounds the ratio by the latest recovery the run can show where none never came back', () => {
     expect(speedup(Number.POSITIVE_INFINITY, 100)).toBe(2.5);
     expect(speedup(Number.POSITIVE_INFINITY, 150)).toBeLessThan(2); // 250 / 150: not enough to call it 2x
     expect(ratioText(Number.POSITIVE_INFINITY, 100)).toBe('at least 2.50x (`none` did not come back within 250 s)');
