@@ -28,6 +28,8 @@ export interface OptimizeSettings {
   target?: number;
   /** Restarts at most, each with twice the last population (CMA-ES only; absent: none, and no `restarts` in the result). */
   restarts?: number;
+  /** CMA-ES only: the active covariance update (pycma's default; absent: the classic one, and no `active` in the result). */
+  active?: boolean;
 }
 
 export interface OptimizeResult {
@@ -40,6 +42,8 @@ export interface OptimizeResult {
   reached: boolean;
   /** Restarts made (only where restarts were asked for). */
   restarts?: number;
+  /** Present, true, where the active covariance update was asked for. */
+  active?: boolean;
 }
 
 /** The strategies that can tell when they have stalled, and so restart. */
@@ -63,6 +67,7 @@ export function optimize(s: OptimizeSettings): OptimizeResult {
   let lambda = populationFor(s);
   if (budget < lambda) throw new Error(`optimize: a budget of ${budget} evaluations does not cover one generation of ${lambda}`);
   if (s.restarts !== undefined && !RESTARTABLE.includes(s.algorithm)) throw new Error(`optimize: ${s.algorithm} does not restart (${RESTARTABLE.join(', ')} do)`);
+  if (s.active && !RESTARTABLE.includes(s.algorithm)) throw new Error(`optimize: ${s.algorithm} has no covariance to update actively (${RESTARTABLE.join(', ')} do)`);
   const maxRestarts = s.restarts ?? 0;
   let evaluations = 0;
   let best = Infinity;
@@ -83,7 +88,7 @@ export function optimize(s: OptimizeSettings): OptimizeResult {
     lambda *= 2;
   }
   const result: OptimizeResult = { problem: s.problem, dim: s.dim, algorithm: s.algorithm, seed: s.seed, evaluations, best, reached: best <= target };
-  return s.restarts === undefined ? result : { ...result, restarts };
+  return { ...result, ...(s.restarts === undefined ? {} : { restarts }), ...(s.active ? { active: true } : {}) };
 }
 
 /**
@@ -113,7 +118,7 @@ function generations(s: OptimizeSettings, lambda: number): { generation: (f: (x:
     };
     return { generation, converged: () => false };
   }
-  const strategy = createStrategy(s.algorithm as StrategyName, new Float64Array(s.dim), { populationSize: lambda, sigma: START_SIGMA, seed: s.seed });
+  const strategy = createStrategy(s.algorithm as StrategyName, new Float64Array(s.dim), { populationSize: lambda, sigma: START_SIGMA, seed: s.seed, ...(s.active ? { active: true } : {}) });
   const generation = (f: (x: ArrayLike<number>) => number) => {
     const values = strategy.ask().map(f);
     strategy.tell(values.map((v) => -v));

@@ -14,6 +14,7 @@ interface OptimizeFlags {
   budget?: number;
   population?: number;
   restarts?: number;
+  active?: boolean;
   json?: boolean;
 }
 
@@ -27,6 +28,7 @@ export function optimizeCommand(): Command {
     .option('--budget <evaluations>', 'evaluations at most (default 10000 x dim)', positiveInteger)
     .option('--population <n>', 'candidates a generation (default 4 + 3 ln(dim), made even)', positiveInteger)
     .option('--restarts <n>', 'cma-es and sep-cma-es: restart a stalled run up to n times, each with twice the population (IPOP); --json then adds restarts, the number made', nonNegativeInteger)
+    .option('--active', "cma-es and sep-cma-es: the active covariance update (pycma's default; without it, the classic update); --json then adds active: true")
     .option('--json', 'print {problem, dim, algorithm, seed, evaluations, best, reached} as one JSON line')
     .action((flags: OptimizeFlags) => {
       if (flags.algorithm === 'cma-es' && flags.dim > CMA_MAX_DIMENSION) {
@@ -39,6 +41,9 @@ export function optimizeCommand(): Command {
       if (flags.restarts !== undefined && !RESTARTABLE.includes(flags.algorithm)) {
         throw new CoevoError('BAD_FLAG', `--restarts applies to ${RESTARTABLE.join(' and ')}, which can tell when a run has stalled; --algorithm ${flags.algorithm} cannot`);
       }
+      if (flags.active && !RESTARTABLE.includes(flags.algorithm)) {
+        throw new CoevoError('BAD_FLAG', `--active is a covariance update of ${RESTARTABLE.join(' and ')}; --algorithm ${flags.algorithm} keeps no covariance`);
+      }
       if (flags.population !== undefined && flags.algorithm === 'ga' && flags.population <= 4) throw new CoevoError('BAD_FLAG', '--algorithm ga keeps 4 elites: --population must be above 4');
       const lambda = populationFor({ dim: flags.dim, algorithm: flags.algorithm, ...(flags.population !== undefined ? { populationSize: flags.population } : {}) });
       if (flags.budget !== undefined && flags.budget < lambda) throw new CoevoError('BAD_FLAG', `--budget ${flags.budget} does not cover one generation of ${lambda} evaluations`);
@@ -50,11 +55,12 @@ export function optimizeCommand(): Command {
         ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
         ...(flags.population !== undefined ? { populationSize: flags.population } : {}),
         ...(flags.restarts !== undefined ? { restarts: flags.restarts } : {}),
+        ...(flags.active ? { active: true } : {}),
       });
       if (flags.json) console.log(JSON.stringify(result));
       else
         console.log(
-          `${result.algorithm} on ${result.problem} (${result.dim}-D, seed ${result.seed}): best ${result.best.toExponential(3)} after ${result.evaluations} evaluations${result.restarts !== undefined ? ` and ${result.restarts} restarts` : ''}; target 1e-8 ${result.reached ? 'reached' : 'not reached'}`,
+          `${result.algorithm} on ${result.problem} (${result.dim}-D, seed ${result.seed}): best ${result.best.toExponential(3)} after ${result.evaluations} evaluations${result.restarts !== undefined ? ` and ${result.restarts} restarts` : ''}${result.active ? ' (active CMA)' : ''}; target 1e-8 ${result.reached ? 'reached' : 'not reached'}`,
         );
     });
 }

@@ -147,14 +147,14 @@ function checkStrategy(config: Config, p: PopulationSettings, at: (key: 'evoluti
   }
 }
 
-/** `evolution.mapElites`, `openaiEs` and `pgpe` are read by their strategy's populations alone; `coevolution.opponents: "archive"` needs every rival to keep an archive. */
-/** The sections of `evolution` that one strategy alone reads. */
-const STRATEGY_SECTIONS = { mapElites: 'map-elites', openaiEs: 'openai-es', pgpe: 'pgpe' } as const;
+/** The sections of `evolution` that only their strategies read. */
+const STRATEGY_SECTIONS = { mapElites: ['map-elites'], openaiEs: ['openai-es'], pgpe: ['pgpe'], cmaEs: ['cma-es', 'sep-cma-es'] } as const;
 
+/** `evolution.mapElites`, `openaiEs`, `pgpe` and `cmaEs` are read by their strategies' populations alone; `coevolution.opponents: "archive"` needs every rival to keep an archive. */
 function checkStrategySettings(config: Config, populations: PopulationSettings[], issue: (path: Path, m: string) => void): void {
-  for (const [section, algorithm] of Object.entries(STRATEGY_SECTIONS) as [keyof typeof STRATEGY_SECTIONS, string][]) {
-    const uses = (p: PopulationSettings) => p.evolution.algorithm === algorithm;
-    const unread = `is a setting of evolution.algorithm "${algorithm}"`;
+  for (const [section, algorithms] of Object.entries(STRATEGY_SECTIONS) as [keyof typeof STRATEGY_SECTIONS, readonly string[]][]) {
+    const uses = (p: PopulationSettings) => algorithms.includes(p.evolution.algorithm);
+    const unread = `is a setting of evolution.algorithm ${algorithms.map((a) => `"${a}"`).join(' or ')}`;
     if (!populations.some(uses)) {
       for (const key of Object.keys(config.evolution[section])) if (!isDefault(config, ['evolution', section, key])) issue(['evolution', section, key], `${unread}, which no population uses`);
     }

@@ -57,6 +57,10 @@ const openaiEsFields = {
   learningRate: doc(z.number().positive().max(10), "Adam's step on the mean"),
   weightDecay: doc(z.number().min(0).max(1), 'L2 decay of the mean (the paper used 0.005 for its networks)'),
 };
+/** CMA-ES's and sep-CMA-ES's option (docs/optimizers.md); read only by populations that use them. */
+const cmaEsFields = {
+  active: doc(z.boolean(), "active covariance update (the tutorial's, pycma's default): the worse half of each generation shrinks C along its steps; false, the classic update every earlier run used"),
+};
 const pgpeFields = {
   maxSpeed: doc(z.number().positive().max(10), "ClipUp's largest step of the centre (its step size is half that); it sets the floor at which the centre hovers"),
   momentum: doc(z.number().min(0).max(0.999), "ClipUp's heavy-ball momentum"),
@@ -79,6 +83,7 @@ export const evolutionSchema = z.strictObject({
   mapElites: z.strictObject(withDefaults(mapElitesFields, { descriptor: null, bounds: null, cells: 10, lineStd: 0.2 })).prefault({}),
   openaiEs: z.strictObject(withDefaults(openaiEsFields, OPENAI_ES_DEFAULTS)).prefault({}),
   pgpe: z.strictObject(withDefaults(pgpeFields, PGPE_DEFAULTS)).prefault({}),
+  cmaEs: z.strictObject(withDefaults(cmaEsFields, { active: false })).prefault({}),
 });
 
 /** A population's overrides of the run's evolution settings (then all optional). */
@@ -88,4 +93,5 @@ export const populationEvolutionSchema = z.strictObject({
   mapElites: z.strictObject(optional(mapElitesFields)).optional(),
   openaiEs: z.strictObject(optional(openaiEsFields)).optional(),
   pgpe: z.strictObject(optional(pgpeFields)).optional(),
+  cmaEs: z.strictObject(optional(cmaEsFields)).optional(),
 });

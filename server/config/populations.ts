@@ -111,5 +111,6 @@ function populationEvolution(run: EvolutionConfig, own: PopulationConfig['evolut
     mapElites: { ...run.mapElites, ...defined(own.mapElites ?? {}) },
     openaiEs: { ...run.openaiEs, ...defined(own.openaiEs ?? {}) },
     pgpe: { ...run.pgpe, ...defined(own.pgpe ?? {}) },
+    cmaEs: { ...run.cmaEs, ...defined(own.cmaEs ?? {}) },
   };
 }

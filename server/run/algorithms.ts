@@ -19,7 +19,7 @@ import { SEED_STREAMS } from '../seed-streams.ts';
 import type { Population } from './populations.ts';
 
 export function createAlgorithm(population: Population, runSeed: number, streamParts: number[]): EvolutionAlgorithm {
-  const { islands, algorithm, mapElites: _m, perturbations: _p, openaiEs: _o, pgpe: _g, ...ga } = population.evolution;
+  const { islands, algorithm, mapElites: _m, perturbations: _p, openaiEs: _o, pgpe: _g, cmaEs: _c, ...ga } = population.evolution;
   const seed = deriveSeed(runSeed, SEED_STREAMS.init, ...streamParts);
   if (algorithm !== 'ga') return StrategyAlgorithm.create(algorithm, initGenome(population.shape, new Rng(seed)), strategyOptions(population, deriveSeed(seed, 1)), population.descriptor?.indices);
   const init = (rng: Parameters<Parameters<typeof GeneticAlgorithm.create>[2]>[0]) => initGenome(population.shape, rng);
@@ -27,21 +27,22 @@ export function createAlgorithm(population: Population, runSeed: number, streamP
 }
 
 export function restoreAlgorithm(population: Population, snapshot: AlgorithmSnapshot): EvolutionAlgorithm {
-  const { islands, algorithm, mapElites: _m, perturbations: _p, openaiEs: _o, pgpe: _g, ...ga } = population.evolution;
+  const { islands, algorithm, mapElites: _m, perturbations: _p, openaiEs: _o, pgpe: _g, cmaEs: _c, ...ga } = population.evolution;
   if (algorithm !== 'ga') return StrategyAlgorithm.restore(snapshot, strategyOptions(population, 0), population.descriptor?.indices);
   return islands.count > 1 ? IslandModel.restore(ga, islands, snapshot) : GeneticAlgorithm.restore(ga, snapshot);
 }
 
 /** The strategy's settings from the population's: λ its size, σ₀ its mutationStd. Full CMA-ES is refused above its size limit. */
 function strategyOptions(population: Population, seed: number): StrategyOptions {
-  const { algorithm, populationSize, mutationStd, mapElites, perturbations, openaiEs, pgpe } = population.evolution;
+  const { algorithm, populationSize, mutationStd, mapElites, perturbations, openaiEs, pgpe, cmaEs } = population.evolution;
   const size = parameterCount(population.shape);
   if (algorithm === 'cma-es' && size > CMA_MAX_DIMENSION) {
     throw new CoevoError('BAD_CONFIG', `evolution.algorithm "cma-es" keeps a full covariance, for networks of up to ${CMA_MAX_DIMENSION} parameters; this one has ${size}: use "sep-cma-es"`);
   }
   const archive = population.descriptor ? { archive: { cells: mapElites.cells, bounds: population.descriptor.bounds, lineStd: mapElites.lineStd } } : {};
   // A strategy's own rates (createStrategy fills in the rest from its defaults).
-  const rates = algorithm === 'openai-es' ? openaiEs : algorithm === 'pgpe' ? pgpe : {};
+  // Active CMA only where asked for, so that options (and runs) without it are as they always were.
+  const rates = algorithm === 'openai-es' ? openaiEs : algorithm === 'pgpe' ? pgpe : cmaEs.active && (algorithm === 'cma-es' || algorithm === 'sep-cma-es') ? { active: true } : {};
   return { populationSize, sigma: mutationStd, seed, perturbations, ...archive, ...rates };
 }
 

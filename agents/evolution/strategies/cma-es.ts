@@ -5,6 +5,9 @@
  * lazily, every 0.5 / (n (c₁ + c_μ)) generations (at least every one; the gap of Hansen's
  * purecma); `sep` (Ros and Hansen
  * 2008) keeps only its diagonal, with learning rates (n + 2) / 3 times larger, for any size.
+ * With `active` (the tutorial's active CMA, Jastrebski and Arnold 2006; pycma's default) the
+ * worse half also enters the covariance update, with negative weights scaled by n over each
+ * step's squared Mahalanobis length, shrinking C along directions that did badly.
  */
 import { Rng, type RngState } from '../../rng.ts';
 import { symmetricEigen } from './eigen.ts';
@@ -15,7 +18,10 @@ export const CMA_MAX_DIMENSION = 2000;
 
 interface Constants {
   mu: number;
+  /** The best μ's weights (positive, summing to 1): the mean and the positive rank-μ update. */
   weights: Float64Array;
+  /** Active CMA only: the worse λ − μ's weights, negative, best of them first (empty without active). */
+  negative: Float64Array;
   muEff: number;
   cSigma: number;
   dSigma: number;
@@ -26,11 +32,11 @@ interface Constants {
   eigenEvery: number;
 }
 
-function constants(n: number, lambda: number, separable: boolean): Constants {
+function constants(n: number, lambda: number, separable: boolean, active: boolean): Constants {
   const mu = Math.floor(lambda / 2);
-  const raw = Array.from({ length: mu }, (_, i) => Math.log(mu + 0.5) - Math.log(i + 1));
-  const total = raw.reduce((a, b) => a + b, 0);
-  const weights = Float64Array.from(raw, (w) => w / total);
+  const raw = Array.from({ length: active ? lambda : mu }, (_, i) => Math.log(mu + 0.5) - Math.log(i + 1));
+  const total = raw.slice(0, mu).reduce((a, b) => a + b, 0);
+  const weights = Float64Array.from(raw.slice(0, mu), (w) => w / total);
   const muEff = 1 / weights.reduce((a, w) => a + w * w, 0);
   const cSigma = (muEff + 2) / (n + muEff + 5);
   const dSigma = 1 + 2 * Math.max(0, Math.sqrt((muEff - 1) / (n + 1)) - 1) + cSigma;
@@ -43,7 +49,13 @@ function constants(n: number, lambda: number, separable: boolean): Constants {
   }
   const chiN = Math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
   const eigenEvery = Math.max(1, Math.floor(0.5 / (n * (c1 + cMu))));
-  return { mu, weights, muEff, cSigma, dSigma, cc, c1, cMu, chiN, eigenEvery };
+  // The tutorial's (2016) negative weights: their sum is the least of α_μ⁻, α_μeff⁻ and α_posdef⁻.
+  const worse = raw.slice(mu).filter((w) => w < 0);
+  const worseTotal = -worse.reduce((a, b) => a + b, 0);
+  const muEffMinus = worse.length ? worseTotal ** 2 / worse.reduce((a, w) => a + w * w, 0) : 0;
+  const sum = Math.min(1 + c1 / cMu, 1 + (2 * muEffMinus) / (muEff + 2), (1 - c1 - cMu) / (n * cMu));
+  const negative = Float64Array.from(worse, (w) => (w * sum) / worseTotal);
+  return { mu, weights, negative, muEff, cSigma, dSigma, cc, c1, cMu, chiN, eigenEvery };
 }
 
 export class CmaEs implements Strategy {
@@ -77,7 +89,7 @@ export class CmaEs implements Strategy {
       throw new Error(`cma-es: ${this.n} parameters is above the ${CMA_MAX_DIMENSION} that full covariance handles; use sep-cma-es`);
     }
     if (o.populationSize < 2) throw new Error(`${this.name}: populationSize must be at least 2 (got ${o.populationSize})`);
-    this.k = constants(this.n, o.populationSize, separable);
+    this.k = constants(this.n, o.populationSize, separable, o.active ?? false);
   }
 
   static create(o: StrategyOptions, x0: Float64Array, separable: boolean): CmaEs {
@@ -112,7 +124,8 @@ export class CmaEs implements Strategy {
     this.ask();
     checkFitness(this.name, fitness, this.candidates.length);
     const { n, k } = this;
-    const order = bestFirst(fitness).slice(0, k.mu);
+    const ranked = bestFirst(fitness);
+    const order = ranked.slice(0, k.mu);
     const yw = new Float64Array(n);
     order.forEach((idx, r) => {
       const y = this.steps[idx];
@@ -128,17 +141,27 @@ export class CmaEs implements Strategy {
     const hSigma = psNorm / Math.sqrt(1 - (1 - k.cSigma) ** (2 * this.generation)) < (1.4 + 2 / (n + 1)) * k.chiN ? 1 : 0;
     const ac = hSigma * Math.sqrt(k.cc * (2 - k.cc) * k.muEff);
     for (let i = 0; i < n; i++) this.pc[i] = (1 - k.cc) * this.pc[i] + ac * yw[i];
-    const decay = 1 - k.c1 - k.cMu + (1 - hSigma) * k.c1 * k.cc * (2 - k.cc);
-    const best = order.map((idx) => this.steps[idx]);
+    // The rank-μ terms: the best μ with their weights; with active CMA also the worst, their
+    // negative weights scaled by n / |C^(−1/2) y|² so that long bad steps cannot make C indefinite.
+    const ys = order.map((idx) => this.steps[idx]);
+    const ws = Array.from(k.weights);
+    k.negative.forEach((w, r) => {
+      const y = this.steps[ranked[ranked.length - k.negative.length + r]];
+      const mahalanobis = this.whiten(y).reduce((s, v) => s + v * v, 0);
+      ys.push(y);
+      ws.push((w * n) / Math.max(mahalanobis, 1e-300));
+    });
+    const weightSum = 1 + k.negative.reduce((a, w) => a + w, 0);
+    const decay = 1 - k.c1 - k.cMu * weightSum + (1 - hSigma) * k.c1 * k.cc * (2 - k.cc);
     if (this.separable) {
       for (let i = 0; i < n; i++) {
         let rankMu = 0;
-        best.forEach((y, r) => (rankMu += k.weights[r] * y[i] * y[i]));
+        ys.forEach((y, r) => (rankMu += ws[r] * y[i] * y[i]));
         this.c[i] = decay * this.c[i] + k.c1 * this.pc[i] * this.pc[i] + k.cMu * rankMu;
         this.d[i] = Math.sqrt(this.c[i]);
       }
     } else {
-      this.updateCovariance(decay, best);
+      this.updateCovariance(decay, ys, ws);
       // C is decomposed when it is next needed (ask), or beforehand off the main thread (eigen-thread.ts).
     }
     this.sigma *= Math.exp((k.cSigma / k.dSigma) * (psNorm / k.chiN - 1));
@@ -212,12 +235,12 @@ export class CmaEs implements Strategy {
   }
 
   /** C ← decay·C + c₁ pc pcᵀ + c_μ Σ wᵢ yᵢ yᵢᵀ (the lower triangle, mirrored). */
-  private updateCovariance(decay: number, best: Float64Array[]): void {
+  private updateCovariance(decay: number, ys: Float64Array[], ws: number[]): void {
     const { n, c, pc, k } = this;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j <= i; j++) {
         let rankMu = 0;
-        for (let r = 0; r < best.length; r++) rankMu += k.weights[r] * best[r][i] * best[r][j];
+        for (let r = 0; r < ys.length; r++) rankMu += ws[r] * ys[r][i] * ys[r][j];
         const value = decay * c[i * n + j] + k.c1 * pc[i] * pc[j] + k.cMu * rankMu;
         c[i * n + j] = value;
         c[j * n + i] = value;

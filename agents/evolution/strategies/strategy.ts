@@ -64,6 +64,8 @@ export interface StrategyOptions {
    * drew them).
    */
   perturbations?: PerturbationSource;
+  /** CMA-ES and sep-CMA-ES: active covariance update (cma-es.ts); off where absent, as every earlier run was. */
+  active?: boolean;
 }
 
 export const PERTURBATION_SOURCES = ['table', 'stream'] as const;
