@@ -8,7 +8,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OptimizeResult } from '../../agents/evolution/optimize.ts';
+import { RESTARTABLE, type OptimizeResult } from '../../agents/evolution/optimize.ts';
+import { PROBLEMS } from '../../agents/evolution/problems.ts';
 import { inParallel } from '../lib/parallel.ts';
 
 const SCRIPT = join(import.meta.dirname, '..', 'reference', 'pycma_functions.py');
@@ -20,7 +21,8 @@ export type PycmaVariant = (typeof PYCMA_VARIANTS)[number];
 export interface PycmaJob {
   problem: OptimizeResult['problem'];
   dim: number;
-  algorithm: 'cma-es' | 'sep-cma-es';
+  /** cma-es or sep-cma-es (the strategies that keep a covariance). */
+  algorithm: OptimizeResult['algorithm'];
   seed: number;
   /** coevo's λ for this dimension, so that both run the same population. */
   popsize: number;
@@ -63,10 +65,9 @@ export function pycmaReference(runs: string, seeds: number[], dims: number[], re
     `${r.variant}/${r.dim}/${r.problem}/${r.algorithm}/${r.seed}${r.restarts === undefined ? '' : `/restarts-${r.restarts}`}`;
   const kept = new Map<string, PycmaResult & { variant: PycmaVariant; asked?: number }>();
   if (existsSync(file)) for (const r of JSON.parse(readFileSync(file, 'utf8')) as (PycmaResult & { variant: PycmaVariant; asked?: number })[]) kept.set(key({ ...r, restarts: r.asked }), r);
-  const problems = ['sphere', 'rosenbrock', 'rastrigin'] as const;
   const jobs: PycmaJob[] = dims.flatMap((dim) =>
-    problems.flatMap((problem) =>
-      (['cma-es', 'sep-cma-es'] as const).flatMap((algorithm) =>
+    PROBLEMS.flatMap((problem) =>
+      RESTARTABLE.flatMap((algorithm) =>
         (problem === 'rastrigin' ? [undefined, restarts] : [undefined]).flatMap((r) =>
           PYCMA_VARIANTS.flatMap((variant) => seeds.map((seed) => ({ problem, dim, algorithm, seed, popsize: popsize(dim), restarts: r, variant }))),
         ),
