@@ -129,13 +129,22 @@ type Reference = ReturnType<typeof pycmaReference>;
 /** Runs with the jobs that asked for them, index by index. */
 type Runs = { results: OptimizeResult[]; jobs: Job[] };
 
-/** A row's runs in a cell: how many reached 1e-8 and their median evaluations, else the median best value. */
+/** A row's runs in a cell: how many reached 1e-8 and their median evaluations [range], else the median best value [range]. */
 function summary(runs: OptimizeResult[]): string {
   if (!runs.length) return '—';
   const reached = runs.filter((r) => r.reached);
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  const e = (x: number) => x.toExponential(2);
+  const spread = (xs: number[], f: (x: number) => string) => `${f(median(xs))} [${f(Math.min(...xs))}–${f(Math.max(...xs))}]`;
   return reached.length
-    ? `${reached.length}/${runs.length}: ${Math.round(median(reached.map((r) => r.evaluations))).toLocaleString('en-US')}`
-    : `0/${runs.length}: best ${median(runs.map((r) => r.best)).toExponential(2)}`;
+    ? `${reached.length}/${runs.length}: ${spread(
+        reached.map((r) => r.evaluations),
+        n,
+      )}`
+    : `0/${runs.length}: best ${spread(
+        runs.map((r) => r.best),
+        e,
+      )}`;
 }
 
 /** coevo's CMA-ES rows beside pycma's, per dimension (nothing where pycma was not found). */
@@ -146,7 +155,7 @@ function referenceTables(reference: Reference, results: OptimizeResult[], jobs: 
   return DIMS.map(
     (
       dim,
-    ) => `**Beside pycma ${reference.version}, ${dim} dimensions** (each cell: runs that reached 1e-8, and their median evaluations; or, where none did, the median best value; coevo's active update was not run on Rastrigin):
+    ) => `**Beside pycma ${reference.version}, ${dim} dimensions** (each cell: runs that reached 1e-8, and their median evaluations [range]; or, where none did, the median best value [range]; coevo's active update was not run on Rastrigin):
 
 ${table(
   ['problem', 'algorithm', 'coevo, classic update', 'pycma, classic update', 'coevo, active (`--active`)', 'pycma, active (its default)'],
