@@ -10,7 +10,7 @@ import { deriveSeed } from '../rng.ts';
 import { GeneticAlgorithm } from './ga.ts';
 import { PROBLEM_FUNCTIONS, type ProblemName } from './problems.ts';
 import { createStrategy, defaultPopulationSize } from './strategies/registry.ts';
-import type { StrategyName } from './strategies/strategy.ts';
+import type { SepRates, StrategyName } from './strategies/strategy.ts';
 
 import { EVOLUTION_ALGORITHMS, type EvolutionAlgorithmName } from './algorithm.ts';
 
@@ -30,6 +30,8 @@ export interface OptimizeSettings {
   restarts?: number;
   /** CMA-ES only: the active covariance update (pycma's default; absent: the classic one, and no `active` in the result). */
   active?: boolean;
+  /** sep-CMA-ES only: whose diagonal learning rates (absent: Ros and Hansen's, and no `sepRates` in the result). */
+  sepRates?: SepRates;
 }
 
 export interface OptimizeResult {
@@ -44,6 +46,8 @@ export interface OptimizeResult {
   restarts?: number;
   /** Present, true, where the active covariance update was asked for. */
   active?: boolean;
+  /** Present where sep-CMA-ES's learning rates were named. */
+  sepRates?: SepRates;
 }
 
 /** The strategies that can tell when they have stalled, and so restart. */
@@ -68,6 +72,7 @@ export function optimize(s: OptimizeSettings): OptimizeResult {
   if (budget < lambda) throw new Error(`optimize: a budget of ${budget} evaluations does not cover one generation of ${lambda}`);
   if (s.restarts !== undefined && !RESTARTABLE.includes(s.algorithm)) throw new Error(`optimize: ${s.algorithm} does not restart (${RESTARTABLE.join(', ')} do)`);
   if (s.active && !RESTARTABLE.includes(s.algorithm)) throw new Error(`optimize: ${s.algorithm} has no covariance to update actively (${RESTARTABLE.join(', ')} do)`);
+  if (s.sepRates !== undefined && s.algorithm !== 'sep-cma-es') throw new Error(`optimize: sepRates are sep-cma-es's learning rates, not ${s.algorithm}'s`);
   const maxRestarts = s.restarts ?? 0;
   let evaluations = 0;
   let best = Infinity;
@@ -88,7 +93,7 @@ export function optimize(s: OptimizeSettings): OptimizeResult {
     lambda *= 2;
   }
   const result: OptimizeResult = { problem: s.problem, dim: s.dim, algorithm: s.algorithm, seed: s.seed, evaluations, best, reached: best <= target };
-  return { ...result, ...(s.restarts === undefined ? {} : { restarts }), ...(s.active ? { active: true } : {}) };
+  return { ...result, ...(s.restarts === undefined ? {} : { restarts }), ...(s.active ? { active: true } : {}), ...(s.sepRates === undefined ? {} : { sepRates: s.sepRates }) };
 }
 
 /**
@@ -118,7 +123,13 @@ function generations(s: OptimizeSettings, lambda: number): { generation: (f: (x:
     };
     return { generation, converged: () => false };
   }
-  const strategy = createStrategy(s.algorithm as StrategyName, new Float64Array(s.dim), { populationSize: lambda, sigma: START_SIGMA, seed: s.seed, ...(s.active ? { active: true } : {}) });
+  const strategy = createStrategy(s.algorithm as StrategyName, new Float64Array(s.dim), {
+    populationSize: lambda,
+    sigma: START_SIGMA,
+    seed: s.seed,
+    ...(s.active ? { active: true } : {}),
+    ...(s.sepRates === undefined ? {} : { sepRates: s.sepRates }),
+  });
   const generation = (f: (x: ArrayLike<number>) => number) => {
     const values = strategy.ask().map(f);
     strategy.tell(values.map((v) => -v));

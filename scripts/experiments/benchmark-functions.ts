@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPTIMIZE_ALGORITHMS, RESTARTABLE, populationFor, type OptimizeAlgorithm, type OptimizeResult } from '../../agents/evolution/optimize.ts';
 import { PROBLEMS, type ProblemName } from '../../agents/evolution/problems.ts';
+import type { SepRates } from '../../agents/evolution/strategies/strategy.ts';
 import { median } from '../../agents/stats.ts';
 import type { ExperimentOptions } from '../experiment.ts';
 import { coevoOutput, inParallel } from '../lib/parallel.ts';
@@ -32,6 +33,8 @@ interface Job {
   restarts?: number;
   /** The active covariance update (`--active`): only beside pycma, not in the main tables. */
   active?: boolean;
+  /** sep-CMA-ES's learning rates (`--sep-rates`): only beside pycma. */
+  sepRates?: SepRates;
 }
 
 /** A table row's name for an algorithm, with its restarts where it has them. */
@@ -46,10 +49,14 @@ export async function benchmarkFunctionsExperiment(options: ExperimentOptions): 
   const jobs: Job[] = DIMS.flatMap((dim) => PROBLEMS.flatMap((problem) => rows(problem).flatMap((row) => seeds.map((seed) => ({ dim, problem, ...row, seed })))));
   // Active CMA where covariance learning shows (sphere, Rosenbrock); its Rastrigin runs, with and without IPOP, would double the experiment's time.
   const activeJobs: Job[] = jobs.filter((job) => RESTARTABLE.includes(job.algorithm) && job.problem !== 'rastrigin').map((job) => ({ ...job, active: true }));
+  // sep-CMA-ES with pycma's own diagonal rates, classic and active, where pycma's rows are compared.
+  const sepRatesJobs: Job[] = [...jobs, ...activeJobs].filter((job) => job.algorithm === 'sep-cma-es' && job.problem !== 'rastrigin').map((job) => ({ ...job, sepRates: 'pycma' }));
+  const besideJobs = [...activeJobs, ...sepRatesJobs];
   mkdirSync(options.runs, { recursive: true });
   const file = join(options.runs, 'benchmark-functions.json');
   // A result holds the restarts made, not those asked for: every run with restarts was asked for RESTARTS.
-  const key = (r: Job | OptimizeResult) => `${r.dim}/${r.problem}/${r.algorithm}/${r.seed}${r.restarts === undefined ? '' : `/restarts-${RESTARTS}`}${r.active ? '/active' : ''}`;
+  const key = (r: Job | OptimizeResult) =>
+    `${r.dim}/${r.problem}/${r.algorithm}/${r.seed}${r.restarts === undefined ? '' : `/restarts-${RESTARTS}`}${r.active ? '/active' : ''}${r.sepRates ? `/rates-${r.sepRates}` : ''}`;
   const cache: { minutes: number; runs: OptimizeResult[] } = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { minutes: 0, runs: [] };
   const kept = new Map<string, OptimizeResult>(cache.runs.map((r) => [key(r), r]));
   const started = performance.now();
@@ -58,12 +65,12 @@ export async function benchmarkFunctionsExperiment(options: ExperimentOptions): 
   const reference = pycmaReference(options.runs, seeds, DIMS, RESTARTS, (dim) => populationFor({ dim, algorithm: 'cma-es' }));
   const [all] = await Promise.all([
     inParallel(
-      [...jobs, ...activeJobs].map((job) => async () => {
+      [...jobs, ...besideJobs].map((job) => async () => {
         const known = kept.get(key(job));
         if (known) return known;
         const restarts = job.restarts === undefined ? [] : ['--restarts', String(job.restarts)];
-        const active = job.active ? ['--active'] : [];
-        const out = await coevoOutput(['optimize', '--problem', job.problem, '--dim', String(job.dim), '--algorithm', job.algorithm, '--seed', String(job.seed), ...restarts, ...active, '--json']);
+        const variant = [...(job.active ? ['--active'] : []), ...(job.sepRates ? ['--sep-rates', job.sepRates] : [])];
+        const out = await coevoOutput(['optimize', '--problem', job.problem, '--dim', String(job.dim), '--algorithm', job.algorithm, '--seed', String(job.seed), ...restarts, ...variant, '--json']);
         if (++done % 20 === 0) console.log(`benchmark-functions: ${done} runs done`);
         const result = JSON.parse(out) as OptimizeResult;
         kept.set(key(job), result);
@@ -74,7 +81,7 @@ export async function benchmarkFunctionsExperiment(options: ExperimentOptions): 
     reference.run(),
   ]);
   const results = all.slice(0, jobs.length);
-  const active = { results: all.slice(jobs.length), jobs: activeJobs };
+  const beside: Runs = { results: all, jobs: [...jobs, ...besideJobs] };
   // The wall time of every invocation that ran some of these runs, this one included.
   const minutes = cache.minutes + (done > 0 ? (performance.now() - started) / 60_000 : 0);
   const cell = (dim: number, problem: string, algorithm: string, restarts?: number) => {
@@ -118,9 +125,9 @@ Command: \`npm run experiment -- benchmark-functions --seeds ${seeds.length}\` (
 
 ${sections.join('\n\n')}
 
-${referenceTables(reference, results, jobs, active)}
+${referenceTables(reference, beside)}
 
-${referenceText(reference, results, jobs, active, seeds.length)} On the sphere it takes ${perN.map((v, i) => `${v} n at n = ${DIMS[i]}`).join(' and ')}: the linear convergence CMA-ES is known for. sep-CMA-ES matches it on the separable sphere; on Rosenbrock, whose valley is not aligned with the axes, it needs ${sepOnRosenbrock.join(', and ')}: far slower in few dimensions, where full CMA-ES learns the valley's direction quickly, and comparable in 100, where full covariance learning is itself slow (its learning rates fall as 1/n²): the case for sep-CMA-ES in many dimensions (Ros and Hansen 2008). OpenAI-ES (σ fixed, Adam's step 0.01) and PGPE with ClipUp (steps of a fixed size, 0.075 to 0.15) stop at a floor their step sizes set, well above 1e-8: they are built for noisy, high-dimensional neural-network fitness, not for precision, which is also how evosax's and EvoTorch's examples use them (on neural networks, so they give no like-for-like figure). No strategy solves Rastrigin from this start without restarts; the GA, with mutation 0.05, crawls. With IPOP restarts the median best value on Rastrigin falls ${ipop.join('; ')}, and ${ipopReached} of ${2 * DIMS.length * seeds.length} IPOP runs reach 1e-8: each restart's larger population smooths over more of the local minima, but from x₀ = 0 with σ₀ = 0.5, half the minima's spacing, the search stays local, where Hansen and Kern's (2004) IPOP figures start with σ₀ covering the whole domain ([−5, 5]), and the budget of 10⁴ × dim ends the restarts at a median last population of ${DIMS.map((dim) => `${lastPopulation(dim)} at ${dim} dimensions`).join(' and ')} (CMA-ES). MAP-Elites (σ₁ 0.5, never adapted; the first two coordinates as its descriptor, over [−5, 5] in 10 × 10 cells) is a quality-diversity method, not an optimiser: it keeps the best vector of each cell, and its best value stays where its mutation's own spread puts it (each child of the best elite lands about n σ₁² = 2.5 above it in f on the 10-D sphere), as expected.
+${referenceText(reference, beside, seeds.length)} On the sphere it takes ${perN.map((v, i) => `${v} n at n = ${DIMS[i]}`).join(' and ')}: the linear convergence CMA-ES is known for. sep-CMA-ES matches it on the separable sphere; on Rosenbrock, whose valley is not aligned with the axes, it needs ${sepOnRosenbrock.join(', and ')}: far slower in few dimensions, where full CMA-ES learns the valley's direction quickly, and comparable in 100, where full covariance learning is itself slow (its learning rates fall as 1/n²): the case for sep-CMA-ES in many dimensions (Ros and Hansen 2008). OpenAI-ES (σ fixed, Adam's step 0.01) and PGPE with ClipUp (steps of a fixed size, 0.075 to 0.15) stop at a floor their step sizes set, well above 1e-8: they are built for noisy, high-dimensional neural-network fitness, not for precision, which is also how evosax's and EvoTorch's examples use them (on neural networks, so they give no like-for-like figure). No strategy solves Rastrigin from this start without restarts; the GA, with mutation 0.05, crawls. With IPOP restarts the median best value on Rastrigin falls ${ipop.join('; ')}, and ${ipopReached} of ${2 * DIMS.length * seeds.length} IPOP runs reach 1e-8: each restart's larger population smooths over more of the local minima, but from x₀ = 0 with σ₀ = 0.5, half the minima's spacing, the search stays local, where Hansen and Kern's (2004) IPOP figures start with σ₀ covering the whole domain ([−5, 5]), and the budget of 10⁴ × dim ends the restarts at a median last population of ${DIMS.map((dim) => `${lastPopulation(dim)} at ${dim} dimensions`).join(' and ')} (CMA-ES). MAP-Elites (σ₁ 0.5, never adapted; the first two coordinates as its descriptor, over [−5, 5] in 10 × 10 cells) is a quality-diversity method, not an optimiser: it keeps the best vector of each cell, and its best value stays where its mutation's own spread puts it (each child of the best elite lands about n σ₁² = 2.5 above it in f on the 10-D sphere), as expected.
 `,
   );
 }
@@ -147,48 +154,64 @@ function summary(runs: OptimizeResult[]): string {
       )}`;
 }
 
+/** coevo's runs of one row and variant: the classic or active update, with Ros and Hansen's rates or pycma's (sep-CMA-ES). */
+function coevoRuns(runs: Runs, dim: number, problem: string, algorithm: string, restarts: number | undefined, active: boolean, sepRates?: SepRates): OptimizeResult[] {
+  return runs.results.filter((r, i) => {
+    const job = runs.jobs[i];
+    return r.dim === dim && r.problem === problem && r.algorithm === algorithm && job.restarts === restarts && !!job.active === active && job.sepRates === sepRates;
+  });
+}
+
 /** coevo's CMA-ES rows beside pycma's, per dimension (nothing where pycma was not found). */
-function referenceTables(reference: Reference, results: OptimizeResult[], jobs: Job[], active: Runs): string {
+function referenceTables(reference: Reference, runs: Runs): string {
   if (!reference.version) return '';
-  const coevo = (dim: number, problem: string, algorithm: string, restarts?: number, runs: Runs = { results, jobs }) =>
-    runs.results.filter((r, i) => r.dim === dim && r.problem === problem && r.algorithm === algorithm && runs.jobs[i].restarts === restarts);
+  const rows = (problem: ProblemName) => [
+    ...RESTARTABLE.flatMap((algorithm) => (problem === 'rastrigin' ? [undefined, RESTARTS] : [undefined]).map((restarts) => ({ algorithm, restarts, sepRates: undefined }))),
+    ...(problem === 'rastrigin' ? [] : [{ algorithm: 'sep-cma-es' as const, restarts: undefined, sepRates: 'pycma' as const }]),
+  ];
   return DIMS.map(
     (
       dim,
-    ) => `**Beside pycma ${reference.version}, ${dim} dimensions** (each cell: runs that reached 1e-8, and their median evaluations [range]; or, where none did, the median best value [range]; coevo's active update was not run on Rastrigin):
+    ) => `**Beside pycma ${reference.version}, ${dim} dimensions** (each cell: runs that reached 1e-8, and their median evaluations [range]; or, where none did, the median best value [range]; coevo's active update was not run on Rastrigin; the row "pycma's rates" is coevo's sep-CMA-ES with \`--sep-rates pycma\`, beside the same pycma runs as the row above it):
 
 ${table(
   ['problem', 'algorithm', 'coevo, classic update', 'pycma, classic update', 'coevo, active (`--active`)', 'pycma, active (its default)'],
   PROBLEMS.flatMap((problem) =>
-    RESTARTABLE.flatMap((algorithm) =>
-      (problem === 'rastrigin' ? [undefined, RESTARTS] : [undefined]).map((restarts) => [
-        problem,
-        label(algorithm, restarts),
-        summary(coevo(dim, problem, algorithm, restarts)),
-        summary(reference.row(dim, problem, algorithm, 'classic', restarts)),
-        summary(coevo(dim, problem, algorithm, restarts, active)),
-        summary(reference.row(dim, problem, algorithm, 'active', restarts)),
-      ]),
-    ),
+    rows(problem).map(({ algorithm, restarts, sepRates }) => [
+      problem,
+      sepRates ? `${algorithm}, pycma's rates` : label(algorithm, restarts),
+      summary(coevoRuns(runs, dim, problem, algorithm, restarts, false, sepRates)),
+      summary(reference.row(dim, problem, algorithm, 'classic', restarts)),
+      summary(coevoRuns(runs, dim, problem, algorithm, restarts, true, sepRates)),
+      summary(reference.row(dim, problem, algorithm, 'active', restarts)),
+    ]),
   ),
 )}`,
   ).join('\n\n');
 }
 
-/** What the reference says about coevo's CMA-ES on Rosenbrock, the function that tests covariance learning. */
-function referenceText(reference: Reference, results: OptimizeResult[], jobs: Job[], active: Runs, seeds: number): string {
+/** What the reference says about coevo's CMA-ES and sep-CMA-ES on Rosenbrock, the function that tests covariance learning. */
+function referenceText(reference: Reference, runs: Runs, seeds: number): string {
   if (!reference.version) {
     return "Against the reference implementation: pycma, Hansen's CMA-ES, was not found by python3 when this section was written (`pip install cma`, or PYTHONPATH pointing at a checkout of github.com/CMA-ES/pycma; run the experiment again and the runs above are kept).";
   }
-  const evaluations = (runs: OptimizeResult[]) => median(runs.filter((r) => r.reached).map((r) => r.evaluations));
-  const ofCoevo = (runs: Runs, dim: number) =>
-    evaluations(runs.results.filter((r, i) => r.dim === dim && r.problem === 'rosenbrock' && r.algorithm === 'cma-es' && runs.jobs[i].restarts === undefined));
-  const coevo = (dim: number) => ofCoevo({ results, jobs }, dim);
-  const py = (dim: number, variant: 'classic' | 'active') => evaluations(reference.row(dim, 'rosenbrock', 'cma-es', variant));
-  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  const evaluations = (results: OptimizeResult[]) => median(results.filter((r) => r.reached).map((r) => r.evaluations));
+  const coevo = (dim: number, algorithm: OptimizeAlgorithm, active: boolean, sepRates?: SepRates) => evaluations(coevoRuns(runs, dim, 'rosenbrock', algorithm, undefined, active, sepRates));
+  const py = (dim: number, algorithm: OptimizeAlgorithm, variant: 'classic' | 'active') => evaluations(reference.row(dim, 'rosenbrock', algorithm, variant));
+  // A median of no runs is NaN: where none reached 1e-8, say so.
+  const n = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'none reaching 1e-8');
+  const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '—');
   const per = DIMS.map((dim) => {
-    const [classic, reference, activeCoevo, activeReference] = [coevo(dim), py(dim, 'classic'), ofCoevo(active, dim), py(dim, 'active')];
+    const [classic, reference, activeCoevo, activeReference] = [coevo(dim, 'cma-es', false), py(dim, 'cma-es', 'classic'), coevo(dim, 'cma-es', true), py(dim, 'cma-es', 'active')];
     return `${dim} dimensions: classic, coevo ${n(classic)} and pycma ${n(reference)} (coevo/pycma ${(classic / reference).toFixed(2)}); active, coevo ${n(activeCoevo)} and pycma ${n(activeReference)} (${(activeCoevo / activeReference).toFixed(2)}; active/classic ${(activeCoevo / classic).toFixed(2)} in coevo, ${(activeReference / reference).toFixed(2)} in pycma)`;
   });
-  return `Against the reference implementation: pycma ${reference.version}, Hansen's CMA-ES in Python, ran the CMA-ES rows here (the tables beside pycma; scripts/reference/pycma_functions.py, one thread each, ${seeds} seeds): the same functions, start, population, budget rule and target, with pycma's own learning rates and termination criteria, once with the classic covariance update of Hansen's tutorial and once with pycma's default, which adds active CMA (Jastrebski and Arnold 2006: the worst samples shrink the covariance along their directions; coevo's \`evolution.cmaEs.active\`, \`coevo optimize --active\`). Median evaluations to 1e-8 on Rosenbrock (runs that reached): ${per.join('; ')}.`;
+  const sep = DIMS.map((dim) => {
+    const [reference, activeReference] = [py(dim, 'sep-cma-es', 'classic'), py(dim, 'sep-cma-es', 'active')];
+    const ratios = (sepRates?: SepRates) => {
+      const [classic, active] = [coevo(dim, 'sep-cma-es', false, sepRates), coevo(dim, 'sep-cma-es', true, sepRates)];
+      return `classic ${n(classic)} (${ratio(classic, reference)}), active ${n(active)} (${ratio(active, activeReference)})`;
+    };
+    return `${dim} dimensions, pycma classic ${n(reference)} and active ${n(activeReference)}; coevo with Ros and Hansen's rates ${ratios()}; with pycma's ${ratios('pycma')}`;
+  });
+  return `Against the reference implementation: pycma ${reference.version}, Hansen's CMA-ES in Python, ran the CMA-ES rows here (the tables beside pycma; scripts/reference/pycma_functions.py, one thread each, ${seeds} seeds): the same functions, start, population, budget rule and target, with pycma's own learning rates and termination criteria, once with the classic covariance update of Hansen's tutorial and once with pycma's default, which adds active CMA (Jastrebski and Arnold 2006: the worst samples shrink the covariance along their directions; coevo's \`evolution.cmaEs.active\`, \`coevo optimize --active\`). Median evaluations to 1e-8 on Rosenbrock (runs that reached): ${per.join('; ')}. sep-CMA-ES on Rosenbrock, the same (coevo/pycma in brackets): ${sep.join('; ')}.`;
 }

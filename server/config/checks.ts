@@ -149,18 +149,21 @@ function checkStrategy(config: Config, p: PopulationSettings, at: (key: 'evoluti
 
 /** The sections of `evolution` that only their strategies read. */
 const STRATEGY_SECTIONS = { mapElites: ['map-elites'], openaiEs: ['openai-es'], pgpe: ['pgpe'], cmaEs: ['cma-es', 'sep-cma-es'] } as const;
+/** Keys of those sections that fewer of the section's strategies read. */
+const NARROWER_KEYS: Record<string, readonly string[]> = { 'cmaEs.sepRates': ['sep-cma-es'] };
 
 /** `evolution.mapElites`, `openaiEs`, `pgpe` and `cmaEs` are read by their strategies' populations alone; `coevolution.opponents: "archive"` needs every rival to keep an archive. */
 function checkStrategySettings(config: Config, populations: PopulationSettings[], issue: (path: Path, m: string) => void): void {
-  for (const [section, algorithms] of Object.entries(STRATEGY_SECTIONS) as [keyof typeof STRATEGY_SECTIONS, readonly string[]][]) {
-    const uses = (p: PopulationSettings) => algorithms.includes(p.evolution.algorithm);
-    const unread = `is a setting of evolution.algorithm ${algorithms.map((a) => `"${a}"`).join(' or ')}`;
-    if (!populations.some(uses)) {
-      for (const key of Object.keys(config.evolution[section])) if (!isDefault(config, ['evolution', section, key])) issue(['evolution', section, key], `${unread}, which no population uses`);
-    }
-    for (const p of populations) {
-      const own = config.populations?.[p.index]?.evolution[section] ?? {};
-      if (!uses(p)) for (const key of Object.keys(own)) issue(['populations', p.index, 'evolution', section, key], `${unread}; population "${p.name}" evolves by "${p.evolution.algorithm}"`);
+  for (const [section, sectionAlgorithms] of Object.entries(STRATEGY_SECTIONS) as [keyof typeof STRATEGY_SECTIONS, readonly string[]][]) {
+    for (const key of Object.keys(config.evolution[section])) {
+      const algorithms = NARROWER_KEYS[`${section}.${key}`] ?? sectionAlgorithms;
+      const uses = (p: PopulationSettings) => algorithms.includes(p.evolution.algorithm);
+      const unread = `is a setting of evolution.algorithm ${algorithms.map((a) => `"${a}"`).join(' or ')}`;
+      if (!populations.some(uses) && !isDefault(config, ['evolution', section, key])) issue(['evolution', section, key], `${unread}, which no population uses`);
+      for (const p of populations) {
+        const own: Record<string, unknown> = config.populations?.[p.index]?.evolution[section] ?? {};
+        if (!uses(p) && key in own) issue(['populations', p.index, 'evolution', section, key], `${unread}; population "${p.name}" evolves by "${p.evolution.algorithm}"`);
+      }
     }
   }
   const mapElites = (p: PopulationSettings) => p.evolution.algorithm === 'map-elites';

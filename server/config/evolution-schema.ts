@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { EVOLUTION_ALGORITHMS } from '../../agents/evolution/algorithm.ts';
 import { OPENAI_ES_DEFAULTS } from '../../agents/evolution/strategies/openai-es.ts';
 import { PGPE_DEFAULTS } from '../../agents/evolution/strategies/pgpe.ts';
-import { PERTURBATION_SOURCES } from '../../agents/evolution/strategies/strategy.ts';
+import { PERTURBATION_SOURCES, SEP_RATES } from '../../agents/evolution/strategies/strategy.ts';
 import { ARENA_MATES } from '../evaluation/planner.ts';
 import { choice, doc, int, optional, share, withDefaults } from './schema-kit.ts';
 
@@ -60,6 +60,10 @@ const openaiEsFields = {
 /** CMA-ES's and sep-CMA-ES's option (docs/optimizers.md); read only by populations that use them. */
 const cmaEsFields = {
   active: doc(z.boolean(), "active covariance update (the tutorial's, pycma's default): the worse half of each generation shrinks C along its steps; false, the classic update every earlier run used"),
+  sepRates: doc(
+    choice(SEP_RATES),
+    "sep-cma-es only: the diagonal's learning rates, Ros and Hansen's (2008; every earlier run's) or pycma's (`cc_sep`, `c1_sep`, `cmu_sep`; fewer evaluations on the 100-D Rosenbrock function: results.md)",
+  ),
 };
 const pgpeFields = {
   maxSpeed: doc(z.number().positive().max(10), "ClipUp's largest step of the centre (its step size is half that); it sets the floor at which the centre hovers"),
@@ -83,7 +87,7 @@ export const evolutionSchema = z.strictObject({
   mapElites: z.strictObject(withDefaults(mapElitesFields, { descriptor: null, bounds: null, cells: 10, lineStd: 0.2 })).prefault({}),
   openaiEs: z.strictObject(withDefaults(openaiEsFields, OPENAI_ES_DEFAULTS)).prefault({}),
   pgpe: z.strictObject(withDefaults(pgpeFields, PGPE_DEFAULTS)).prefault({}),
-  cmaEs: z.strictObject(withDefaults(cmaEsFields, { active: false })).prefault({}),
+  cmaEs: z.strictObject(withDefaults(cmaEsFields, { active: false, sepRates: 'ros-hansen' })).prefault({}),
 });
 
 /** A population's overrides of the run's evolution settings (then all optional). */

@@ -41,8 +41,9 @@ function strategyOptions(population: Population, seed: number): StrategyOptions 
   }
   const archive = population.descriptor ? { archive: { cells: mapElites.cells, bounds: population.descriptor.bounds, lineStd: mapElites.lineStd } } : {};
   // A strategy's own rates (createStrategy fills in the rest from its defaults).
-  // Active CMA only where asked for, so that options (and runs) without it are as they always were.
-  const rates = algorithm === 'openai-es' ? openaiEs : algorithm === 'pgpe' ? pgpe : cmaEs.active && (algorithm === 'cma-es' || algorithm === 'sep-cma-es') ? { active: true } : {};
+  // CMA-ES's options only where asked for, so that options (and runs) without them are as they always were.
+  const cma = { ...(cmaEs.active ? { active: true } : {}), ...(algorithm === 'sep-cma-es' && cmaEs.sepRates !== 'ros-hansen' ? { sepRates: cmaEs.sepRates } : {}) };
+  const rates = algorithm === 'openai-es' ? openaiEs : algorithm === 'pgpe' ? pgpe : algorithm === 'cma-es' || algorithm === 'sep-cma-es' ? cma : {};
   return { populationSize, sigma: mutationStd, seed, perturbations, ...archive, ...rates };
 }
 

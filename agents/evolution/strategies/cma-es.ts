@@ -4,14 +4,17 @@
  * rank-μ covariance updates. `full` keeps the whole covariance C = B D² Bᵀ and decomposes it
  * lazily, every 0.5 / (n (c₁ + c_μ)) generations (at least every one; the gap of Hansen's
  * purecma); `sep` (Ros and Hansen
- * 2008) keeps only its diagonal, with learning rates (n + 2) / 3 times larger, for any size.
+ * 2008) keeps only its diagonal, for any size, with learning rates (n + 2) / 3 times larger or,
+ * with `sepRates: 'pycma'`, pycma's diagonal rates (its `cc_sep`, `c1_sep`, `cmu_sep`): the
+ * evolution path's c_c falls as 1/√n instead of 1/n, so the path remembers fewer generations
+ * (pycma's diagonal update itself is multiplicative; this one stays additive).
  * With `active` (the tutorial's active CMA, Jastrebski and Arnold 2006; pycma's default) the
  * worse half also enters the covariance update, with negative weights scaled by n over each
  * step's squared Mahalanobis length, shrinking C along directions that did badly.
  */
 import { Rng, type RngState } from '../../rng.ts';
 import { symmetricEigen } from './eigen.ts';
-import { type Strategy, type StrategyOptions, type StrategyState, bestFirst, checkFitness, injectionClip, toArrays } from './strategy.ts';
+import { type SepRates, type Strategy, type StrategyOptions, type StrategyState, bestFirst, checkFitness, injectionClip, toArrays } from './strategy.ts';
 
 /** Above this many parameters full CMA-ES is refused (a decomposition would take seconds). */
 export const CMA_MAX_DIMENSION = 2000;
@@ -32,7 +35,15 @@ interface Constants {
   eigenEvery: number;
 }
 
-function constants(n: number, lambda: number, separable: boolean, active: boolean): Constants {
+/** sep-CMA-ES's c_c, c₁ and c_μ as pycma 4 sets them for its diagonal (`CMA_diagonal`; options_parameters.py, rank-μ offset 0.25). */
+export function pycmaSepRates(n: number, muEff: number): { cc: number; c1: number; cMu: number } {
+  const cc = (1 + 1 / n + muEff / n) / (Math.sqrt(n) + 1 / n + (2 * muEff) / n);
+  const c1 = 1 / (n + 2 * Math.sqrt(n) + muEff / n);
+  const cMu = Math.min(1 - c1, (0.25 + muEff + 1 / muEff - 2) / (n + 4 * Math.sqrt(n) + muEff / 2));
+  return { cc, c1, cMu };
+}
+
+function constants(n: number, lambda: number, separable: boolean, active: boolean, sepRates: SepRates): Constants {
   const mu = Math.floor(lambda / 2);
   const raw = Array.from({ length: active ? lambda : mu }, (_, i) => Math.log(mu + 0.5) - Math.log(i + 1));
   const total = raw.slice(0, mu).reduce((a, b) => a + b, 0);
@@ -40,10 +51,12 @@ function constants(n: number, lambda: number, separable: boolean, active: boolea
   const muEff = 1 / weights.reduce((a, w) => a + w * w, 0);
   const cSigma = (muEff + 2) / (n + muEff + 5);
   const dSigma = 1 + 2 * Math.max(0, Math.sqrt((muEff - 1) / (n + 1)) - 1) + cSigma;
-  const cc = (4 + muEff / n) / (n + 4 + (2 * muEff) / n);
+  let cc = (4 + muEff / n) / (n + 4 + (2 * muEff) / n);
   let c1 = 2 / ((n + 1.3) ** 2 + muEff);
   let cMu = Math.min(1 - c1, (2 * (muEff - 2 + 1 / muEff)) / ((n + 2) ** 2 + muEff));
-  if (separable) {
+  if (separable && sepRates === 'pycma') {
+    ({ cc, c1, cMu } = pycmaSepRates(n, muEff));
+  } else if (separable) {
     c1 *= (n + 2) / 3;
     cMu = Math.min(1 - c1, cMu * ((n + 2) / 3));
   }
@@ -89,7 +102,7 @@ export class CmaEs implements Strategy {
       throw new Error(`cma-es: ${this.n} parameters is above the ${CMA_MAX_DIMENSION} that full covariance handles; use sep-cma-es`);
     }
     if (o.populationSize < 2) throw new Error(`${this.name}: populationSize must be at least 2 (got ${o.populationSize})`);
-    this.k = constants(this.n, o.populationSize, separable, o.active ?? false);
+    this.k = constants(this.n, o.populationSize, separable, o.active ?? false, o.sepRates ?? 'ros-hansen');
   }
 
   static create(o: StrategyOptions, x0: Float64Array, separable: boolean): CmaEs {

@@ -66,10 +66,16 @@ export interface StrategyOptions {
   perturbations?: PerturbationSource;
   /** CMA-ES and sep-CMA-ES: active covariance update (cma-es.ts); off where absent, as every earlier run was. */
   active?: boolean;
+  /** sep-CMA-ES: whose diagonal learning rates (cma-es.ts); Ros and Hansen's where absent, as every earlier run had. */
+  sepRates?: SepRates;
 }
 
 export const PERTURBATION_SOURCES = ['table', 'stream'] as const;
 export type PerturbationSource = (typeof PERTURBATION_SOURCES)[number];
+
+/** sep-CMA-ES's learning rates: Ros and Hansen's (2008), or pycma's (cma-es.ts). */
+export const SEP_RATES = ['ros-hansen', 'pycma'] as const;
+export type SepRates = (typeof SEP_RATES)[number];
 
 /**
  * This generation's candidates as the noise table names them: candidate k is
