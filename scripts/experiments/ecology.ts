@@ -22,7 +22,18 @@ import { table, writeSection } from '../lib/report.ts';
 import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 import { ECOLOGY_DEFAULTS } from '../../worlds/ecology/options.ts';
 
-const STRATEGIES = ['none', 'success', 'prestige', 'conformist', 'random'] as const;
+/**
+ * The arms: a strategy (`worlds.ecology.strategy`), each with a random quarter of the agents
+ * learning; the two named `-dissatisfied` have the worst-fed quarter learn instead
+ * (`learnWhen: "dissatisfied"`, copy-if-dissatisfied).
+ */
+const STRATEGIES = ['none', 'success', 'prestige', 'conformist', 'random', 'success-dissatisfied', 'prestige-dissatisfied'] as const;
+const DISSATISFIED = '-dissatisfied';
+
+/** An arm's keys of `worlds.ecology`. */
+function armSettings(arm: string): Record<string, string> {
+  return arm.endsWith(DISSATISFIED) ? { strategy: arm.slice(0, -DISSATISFIED.length), learnWhen: 'dissatisfied' } : { strategy: arm };
+}
 const MOVE_AT = 300;
 const RUN_SECONDS = 600;
 const REPORT_SECONDS = 5;
@@ -110,7 +121,7 @@ export async function ecologyExperiment(options: ExperimentOptions): Promise<voi
       const root = join(options.runs, job.change.folder);
       mkdirSync(root, { recursive: true });
       const file = join(root, `${job.strategy}.json`);
-      const base = { ...CURRENT_DEFAULTS, scenario: 'ecology', physics: { rapier: 'simd' }, checkpointEvery: 1000, worlds: { ecology: { ...WORLD, strategy: job.strategy } } };
+      const base = { ...CURRENT_DEFAULTS, scenario: 'ecology', physics: { rapier: 'simd' }, checkpointEvery: 1000, worlds: { ecology: { ...WORLD, ...armSettings(job.strategy) } } };
       const extra = job.change.config as { worlds?: { ecology: object }; schedule?: unknown[] };
       writeFileSync(file, JSON.stringify({ ...base, ...extra, worlds: { ecology: { ...base.worlds.ecology, ...extra.worlds?.ecology } } }));
       console.log(`ecology (${job.change.folder}): ${job.strategy}, seed ${job.seed}`);
@@ -133,7 +144,7 @@ export async function ecologyExperiment(options: ExperimentOptions): Promise<voi
     `
 ## The ecology: imitating the neighbours one sees
 
-Command: \`npm run experiment -- ecology --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes of simulation summed over the ${jobs.length} runs, played two at a time on this 2-core machine, measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). Every run: the ecology's defaults on a ${WORLD.size} m floor with ${WORLD.foodPatches} food patches of ${WORLD.pelletsPerPatch} pellets (radius ${WORLD.patchRadius} m), ${WORLD.initialAgents} agents to start, ${RUN_SECONDS} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${MOVE_AT} s the world changes. Strategies as \`worlds.ecology.strategy\` (a quarter of the agents imitate a neighbour they see every 10 s, 20 BC steps on its last 64 pairs; Lamarckian). Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the change until the population, once below 80% (95%) of its size over the 50 s before it, is back at that level and stays there for ${HOLD_SECONDS} s (0: it never fell that low); "kept" is the mean population over the last 100 s as a share of that size.
+Command: \`npm run experiment -- ecology --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes of simulation summed over the ${jobs.length} runs, played two at a time on this 2-core machine, measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). Every run: the ecology's defaults on a ${WORLD.size} m floor with ${WORLD.foodPatches} food patches of ${WORLD.pelletsPerPatch} pellets (radius ${WORLD.patchRadius} m), ${WORLD.initialAgents} agents to start, ${RUN_SECONDS} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${MOVE_AT} s the world changes. Strategies as \`worlds.ecology.strategy\` (a quarter of the agents, drawn at random, imitate a neighbour they see every 10 s, 20 BC steps on its last 64 pairs; Lamarckian); in the arms \`success-dissatisfied\` and \`prestige-dissatisfied\` the quarter that learns is the worst fed, by food gained per second since the last round (\`learnWhen: "dissatisfied"\`, copy-if-dissatisfied). Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the change until the population, once below 80% (95%) of its size over the 50 s before it, is back at that level and stays there for ${HOLD_SECONDS} s (0: it never fell that low); "kept" is the mean population over the last 100 s as a share of that size.
 ${parts.join('')}`,
   );
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
 import { CARRY_DEFAULTS } from '../../worlds/carry/options.ts';
-import { ECOLOGY_DEFAULTS as ECO, IMITATION_STRATEGIES } from '../../worlds/ecology/options.ts';
+import { ECOLOGY_DEFAULTS as ECO, IMITATION_STRATEGIES, LEARN_WHEN } from '../../worlds/ecology/options.ts';
 import { FORAGE_AGENT_SHAPES, FORAGE_DEFAULTS, FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { LOCOMOTION_DEFAULTS } from '../../worlds/locomotion/options.ts';
 import { PHYSICAL_DEFAULTS } from '../../worlds/physical.ts';
@@ -126,6 +126,10 @@ export const ecologySchema = z.strictObject({
   sightRadius: doc(positive(50).default(ECO.sightRadius), 'how far an agent sees others, and whom it may imitate, metres', { range: '≤ borderMargin' }),
   learnEvery: doc(positive(100_000).default(ECO.learnEvery), 'simulated seconds between imitation rounds'),
   learnFraction: doc(share().default(ECO.learnFraction), 'share of the agents (drawn from the run seed) that imitate in a round'),
+  learnWhen: doc(
+    choice(LEARN_WHEN).default(ECO.learnWhen),
+    "which agents are that share: drawn at random (`always`, every earlier run's), or the worst fed, by food gained per second since the last round (`dissatisfied`: copy-if-dissatisfied, a social learning strategy of cultural evolution)",
+  ),
   strategy: doc(
     choice(IMITATION_STRATEGIES).default(ECO.strategy),
     'whom a learner imitates among the neighbours it sees: the most food gained lately (`success`), the oldest (`prestige`), the commonest behaviour (`conformist`), anyone (`random`), or nobody (`none`)',

@@ -1,5 +1,6 @@
 /**
- * A round of neighbour imitation: a seeded share of the agents look at the neighbours they see,
+ * A round of neighbour imitation: a share of the agents (drawn from the seed, or the worst fed:
+ * `learnWhen`) look at the neighbours they see,
  * pick one by the run's strategy (worlds/ecology/neighbours.ts) and take bounded behaviour-cloning
  * steps on its recent pairs, batched in the shards like a generation's learners. Each learner's
  * minibatches come from its own seed, so the result is the same on any number of workers.
@@ -7,6 +8,8 @@
 import { deriveSeed, type Rng } from '../../agents/rng.ts';
 import type { MlpShape } from '../../agents/mlp.ts';
 import { pickModels, type Pick } from '../../worlds/ecology/neighbours.ts';
+import type { Agent } from '../../worlds/ecology/agents.ts';
+import type { EcologyOptions } from '../../worlds/ecology/options.ts';
 import type { EcologyWorld } from '../../worlds/ecology/world.ts';
 import type { Evaluator } from '../evaluation/evaluator.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
@@ -14,7 +17,7 @@ import { SEED_STREAMS } from '../seed-streams.ts';
 export async function imitationRound(world: EcologyWorld, shape: MlpShape, evaluator: Evaluator, rng: Rng, runSeed: number): Promise<Pick[]> {
   const o = world.o;
   if (o.strategy === 'none' || o.inheritance === 'darwinian' || o.learnFraction === 0) return [];
-  const learners = world.agents.filter(() => rng.next() < o.learnFraction);
+  const learners = o.learnWhen === 'dissatisfied' ? worstFed(world.agents, o, world.time) : world.agents.filter(() => rng.next() < o.learnFraction);
   const picks = pickModels(o, world.agents, learners, o.strategy, world.time, rng);
   if (!picks.length) return [];
   const data = picks.map(({ learner, model }) => ({ ...model.pairs.ordered(), seed: deriveSeed(runSeed, SEED_STREAMS.neighbours, world.step, learner.id) }));
@@ -27,4 +30,18 @@ export async function imitationRound(world: EcologyWorld, shape: MlpShape, evalu
   picks.forEach((p, k) => p.learner.weights.set(outcomes[k].genome)); // into the learner's slot: its genome stays as born
   for (const a of world.agents) a.recentGain = 0;
   return picks;
+}
+
+/**
+ * Copy-if-dissatisfied: the `learnFraction` of the agents that gained the least food per second
+ * since the last round (an agent born since then over its own life), the lowest first, ties by id.
+ */
+export function worstFed(agents: Agent[], o: EcologyOptions, now: number): Agent[] {
+  const count = Math.round(o.learnFraction * agents.length);
+  const rate = (a: Agent) => a.recentGain / Math.max(1e-9, Math.min(o.learnEvery, now - a.bornAt));
+  return agents
+    .map((agent) => ({ agent, rate: rate(agent) }))
+    .sort((a, b) => a.rate - b.rate || a.agent.id - b.agent.id)
+    .slice(0, count)
+    .map((r) => r.agent);
 }

@@ -8,6 +8,9 @@ import { PHYSICAL_DEFAULTS, type Physical } from '../physical.ts';
 
 export const IMITATION_STRATEGIES = ['success', 'prestige', 'conformist', 'random', 'none'] as const;
 export type ImitationStrategy = (typeof IMITATION_STRATEGIES)[number];
+/** Who learns in a round: a seeded share of all agents, or that share of the worst fed (copy-if-dissatisfied). */
+export const LEARN_WHEN = ['always', 'dissatisfied'] as const;
+export type LearnWhen = (typeof LEARN_WHEN)[number];
 
 export interface EcologyOptions extends Physical {
   /** Side of the square floor, metres. */
@@ -48,6 +51,7 @@ export interface EcologyOptions extends Physical {
   sightRadius: number;
   learnEvery: number;
   learnFraction: number;
+  learnWhen: LearnWhen;
   strategy: ImitationStrategy;
   learnSteps: number;
   learnBatchSize: number;
@@ -98,6 +102,7 @@ export const ECOLOGY_DEFAULTS: EcologyOptions = {
   sightRadius: 6,
   learnEvery: 10,
   learnFraction: 0.25,
+  learnWhen: 'always',
   strategy: 'success',
   learnSteps: 20,
   learnBatchSize: 32,
