@@ -58,6 +58,18 @@ describe("sep-CMA-ES's learning rates (evolution.cmaEs.sepRates, coevo optimize 
   it('is refused, naming the key or the flag, where no population uses sep-cma-es', () => {
     expect(configRefusal({ evolution: { algorithm: 'cma-es', cmaEs: { sepRates: 'pycma' } } })).toMatch(/evolution\.cmaEs\.sepRates.*"sep-cma-es", which no population uses/);
     expect(configRefusal({ evolution: { algorithm: 'sep-cma-es', cmaEs: { sepRates: 'fast' } } })).toMatch(/evolution\.cmaEs\.sepRates/);
+    // Per population: the rates of a population that keeps a full covariance are refused, naming that population.
+    const sumo = (blue: Record<string, unknown>) => ({
+      scenario: 'sumo',
+      populations: [
+        { name: 'red', role: 'red', evolution: { algorithm: 'sep-cma-es', cmaEs: { sepRates: 'pycma' } } },
+        { name: 'blue', role: 'blue', evolution: blue },
+      ],
+    });
+    expect(configRefusal(sumo({ algorithm: 'cma-es', populationSize: 16, cmaEs: { sepRates: 'pycma' } }))).toMatch(
+      /populations\.1\.evolution\.cmaEs\.sepRates.*"sep-cma-es"; population "blue" evolves by "cma-es"/,
+    );
+    expect(() => resolveConfig(sumo({ algorithm: 'cma-es', populationSize: 16, cmaEs: { active: true } }))).not.toThrow();
     const bin = join(import.meta.dirname, '..', 'bin', 'coevo.js');
     const refused = spawnSync(process.execPath, [bin, 'optimize', '--problem', 'sphere', '--dim', '5', '--algorithm', 'cma-es', '--sep-rates', 'pycma'], { encoding: 'utf8', timeout: 60_000 });
     expect(refused.status).toBe(2);
