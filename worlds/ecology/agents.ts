@@ -15,7 +15,7 @@ export interface Agent {
   /** Position (3), linear velocity (3), angular velocity (3). */
   body: Float64Array;
   energy: number;
-  /** Food energy gained since the last learning round (the `success` strategy's measure), and in its life. */
+  /** Food energy gained since the last learning round (the `success` strategy's measure, and `learnWhen: "dissatisfied"`'s), and in its life. */
   recentGain: number;
   lifetimeGain: number;
   /** The inherited network, and the one it acts with (different once it has learned, unless Lamarckian). */
