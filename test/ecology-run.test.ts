@@ -30,6 +30,18 @@ describe('ecology runs', () => {
     for (const workers of [1, 2]) expect((await rowsOf({ ...config, workers })).rows).toEqual(rows);
   });
 
+  it("times the region tasks within the stepping: each row's taskSeconds lies inside regionSeconds on the main thread", async () => {
+    const runDir = tempDir();
+    await runEcology({ config: ecologyConfig({ regionsX: 2, regionsZ: 2, borderMargin: 6 }), runDir, resume: false });
+    const timings = new RunDir(runDir).readMetrics().map((r) => r.timing as { seconds: number; regionSeconds: number; taskSeconds: number; physicsSeconds: number });
+    for (const t of timings) {
+      expect(t.taskSeconds).toBeGreaterThanOrEqual(t.physicsSeconds);
+      expect(t.taskSeconds).toBeLessThanOrEqual(t.regionSeconds + 0.002); // rounding to ms
+      expect(t.regionSeconds).toBeLessThanOrEqual(t.seconds + 0.002);
+    }
+    expect(timings.some((t) => t.taskSeconds > 0)).toBe(true);
+  });
+
   it('conserves energy through food, costs, births, deaths and reseeding', async () => {
     // Lean food and a high floor: agents starve, die and are reseeded within the run.
     const config = ecologyConfig({ runSeconds: 8, foodPatches: 1, pelletsPerPatch: 5, livingCost: 3, initialAgents: 40, minAgents: 30, reproduceEnergy: 22, childEnergy: 10 });

@@ -50,6 +50,10 @@ interface Measure {
   outsideShare: number;
   /** Share of wall time in the imitation round (training the learners, in the shards). */
   learnShare: number;
+  /** The region tasks' own seconds per agent-step: the same work, so a rise on 2 threads is the tasks running slower side by side. */
+  taskSecondsPerStep: number;
+  /** While the regions step: the share of the threads' time inside region tasks (the rest is waiting for the last region, and messages). */
+  steppingBusy: number;
 }
 
 async function measure(agents: number, workers: number, seed: number): Promise<Measure> {
@@ -65,7 +69,7 @@ async function measure(agents: number, workers: number, seed: number): Promise<M
   try {
     await runEcology({ config, runDir, resume: false });
     const row = new RunDir(runDir).readMetrics()[1] as unknown as {
-      timing: { seconds: number; agentStepsPerSec: number; realTimeFactor: number; exchangeSeconds: number; learnSeconds: number; outsideShare: number };
+      timing: { seconds: number; agentStepsPerSec: number; realTimeFactor: number; exchangeSeconds: number; learnSeconds: number; outsideShare: number; regionSeconds: number; taskSeconds: number };
     };
     const t = row.timing;
     return {
@@ -74,6 +78,8 @@ async function measure(agents: number, workers: number, seed: number): Promise<M
       exchangeShare: t.exchangeSeconds / t.seconds,
       outsideShare: t.outsideShare,
       learnShare: t.learnSeconds / t.seconds,
+      taskSecondsPerStep: t.taskSeconds / (t.agentStepsPerSec * t.seconds),
+      steppingBusy: t.taskSeconds / (t.regionSeconds * Math.max(1, Math.min(workers, regionsX * regionsZ))),
     };
   } finally {
     rmSync(runDir, { recursive: true, force: true });
@@ -100,6 +106,8 @@ const results = settings.map((s) => {
     exchangeShare: Number(median(of('exchangeShare')).toFixed(3)),
     outsideShare: Number(median(of('outsideShare')).toFixed(3)),
     learnShare: Number(median(of('learnShare')).toFixed(3)),
+    taskSecondsPerStep: median(of('taskSecondsPerStep')),
+    steppingBusy: Number(median(of('steppingBusy')).toFixed(3)),
     realTimeFactorRange: [Math.min(...of('realTimeFactor')), Math.max(...of('realTimeFactor'))].map((x) => Number(x.toFixed(2))),
   };
   console.log(JSON.stringify(result));
@@ -109,6 +117,7 @@ const results = settings.map((s) => {
 const rows = results.map((r) => {
   const one = results.find((q) => q.agents === r.agents && q.workers === 1);
   const scaling = r.workers === 2 && one ? (r.agentStepsPerSec / one.agentStepsPerSec).toFixed(2) : '';
+  const slower = r.workers === 2 && one ? `${(100 * (r.taskSecondsPerStep / one.taskSecondsPerStep - 1)).toFixed(0)}%` : '';
   return [
     r.agents,
     r.workers === 0 ? 'main thread' : `${r.workers} shard thread${r.workers > 1 ? 's' : ''}`,
@@ -117,14 +126,16 @@ const rows = results.map((r) => {
     `${(100 * r.exchangeShare).toFixed(1)}%`,
     `${(100 * r.outsideShare).toFixed(0)}%`,
     `${(100 * r.learnShare).toFixed(0)}%`,
+    `${(100 * r.steppingBusy).toFixed(0)}%`,
+    slower,
     scaling,
   ];
 });
 const body = `## The ecology
 
-Command: \`npm run bench:ecology\`, measured ${new Date().toISOString().slice(0, 10)} on this 2-core machine. The default world (160 m, 4 × 1 regions, 60 physics steps and 15 decisions per simulated second, [32, 32] tanh networks run and trained by the default fused WebAssembly SIMD kernels, SIMD Rapier), its population held at the size given. Each figure: a fresh run of ${2 * windowSeconds} simulated seconds whose second half is measured${windowSeconds % 10 === 0 ? ' (with the imitation round at its end)' : ''}, median of ${repeats} interleaved rounds (range in brackets). "Real-time factor" is simulated seconds per wall second; "exchange" is the main thread's share of wall time spent cutting windows and applying outcomes (migration, ghosts, food, birth and death); "outside Rapier and inference" is the share of the threads' time spent on anything else (sensing, exchange, messages, learning, waiting); "imitation round" is the share of wall time spent training the learners (every 10 simulated seconds). 2 → 1 scaling is agent-steps/s on 2 threads over 1. The machine's own two-thread scaling (scripts/bench/ceiling.ts: two threads doing fixed work at once over one alone; median and range of ${MIN_REPEATS} rounds), measured at the start of this run: ${describeCeiling(ceiling)}.
+Command: \`npm run bench:ecology\`, measured ${new Date().toISOString().slice(0, 10)} on this 2-core machine. The default world (160 m, 4 × 1 regions, 60 physics steps and 15 decisions per simulated second, [32, 32] tanh networks run and trained by the default fused WebAssembly SIMD kernels, SIMD Rapier), its population held at the size given. Each figure: a fresh run of ${2 * windowSeconds} simulated seconds whose second half is measured${windowSeconds % 10 === 0 ? ' (with the imitation round at its end)' : ''}, median of ${repeats} interleaved rounds (range in brackets). "Real-time factor" is simulated seconds per wall second; "exchange" is the main thread's share of wall time spent cutting windows and applying outcomes (migration, ghosts, food, birth and death); "outside Rapier and inference" is the share of the threads' time spent on anything else (sensing, exchange, messages, learning, waiting); "imitation round" is the share of wall time spent training the learners (every 10 simulated seconds); "threads busy while stepping" is the region tasks' own time over the threads' time from sending the windows to having every outcome (the rest is waiting for the last region, and messages); "region tasks slower than on 1" is how much more time the same region tasks took per agent-step, summed over both threads, than on one thread alone. 2 → 1 scaling is agent-steps/s on 2 threads over 1. The machine's own two-thread scaling (scripts/bench/ceiling.ts: two threads doing fixed work at once over one alone; median and range of ${MIN_REPEATS} rounds), measured at the start of this run: ${describeCeiling(ceiling)}.
 
-${table(['agents', 'where', 'agent-steps/s', 'real-time factor', 'exchange', 'outside Rapier and inference', 'imitation round', 'scaling 1 → 2'], rows)}
+${table(['agents', 'where', 'agent-steps/s', 'real-time factor', 'exchange', 'outside Rapier and inference', 'imitation round', 'threads busy while stepping', 'region tasks slower than on 1', 'scaling 1 → 2'], rows)}
 `;
 if (!values.dry && defaultRegions) writeSection(join('docs', 'performance.md'), 'ecology', body, PERFORMANCE_HEADER);
 console.log(body);

@@ -10,7 +10,10 @@ export interface WindowTiming {
   /** Wall seconds of the windows since the last row, and of their parts. */
   seconds: number;
   exchangeSeconds: number;
+  /** Wall seconds from sending the regions' windows to having all their outcomes. */
   regionSeconds: number;
+  /** The region tasks' own wall seconds, summed over regions (RegionOutcome.taskSeconds). */
+  taskSeconds: number;
   physicsSeconds: number;
   inferenceSeconds: number;
   learnSeconds: number;
@@ -20,7 +23,7 @@ export interface WindowTiming {
 }
 
 export function emptyTiming(): WindowTiming {
-  return { seconds: 0, exchangeSeconds: 0, regionSeconds: 0, physicsSeconds: 0, inferenceSeconds: 0, learnSeconds: 0, agentSteps: 0, simSeconds: 0 };
+  return { seconds: 0, exchangeSeconds: 0, regionSeconds: 0, taskSeconds: 0, physicsSeconds: 0, inferenceSeconds: 0, learnSeconds: 0, agentSteps: 0, simSeconds: 0 };
 }
 
 export interface ReportInput {
@@ -69,6 +72,8 @@ export function ecologyRow(input: ReportInput): Record<string, unknown> & { repo
       realTimeFactor: round(timing.simSeconds / Math.max(timing.seconds, 1e-9), 3),
       exchangeSeconds: round(timing.exchangeSeconds, 3),
       learnSeconds: round(timing.learnSeconds, 3),
+      regionSeconds: round(timing.regionSeconds, 3),
+      taskSeconds: round(timing.taskSeconds, 3),
       physicsSeconds: round(timing.physicsSeconds, 3),
       inferenceSeconds: round(timing.inferenceSeconds, 3),
       // The share of the threads' time not spent in Rapier or inference.

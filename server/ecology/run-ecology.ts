@@ -143,6 +143,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
       for (const out of outcomes) {
         timing.physicsSeconds += out.physicsSeconds;
         timing.inferenceSeconds += out.inferenceSeconds;
+        timing.taskSeconds += out.taskSeconds;
       }
       timing.agentSteps += agentSteps;
       timing.simSeconds += windowSeconds;

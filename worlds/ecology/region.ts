@@ -67,11 +67,14 @@ export interface RegionOutcome {
   track: Float32Array;
   physicsSeconds: number;
   inferenceSeconds: number;
+  /** Wall seconds of the whole call (building, sensing, inference, physics, reading back), on whichever thread ran it. */
+  taskSeconds: number;
 }
 
 const DENSITY = 1 / ((4 / 3) * Math.PI * AGENT_RADIUS ** 3); // 1 kg, as forage's ball (times bodyMass)
 
 export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) => DisposableController, w: RegionWindow): RegionOutcome {
+  const called = performance.now();
   const o = w.options;
   const n = w.ids.length;
   const m = w.ghostIds.length;
@@ -237,6 +240,7 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
       track,
       physicsSeconds,
       inferenceSeconds,
+      taskSeconds: (performance.now() - called) / 1000,
     };
   } finally {
     dispose();
