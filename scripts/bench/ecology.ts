@@ -3,7 +3,8 @@
  * and on 1 and 2 shard threads. Each measurement is a fresh run (`runEcology`) of 2 × `--window`
  * simulated seconds whose first half is a warm-up; the second half's row gives the figures (so an
  * imitation round, every 10 s by default, is inside it). Rounds are interleaved across settings
- * and each figure is the median of `--repeats` rounds (at least MIN_REPEATS, 7), with its range.
+ * and each figure is the median of `--repeats` rounds (at least MIN_REPEATS, 7), with its range;
+ * 2-thread figures against 1 thread are ratios taken within each round (`paired`).
  * Prints the machine's two-thread ceiling (ceiling.ts), then one JSON object per setting, then
  * writes the "ecology" section of docs/performance.md (not with `--dry`).
  *
@@ -94,8 +95,22 @@ for (let round = 0; round < repeats; round++) {
   for (const s of settings) s.measures.push(await measure(s.agents, s.workers, round + 1));
 }
 
+/**
+ * 2 threads over 1, round by round: the two runs of a round are neighbours in time, so the host's
+ * drifts between its fast and slow spells (this VM's rates move by up to 40% between rounds) fall
+ * mostly on both; the median and range of those ratios.
+ */
+function paired(s: (typeof settings)[number], key: keyof Measure) {
+  const one = settings.find((q) => q.agents === s.agents && q.workers === 1);
+  if (s.workers !== 2 || !one) return null;
+  const ratios = s.measures.map((m, r) => m[key] / one.measures[r][key]);
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+}
+
 const results = settings.map((s) => {
   const of = (key: keyof Measure) => s.measures.map((m) => m[key]);
+  const scaling = paired(s, 'agentStepsPerSec');
+  const tasksSlower = paired(s, 'taskSecondsPerStep');
   const result = {
     agents: s.agents,
     workers: s.workers,
@@ -109,15 +124,21 @@ const results = settings.map((s) => {
     taskSecondsPerStep: median(of('taskSecondsPerStep')),
     steppingBusy: Number(median(of('steppingBusy')).toFixed(3)),
     realTimeFactorRange: [Math.min(...of('realTimeFactor')), Math.max(...of('realTimeFactor'))].map((x) => Number(x.toFixed(2))),
+    ...(scaling && tasksSlower
+      ? {
+          scaling: [scaling.median, scaling.min, scaling.max].map((x) => Number(x.toFixed(3))),
+          tasksSlower: [tasksSlower.median, tasksSlower.min, tasksSlower.max].map((x) => Number((x - 1).toFixed(3))),
+        }
+      : {}),
   };
   console.log(JSON.stringify(result));
   return result;
 });
 
 const rows = results.map((r) => {
-  const one = results.find((q) => q.agents === r.agents && q.workers === 1);
-  const scaling = r.workers === 2 && one ? (r.agentStepsPerSec / one.agentStepsPerSec).toFixed(2) : '';
-  const slower = r.workers === 2 && one ? `${(100 * (r.taskSecondsPerStep / one.taskSecondsPerStep - 1)).toFixed(0)}%` : '';
+  const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const scaling = r.scaling ? `${r.scaling[0].toFixed(2)} (${r.scaling[1].toFixed(2)}–${r.scaling[2].toFixed(2)})` : '';
+  const slower = r.tasksSlower ? `${percent(r.tasksSlower[0])} (${percent(r.tasksSlower[1])} to ${percent(r.tasksSlower[2])})` : '';
   return [
     r.agents,
     r.workers === 0 ? 'main thread' : `${r.workers} shard thread${r.workers > 1 ? 's' : ''}`,
@@ -133,7 +154,7 @@ const rows = results.map((r) => {
 });
 const body = `## The ecology
 
-Command: \`npm run bench:ecology\`, measured ${new Date().toISOString().slice(0, 10)} on this 2-core machine. The default world (160 m, 4 × 1 regions, 60 physics steps and 15 decisions per simulated second, [32, 32] tanh networks run and trained by the default fused WebAssembly SIMD kernels, SIMD Rapier), its population held at the size given. Each figure: a fresh run of ${2 * windowSeconds} simulated seconds whose second half is measured${windowSeconds % 10 === 0 ? ' (with the imitation round at its end)' : ''}, median of ${repeats} interleaved rounds (range in brackets). "Real-time factor" is simulated seconds per wall second; "exchange" is the main thread's share of wall time spent cutting windows and applying outcomes (migration, ghosts, food, birth and death); "outside Rapier and inference" is the share of the threads' time spent on anything else (sensing, exchange, messages, learning, waiting); "imitation round" is the share of wall time spent training the learners (every 10 simulated seconds); "threads busy while stepping" is the region tasks' own time over the threads' time from sending the windows to having every outcome (the rest is waiting for the last region, and messages); "region tasks slower than on 1" is how much more time the same region tasks took per agent-step, summed over both threads, than on one thread alone. 2 → 1 scaling is agent-steps/s on 2 threads over 1. The machine's own two-thread scaling (scripts/bench/ceiling.ts: two threads doing fixed work at once over one alone; median and range of ${MIN_REPEATS} rounds), measured at the start of this run: ${describeCeiling(ceiling)}.
+Command: \`npm run bench:ecology\`, measured ${new Date().toISOString().slice(0, 10)} on this 2-core machine. The default world (160 m, 4 × 1 regions, 60 physics steps and 15 decisions per simulated second, [32, 32] tanh networks run and trained by the default fused WebAssembly SIMD kernels, SIMD Rapier), its population held at the size given. Each figure: a fresh run of ${2 * windowSeconds} simulated seconds whose second half is measured${windowSeconds % 10 === 0 ? ' (with the imitation round at its end)' : ''}, median of ${repeats} interleaved rounds (range in brackets). "Real-time factor" is simulated seconds per wall second; "exchange" is the main thread's share of wall time spent cutting windows and applying outcomes (migration, ghosts, food, birth and death); "outside Rapier and inference" is the share of the threads' time spent on anything else (sensing, exchange, messages, learning, waiting); "imitation round" is the share of wall time spent training the learners (every 10 simulated seconds); "threads busy while stepping" is the region tasks' own time over the threads' time from sending the windows to having every outcome (the rest is waiting for the last region, and messages); "region tasks slower than on 1" is how much more time the same region tasks took per agent-step, summed over both threads, than on one thread alone. Scaling 1 → 2 is agent-steps/s on 2 threads over 1. These two columns are ratios taken round by round, each 2-thread run against the 1-thread run just before it, so that the host's drifts between rounds fall mostly on both; median (range) of the rounds' ratios. The machine's own two-thread scaling (scripts/bench/ceiling.ts: two threads doing fixed work at once over one alone; median and range of ${MIN_REPEATS} rounds), measured at the start of this run: ${describeCeiling(ceiling)}.
 
 ${table(['agents', 'where', 'agent-steps/s', 'real-time factor', 'exchange', 'outside Rapier and inference', 'imitation round', 'threads busy while stepping', 'region tasks slower than on 1', 'scaling 1 → 2'], rows)}
 `;
