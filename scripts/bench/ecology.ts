@@ -97,7 +97,7 @@ for (let round = 0; round < repeats; round++) {
 
 /**
  * 2 threads over 1, round by round: the two runs of a round are neighbours in time, so the host's
- * drifts between its fast and slow spells (this VM's rates move by up to 40% between rounds) fall
+ * drifts between its fast and slow spells (this VM's rates moved by up to half between rounds) fall
  * mostly on both; the median and range of those ratios.
  */
 function paired(s: (typeof settings)[number], key: keyof Measure) {
