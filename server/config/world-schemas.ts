@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BODY_KINDS } from '../../worlds/bodies/body.ts';
 import { CARRY_DEFAULTS } from '../../worlds/carry/options.ts';
-import { ECOLOGY_DEFAULTS as ECO, IMITATION_STRATEGIES, LEARN_WHEN } from '../../worlds/ecology/options.ts';
+import { ECOLOGY_DEFAULTS as ECO, IMITATION_STRATEGIES, KEEP_COPY, LEARN_WHEN } from '../../worlds/ecology/options.ts';
 import { FORAGE_AGENT_SHAPES, FORAGE_DEFAULTS, FORAGE_SENSORS } from '../../worlds/forage/options.ts';
 import { LOCOMOTION_DEFAULTS } from '../../worlds/locomotion/options.ts';
 import { PHYSICAL_DEFAULTS } from '../../worlds/physical.ts';
@@ -129,6 +129,10 @@ export const ecologySchema = z.strictObject({
   learnWhen: doc(
     choice(LEARN_WHEN).default(ECO.learnWhen),
     "which agents are that share: drawn at random (`always`, every earlier run's), or the worst fed, by food gained per second since the last round (`dissatisfied`: copy-if-dissatisfied, a social learning strategy of cultural evolution)",
+  ),
+  keepCopy: doc(
+    choice(KEEP_COPY).default(ECO.keepCopy),
+    "whether a learner keeps what it copied: always (`always`, every earlier run's), or only if over the next round it gains food at least as fast as it did before copying, else it goes back to the weights it had (`critical`: critical social learning)",
   ),
   strategy: doc(
     choice(IMITATION_STRATEGIES).default(ECO.strategy),

@@ -4,6 +4,8 @@
  * pick one by the run's strategy (worlds/ecology/neighbours.ts) and take bounded behaviour-cloning
  * steps on its recent pairs, batched in the shards like a generation's learners. Each learner's
  * minibatches come from its own seed, so the result is the same on any number of workers.
+ * Under `keepCopy: "critical"` a round first judges the last round's copies: a learner that has
+ * since fed more slowly than before it copied goes back to the weights it had.
  */
 import { deriveSeed, type Rng } from '../../agents/rng.ts';
 import type { MlpShape } from '../../agents/mlp.ts';
@@ -14,12 +16,19 @@ import type { EcologyWorld } from '../../worlds/ecology/world.ts';
 import type { Evaluator } from '../evaluation/evaluator.ts';
 import { SEED_STREAMS } from '../seed-streams.ts';
 
-export async function imitationRound(world: EcologyWorld, shape: MlpShape, evaluator: Evaluator, rng: Rng, runSeed: number): Promise<Pick[]> {
+export interface RoundResult {
+  picks: Pick[];
+  /** Copies of the round before that were undone (`keepCopy: "critical"`). */
+  reverted: number;
+}
+
+export async function imitationRound(world: EcologyWorld, shape: MlpShape, evaluator: Evaluator, rng: Rng, runSeed: number): Promise<RoundResult> {
   const o = world.o;
-  if (o.strategy === 'none' || o.inheritance === 'darwinian' || o.learnFraction === 0) return [];
+  const reverted = judgeCopies(world.agents, world.time);
+  if (o.strategy === 'none' || o.inheritance === 'darwinian' || o.learnFraction === 0) return { picks: [], reverted };
   const learners = o.learnWhen === 'dissatisfied' ? worstFed(world.agents, o, world.time) : world.agents.filter(() => rng.next() < o.learnFraction);
   const picks = pickModels(o, world.agents, learners, o.strategy, world.time, rng);
-  if (!picks.length) return [];
+  if (!picks.length) return { picks, reverted };
   const data = picks.map(({ learner, model }) => ({ ...model.pairs.ordered(), seed: deriveSeed(runSeed, SEED_STREAMS.neighbours, world.step, learner.id) }));
   const outcomes = await evaluator.learn(
     shape,
@@ -27,9 +36,35 @@ export async function imitationRound(world: EcologyWorld, shape: MlpShape, evalu
     data,
     { steps: o.learnSteps, batchSize: o.learnBatchSize, learningRate: o.learningRate },
   );
-  picks.forEach((p, k) => p.learner.weights.set(outcomes[k].genome)); // into the learner's slot: its genome stays as born
+  picks.forEach(({ learner }, k) => {
+    if (o.keepCopy === 'critical') learner.trial = { weights: learner.weights.slice(), rate: feedRate(learner, o, world.time), since: world.time };
+    learner.weights.set(outcomes[k].genome); // into the learner's slot: its genome stays as born
+  });
   for (const a of world.agents) a.recentGain = 0;
-  return picks;
+  return { picks, reverted };
+}
+
+/** Food gained per second since the last round; an agent born since then, over its own life. */
+function feedRate(a: Agent, o: EcologyOptions, now: number): number {
+  return a.recentGain / Math.max(1e-9, Math.min(o.learnEvery, now - a.bornAt));
+}
+
+/**
+ * Critical social learning: every copy on trial is judged by the food its learner has gained per
+ * second since copying (the round's `recentGain`) against its rate before. A slower learner goes
+ * back to the weights it had; either way the trial ends. Returns how many went back.
+ */
+export function judgeCopies(agents: Agent[], now: number): number {
+  let reverted = 0;
+  for (const a of agents) {
+    if (!a.trial) continue;
+    if (a.recentGain / Math.max(1e-9, now - a.trial.since) < a.trial.rate) {
+      a.weights.set(a.trial.weights);
+      reverted++;
+    }
+    a.trial = null;
+  }
+  return reverted;
 }
 
 /**
@@ -38,9 +73,8 @@ export async function imitationRound(world: EcologyWorld, shape: MlpShape, evalu
  */
 export function worstFed(agents: Agent[], o: EcologyOptions, now: number): Agent[] {
   const count = Math.round(o.learnFraction * agents.length);
-  const rate = (a: Agent) => a.recentGain / Math.max(1e-9, Math.min(o.learnEvery, now - a.bornAt));
   return agents
-    .map((agent) => ({ agent, rate: rate(agent) }))
+    .map((agent) => ({ agent, rate: feedRate(agent, o, now) }))
     .sort((a, b) => a.rate - b.rate || a.agent.id - b.agent.id)
     .slice(0, count)
     .map((r) => r.agent);

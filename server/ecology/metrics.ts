@@ -33,6 +33,8 @@ export interface ReportInput {
   ledger: Ledger;
   imitations: number;
   imitationDistance: number;
+  /** Copies undone since the last row, under `keepCopy: "critical"`; null otherwise (the row then has no such field). */
+  reverted: number | null;
   timing: WindowTiming;
   /** Threads the regions were stepped on (1 for the main thread). */
   threads: number;
@@ -65,7 +67,11 @@ export function ecologyRow(input: ReportInput): Record<string, unknown> & { repo
     lineageDepth: { mean: round(mean(depths), 3), max: depths.length ? Math.max(...depths) : 0 },
     lineages: new Set(agents.map((a) => a.lineage)).size,
     diversity,
-    imitation: { events: input.imitations, meanDistance: input.imitations ? round(input.imitationDistance / input.imitations, 3) : null },
+    imitation: {
+      events: input.imitations,
+      meanDistance: input.imitations ? round(input.imitationDistance / input.imitations, 3) : null,
+      ...(input.reverted === null ? {} : { reverted: input.reverted }),
+    },
     timing: {
       seconds: round(timing.seconds, 3),
       agentStepsPerSec: Math.round(timing.agentSteps / Math.max(timing.seconds, 1e-9)),

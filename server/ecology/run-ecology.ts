@@ -150,7 +150,9 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
       let picks: Pick[] = [];
       if (world.time + 1e-9 >= (progress.learnRound + 1) * o.learnEvery) {
         const learnStarted = performance.now();
-        picks = await imitationRound(world, shape, evaluator, learnRng, config.seed);
+        const round = await imitationRound(world, shape, evaluator, learnRng, config.seed);
+        picks = round.picks;
+        progress.reverted = (progress.reverted ?? 0) + round.reverted;
         progress.learnRound = Math.floor(world.time / o.learnEvery + 1e-9);
         progress.imitations += picks.length;
         progress.imitationDistance += picks.reduce((s, p) => s + p.distance, 0);
@@ -167,6 +169,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
           ledger: world.ledger,
           imitations: progress.imitations,
           imitationDistance: progress.imitationDistance,
+          reverted: o.keepCopy === 'critical' ? (progress.reverted ?? 0) : null,
           timing,
           threads,
           health: healthFields(evaluator.takeReport()),
@@ -176,6 +179,7 @@ export async function runEcology(options: EcologyRunOptions): Promise<EcologySum
         world.ledger = { food: 0, spent: 0, dead: 0, seeded: 0 };
         progress.imitations = 0;
         progress.imitationDistance = 0;
+        progress.reverted = 0;
         timing = emptyTiming();
         runDir.appendMetrics(row as never);
         log(ecologyLine(row));

@@ -22,6 +22,8 @@ export interface EcologyProgress {
   learnRng: RngState;
   imitations: number;
   imitationDistance: number;
+  /** Copies undone since the last report (`keepCopy: "critical"`); absent from checkpoints written before it existed. */
+  reverted?: number;
   runSeed: number;
 }
 
@@ -53,6 +55,7 @@ function packAgent(a: Agent) {
     action: bytes(a.action),
     behaviour: bytes(a.behaviour),
     pairs: { observations: bytes(a.pairs.observations), actions: bytes(a.pairs.actions), count: a.pairs.count, head: a.pairs.head },
+    trial: a.trial ? { weights: bytes(a.trial.weights), rate: a.trial.rate, since: a.trial.since } : null,
   };
 }
 
@@ -131,6 +134,8 @@ export function restoreEcology(world: EcologyWorld, stored: Stored): EcologyProg
       action: f32(s.action),
       behaviour: f32(s.behaviour),
       pairs,
+      // Checkpoints written before `keepCopy` existed have no trials.
+      trial: s.trial ? { weights: f32(s.trial.weights), rate: s.trial.rate, since: s.trial.since } : null,
       slot: -1,
     };
   });

@@ -26,8 +26,16 @@ export interface Agent {
   slot: number;
   action: Float32Array;
   behaviour: Float32Array;
+  /** Under `keepCopy: "critical"`, what it copied last round is on trial: the weights it had before, its food per second then, and when it copied; null otherwise. */
+  trial: CopyTrial | null;
   /** Its recent (observation, action) pairs, a ring of `capacity`: what others imitate. */
   pairs: PairRing;
+}
+
+export interface CopyTrial {
+  weights: Float32Array;
+  rate: number;
+  since: number;
 }
 
 export class PairRing {
@@ -89,5 +97,6 @@ export function newAgent(id: number, parent: Agent | null, x: number, z: number,
     action: new Float32Array(ACTION_SIZE),
     behaviour: new Float32Array(BEHAVIOUR_FEATURES.length),
     pairs: ring,
+    trial: null,
   };
 }

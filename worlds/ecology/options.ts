@@ -11,6 +11,9 @@ export type ImitationStrategy = (typeof IMITATION_STRATEGIES)[number];
 /** Who learns in a round: a seeded share of all agents, or that share of the worst fed (copy-if-dissatisfied). */
 export const LEARN_WHEN = ['always', 'dissatisfied'] as const;
 export type LearnWhen = (typeof LEARN_WHEN)[number];
+/** Whether a learner keeps what it copied: always, or only if it then feeds no worse than before (critical social learning). */
+export const KEEP_COPY = ['always', 'critical'] as const;
+export type KeepCopy = (typeof KEEP_COPY)[number];
 
 export interface EcologyOptions extends Physical {
   /** Side of the square floor, metres. */
@@ -52,6 +55,7 @@ export interface EcologyOptions extends Physical {
   learnEvery: number;
   learnFraction: number;
   learnWhen: LearnWhen;
+  keepCopy: KeepCopy;
   strategy: ImitationStrategy;
   learnSteps: number;
   learnBatchSize: number;
@@ -103,6 +107,7 @@ export const ECOLOGY_DEFAULTS: EcologyOptions = {
   learnEvery: 10,
   learnFraction: 0.25,
   learnWhen: 'always',
+  keepCopy: 'always',
   strategy: 'success',
   learnSteps: 20,
   learnBatchSize: 32,
