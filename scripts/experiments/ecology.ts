@@ -25,14 +25,30 @@ import { ECOLOGY_DEFAULTS } from '../../worlds/ecology/options.ts';
 /**
  * The arms: a strategy (`worlds.ecology.strategy`), each with a random quarter of the agents
  * learning; the two named `-dissatisfied` have the worst-fed quarter learn instead
- * (`learnWhen: "dissatisfied"`, copy-if-dissatisfied).
+ * (`learnWhen: "dissatisfied"`, copy-if-dissatisfied), and the two named `-critical` keep a copy
+ * only if the learner then feeds no worse (`keepCopy: "critical"`, critical social learning).
  */
-const STRATEGIES = ['none', 'success', 'prestige', 'conformist', 'random', 'success-dissatisfied', 'prestige-dissatisfied'] as const;
-const DISSATISFIED = '-dissatisfied';
+const STRATEGIES = [
+  'none',
+  'success',
+  'prestige',
+  'conformist',
+  'random',
+  'success-dissatisfied',
+  'prestige-dissatisfied',
+  'success-critical',
+  'prestige-critical',
+] as const;
+/** An arm's name ends in one of these to set a key of `worlds.ecology` beside its strategy. */
+const ARM_SUFFIXES: Record<string, Record<string, string>> = {
+  '-dissatisfied': { learnWhen: 'dissatisfied' },
+  '-critical': { keepCopy: 'critical' },
+};
 
 /** An arm's keys of `worlds.ecology`. */
 function armSettings(arm: string): Record<string, string> {
-  return arm.endsWith(DISSATISFIED) ? { strategy: arm.slice(0, -DISSATISFIED.length), learnWhen: 'dissatisfied' } : { strategy: arm };
+  const suffix = Object.keys(ARM_SUFFIXES).find((s) => arm.endsWith(s));
+  return suffix ? { strategy: arm.slice(0, -suffix.length), ...ARM_SUFFIXES[suffix] } : { strategy: arm };
 }
 const MOVE_AT = 300;
 const RUN_SECONDS = 600;
@@ -88,7 +104,8 @@ interface Row {
   deaths: number;
   meanAgeAtDeath: number | null;
   energy: { mean: number };
-  imitation: { events: number };
+  /** `reverted` only under `keepCopy: "critical"`. */
+  imitation: { events: number; reverted?: number };
   /** Wall-clock figures of the report's windows. */
   timing: { seconds: number };
 }
@@ -107,6 +124,8 @@ interface RunMeasures {
   /** Mean population over the last 100 s, as a share of `before`. */
   kept: number;
   imitations: number;
+  /** Copies undone (`keepCopy: "critical"`). */
+  reverted: number;
 }
 
 export async function ecologyExperiment(options: ExperimentOptions): Promise<void> {
@@ -144,7 +163,7 @@ export async function ecologyExperiment(options: ExperimentOptions): Promise<voi
     `
 ## The ecology: imitating the neighbours one sees
 
-Command: \`npm run experiment -- ecology --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes of simulation summed over the ${jobs.length} runs, played two at a time on this 2-core machine, measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). Every run: the ecology's defaults on a ${WORLD.size} m floor with ${WORLD.foodPatches} food patches of ${WORLD.pelletsPerPatch} pellets (radius ${WORLD.patchRadius} m), ${WORLD.initialAgents} agents to start, ${RUN_SECONDS} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${MOVE_AT} s the world changes. Strategies as \`worlds.ecology.strategy\` (a quarter of the agents, drawn at random, imitate a neighbour they see every 10 s, 20 BC steps on its last 64 pairs; Lamarckian); in the arms \`success-dissatisfied\` and \`prestige-dissatisfied\` the quarter that learns is the worst fed, by food gained per second since the last round (\`learnWhen: "dissatisfied"\`, copy-if-dissatisfied). Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the change until the population, once below 80% (95%) of its size over the 50 s before it, is back at that level and stays there for ${HOLD_SECONDS} s (0: it never fell that low); "kept" is the mean population over the last 100 s as a share of that size.
+Command: \`npm run experiment -- ecology --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes of simulation summed over the ${jobs.length} runs, played two at a time on this 2-core machine, measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). Every run: the ecology's defaults on a ${WORLD.size} m floor with ${WORLD.foodPatches} food patches of ${WORLD.pelletsPerPatch} pellets (radius ${WORLD.patchRadius} m), ${WORLD.initialAgents} agents to start, ${RUN_SECONDS} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${MOVE_AT} s the world changes. Strategies as \`worlds.ecology.strategy\` (a quarter of the agents, drawn at random, imitate a neighbour they see every 10 s, 20 BC steps on its last 64 pairs; Lamarckian); in the arms \`success-dissatisfied\` and \`prestige-dissatisfied\` the quarter that learns is the worst fed, by food gained per second since the last round (\`learnWhen: "dissatisfied"\`, copy-if-dissatisfied); in the arms \`success-critical\` and \`prestige-critical\` a learner keeps its copy only if over the next round it gains food at least as fast as before copying, and otherwise goes back to its old weights (\`keepCopy: "critical"\`, critical social learning). Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the change until the population, once below 80% (95%) of its size over the 50 s before it, is back at that level and stays there for ${HOLD_SECONDS} s (0: it never fell that low); "kept" is the mean population over the last 100 s as a share of that size.
 ${parts.join('')}`,
   );
 }
@@ -167,6 +186,7 @@ function changeReport(change: Change, measured: { strategy: string; runs: RunMea
       recoveries(of('recovery95')),
       spread(of('kept'), 2),
       spread(of('imitations'), 0),
+      spread(of('reverted'), 0),
     ];
   });
   const none = median(measured[0].runs.map((r) => r.recovery));
@@ -182,7 +202,7 @@ function changeReport(change: Change, measured: { strategy: string; runs: RunMea
   return `
 ### At ${MOVE_AT} s, ${change.what}
 
-${table(['strategy', 'carrying capacity (agents)', 'time to capacity', 'mean energy', 'lifespan', 'trough after the change', 'recovery to 80%', 'recovery to 95%', 'kept', 'imitation events'], rows)}
+${table(['strategy', 'carrying capacity (agents)', 'time to capacity', 'mean energy', 'lifespan', 'trough after the change', 'recovery to 80%', 'recovery to 95%', 'kept', 'imitation events', 'copies undone'], rows)}
 
 ![ecology, ${change.folder}](${change.plot})
 
@@ -232,6 +252,7 @@ function measure(rows: Row[]): RunMeasures {
     trough,
     kept: mean(rows.filter((r) => r.simSeconds > RUN_SECONDS - 100).map((r) => r.population)) / before,
     imitations: rows.reduce((s, r) => s + r.imitation.events, 0),
+    reverted: rows.reduce((s, r) => s + (r.imitation.reverted ?? 0), 0),
   };
 }
 

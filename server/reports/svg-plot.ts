@@ -1,7 +1,7 @@
 /** Small dependency-free SVG charts (line chart, heat map) for run reports and docs/. */
 
 /** Line colours that stay apart on the white background, in order. */
-export const SERIES_COLOURS = ['#bf616a', '#5e81ac', '#a3be8c', '#d08770', '#b48ead', '#88c0d0', '#4c566a'] as const;
+export const SERIES_COLOURS = ['#bf616a', '#5e81ac', '#a3be8c', '#d08770', '#b48ead', '#88c0d0', '#4c566a', '#ebcb8b', '#8fbcbb'] as const;
 
 export interface Series {
   label: string;
