@@ -28,17 +28,7 @@ import { ECOLOGY_DEFAULTS } from '../../worlds/ecology/options.ts';
  * (`learnWhen: "dissatisfied"`, copy-if-dissatisfied), and the two named `-critical` keep a copy
  * only if the learner then feeds no worse (`keepCopy: "critical"`, critical social learning).
  */
-const STRATEGIES = [
-  'none',
-  'success',
-  'prestige',
-  'conformist',
-  'random',
-  'success-dissatisfied',
-  'prestige-dissatisfied',
-  'success-critical',
-  'prestige-critical',
-] as const;
+const STRATEGIES = ['none', 'success', 'prestige', 'conformist', 'random', 'success-dissatisfied', 'prestige-dissatisfied', 'success-critical', 'prestige-critical'] as const;
 /** An arm's name ends in one of these to set a key of `worlds.ecology` beside its strategy. */
 const ARM_SUFFIXES: Record<string, Record<string, string>> = {
   '-dissatisfied': { learnWhen: 'dissatisfied' },
