@@ -85,10 +85,15 @@ describe('the stream', () => {
 
     client.control(TOKEN, 'pause');
     expect((await client.next('ack')).state).toMatchObject({ paused: true });
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // let the running generation finish
-    const paused = run.generations();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(run.generations()).toBe(paused);
+    // The generation already running finishes (slowly on a loaded machine); after it none starts.
+    let paused = run.generations();
+    let since = Date.now();
+    const deadline = Date.now() + 30_000;
+    while (Date.now() - since < 3000 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (run.generations() !== paused) [paused, since] = [run.generations(), Date.now()];
+    }
+    expect(Date.now() - since, 'generations kept coming for 30 s after pause').toBeGreaterThanOrEqual(3000);
 
     client.control(TOKEN, 'step');
     await client.next('ack');
