@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../client-protocol/client.ts';
 import { framePositions } from '../client-protocol/protocol.ts';
-import { SMALL_SUMO, serveRun, type ServedRun } from './stream-helpers.ts';
+import { laterFrame, SMALL_SUMO, serveRun, type ServedRun } from './stream-helpers.ts';
 
 describe('the stream of a co-evolution run', () => {
   let run: ServedRun;
@@ -17,10 +17,10 @@ describe('the stream of a co-evolution run', () => {
     const world = await client.next('world');
     expect(world.bodies.find((b) => b.role === 'ring')?.shape).toEqual({ kind: 'cylinder', radius: 4, halfHeight: 0.01 });
     expect(world.bodies.filter((b) => b.role === 'agent').map((b) => b.population)).toEqual([0, 1]);
-    const first = framePositions(await client.next('frame'));
+    const firstFrame = await client.next('frame');
+    const first = framePositions(firstFrame);
     expect(first).toHaveLength(2 * 3);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const later = framePositions(await client.next('frame'));
+    const later = framePositions(await laterFrame(client, firstFrame, 400));
     expect(later.some((v, i) => Math.abs(v - first[i]) > 1e-3)).toBe(true);
     client.close();
   });

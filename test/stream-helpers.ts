@@ -1,4 +1,6 @@
 /** A served run for stream tests: a small forage run with its stream on a free port. */
+import type { CoevoClient } from '../client-protocol/client.ts';
+import type { FrameMessage } from '../client-protocol/protocol.ts';
 import { runExperiment } from '../server/run/run.ts';
 import type { ClientSession } from '../server/stream/client-session.ts';
 import { STREAM_DEFAULTS, type StreamOptions, type StreamServer } from '../server/stream/stream-server.ts';
@@ -60,4 +62,16 @@ export async function serveRun(stream: Partial<StreamOptions> = {}, config: Reco
   };
   const sessions = () => (server as unknown as { sessions: Set<ClientSession> }).sessions;
   return { url: `ws://127.0.0.1:${port}/ws`, runDir, port, generations: () => generations, sessions, stop };
+}
+
+/**
+ * The first frame, after waiting `ms`, that shows another step than `first`: a loaded machine plays
+ * the showcase slower than real time, so a fixed wait alone may see the same state again.
+ */
+export async function laterFrame(client: CoevoClient, first: FrameMessage, ms: number): Promise<FrameMessage> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  for (;;) {
+    const frame = await client.next('frame', 15_000);
+    if (frame.tick !== first.tick || frame.episode !== first.episode) return frame;
+  }
 }

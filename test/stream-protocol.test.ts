@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../client-protocol/client.ts';
 import { PROTOCOL_VERSION, framePositions } from '../client-protocol/protocol.ts';
-import { TOKEN, serveRun, type ServedRun } from './stream-helpers.ts';
+import { laterFrame, TOKEN, serveRun, type ServedRun } from './stream-helpers.ts';
 
 describe('the stream', () => {
   let run: ServedRun;
@@ -20,8 +20,7 @@ describe('the stream', () => {
     expect(world.bodies.filter((b) => b.role === 'agent')).toHaveLength(8);
     expect(world.moving).toHaveLength(8 + 16);
     const first = await client.next('frame');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const later = await client.next('frame');
+    const later = await laterFrame(client, first, 300);
     const a = framePositions(first);
     const b = framePositions(later);
     expect(a).toHaveLength(world.moving.length * 3);

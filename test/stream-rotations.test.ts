@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../client-protocol/client.ts';
 import { framePositions, frameRotations } from '../client-protocol/protocol.ts';
-import { SMALL_SUMO, serveRun, type ServedRun } from './stream-helpers.ts';
+import { laterFrame, SMALL_SUMO, serveRun, type ServedRun } from './stream-helpers.ts';
 
 describe('the orientation of bodies whose turning shows', () => {
   let run: ServedRun;
@@ -31,8 +31,7 @@ describe('the orientation of bodies whose turning shows', () => {
     const a = frameRotations(first);
     expect(a).toHaveLength(2 * 4);
     for (let i = 0; i < a.length; i += 4) expect(Math.hypot(a[i], a[i + 1], a[i + 2], a[i + 3])).toBeCloseTo(1, 4);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const b = frameRotations(await client.next('frame'));
+    const b = frameRotations(await laterFrame(client, first, 500));
     expect(b.some((v, i) => Math.abs(v - a[i]) > 1e-3)).toBe(true);
     client.close();
   });
