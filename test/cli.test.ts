@@ -54,7 +54,7 @@ describe('coevo command line', () => {
 
     const badNumber = coevo(['run', '--population', 'many']);
     expect(badNumber.status).toBe(2);
-    expect(badNumber.stderr).toMatch(/--population.*expected an integer/);
+    expect(badNumber.stderr).toMatch(/^coevo: .*--population.*expected an integer.* \[BAD_FLAG\]$/m);
 
     const badKey = coevo(['run', '--config', smallConfigFile({ mutation: 1 })]);
     expect(badKey.status).toBe(2);
@@ -62,7 +62,11 @@ describe('coevo command line', () => {
 
     const unknownFlag = coevo(['run', '--popsize', '8']);
     expect(unknownFlag.status).toBe(2);
-    expect(unknownFlag.stderr).toMatch(/unknown option '--popsize'/);
+    expect(unknownFlag.stderr).toMatch(/^coevo: unknown option '--popsize' \[BAD_FLAG\]$/m);
+
+    const missing = coevo(['optimize', '--dim', '3']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^coevo: required option '--problem <name>' not specified \[BAD_FLAG\]$/m);
   });
 
   it('evaluates the scripted expert and prints mean ± spread', () => {

@@ -15,10 +15,21 @@ export function buildProgram(): Command {
     .description('Multi-agent co-evolution on Rapier physics: evolve, evaluate and watch neural policies.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .configureOutput({ outputError: codedParserError });
   for (const command of [runCommand(), evalCommand(), recordCommand(), tournamentCommand(), workerCommand(), reportCommand(), viewCommand(), replayCommand(), optimizeCommand()])
-    program.addCommand(command.exitOverride());
+    program.addCommand(command.exitOverride().configureOutput({ outputError: codedParserError }).showHelpAfterError('(run with --help for usage)'));
   return program;
+}
+
+/**
+ * Commander's own errors (an unknown option, a value its parser refuses) in the form every other
+ * bad flag takes, `coevo: MESSAGE [BAD_FLAG]` (docs/errors.md), so that scripts can match the code.
+ * Its help hint, written through the same channel, passes unchanged.
+ */
+function codedParserError(text: string, write: (text: string) => void): void {
+  const match = /^error: (.*?)\n?$/s.exec(text);
+  write(match ? `coevo: ${match[1]} [BAD_FLAG]\n` : text);
 }
 
 export async function main(argv: string[]): Promise<number> {
