@@ -4,8 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../server/config/resolve.ts';
 import type { Config } from '../server/config/schema.ts';
-import { runEcology } from '../server/ecology/run-ecology.ts';
+import { setupEngine } from '../server/evaluation/engine.ts';
+import { createEcologyWorld, runEcology } from '../server/ecology/run-ecology.ts';
 import { STREAM_DEFAULTS, type StreamOptions } from '../server/stream/stream-server.ts';
+import type { Controller } from '../worlds/scenario.ts';
+import { ecologyObservationSize } from '../worlds/ecology/options.ts';
+import { stepRegion } from '../worlds/ecology/region.ts';
+import type { EcologyWorld } from '../worlds/ecology/world.ts';
 
 export const SMALL_ECOLOGY = {
   size: 40,
@@ -52,3 +57,44 @@ export async function serveEcology(ecology: Record<string, unknown> = {}, stream
   };
   return { port, stop };
 }
+
+/** A world of the given agents only (positions in x, z), no food in reach, nobody born or reseeded. */
+export function worldOf(positions: [number, number][], ecology: Record<string, unknown> = {}) {
+  const config = ecologyConfig({ initialAgents: positions.length, minAgents: 0, foodPatches: 1, pelletsPerPatch: 1, ...ecology });
+  const world = createEcologyWorld(config);
+  world.populate();
+  world.food.regrowAt.fill(Number.POSITIVE_INFINITY); // no food anywhere
+  world.agents.forEach((a, i) => {
+    a.body[0] = positions[i][0];
+    a.body[2] = positions[i][1];
+  });
+  return { config, world };
+}
+
+/** Steps every region with a controller of our own, on this thread, and applies the outcomes. */
+export async function stepWindow(world: EcologyWorld, controller: Controller, seen: Float32Array[] = []) {
+  const { rapier } = await setupEngine(ecologyConfig());
+  const windows = world.windows();
+  const outcomes = windows.map((w) =>
+    stepRegion(
+      rapier,
+      () => ({
+        controller: (obs, count, actions) => {
+          seen[w.region] = obs.slice(0, count * ecologyObservationSize(world.o));
+          controller(obs, count, actions);
+        },
+        dispose: () => {},
+      }),
+      w,
+    ),
+  );
+  world.apply(windows, outcomes);
+  return windows;
+}
+
+export const pushEast: Controller = (_obs, count, actions) => {
+  for (let i = 0; i < count; i++) {
+    actions[2 * i] = 1;
+    actions[2 * i + 1] = 0;
+  }
+};

@@ -100,7 +100,7 @@ interface Row {
   timing: { seconds: number };
 }
 
-interface RunMeasures {
+export interface RunMeasures {
   capacity: number;
   timeToCapacity: number;
   meanEnergy: number;
@@ -158,7 +158,7 @@ ${parts.join('')}`,
   );
 }
 
-function rowsOf(runDir: string): Row[] {
+export function rowsOf(runDir: string): Row[] {
   return new RunDir(runDir).readMetrics() as unknown as Row[];
 }
 
@@ -220,7 +220,8 @@ function populationPlot(change: Change, seeds: number[], rows: (strategy: string
   );
 }
 
-function measure(rows: Row[]): RunMeasures {
+/** A run's figures as the tables give them; exported for probes that measure runs of other configs the same way. */
+export function measure(rows: Row[]): RunMeasures {
   const inPlateau = rows.filter((r) => r.simSeconds > PLATEAU[0] && r.simSeconds <= PLATEAU[1]);
   const capacity = mean(inPlateau.map((r) => r.population));
   let timeToCapacity = Number.POSITIVE_INFINITY;

@@ -117,6 +117,10 @@ export const ecologySchema = z.strictObject({
   initialEnergy: doc(positive(1000).default(ECO.initialEnergy), 'energy of a seeded agent'),
   livingCost: doc(z.number().min(0).max(100).default(ECO.livingCost), 'energy spent per simulated second alive'),
   moveCost: doc(z.number().min(0).max(100).default(ECO.moveCost), 'energy per simulated second at full force (times |action|²/2)'),
+  forceTurn: doc(
+    z.number().min(-180).max(180).default(ECO.forceTurn),
+    "degrees the force of every agent's action is turned by in the floor's plane (from +x toward +z); 180 reverses every push. Set mid-run by a schedule, it makes the steering agents have learned wrong while the world still carries as many (a reversal)",
+  ),
   reproduceEnergy: doc(positive(10_000).default(ECO.reproduceEnergy), 'an agent with this much energy splits off a child'),
   childEnergy: doc(positive(10_000).default(ECO.childEnergy), "a child's starting energy, paid by its parent", { range: '< reproduceEnergy' }),
   maxAgeSeconds: doc(positive(1_000_000).default(ECO.maxAgeSeconds), 'simulated seconds an agent may live'),

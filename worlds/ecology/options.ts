@@ -42,6 +42,8 @@ export interface EcologyOptions extends Physical {
   /** Energy spent per simulated second alive, and per second at full force (scaled by |action|²/2). */
   livingCost: number;
   moveCost: number;
+  /** Degrees the force of an action is turned by, in the floor's plane: 180 reverses every push. */
+  forceTurn: number;
   reproduceEnergy: number;
   /** What a child starts with; its parent pays it. */
   childEnergy: number;
@@ -97,6 +99,7 @@ export const ECOLOGY_DEFAULTS: EcologyOptions = {
   initialEnergy: 20,
   livingCost: 0.3,
   moveCost: 0.3,
+  forceTurn: 0,
   reproduceEnergy: 40,
   childEnergy: 15,
   maxAgeSeconds: 600,

@@ -132,6 +132,10 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
     const xz = new Float64Array(2 * (n + m));
     const vxz = new Float64Array(2 * (n + m));
     const dtControl = o.actionRepeat * ECOLOGY_PHYSICS_DT;
+    // `forceTurn` turns the push an action gives (the action itself, recorded for imitation, is the policy's own).
+    const turnForce = o.forceTurn !== 0;
+    const turnCos = Math.cos((o.forceTurn * Math.PI) / 180);
+    const turnSin = Math.sin((o.forceTurn * Math.PI) / 180);
     const inner = o.size / 2 - AGENT_RADIUS; // ghosts stop at the walls, as the agents they stand for do
     const track = new Float32Array(w.track ? w.steps * n * 3 : 0);
     let physicsSeconds = 0;
@@ -169,7 +173,9 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
       for (let i = 0; i < n; i++) {
         if (energy[i] <= 0) next[2 * i] = next[2 * i + 1] = 0; // the dying do nothing
         agents[i].resetForces(false);
-        agents[i].addForce({ x: o.maxForce * next[2 * i], y: 0, z: o.maxForce * next[2 * i + 1] }, true);
+        const [ax, az] = [next[2 * i], next[2 * i + 1]];
+        const force = turnForce ? { x: ax * turnCos - az * turnSin, z: ax * turnSin + az * turnCos } : { x: ax, z: az };
+        agents[i].addForce({ x: o.maxForce * force.x, y: 0, z: o.maxForce * force.z }, true);
         behaviour[i * BEHAVIOUR_FEATURES.length + 1] += Math.hypot(next[2 * i], next[2 * i + 1]) / w.steps;
       }
       const slot = recordSteps.indexOf(s);
