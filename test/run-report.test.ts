@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../server/config/resolve.ts';
 import { writeRunReport } from '../server/reports/run-report.ts';
 import { runExperiment } from '../server/run/run.ts';
 import { smallConfig, tempDir } from './helpers.ts';
@@ -49,6 +50,27 @@ describe('coevo report', () => {
     expect(report).toMatch(/\]\([^)]*-champion-ratings\.svg\)/);
     expect(files.every(existsSync)).toBe(true);
     await expect(writeRunReport({ runDirs: [forage], out, k: 2, expertEpisodes: 0, fields: ['nope'] })).rejects.toThrow(/--fields: no run has "nope"/);
+  });
+
+  it("gives an ecology's recovery in reports, simulated seconds (as the ecology experiment counts them) and wall seconds", async () => {
+    // A tiny run directory: reports every 5 simulated seconds, 1 wall second each; the change is first seen in report 6 (35 s).
+    const runDir = tempDir();
+    writeFileSync(join(runDir, 'config.json'), JSON.stringify(resolveConfig({ scenario: 'ecology', seed: 1 })));
+    const population = [100, 100, 100, 100, 100, 100, 70, 60, 75, 85, 95, 100];
+    const rows = population.map((p, report) => ({
+      report,
+      simSeconds: 5 * (report + 1),
+      population: p,
+      timing: { seconds: 1 },
+      ...(report === 6 ? { change: { worlds: { ecology: { moveCost: 1 } } } } : {}),
+    }));
+    writeFileSync(join(runDir, 'metrics.jsonl'), rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const out = join(tempDir(), 'report');
+    await writeRunReport({ runDirs: [runDir], out, k: 5, expertEpisodes: 0 });
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('- report 6: `{"worlds":{"ecology":{"moveCost":1}}}`');
+    // Below 80 from report 6, back in report 9 (ending at 50 s), 20 s after the change (30 s); at 100 in report 11.
+    expect(report).toContain('| 6 | population | 100 | 70.000 | 30.000 | 3 (20 s simulated, 3.0 s wall) | 5 (30 s simulated, 5.0 s wall) | 115 |');
   });
 
   it('refuses a folder that holds no run, with exit 2 and the folder named', () => {

@@ -78,7 +78,7 @@ export async function writeRunReport(options: ReportOptions): Promise<string[]> 
   );
   writeFileAtomic(
     files[0],
-    `# Run report\n\nWritten by \`coevo report\` on ${new Date().toISOString().slice(0, 10)}. Pre-change level: mean of the last ${options.k} generations before a change.\n${sections.join('')}`,
+    `# Run report\n\nWritten by \`coevo report\` on ${new Date().toISOString().slice(0, 10)}. Pre-change level: mean of the last ${options.k} generations (in the ecology, reports) before a change. Times to recover: generations (reports), then the seconds they took: wall seconds, and in the ecology simulated seconds first.\n${sections.join('')}`,
   );
   return files;
 }
@@ -133,15 +133,29 @@ function sectionOf(run: RunFigures, curves: Curve[], chart: string, k: number): 
     const until = run.changes[i + 1]?.at;
     for (const curve of curves) {
       const r = recovery(curve.values, c.at, { k, until, seconds: run.rows.map((row) => (row.seconds as number) ?? (row.timing as { seconds: number } | undefined)?.seconds ?? 0) });
-      rows.push(recoveryRow(c.at, curve.name, r));
+      rows.push(recoveryRow(c.at, curve.name, r, run.config.scenario === 'ecology' ? simulatedSince(run.rows, c.at) : null));
     }
   });
   const table = rows.length ? `| change at | curve | pre-change | first after | drop | to 80% | to 100% | area |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n${rows.join('\n')}\n` : '';
   return `\n## ${run.dir}\n\n${run.config.scenario}, seed ${run.config.seed}, ${run.rows.length} ${run.xLabel}s.\n\nChanges:\n\n${changes}\n\n![${run.dir}](${chart})\n\n${table}`;
 }
 
-function recoveryRow(at: number, name: string, r: Recovery): string {
-  const when = (generations: number | null, seconds: number | null) => (generations === null ? 'not within the run' : `${generations}${seconds === null ? '' : ` (${seconds.toFixed(1)} s)`}`);
+/**
+ * In the ecology, the simulated seconds from a change (the end of the report before it) to the end
+ * of the report `reports` after its first (0 for 0: it never fell that low), as the ecology
+ * experiment counts it (results.md).
+ */
+function simulatedSince(rows: MetricsRow[], at: number): (reports: number) => number {
+  const changed = rows[at - 1].simSeconds as number;
+  return (reports) => (reports === 0 ? 0 : (rows[Math.min(rows.length - 1, at + reports)].simSeconds as number) - changed);
+}
+
+function recoveryRow(at: number, name: string, r: Recovery, simulated: ((reports: number) => number) | null): string {
+  const seconds = (generations: number, wall: number | null) => {
+    const parts = [...(simulated ? [`${simulated(generations).toFixed(0)} s simulated`] : []), ...(wall === null ? [] : [`${wall.toFixed(1)} s${simulated ? ' wall' : ''}`])];
+    return parts.length ? ` (${parts.join(', ')})` : '';
+  };
+  const when = (generations: number | null, wall: number | null) => (generations === null ? 'not within the run' : `${generations}${seconds(generations, wall)}`);
   const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(3));
   return `| ${at} | ${name} | ${f(r.pre)} | ${f(r.first)} | ${f(r.drop)} | ${when(r.generationsTo80, r.secondsTo80)} | ${when(r.generationsTo100, r.secondsTo100)} | ${f(r.area)} |`;
 }
