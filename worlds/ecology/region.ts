@@ -173,9 +173,11 @@ export function stepRegion(rapier: Rapier, policies: (weights: Float32Array[]) =
       for (let i = 0; i < n; i++) {
         if (energy[i] <= 0) next[2 * i] = next[2 * i + 1] = 0; // the dying do nothing
         agents[i].resetForces(false);
-        const [ax, az] = [next[2 * i], next[2 * i + 1]];
-        const force = turnForce ? { x: ax * turnCos - az * turnSin, z: ax * turnSin + az * turnCos } : { x: ax, z: az };
-        agents[i].addForce({ x: o.maxForce * force.x, y: 0, z: o.maxForce * force.z }, true);
+        const ax = next[2 * i];
+        const az = next[2 * i + 1];
+        const fx = turnForce ? ax * turnCos - az * turnSin : ax;
+        const fz = turnForce ? ax * turnSin + az * turnCos : az;
+        agents[i].addForce({ x: o.maxForce * fx, y: 0, z: o.maxForce * fz }, true);
         behaviour[i * BEHAVIOUR_FEATURES.length + 1] += Math.hypot(next[2 * i], next[2 * i + 1]) / w.steps;
       }
       const slot = recordSteps.indexOf(s);
