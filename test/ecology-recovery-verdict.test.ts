@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioText, speedup } from '../scripts/experiments/ecology.ts';
+import { ratioText, speedup } from '../scripts/experiments/ecology-measures.ts';
 
 // Recovery times are simulated seconds after the change. The run has 300 s after it, and a
 // recovery must hold for 50 s, so 250 s is the latest it can show. Infinity means not back within
@@ -15,6 +15,12 @@ describe("the ecology experiment's recovery verdict", () => {
     expect(speedup(Number.POSITIVE_INFINITY, 100)).toBe(2.5);
     expect(speedup(Number.POSITIVE_INFINITY, 150)).toBeLessThan(2); // 250 / 150: not enough to call it 2x
     expect(ratioText(Number.POSITIVE_INFINITY, 100)).toBe('at least 2.50x (`none` did not come back within 250 s)');
+  });
+
+  it("bounds by a longer run's own latest recovery where the run is longer", () => {
+    expect(speedup(Number.POSITIVE_INFINITY, 300, 650)).toBeCloseTo(650 / 300, 10); // 1,000-s runs: 650 s is the latest recovery they show
+    expect(speedup(Number.POSITIVE_INFINITY, 300)).toBeLessThan(1); // a 600-s run's bound would not even reach 1x
+    expect(ratioText(Number.POSITIVE_INFINITY, 325, 650)).toBe('at least 2.00x (`none` did not come back within 650 s)');
   });
 
   it('compares nothing where none never fell, or where neither came back', () => {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { lastVisibleRecovery, measure, type Row } from '../scripts/experiments/ecology-measures.ts';
+
+/** A run's rows, a report every 5 s to `end`, with the population `at(seconds)`. */
+function run(end: number, at: (seconds: number) => number): Row[] {
+  return Array.from({ length: end / 5 }, (_, i) => {
+    const simSeconds = (i + 1) * 5;
+    return { simSeconds, population: at(simSeconds), deaths: 0, meanAgeAtDeath: null, energy: { mean: 10 }, imitation: { events: 0 }, timing: { seconds: 1 } };
+  });
+}
+
+// The world changes at 300 s; a recovery must hold for 50 s (10 reports).
+describe("the ecology experiments' measures of a run", () => {
+  it('time a fall below 80% and the return that holds, to the end of the report that shows it back', () => {
+    const m = measure(run(1000, (s) => (s > 300 && s <= 400 ? 70 : 100)));
+    expect(m.before).toBe(100);
+    expect(m.trough).toBe(70);
+    expect(m.recovery).toBe(105);
+    expect(m.recovery95).toBe(105);
+    expect(m.kept).toBe(1);
+  });
+
+  it('do not count a return that does not hold, and read the share kept from the end of the run, whatever its length', () => {
+    const flicker = measure(run(600, (s) => (s > 300 && s % 50 !== 0 ? 70 : 100)));
+    expect(flicker.recovery).toBe(Number.POSITIVE_INFINITY);
+    const longer = measure(run(1000, (s) => (s > 300 ? (s > 900 ? 90 : 70) : 100)));
+    expect(longer.kept).toBeCloseTo(0.9, 10);
+    expect(longer.recovery).toBe(605);
+    expect(longer.recovery95).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('give 0 where the population never fell below the level', () => {
+    const m = measure(run(600, (s) => (s > 300 ? 85 : 100)));
+    expect(m.recovery).toBe(0);
+    expect(m.recovery95).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('bound the latest recovery a run can show by its length: 50 s before the end must remain', () => {
+    expect(lastVisibleRecovery(600)).toBe(250);
+    expect(lastVisibleRecovery(1000)).toBe(650);
+  });
+});
