@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratioText, speedup } from '../scripts/experiments/ecology-measures.ts';
+import { ratioText, speedup, targetVerdict } from '../scripts/experiments/ecology-measures.ts';
 
 // Recovery times are simulated seconds after the change. The run has 300 s after it, and a
 // recovery must hold for 50 s, so 250 s is the latest it can show. Infinity means not back within
@@ -33,5 +33,15 @@ describe("the ecology experiment's recovery verdict", () => {
   it('counts a social population that never fell as faster than one that fell and came back', () => {
     expect(speedup(60, 0)).toBe(Number.POSITIVE_INFINITY);
     expect(ratioText(60, 0)).toBe('faster still (it never fell that low)');
+  });
+
+  it('calls the target met by a faster recovery, and names a shallower fall for what it is', () => {
+    expect(targetVerdict(300, 100, 250)).toBe('met');
+    expect(targetVerdict(300, 200, 250)).toBe('not met');
+    expect(targetVerdict(Number.POSITIVE_INFINITY, 300, 650)).toBe('met'); // at least 650 / 300
+    expect(targetVerdict(Number.POSITIVE_INFINITY, 300, 250)).toBe('not met');
+    expect(targetVerdict(150, 0, 650)).toBe('met only by a shallower fall, not by a faster recovery');
+    expect(targetVerdict(0, 0, 250)).toBe('not met');
+    expect(targetVerdict(0, 100, 250)).toBe('not met');
   });
 });

@@ -136,7 +136,17 @@ export function verdict(measured: { strategy: string; runs: RunMeasures[] }[], l
   const best = fastest('recovery');
   const best95 = fastest('recovery95');
   const fmt = (seconds: number) => secondsText(seconds, lastVisible);
-  return `Target: some social strategy recovers at least 2x faster than \`none\`. Median recovery to 80% of \`none\`: ${fmt(none)}; the fastest social strategy, \`${best.strategy}\`: ${fmt(best.recovery)}, ${ratioText(none, best.recovery, lastVisible)}: **${speedup(none, best.recovery, lastVisible) >= 2 ? 'met' : 'not met'}**. To 95%: \`none\` ${fmt(none95)}, the fastest social strategy (\`${best95.strategy}\`) ${fmt(best95.recovery)}, ${ratioText(none95, best95.recovery, lastVisible)}.`;
+  return `Target: some social strategy recovers at least 2x faster than \`none\`. Median recovery to 80% of \`none\`: ${fmt(none)}; the fastest social strategy, \`${best.strategy}\`: ${fmt(best.recovery)}, ${ratioText(none, best.recovery, lastVisible)}: **${targetVerdict(none, best.recovery, lastVisible)}**. To 95%: \`none\` ${fmt(none95)}, the fastest social strategy (\`${best95.strategy}\`) ${fmt(best95.recovery)}, ${ratioText(none95, best95.recovery, lastVisible)}.`;
+}
+
+/**
+ * The verdict on one level. A strategy whose median seed never fell below the level had nothing
+ * to recover from: that is a shallower fall, which the rule's ratio counts as infinitely fast, so
+ * it is named as such rather than called a faster recovery.
+ */
+export function targetVerdict(none: number, fastest: number, lastVisible: number): string {
+  if (!(speedup(none, fastest, lastVisible) >= 2)) return 'not met'; // NaN too: nothing to compare
+  return fastest === 0 ? 'met only by a shallower fall, not by a faster recovery' : 'met';
 }
 
 /** A table's cells for one strategy's runs. */
