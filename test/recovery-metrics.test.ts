@@ -43,6 +43,13 @@ describe('a late fall', () => {
 
 describe('a recovery that must hold', () => {
   const curve = [10, 10, 7, 9, 7, 6, 8, 9, 9, 9, 7];
+  it('applies to recovery() as well, where the pre-change level is a mean', () => {
+    const curve = [10, 10, 10, 10, 4, 9, 3, 8, 9, 10, 10];
+    expect(recovery(curve, 4, { k: 4 }).generationsTo80).toBe(1);
+    expect(recovery(curve, 4, { k: 4, hold: 3 }).generationsTo80).toBe(3);
+    expect(recovery(curve, 4, { k: 4, hold: 5 }).generationsTo80).toBeNull();
+  });
+
   it('counts the first return by default, and the first return that stays for `hold` points with it', () => {
     expect(generationsToRecover(curve, 2, 8)).toBe(1);
     expect(generationsToRecover(curve, 2, 8, curve.length, 3)).toBe(4);

@@ -21,6 +21,11 @@ export interface RecoveryOptions {
   seconds?: number[];
   /** Where the curve ends: the next change, so that one change's recovery is not another's. */
   until?: number;
+  /**
+   * Generations the curve must stay back at a level for its return to count (1, the default: the
+   * first generation back counts). A noisy curve crosses back briefly while it is still falling.
+   */
+  hold?: number;
 }
 
 export interface Recovery {
@@ -42,7 +47,7 @@ export function recovery(curve: number[], at: number, options: RecoveryOptions =
   if (at < 1 || at >= end) throw new Error(`recovery: the change at generation ${at} needs generations before and after it (the curve has ${curve.length})`);
   const before = curve.slice(Math.max(0, at - k), at);
   const pre = before.reduce((s, y) => s + y, 0) / before.length;
-  const reach = (share: number) => generationsToRecover(curve, at, recoveryLevel(pre, share), end);
+  const reach = (share: number) => generationsToRecover(curve, at, recoveryLevel(pre, share), end, options.hold ?? 1);
   const seconds = (generations: number | null) => (generations === null || !options.seconds ? null : options.seconds.slice(at, at + generations).reduce((s, x) => s + x, 0));
   const to80 = reach(0.8);
   const to100 = reach(1);

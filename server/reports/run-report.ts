@@ -29,6 +29,8 @@ export interface ReportOptions {
   out: string;
   /** Generations before a change whose mean is the pre-change level. */
   k: number;
+  /** Generations (reports) a curve must stay back at a level for its recovery to count; 1 when absent. */
+  hold?: number;
   /** Episodes of the scripted expert per distinct world (0: no expert-relative figures). */
   expertEpisodes: number;
   /** Metrics fields to chart with every run overlaid (dotted paths); absent: fitness, score and imitation loss, as present. */
@@ -63,7 +65,7 @@ export async function writeRunReport(options: ReportOptions): Promise<string[]> 
     const expert = options.expertEpisodes > 0 ? await expertLevels(run, options.expertEpisodes) : null;
     const curves = expert ? [...run.curves, ...run.curves.map((c) => ({ name: `${c.name} / expert`, values: c.values.map((v, g) => v / expert[g]) }))] : run.curves;
     writeFileAtomic(join(options.out, chart), chartOf(run, names[i]));
-    sections.push(sectionOf(run, curves, chart, options.k));
+    sections.push(sectionOf(run, curves, chart, options.k, options.hold ?? 1));
   }
   const files = [join(options.out, 'report.md'), ...names.map((n) => join(options.out, `${n}.svg`))];
   sections.push(
@@ -78,7 +80,7 @@ export async function writeRunReport(options: ReportOptions): Promise<string[]> 
   );
   writeFileAtomic(
     files[0],
-    `# Run report\n\nWritten by \`coevo report\` on ${new Date().toISOString().slice(0, 10)}. Pre-change level: mean of the last ${options.k} generations (in the ecology, reports) before a change. Times to recover: generations (reports), then the seconds they took: wall seconds, and in the ecology simulated seconds first.\n${sections.join('')}`,
+    `# Run report\n\nWritten by \`coevo report\` on ${new Date().toISOString().slice(0, 10)}. Pre-change level: mean of the last ${options.k} generations (in the ecology, reports) before a change. Times to recover: generations (reports), then the seconds they took: wall seconds, and in the ecology simulated seconds first.${holdNote(options.hold ?? 1)}\n${sections.join('')}`,
   );
   return files;
 }
@@ -125,14 +127,14 @@ function chartOf(run: RunFigures, name: string): string {
   return lineChart(series, { title: `${name}: ${run.config.scenario}`, xLabel: run.xLabel, yLabel, yFromData: true, markers: run.changes.map((c) => ({ x: c.at, label: 'change' })) });
 }
 
-function sectionOf(run: RunFigures, curves: Curve[], chart: string, k: number): string {
+function sectionOf(run: RunFigures, curves: Curve[], chart: string, k: number, hold: number): string {
   const changes = run.changes.length ? run.changes.map((c) => `- ${run.xLabel} ${c.at}: \`${JSON.stringify(c.change)}\``).join('\n') : '- none: the world did not change in this run';
   const rows: string[] = [];
   run.changes.forEach((c, i) => {
     if (c.at < 1) return; // a change at the start has no "before"
     const until = run.changes[i + 1]?.at;
     for (const curve of curves) {
-      const r = recovery(curve.values, c.at, { k, until, seconds: run.rows.map((row) => (row.seconds as number) ?? (row.timing as { seconds: number } | undefined)?.seconds ?? 0) });
+      const r = recovery(curve.values, c.at, { k, until, hold, seconds: run.rows.map((row) => (row.seconds as number) ?? (row.timing as { seconds: number } | undefined)?.seconds ?? 0) });
       rows.push(recoveryRow(c.at, curve.name, r, run.config.scenario === 'ecology' ? simulatedSince(run.rows, c.at) : null));
     }
   });
@@ -189,4 +191,8 @@ function overlaidCharts(library: RunLibrary, options: ReportOptions, files: stri
 
 function uniqueNames(names: string[]): string[] {
   return names.map((n, i) => (names.indexOf(n) === i ? n : `${n}-${i}`));
+}
+
+function holdNote(hold: number): string {
+  return hold > 1 ? ` A recovery counts once the curve stays back at the level for ${hold} generations (reports) in a row (\`--hold ${hold}\`); the time is to the first of them.` : '';
 }
