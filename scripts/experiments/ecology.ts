@@ -28,8 +28,6 @@ import { table, writeSection } from '../lib/report.ts';
 import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
 import { CELL_HEADERS, CHANGE_AT, cells, HOLD_SECONDS, lastVisibleRecovery, measure, PLATEAU, REPORT_SECONDS, type Row, rowsOf, verdict } from './ecology-measures.ts';
 
-export { measure, ratioText, rowsOf, type RunMeasures, speedup } from './ecology-measures.ts';
-
 /**
  * The arms: a strategy (`worlds.ecology.strategy`), each with a random quarter of the agents
  * learning; those named `-dissatisfied` have the worst-fed quarter learn instead
