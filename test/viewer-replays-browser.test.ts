@@ -30,7 +30,10 @@ describe('replays in the live viewer', () => {
     expect(await page.textContent('#replay-status')).toMatch(/^generation 1: main champion \(seat \d\), fitness -?\d+\.\d\d$/);
     // It plays: the frame moves on by itself.
     await page.waitForFunction(() => Number(document.body.dataset.replayFrame ?? 0) > 5, undefined, { timeout: 10_000 });
-    await page.click('#play'); // pause
+    // The button's own click event, not a synthetic mouse press and release: once in CI, under
+    // load, the replay went on playing after a mouse click, and the player is what is tested here.
+    await page.locator('#play').dispatchEvent('click'); // pause
+    expect(await page.evaluate(() => document.body.dataset.replayPlaying)).toBe('false');
     const paused = await frameOf(page);
     const framesThen = Number(await page.evaluate(() => document.body.dataset.frames ?? 0));
     // Live frames keep coming (and are not drawn) while the replay stays paused.
@@ -40,7 +43,8 @@ describe('replays in the live viewer', () => {
     await page.locator('#timeline').fill('12');
     expect(await frameOf(page)).toBe(12);
     await page.selectOption('#speed', '4');
-    await page.click('#play');
+    await page.locator('#play').dispatchEvent('click');
+    expect(await page.evaluate(() => document.body.dataset.replayPlaying)).toBe('true');
     await page.waitForFunction(() => Number(document.body.dataset.replayFrame ?? 0) > 30, undefined, { timeout: 10_000 });
     // Back to live: the stream's frames are drawn again.
     await page.selectOption('#replay', 'live');

@@ -97,6 +97,7 @@ export class ReplayPlayer {
   private setPlaying(playing: boolean): void {
     this.playing = playing;
     this.ui.play.textContent = playing ? 'pause' : 'play';
+    document.body.dataset.replayPlaying = String(playing);
     if (playing && this.replay && this.frame >= this.replay.data.frames - 1) this.frame = 0; // play again from the start
     this.lastTime = 0;
   }
