@@ -54,6 +54,16 @@ describe('the schema refuses keys that do not apply, and never defaults', () => 
     expect(refused({ evolution: { arenaMates: 'clones' }, imitation: { experts: { peer: 1 } } })).toThrow(/imitation\.experts\.peer: .*met only copies of itself/);
   });
 
+  it('takes episodeSeeds where each genome fills its own arenas, and refuses it elsewhere', () => {
+    expect(resolveConfig({}).evolution.episodeSeeds).toBe('per-arena');
+    expect(resolveConfig({ evolution: { arenaMates: 'clones', episodeSeeds: 'shared' } }).evolution.episodeSeeds).toBe('shared');
+    expect(resolveConfig({ scenario: 'carry', evolution: { episodeSeeds: 'shared' } }).evolution.episodeSeeds).toBe('shared');
+    expect(refused({ evolution: { episodeSeeds: 'shared' } })).toThrow(/evolution\.episodeSeeds: does not apply: members share each arena .*it applies with "clones"/);
+    expect(refused({ scenario: 'sumo', evolution: { episodeSeeds: 'shared' } })).toThrow(/evolution\.episodeSeeds: does not apply: in sumo each member is the focal player/);
+    expect(refused({ scenario: 'carry', coevolution: { mode: 'cooperative' }, evolution: { episodeSeeds: 'shared' } })).toThrow(/evolution\.episodeSeeds: does not apply: carry in cooperative mode/);
+    expect(refused({ evolution: { arenaMates: 'clones', episodeSeeds: 'common' } })).toThrow(/evolution\.episodeSeeds/);
+  });
+
   it('accepts any key set to its default, and a whole resolved config of another run', () => {
     expect(() => resolveConfig({ scenario: 'sumo', evolution: { episodesPerGeneration: 1 }, worlds: { forage: { maxForce: 12 } } })).not.toThrow();
     const resolved = resolveConfig({ scenario: 'pursuit', workers: 0 });

@@ -131,6 +131,18 @@ describe('arenas of a world of one role', () => {
     expect(arenas.every((c) => c === 2)).toBe(true);
     expect(new Set(tasks.map((t) => t.seed)).size).toBe(tasks.length);
   });
+
+  it('with episodeSeeds "shared", plays episode e of every member on one seed, member 0\'s', () => {
+    const perArena = planGeneration({ ...input(3), arenaMates: 'clones' });
+    const shared = planGeneration({ ...input(3), arenaMates: 'clones', episodeSeeds: 'shared' });
+    expect(shared.map((t) => t.seats)).toEqual(perArena.map((t) => t.seats));
+    const seedsOf = (member: number) => shared.filter((t) => t.seats[0][0].member === member).map((t) => t.seed);
+    expect(new Set(seedsOf(0)).size).toBe(3);
+    expect(seedsOf(0)).toEqual(perArena.slice(0, 3).map((t) => t.seed));
+    for (let member = 1; member < 32; member++) expect(seedsOf(member)).toEqual(seedsOf(0));
+    const nextGeneration = planGeneration({ ...input(3), generation: 8, arenaMates: 'clones', episodeSeeds: 'shared' });
+    expect(nextGeneration.slice(0, 3).map((t) => t.seed)).not.toEqual(seedsOf(0));
+  });
 });
 
 describe('hall of fame', () => {

@@ -79,6 +79,14 @@ function checkPopulationList(config: Config, issue: (path: Path, message: string
   return ok;
 }
 
+/** Why `evolution.episodeSeeds` does not apply: it does only where each genome fills its own arenas. */
+function episodeSeedsMisfit(config: Config): string | null {
+  if (isMatchScenario(config.scenario)) return `in ${config.scenario} each member is the focal player of its matches, among teammates and opponents chosen by coevolution.*`;
+  if (config.scenario === 'carry') return coevolutionMode(config) === 'homogeneous' ? null : 'carry in cooperative mode scores each member with collaborators from the other populations';
+  if (config.evolution.arenaMates !== 'clones') return 'members share each arena (`evolution.arenaMates` "shuffled"), whose seed is then theirs already; it applies with "clones"';
+  return null;
+}
+
 /** Keys set away from their defaults that the chosen world, its bodies or its kind of run never read. */
 function checkApplicable(config: Config, populations: PopulationSettings[], issue: (path: Path, message: string) => void): void {
   const changed = (path: Path) => !isDefault(config, path);
@@ -104,6 +112,8 @@ function checkApplicable(config: Config, populations: PopulationSettings[], issu
   } else if (config.scenario === 'carry') {
     refuse(['evolution', 'arenaMates'], 'carry always plays a population among its clones (or, cooperative, with collaborators from the other populations)');
   }
+  const misfit = episodeSeedsMisfit(config);
+  if (misfit) refuse(['evolution', 'episodeSeeds'], misfit);
   if (!isMatchScenario(config.scenario) && config.scenario !== 'carry') {
     for (const key of Object.keys(config.coevolution)) refuse(['coevolution', key], `${config.scenario} evolves one population; there is no co-evolution`);
   }

@@ -8,7 +8,7 @@ import { EVOLUTION_ALGORITHMS } from '../../agents/evolution/algorithm.ts';
 import { OPENAI_ES_DEFAULTS } from '../../agents/evolution/strategies/openai-es.ts';
 import { PGPE_DEFAULTS } from '../../agents/evolution/strategies/pgpe.ts';
 import { PERTURBATION_SOURCES, SEP_RATES } from '../../agents/evolution/strategies/strategy.ts';
-import { ARENA_MATES } from '../evaluation/planner.ts';
+import { ARENA_MATES, EPISODE_SEEDS } from '../evaluation/planner.ts';
 import { choice, doc, int, optional, share, withDefaults } from './schema-kit.ts';
 
 /** The genetic algorithm's settings, also what a population may set for itself (then all optional). */
@@ -82,6 +82,10 @@ export const evolutionSchema = z.strictObject({
   arenaMates: doc(
     choice(ARENA_MATES).default('shuffled'),
     "who shares a genome's arenas in forage and locomotion: members of its population (of its island) shuffled together, or copies of itself, the company a champion is judged in (`clones`: each genome fills its own arenas, so a generation plays `populationSize` × `episodesPerGeneration` arenas instead of that ÷ agents per arena)",
+  ),
+  episodeSeeds: doc(
+    choice(EPISODE_SEEDS).default('per-arena'),
+    'where each genome fills its own arenas (`arenaMates` `clones`, carry homogeneous): a seed for every arena, or `shared`: episode e of every genome of a generation plays the same seed (common random numbers), so that genomes are compared on the same food and starts and differ by their play',
   ),
   islands: z.strictObject(withDefaults(islandFields, { count: 1, migrationInterval: 10, migrants: 2 })).prefault({}),
   mapElites: z.strictObject(withDefaults(mapElitesFields, { descriptor: null, bounds: null, cells: 10, lineStd: 0.2 })).prefault({}),

@@ -33,6 +33,14 @@ import type { MatchTask, Seat } from './match-task.ts';
 export const ARENA_MATES = ['shuffled', 'clones'] as const;
 export type ArenaMates = (typeof ARENA_MATES)[number];
 
+/**
+ * Where each member fills its own arenas (`evolution.arenaMates: "clones"`, carry homogeneous):
+ * every arena its own seed, or episode e of every member on the same seed (`shared`, common random
+ * numbers), so that members differ by their play, not by the food they happened to get.
+ */
+export const EPISODE_SEEDS = ['per-arena', 'shared'] as const;
+export type EpisodeSeeds = (typeof EPISODE_SEEDS)[number];
+
 export interface PlannedPopulation {
   index: number;
   /** The role its members play. */
@@ -68,6 +76,8 @@ export interface PlanInput {
   episodesPerGeneration: number;
   /** Worlds of one role: shuffled members share arenas (the default), or each member plays among its clones. */
   arenaMates?: ArenaMates;
+  /** Where each member fills its own arenas: a seed per arena (the default), or one per episode shared by every member. */
+  episodeSeeds?: EpisodeSeeds;
   /** Cooperative co-evolution: trials with random collaborators besides the one with the best. */
   randomCollaborators?: number;
 }
@@ -86,7 +96,8 @@ function cloneArenas(input: PlanInput): MatchTask[] {
     for (let episode = 0; episode < input.episodesPerGeneration; episode++) {
       const index = tasks.length;
       const seats = [Array.from({ length: spec.roles[0].slots }, (): Seat => ({ team: 0, member, scores: true }))];
-      tasks.push({ index, seed: deriveSeed(runSeed, generation, index), seats });
+      // Shared: member 0's seeds, the same as per arena, for every member.
+      tasks.push({ index, seed: deriveSeed(runSeed, generation, input.episodeSeeds === 'shared' ? episode : index), seats });
     }
   }
   return tasks;

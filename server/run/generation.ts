@@ -128,6 +128,7 @@ export async function playGeneration(run: RunParts, generation: number, onFailur
       matchesPerMember: config.coevolution.matchesPerMember,
       episodesPerGeneration: config.evolution.episodesPerGeneration,
       arenaMates: config.evolution.arenaMates,
+      episodeSeeds: config.evolution.episodeSeeds,
       randomCollaborators: config.coevolution.randomCollaborators,
       ...(archives ? { archiveSizes: archives.map((a) => a.length) } : {}),
       ...(expertFraction > 0 ? { expertOpponents: { team: expertTeam, fraction: expertFraction } } : {}),
