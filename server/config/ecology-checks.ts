@@ -38,6 +38,9 @@ export function checkEcology(config: Config, defaults: Config, issue: (path: Pat
     const keys = Object.keys((config.worlds as Record<string, Record<string, unknown>>)[world]);
     if (keys.some((key) => !isDefault(config, ['worlds', world, key]))) issue(['worlds', world], `does not apply: the scenario is ecology, not ${world}`);
   }
+  if (e.keepCopy !== 'critical' && e.trialRounds !== defaults.worlds.ecology.trialRounds) {
+    issue(at('trialRounds'), 'does not apply: a copy is on trial only under worlds.ecology.keepCopy "critical"');
+  }
   if (e.minAgents > e.maxAgents) issue(at('minAgents'), `the population floor (${e.minAgents}) is above its ceiling, worlds.ecology.maxAgents (${e.maxAgents})`);
   if (e.initialAgents < e.minAgents || e.initialAgents > e.maxAgents) issue(at('initialAgents'), `must lie between worlds.ecology.minAgents (${e.minAgents}) and maxAgents (${e.maxAgents})`);
   if (e.childEnergy >= e.reproduceEnergy) issue(at('childEnergy'), `must be below worlds.ecology.reproduceEnergy (${e.reproduceEnergy}), or a parent would die of its child`);

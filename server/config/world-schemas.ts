@@ -138,6 +138,10 @@ export const ecologySchema = z.strictObject({
     choice(KEEP_COPY).default(ECO.keepCopy),
     "whether a learner keeps what it copied: always (`always`, every earlier run's), or only if over the next round it gains food at least as fast as it did before copying, else it goes back to the weights it had (`critical`: critical social learning)",
   ),
+  trialRounds: doc(
+    int(1, 100).default(ECO.trialRounds),
+    "under `keepCopy` `critical`, the imitation rounds (`learnEvery` each) a copy is on trial: its food per second over all of them is judged against its rate before copying, and it learns nothing new meanwhile (1: the next round, every earlier run's)",
+  ),
   strategy: doc(
     choice(IMITATION_STRATEGIES).default(ECO.strategy),
     'whom a learner imitates among the neighbours it sees: the most food gained lately (`success`), the oldest (`prestige`), the commonest behaviour (`conformist`), anyone (`random`), or nobody (`none`)',

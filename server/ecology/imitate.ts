@@ -24,9 +24,11 @@ export interface RoundResult {
 
 export async function imitationRound(world: EcologyWorld, shape: MlpShape, evaluator: Evaluator, rng: Rng, runSeed: number): Promise<RoundResult> {
   const o = world.o;
-  const reverted = judgeCopies(world.agents, world.time);
+  const reverted = judgeCopies(world.agents, world.time, o.trialRounds);
   if (o.strategy === 'none' || o.inheritance === 'darwinian' || o.learnFraction === 0) return { picks: [], reverted };
-  const learners = o.learnWhen === 'dissatisfied' ? worstFed(world.agents, o, world.time) : world.agents.filter(() => rng.next() < o.learnFraction);
+  const drawn = o.learnWhen === 'dissatisfied' ? worstFed(world.agents, o, world.time) : world.agents.filter(() => rng.next() < o.learnFraction);
+  // A copy still on trial (`trialRounds` above 1) is not overwritten by another; drawn all the same, so the draws stay as they were.
+  const learners = drawn.filter((a) => !a.trial);
   const picks = pickModels(o, world.agents, learners, o.strategy, world.time, rng);
   if (!picks.length) return { picks, reverted };
   const data = picks.map(({ learner, model }) => ({ ...model.pairs.ordered(), seed: deriveSeed(runSeed, SEED_STREAMS.neighbours, world.step, learner.id) }));
@@ -37,7 +39,7 @@ export async function imitationRound(world: EcologyWorld, shape: MlpShape, evalu
     { steps: o.learnSteps, batchSize: o.learnBatchSize, learningRate: o.learningRate },
   );
   picks.forEach(({ learner }, k) => {
-    if (o.keepCopy === 'critical') learner.trial = { weights: learner.weights.slice(), rate: feedRate(learner, o, world.time), since: world.time };
+    if (o.keepCopy === 'critical') learner.trial = { weights: learner.weights.slice(), rate: feedRate(learner, o, world.time), since: world.time, gained: 0, rounds: 0 };
     learner.weights.set(outcomes[k].genome); // into the learner's slot: its genome stays as born
   });
   for (const a of world.agents) a.recentGain = 0;
@@ -50,15 +52,19 @@ function feedRate(a: Agent, o: EcologyOptions, now: number): number {
 }
 
 /**
- * Critical social learning: every copy on trial is judged by the food its learner has gained per
- * second since copying (the round's `recentGain`) against its rate before. A slower learner goes
- * back to the weights it had; either way the trial ends. Returns how many went back.
+ * Critical social learning: a copy on trial adds each round's food (`recentGain`) to its tally, and
+ * after `trialRounds` rounds is judged by the food its learner has gained per second since copying
+ * against its rate before. A slower learner goes back to the weights it had; either way the trial
+ * ends. Returns how many went back.
  */
-export function judgeCopies(agents: Agent[], now: number): number {
+export function judgeCopies(agents: Agent[], now: number, trialRounds = 1): number {
   let reverted = 0;
   for (const a of agents) {
     if (!a.trial) continue;
-    if (a.recentGain / Math.max(1e-9, now - a.trial.since) < a.trial.rate) {
+    a.trial.gained += a.recentGain;
+    a.trial.rounds++;
+    if (a.trial.rounds < trialRounds) continue;
+    if (a.trial.gained / Math.max(1e-9, now - a.trial.since) < a.trial.rate) {
       a.weights.set(a.trial.weights);
       reverted++;
     }

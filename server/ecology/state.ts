@@ -55,7 +55,7 @@ function packAgent(a: Agent) {
     action: bytes(a.action),
     behaviour: bytes(a.behaviour),
     pairs: { observations: bytes(a.pairs.observations), actions: bytes(a.pairs.actions), count: a.pairs.count, head: a.pairs.head },
-    trial: a.trial ? { weights: bytes(a.trial.weights), rate: a.trial.rate, since: a.trial.since } : null,
+    trial: a.trial ? { weights: bytes(a.trial.weights), rate: a.trial.rate, since: a.trial.since, gained: a.trial.gained, rounds: a.trial.rounds } : null,
   };
 }
 
@@ -134,8 +134,8 @@ export function restoreEcology(world: EcologyWorld, stored: Stored): EcologyProg
       action: f32(s.action),
       behaviour: f32(s.behaviour),
       pairs,
-      // Checkpoints written before `keepCopy` existed have no trials.
-      trial: s.trial ? { weights: f32(s.trial.weights), rate: s.trial.rate, since: s.trial.since } : null,
+      // Checkpoints written before `keepCopy` existed have no trials; before `trialRounds`, a trial was always in its first round.
+      trial: s.trial ? { weights: f32(s.trial.weights), rate: s.trial.rate, since: s.trial.since, gained: s.trial.gained ?? 0, rounds: s.trial.rounds ?? 0 } : null,
       slot: -1,
     };
   });

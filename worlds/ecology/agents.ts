@@ -36,6 +36,10 @@ export interface CopyTrial {
   weights: Float32Array;
   rate: number;
   since: number;
+  /** Food gained since copying, summed over the rounds judged so far (`trialRounds` above 1). */
+  gained: number;
+  /** Rounds since copying. */
+  rounds: number;
 }
 
 export class PairRing {

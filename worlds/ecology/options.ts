@@ -58,6 +58,8 @@ export interface EcologyOptions extends Physical {
   learnFraction: number;
   learnWhen: LearnWhen;
   keepCopy: KeepCopy;
+  /** Under `keepCopy: "critical"`, the imitation rounds a copy is on trial before it is judged. */
+  trialRounds: number;
   strategy: ImitationStrategy;
   learnSteps: number;
   learnBatchSize: number;
@@ -111,6 +113,7 @@ export const ECOLOGY_DEFAULTS: EcologyOptions = {
   learnFraction: 0.25,
   learnWhen: 'always',
   keepCopy: 'always',
+  trialRounds: 1,
   strategy: 'success',
   learnSteps: 20,
   learnBatchSize: 32,
