@@ -1,6 +1,6 @@
 /**
  * Experiments whose results go into docs/results.md. Usage:
- *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|ecology-reversal|adaptation|transfer|cooperation|benchmark-functions|optimizers|plateau|sparring [--seeds 5] [--generations 40] [--out docs]
+ *   npm run experiment -- learning|ablation|coevolution|pursuit|imitation-methods|ecology|ecology-lean|ecology-reversal|adaptation|transfer|cooperation|benchmark-functions|optimizers|plateau|sparring [--seeds 5] [--generations 40] [--out docs]
  * (the ecology has no generations: its runs' length is fixed in experiments/ecology.ts, per design)
  */
 import { existsSync, statSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { ablationExperiment } from './experiments/ablation.ts';
 import { adaptationExperiment } from './experiments/adaptation.ts';
 import { transferExperiment } from './experiments/transfer.ts';
-import { ecologyExperiment, ecologyReversalExperiment } from './experiments/ecology.ts';
+import { ecologyExperiment, ecologyLeanExperiment, ecologyReversalExperiment } from './experiments/ecology.ts';
 import { coevolutionExperiment } from './experiments/coevolution.ts';
 import { learningExperiment } from './experiments/learning.ts';
 import { imitationMethodsExperiment } from './experiments/imitation-methods.ts';
@@ -26,6 +26,7 @@ const EXPERIMENTS: Record<string, (options: ExperimentOptions) => Promise<void>>
   pursuit: pursuitExperiment,
   'imitation-methods': imitationMethodsExperiment,
   ecology: ecologyExperiment,
+  'ecology-lean': ecologyLeanExperiment,
   'ecology-reversal': ecologyReversalExperiment,
   adaptation: adaptationExperiment,
   transfer: transferExperiment,

@@ -35,6 +35,17 @@ describe("the ecology experiments' measures of a run", () => {
     expect(m.recovery95).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it('judge a swinging population on its level when smoothed: a boom-and-bust cycle of 25 s never holds 80% report by report, but its 25-s mean does', () => {
+    const swing = (s: number) => 100 + 30 * Math.sin((2 * Math.PI * s) / 25); // reports at 100, 128, 118, 82, 72 (%), mean 100
+    const m = measure(run(600, (s) => (s > 300 && s <= 400 ? 50 : swing(s))));
+    expect(m.before).toBeCloseTo(100, 10);
+    expect(m.recovery).toBe(Number.POSITIVE_INFINITY);
+    // The window centred on 405 s holds 395–415 s: 50, 50, 100, 128, 118, a mean of 89.
+    expect(m.recoverySmoothed).toBe(105);
+    // On a clean step the centred window sees the return 10 s early, at 400 s: (70 + 70 + 70 + 100 + 100) / 5 = 82.
+    expect(measure(run(1000, (s) => (s > 300 && s <= 400 ? 70 : 100))).recoverySmoothed).toBe(100);
+  });
+
   it('bound the latest recovery a run can show by its length: 50 s before the end must remain', () => {
     expect(lastVisibleRecovery(600)).toBe(250);
     expect(lastVisibleRecovery(1000)).toBe(650);

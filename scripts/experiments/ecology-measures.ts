@@ -16,6 +16,12 @@ export const REPORT_SECONDS = 5;
 export const PLATEAU: [number, number] = [200, CHANGE_AT];
 /** A recovery counts once the population stays back this long: a noisy population's brief return while still falling is not one. */
 export const HOLD_SECONDS = 50;
+/**
+ * The window of the smoothed recovery: about one boom-and-bust cycle of a lean world's population
+ * (20–25 s), so that a recovery is judged on the population's level rather than on where in its
+ * swing a report happens to fall.
+ */
+export const SMOOTH_SECONDS = 25;
 
 export interface Row {
   simSeconds: number;
@@ -39,6 +45,8 @@ export interface RunMeasures {
   recovery: number;
   /** The same, back to 95% of `before`: the recovery measure that still tells strategies apart when the fall is shallow. */
   recovery95: number;
+  /** `recovery` on the population averaged over SMOOTH_SECONDS, centred on each report. */
+  recoverySmoothed: number;
   trough: number;
   /** Mean population over the last 100 s, as a share of `before`. */
   kept: number;
@@ -77,11 +85,18 @@ export function measure(rows: Row[]): RunMeasures {
     before,
     recovery: recoverySeconds(rows, 0.8 * before),
     recovery95: recoverySeconds(rows, 0.95 * before),
+    recoverySmoothed: recoverySeconds(smoothed(rows), 0.8 * before),
     trough,
     kept: mean(rows.filter((r) => r.simSeconds > end - 100).map((r) => r.population)) / before,
     imitations: rows.reduce((s, r) => s + r.imitation.events, 0),
     reverted: rows.reduce((s, r) => s + (r.imitation.reverted ?? 0), 0),
   };
+}
+
+/** The rows with each population replaced by its mean over SMOOTH_SECONDS centred on it (fewer reports at the run's ends). */
+function smoothed(rows: Row[]): Row[] {
+  const half = Math.floor(SMOOTH_SECONDS / REPORT_SECONDS / 2);
+  return rows.map((row, i) => ({ ...row, population: mean(rows.slice(Math.max(0, i - half), i + half + 1).map((r) => r.population)) }));
 }
 
 /**
@@ -125,8 +140,8 @@ export function ratioText(slow: number, fast: number, lastVisible = lastVisibleR
 }
 
 /** The verdict on the target for one change: medians of the seeds, `none` first in `measured`. */
-export function verdict(measured: { strategy: string; runs: RunMeasures[] }[], lastVisible: number): string {
-  const fastest = (key: 'recovery' | 'recovery95') =>
+export function verdict(measured: { strategy: string; runs: RunMeasures[] }[], lastVisible: number, withSmoothed = false): string {
+  const fastest = (key: 'recovery' | 'recovery95' | 'recoverySmoothed') =>
     measured
       .slice(1)
       .map(({ strategy, runs }) => ({ strategy, recovery: median(runs.map((r) => r[key])) }))
@@ -136,7 +151,12 @@ export function verdict(measured: { strategy: string; runs: RunMeasures[] }[], l
   const best = fastest('recovery');
   const best95 = fastest('recovery95');
   const fmt = (seconds: number) => secondsText(seconds, lastVisible);
-  return `Target: some social strategy recovers at least 2x faster than \`none\`. Median recovery to 80% of \`none\`: ${fmt(none)}; the fastest social strategy, \`${best.strategy}\`: ${fmt(best.recovery)}, ${ratioText(none, best.recovery, lastVisible)}: **${targetVerdict(none, best.recovery, lastVisible)}**. To 95%: \`none\` ${fmt(none95)}, the fastest social strategy (\`${best95.strategy}\`) ${fmt(best95.recovery)}, ${ratioText(none95, best95.recovery, lastVisible)}.`;
+  const noneSmoothed = median(measured[0].runs.map((r) => r.recoverySmoothed));
+  const bestSmoothed = fastest('recoverySmoothed');
+  const smoothedText = withSmoothed
+    ? ` On the population averaged over ${SMOOTH_SECONDS} s: \`none\` ${fmt(noneSmoothed)}, the fastest social strategy (\`${bestSmoothed.strategy}\`) ${fmt(bestSmoothed.recovery)}, ${ratioText(noneSmoothed, bestSmoothed.recovery, lastVisible)}: ${targetVerdict(noneSmoothed, bestSmoothed.recovery, lastVisible)} on this measure.`
+    : '';
+  return `Target: some social strategy recovers at least 2x faster than \`none\`. Median recovery to 80% of \`none\`: ${fmt(none)}; the fastest social strategy, \`${best.strategy}\`: ${fmt(best.recovery)}, ${ratioText(none, best.recovery, lastVisible)}: **${targetVerdict(none, best.recovery, lastVisible)}**. To 95%: \`none\` ${fmt(none95)}, the fastest social strategy (\`${best95.strategy}\`) ${fmt(best95.recovery)}, ${ratioText(none95, best95.recovery, lastVisible)}.${smoothedText}`;
 }
 
 /**
@@ -149,8 +169,8 @@ export function targetVerdict(none: number, fastest: number, lastVisible: number
   return fastest === 0 ? 'met only by a shallower fall, not by a faster recovery' : 'met';
 }
 
-/** A table's cells for one strategy's runs. */
-export function cells(strategy: string, runs: RunMeasures[], lastVisible: number): string[] {
+/** A table's cells for one strategy's runs; `withSmoothed` adds the smoothed recovery after the others (cellHeaders(true)). */
+export function cells(strategy: string, runs: RunMeasures[], lastVisible: number, withSmoothed = false): string[] {
   const of = (key: keyof RunMeasures) => runs.map((r) => r[key]);
   const recoveries = (xs: number[]) => `${secondsText(median(xs), lastVisible)} [${xs.map((x) => (Number.isFinite(x) ? x.toFixed(0) : '∞')).join(', ')}]`;
   return [
@@ -162,25 +182,29 @@ export function cells(strategy: string, runs: RunMeasures[], lastVisible: number
     spread(of('trough'), 0),
     recoveries(of('recovery')),
     recoveries(of('recovery95')),
+    ...(withSmoothed ? [recoveries(of('recoverySmoothed'))] : []),
     spread(of('kept'), 2),
     spread(of('imitations'), 0),
     spread(of('reverted'), 0),
   ];
 }
 
-export const CELL_HEADERS = [
-  'strategy',
-  'carrying capacity (agents)',
-  'time to capacity',
-  'mean energy',
-  'lifespan',
-  'trough after the change',
-  'recovery to 80%',
-  'recovery to 95%',
-  'kept',
-  'imitation events',
-  'copies undone',
-];
+export function cellHeaders(withSmoothed = false): string[] {
+  return [
+    'strategy',
+    'carrying capacity (agents)',
+    'time to capacity',
+    'mean energy',
+    'lifespan',
+    'trough after the change',
+    'recovery to 80%',
+    'recovery to 95%',
+    ...(withSmoothed ? [`recovery to 80%, averaged over ${SMOOTH_SECONDS} s`] : []),
+    'kept',
+    'imitation events',
+    'copies undone',
+  ];
+}
 
 function secondsText(seconds: number, lastVisible: number): string {
   return Number.isFinite(seconds) ? `${seconds.toFixed(0)} s` : `not within ${lastVisible} s`;

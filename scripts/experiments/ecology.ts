@@ -26,7 +26,7 @@ import type { ExperimentOptions } from '../experiment.ts';
 import { inParallel, runCoevo } from '../lib/parallel.ts';
 import { table, writeSection } from '../lib/report.ts';
 import { CURRENT_DEFAULTS } from '../lib/measured-with.ts';
-import { CELL_HEADERS, CHANGE_AT, cells, HOLD_SECONDS, lastVisibleRecovery, measure, PLATEAU, REPORT_SECONDS, type Row, rowsOf, verdict } from './ecology-measures.ts';
+import { CHANGE_AT, cellHeaders, cells, HOLD_SECONDS, lastVisibleRecovery, measure, PLATEAU, REPORT_SECONDS, type Row, rowsOf, SMOOTH_SECONDS, verdict } from './ecology-measures.ts';
 
 /**
  * The arms: a strategy (`worlds.ecology.strategy`), each with a random quarter of the agents
@@ -63,10 +63,14 @@ interface Change {
 interface Design {
   /** The experiment's name and its section in results.md. */
   name: string;
+  /** The section's heading. */
+  title: string;
   /** `worlds.ecology` of every run, before the arm's and the change's keys. */
   world: Record<string, number>;
   strategies: readonly string[];
   changes: Change[];
+  /** Whether the tables add the recovery on the population averaged over SMOOTH_SECONDS (for a world whose population swings). */
+  smoothed?: boolean;
   /** What every run is, for the section's opening (the command and the measures are added around it). */
   describe: string;
 }
@@ -92,6 +96,7 @@ const PATCHES = { size: 160, foodPatches: 2, patchRadius: 8, pelletsPerPatch: 32
 
 const ECOLOGY: Design = {
   name: 'ecology',
+  title: 'The ecology: imitating the neighbours one sees',
   world: PATCHES,
   strategies: STRATEGIES,
   changes: [
@@ -108,10 +113,28 @@ const ECOLOGY: Design = {
   describe: `Every run: the ecology's defaults on a ${PATCHES.size} m floor with ${PATCHES.foodPatches} food patches of ${PATCHES.pelletsPerPatch} pellets (radius ${PATCHES.patchRadius} m), ${PATCHES.initialAgents} agents to start, ${PATCHES.runSeconds} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s; at ${CHANGE_AT} s the world changes. ${LEARNING}; ${ARMS}.`,
 };
 
+/**
+ * The 2-patch world where the food's move bites: living costs 3 times the default and each pellet
+ * is 3 times as rich, so a reserve lasts about 17 s instead of 50 and a population that has lost
+ * its food falls to about half before it finds the new patches (in `ecology` it keeps 80%).
+ */
+const LEAN = { ...PATCHES, livingCost: 0.9, foodEnergy: 24 };
+
+const ECOLOGY_LEAN: Design = {
+  name: 'ecology-lean',
+  title: "The ecology in a leaner world, where the food's move bites: imitating the neighbours one sees",
+  world: LEAN,
+  strategies: STRATEGIES,
+  smoothed: true,
+  changes: [{ ...ECOLOGY.changes[0], folder: 'ecology-lean', plot: 'results-ecology-lean.svg' }],
+  describe: `Every run: the \`ecology\` experiment's world (${LEAN.foodPatches} food patches of ${LEAN.pelletsPerPatch} pellets, radius ${LEAN.patchRadius} m, on a ${LEAN.size} m floor, ${LEAN.initialAgents} agents to start, ${LEAN.runSeconds} simulated seconds on the main thread, a report every ${REPORT_SECONDS} s), made leaner: living costs ${LEAN.livingCost} energy per second instead of ${ECOLOGY_DEFAULTS.livingCost} and a pellet gives ${LEAN.foodEnergy} instead of ${ECOLOGY_DEFAULTS.foodEnergy} (\`worlds.ecology.livingCost\`, \`foodEnergy\`), so an agent's reserve lasts about a third as long and a population that loses its food falls far before it finds more. At ${CHANGE_AT} s the food moves. ${LEARNING}; ${ARMS}.`,
+};
+
 const SPREAD = { size: 160, initialAgents: 600, reportSeconds: REPORT_SECONDS, runSeconds: 1000 };
 
 const ECOLOGY_REVERSAL: Design = {
   name: 'ecology-reversal',
+  title: 'The ecology when every push reverses: imitating the neighbours one sees',
   world: SPREAD,
   strategies: STRATEGIES,
   changes: [
@@ -127,6 +150,7 @@ const ECOLOGY_REVERSAL: Design = {
 };
 
 export const ecologyExperiment = (options: ExperimentOptions) => runDesign(ECOLOGY, options);
+export const ecologyLeanExperiment = (options: ExperimentOptions) => runDesign(ECOLOGY_LEAN, options);
 export const ecologyReversalExperiment = (options: ExperimentOptions) => runDesign(ECOLOGY_REVERSAL, options);
 
 async function runDesign(design: Design, options: ExperimentOptions): Promise<void> {
@@ -162,23 +186,22 @@ async function runDesign(design: Design, options: ExperimentOptions): Promise<vo
 ### At ${CHANGE_AT} s, ${change.what}
 
 ${table(
-  CELL_HEADERS,
-  measured.map(({ strategy, runs }) => cells(strategy, runs, lastVisible)),
+  cellHeaders(design.smoothed),
+  measured.map(({ strategy, runs }) => cells(strategy, runs, lastVisible, design.smoothed)),
 )}
 
 ![ecology, ${change.folder}](${change.plot})
 
-${verdict(measured, lastVisible)}
+${verdict(measured, lastVisible, design.smoothed)}
 `;
   });
-  const title = design.name === 'ecology' ? 'The ecology: imitating the neighbours one sees' : 'The ecology when every push reverses: imitating the neighbours one sees';
   writeSection(
     join(options.out, 'results.md'),
     design.name,
     `
-## ${title}
+## ${design.title}
 
-Command: \`npm run experiment -- ${design.name} --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes of simulation summed over the ${jobs.length} runs, played two at a time on this 2-core machine, measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). ${design.describe} Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the change until the population, once below 80% (95%) of its size over the 50 s before it, is back at that level and stays there for ${HOLD_SECONDS} s (0: it never fell that low); "kept" is the mean population over the last 100 s as a share of that size.
+Command: \`npm run experiment -- ${design.name} --seeds ${seeds.length}\`, ${minutes.toFixed(0)} minutes of simulation summed over the ${jobs.length} runs, played two at a time on this 2-core machine, measured ${new Date().toISOString().slice(0, 10)} under today's defaults (the fused kernels). ${design.describe} Figures: median of seeds [min–max]. Capacity, energy and lifespan are over ${PLATEAU[0]}–${PLATEAU[1]} s; "time to capacity" is when the population comes and stays within 10% of that capacity; "recovery" is the simulated time after the change until the population, once below 80% (95%) of its size over the 50 s before it, is back at that level and stays there for ${HOLD_SECONDS} s (0: it never fell that low); "kept" is the mean population over the last 100 s as a share of that size.${design.smoothed ? ` "Averaged over ${SMOOTH_SECONDS} s" is the recovery to 80% on the population averaged over the ${SMOOTH_SECONDS} s centred on each report, about one of its boom-and-bust cycles, so that a recovery is judged on the population's level and not on where in its swing a report falls (on a clean step the centred mean shows the return up to 10 s early).` : ''}
 ${parts.join('')}`,
   );
 }
