@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastVisibleRecovery, measure, type Row } from '../scripts/experiments/ecology-measures.ts';
+import { cells, lastVisibleRecovery, measure, type Row } from '../scripts/experiments/ecology-measures.ts';
 
 /** A run's rows, a report every 5 s to `end`, with the population `at(seconds)`. */
 function run(end: number, at: (seconds: number) => number): Row[] {
@@ -44,6 +44,13 @@ describe("the ecology experiments' measures of a run", () => {
     expect(m.recoverySmoothed).toBe(105);
     // On a clean step the centred window sees the return 10 s early, at 400 s: (70 + 70 + 70 + 100 + 100) / 5 = 82.
     expect(measure(run(1000, (s) => (s > 300 && s <= 400 ? 70 : 100))).recoverySmoothed).toBe(100);
+  });
+
+  it('print a median that is never reached as "never", not "Infinity"', () => {
+    const reach = [255, 280, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+    const runs = reach.map((timeToCapacity) => ({ ...measure(run(600, () => 100)), timeToCapacity }));
+    expect(cells('conformist', runs, 250)[2]).toBe('never [255–280] (3 never)');
+    expect(cells('conformist', runs.slice(0, 3), 250)[2]).toBe('280 s [255–280] (1 never)');
   });
 
   it('bound the latest recovery a run can show by its length: 50 s before the end must remain', () => {

@@ -214,5 +214,8 @@ function spread(xs: number[], digits: number, unit = ''): string {
   const finite = xs.filter(Number.isFinite);
   if (!finite.length) return 'never';
   const tail = finite.length < xs.length ? ` (${xs.length - finite.length} never)` : '';
-  return `${median(xs).toFixed(digits)}${unit} [${Math.min(...finite).toFixed(digits)}–${Math.max(...finite).toFixed(digits)}]${tail}`;
+  const middle = median(xs);
+  // Most runs never got there: the median itself is "never".
+  const centre = Number.isFinite(middle) ? `${middle.toFixed(digits)}${unit}` : 'never';
+  return `${centre} [${Math.min(...finite).toFixed(digits)}–${Math.max(...finite).toFixed(digits)}]${tail}`;
 }
