@@ -7,11 +7,14 @@
  * it keeps at the end (scripts/experiments/ecology-measures.ts). Runs already complete are kept,
  * so an interrupted experiment continues.
  *
- * Two designs:
+ * Three designs:
  * - `npm run experiment -- ecology [--seeds 5]`: food in 2 large patches; the food moves (the
  *   issue's change), or moving starts to cost 8 or 4 times as much (a schedule), which makes old
  *   behaviour wrong rather than old places empty. At 8 times the world can carry far fewer agents
  *   than before, so no population can come back to its old size; at 4 times it can carry most.
+ * - `npm run experiment -- ecology-lean [--seeds 10]`: the same 2 patches and food move, with
+ *   living 3 times as costly and pellets 3 times as rich, so that the move takes about half of
+ *   the population; its tables add the recovery on the population averaged over 25 s.
  * - `npm run experiment -- ecology-reversal [--seeds 5]`: the ecology's default food, 24 small
  *   patches spread over the floor, so agents must steer from patch to patch; every push reverses
  *   (`forceTurn` 180), which makes the steering learned wrong while the food stays. Its runs are
