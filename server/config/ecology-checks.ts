@@ -44,6 +44,9 @@ export function checkEcology(config: Config, defaults: Config, issue: (path: Pat
   if (e.minAgents > e.maxAgents) issue(at('minAgents'), `the population floor (${e.minAgents}) is above its ceiling, worlds.ecology.maxAgents (${e.maxAgents})`);
   if (e.initialAgents < e.minAgents || e.initialAgents > e.maxAgents) issue(at('initialAgents'), `must lie between worlds.ecology.minAgents (${e.minAgents}) and maxAgents (${e.maxAgents})`);
   if (e.childEnergy >= e.reproduceEnergy) issue(at('childEnergy'), `must be below worlds.ecology.reproduceEnergy (${e.reproduceEnergy}), or a parent would die of its child`);
+  else if (e.childEnergy + e.birthCost >= e.reproduceEnergy) {
+    issue(at('birthCost'), `with worlds.ecology.childEnergy (${e.childEnergy}) must stay below worlds.ecology.reproduceEnergy (${e.reproduceEnergy}), or a parent would die of its child`);
+  }
   const width = e.size / e.regionsX;
   const depth = e.size / e.regionsZ;
   if (width < e.borderMargin) issue(at('regionsX'), `regions ${round(width)} m wide are narrower than worlds.ecology.borderMargin (${e.borderMargin} m)`);

@@ -123,6 +123,11 @@ export const ecologySchema = z.strictObject({
   ),
   reproduceEnergy: doc(positive(10_000).default(ECO.reproduceEnergy), 'an agent with this much energy splits off a child'),
   childEnergy: doc(positive(10_000).default(ECO.childEnergy), "a child's starting energy, paid by its parent", { range: '< reproduceEnergy' }),
+  birthCost: doc(
+    z.number().min(0).max(10_000).default(ECO.birthCost),
+    "energy a birth costs its parent beyond the child's starting energy, lost to the world (counted in `energyFlows.spent`): births made dear without making children's reserves larger",
+    { range: '0 … 10,000, childEnergy + birthCost < reproduceEnergy' },
+  ),
   maxAgeSeconds: doc(positive(1_000_000).default(ECO.maxAgeSeconds), 'simulated seconds an agent may live'),
   foodSectors: doc(int(1, 64).default(ECO.foodSectors), 'sectors of the food sense: per sector, how near the nearest pellet is'),
   foodRange: doc(positive(100).default(ECO.foodRange), 'range of the food sense, metres'),

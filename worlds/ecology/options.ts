@@ -47,6 +47,8 @@ export interface EcologyOptions extends Physical {
   reproduceEnergy: number;
   /** What a child starts with; its parent pays it. */
   childEnergy: number;
+  /** What a birth costs its parent beyond `childEnergy`, lost to the world (slows births without richer children). */
+  birthCost: number;
   maxAgeSeconds: number;
   /** Sectors of the food sense around an agent, and its range. */
   foodSectors: number;
@@ -104,6 +106,7 @@ export const ECOLOGY_DEFAULTS: EcologyOptions = {
   forceTurn: 0,
   reproduceEnergy: 40,
   childEnergy: 15,
+  birthCost: 0,
   maxAgeSeconds: 600,
   foodSectors: 8,
   foodRange: 10,

@@ -6,8 +6,9 @@
  * thread in a fixed order, so the world depends only on its seed, never on who stepped a region.
  *
  * Energy is conserved as docs/ecology.md states: food adds `foodEnergy`, living and moving spend,
- * a birth moves `childEnergy` from parent to child, a death removes what the agent had left, and
- * reseeding below the floor adds `initialEnergy` per agent. `ledger` sums each flow.
+ * a birth moves `childEnergy` from parent to child (and spends `birthCost` of the parent's), a
+ * death removes what the agent had left, and reseeding below the floor adds `initialEnergy` per
+ * agent. `ledger` sums each flow.
  */
 import { gaussianMutate } from '../../agents/evolution/operators.ts';
 import type { Rng } from '../../agents/rng.ts';
@@ -225,7 +226,8 @@ export class EcologyWorld {
         return [clamp(parent.body[0] + 1.5 * Math.cos(angle), limit), clamp(parent.body[2] + 1.5 * Math.sin(angle), limit)];
       });
       const genome = gaussianMutate(Float32Array.from(this.inheritable(parent)), this.mutation.rate, this.mutation.std, this.life);
-      parent.energy -= o.childEnergy;
+      parent.energy -= o.childEnergy + o.birthCost;
+      this.ledger.spent += o.birthCost;
       const child = newAgent(this.nextId++, parent, x, z, o.childEnergy, genome, now, this.ring());
       this.agents.push(child);
       this.adopt([child]);
